@@ -103,7 +103,11 @@ public final class FormatInspector {
                 i++;
             }
         }
-        captureEnd = pending.stream().mapToLong(p -> p.window().end()).max().orElse(0);
+        long end = 0;
+        for (Pending p : pending) {
+            end = Math.max(end, p.window().end());
+        }
+        captureEnd = end;
     }
 
     private ByteWindow request(long offset, int length, Consumer<ByteWindow> whenComplete) {
