@@ -105,6 +105,7 @@ stop_postgresql() {
 print_env() {
     if mariadb_running >/dev/null 2>&1; then
         echo "GLANCE_TEST_MYSQL_URL=mysql+pymysql://$DB_USER:$DB_PASSWORD@127.0.0.1:$MYSQL_PORT/$DB_NAME?charset=utf8"
+        echo "GLANCE_TEST_MYSQL_SOCKET=$MY_SOCK"
     fi
     if [[ -d $PG_DIR/data ]] && postgresql_running >/dev/null 2>&1; then
         echo "GLANCE_TEST_POSTGRESQL_URL=postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME"
