@@ -113,13 +113,14 @@ public record ImageCreateRequest(
             }
         }
         document.properties().forEach(field -> {
-            String key = field.getKey();
-            if (!ImageAttributes.CREATE_BASE.contains(key) && !ImageAttributes.CREATE_IGNORED.contains(key)) {
+            if (!ImageAttributes.CREATE_BASE.contains(field.getKey())) {
                 JsonNode value = field.getValue();
-                draft.properties.put(key, value.isNull() ? null : PyRepr.str(value));
+                draft.properties.put(field.getKey(), value.isNull() ? null : PyRepr.str(value));
             }
         });
+        // the ignored keys still reach upstream's storage checks before they are dropped
         draft.checkStorable();
+        draft.properties.keySet().removeAll(ImageAttributes.CREATE_IGNORED);
 
         String id = document.has("id") ? document.get("id").textValue() : null;
         return new ImageCreateRequest(id, draft.name, visibility, visibilityGiven, draft.isProtected,

@@ -55,6 +55,21 @@ public final class ImageSchema {
     }
 
     /**
+     * Reads the property definitions of an operator's {@code schema-image.json}, in file order.
+     *
+     * @throws ConfigException if the file's top level is not an object of objects
+     */
+    public static Map<String, PropertySchema> customProperties(JsonNode schemaImageJson) {
+        if (!schemaImageJson.isObject()) {
+            throw new ConfigException("schema-image.json must hold a JSON object");
+        }
+        Map<String, PropertySchema> custom = new LinkedHashMap<>();
+        schemaImageJson.properties().forEach(e -> custom.put(e.getKey(), PropertySchema.fromJson(e.getKey(),
+                e.getValue())));
+        return custom;
+    }
+
+    /**
      * Validates a whole document, failing with upstream's 400 for the violation upstream would report: the one
      * nearest the top of the document, a wrong type ahead of other failures, else the first found.
      */

@@ -236,6 +236,12 @@ class ImageCreateRequestTest {
     }
 
     @Test
+    void hashFieldsStillFaceTheStorageChecksBeforeBeingDropped() {
+        assertRefused("{'os_hash_value': '\uD83D\uDE00'}", ErrorKind.BAD_REQUEST,
+                "Os_Hash_Value can't contain 4 byte unicode characters.");
+    }
+
+    @Test
     void hashFieldsStillHaveToMatchTheSchema() {
         assertRefused("{'os_hash_algo': 5}", ErrorKind.BAD_REQUEST,
                 "Provided object does not match schema 'image': 5 is not of type 'null', 'string'");
