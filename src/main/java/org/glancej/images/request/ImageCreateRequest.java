@@ -4,15 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.glancej.common.GlanceException;
-import org.glancej.images.Image;
 import org.glancej.images.ImageStatus;
+import org.glancej.images.NewImage;
 import org.glancej.images.Visibility;
 
 /**
@@ -134,15 +134,12 @@ public record ImageCreateRequest(
     }
 
     /**
-     * The new image record: status queued, no data, no locations.
-     *
-     * @param generatedId used when the client chose no id
-     * @param callerProject the owner when the body named none (null in no-auth deployments)
+     * The service's input. {@link NewImage} has no owner yet: until it has, a body-given owner ({@link #owner()},
+     * {@link #ownerGiven()}) is checked by the policy hook but the service still assigns the caller's project.
      */
-    public Image newImage(String generatedId, String callerProject, Instant now) {
-        return new Image(id != null ? id : generatedId, name, ImageStatus.QUEUED, visibility, isProtected, osHidden,
-                null, null, null, ownerGiven ? owner : callerProject, null, null, diskFormat, containerFormat,
-                minDisk, minRam, now, now, properties, tags, List.of());
+    public NewImage toNewImage() {
+        return new NewImage(Optional.ofNullable(id), name, visibility, isProtected, osHidden, minDisk, minRam,
+                diskFormat, containerFormat, properties, tags);
     }
 
     private static ObjectNode requireObject(JsonNode body) {

@@ -73,7 +73,14 @@ public final class ImagePatch {
      *     operation or a value the image schema refuses; 403 for read-only or reserved names
      */
     public static ImagePatch parse(String contentType, JsonNode body, ImageSchema schema) {
-        Dialect dialect = dialectOf(contentType);
+        return parse(dialectOf(contentType), body, schema);
+    }
+
+    /**
+     * Reads a PATCH body once the media type is known. Upstream checks the media type before the body, so a
+     * resource that reads the body separately calls {@link #dialectOf} first.
+     */
+    public static ImagePatch parse(Dialect dialect, JsonNode body, ImageSchema schema) {
         if (body == null || body.isMissingNode()) {
             throw GlanceException.badRequest("Body expected in request.");
         }
@@ -90,7 +97,12 @@ public final class ImagePatch {
         return new ImagePatch(dialect, operations);
     }
 
-    private static Dialect dialectOf(String contentType) {
+    /**
+     * The dialect a Content-Type header names (parameters ignored, null for a missing header).
+     *
+     * @throws GlanceException 415 with {@code Accept-Patch} for any other media type
+     */
+    public static Dialect dialectOf(String contentType) {
         String mediaType = contentType == null ? "" : PatchPath.strip(contentType.split(";", 2)[0]);
         if (mediaType.isEmpty()) {
             // upstream's server fills in a missing Content-Type before the check

@@ -8,14 +8,14 @@ import static org.glancej.images.request.Json.rawJson;
 import static org.glancej.images.request.Json.repeat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
-import org.glancej.images.Image;
-import org.glancej.images.ImageStatus;
+import org.glancej.images.NewImage;
 import org.glancej.images.Visibility;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +75,7 @@ class ImageCreateRequestTest {
         assertThat(request.diskFormat()).isEqualTo("qcow2");
         assertThat(request.containerFormat()).isEqualTo("bare");
         assertThat(request.tags()).containsExactly("a");
-        assertThat(request.properties()).containsExactly(java.util.Map.entry("os_distro", "cirros"));
+        assertThat(request.properties()).containsExactly(Map.entry("os_distro", "cirros"));
     }
 
     @Test
@@ -168,38 +168,18 @@ class ImageCreateRequestTest {
     }
 
     @Test
-    void newImageBelongsToCallersProjectWhenBodyNamesNoOwner() {
-        Image image = parse("{'name': 'n'}").newImage(UUID, "caller-project", Instant.EPOCH);
+    void convertsToTheServicesNewImage() {
+        NewImage image = parse("{'id': '" + UUID + "', 'name': 'n', 'visibility': 'private', 'protected': true,"
+                + " 'min_disk': 2, 'min_ram': 3, 'disk_format': 'raw', 'container_format': 'bare', 'tags': ['t', 't'],"
+                + " 'p': 'v'}").toNewImage();
 
-        assertThat(image.owner()).isEqualTo("caller-project");
+        assertThat(image).isEqualTo(new NewImage(Optional.of(UUID), "n", Visibility.PRIVATE, true, false, 2, 3, "raw",
+                "bare", Map.of("p", "v"), List.of("t")));
     }
 
     @Test
-    void newImageWithoutAuthHasNoOwner() {
-        assertThat(parse("{}").newImage(UUID, null, Instant.EPOCH).owner()).isNull();
-    }
-
-    @Test
-    void newImageKeepsNamedOwnerOverCallersProject() {
-        assertThat(parse("{'owner': 'x'}").newImage(UUID, "caller", Instant.EPOCH).owner()).isEqualTo("x");
-    }
-
-    @Test
-    void newImageIsQueuedWithoutDataAndUsesGeneratedIdOnlyWhenNoneWasChosen() {
-        Instant now = Instant.parse("2026-01-02T03:04:05Z");
-        Image generated = parse("{'tags': ['t'], 'p': 'v'}").newImage(UUID, null, now);
-        Image chosen = parse("{'id': '" + UUID.toUpperCase() + "'}").newImage(UUID, null, now);
-
-        assertThat(generated.id()).isEqualTo(UUID);
-        assertThat(chosen.id()).isEqualTo(UUID.toUpperCase());
-        assertThat(generated.status()).isEqualTo(ImageStatus.QUEUED);
-        assertThat(generated.size()).isNull();
-        assertThat(generated.checksum()).isNull();
-        assertThat(generated.locations()).isEmpty();
-        assertThat(generated.createdAt()).isEqualTo(now);
-        assertThat(generated.updatedAt()).isEqualTo(now);
-        assertThat(generated.tags()).containsExactly("t");
-        assertThat(generated.properties()).containsEntry("p", "v");
+    void newImageWithoutChosenIdLeavesItToTheService() {
+        assertThat(parse("{}").toNewImage().id()).isEmpty();
     }
 
     @Test
