@@ -1,0 +1,31 @@
+package org.glancej.http;
+
+import io.helidon.common.uri.UriPath;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Upstream serves every {@code /v2.N/...} prefix with the one v2 application (minor versions only advertise
+ * features), so requests under a minor-version prefix are routed as if they said {@code /v2/...}.
+ */
+final class VersionPrefix implements Filter {
+    private static final Pattern MINOR = Pattern.compile("^/v2\\.(\\d{1,2})(/.*)$");
+    private final int maxMinor;
+
+    VersionPrefix(int maxMinor) {
+        this.maxMinor = maxMinor;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        Matcher m = MINOR.matcher(req.prologue().uriPath().rawPath());
+        if (m.matches() && Integer.parseInt(m.group(1)) <= maxMinor) {
+            req.prologue(req.prologue().withUriPath(UriPath.create("/v2" + m.group(2))));
+        }
+        chain.proceed();
+    }
+}

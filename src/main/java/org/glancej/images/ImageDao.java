@@ -1,0 +1,191 @@
+package org.glancej.images;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.glancej.common.GlanceException;
+import org.glancej.db.Dialect;
+import org.glancej.db.Jdbc;
+
+/**
+ * Images in upstream's tables ({@code images}, {@code image_properties}, {@code image_tags},
+ * {@code image_locations}), soft-deleted as upstream does so that its tools read what we write.
+ */
+public final class ImageDao {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final ImageRows rows;
+
+    public ImageDao(DataSource dataSource, Dialect dialect) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.rows = new ImageRows(dialect);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Optional<Image> find(String id) {
+        List<Image> found = loadAll(List.of(id));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    /** Loads the live images with these ids, in the order given. */
+    public List<Image> loadAll(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.withConnection(dataSource, c -> rows.load(c, ids));
+    }
+
+    public void insert(Image image) {
+        Jdbc.inTransaction(dataSource, c -> {
+            if (exists(c, image.id())) {
+                throw GlanceException.conflict("Image with identifier " + image.id() + " already exists!");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO images (id, name, size, status, created_at,"
+                    + " updated_at, deleted_at, deleted, disk_format, container_format, checksum, owner, min_disk,"
+                    + " min_ram, protected, virtual_size, visibility, os_hidden, os_hash_algo, os_hash_value)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, image.id());
+                ps.setString(2, image.name());
+                ps.setObject(3, image.size());
+                ps.setString(4, image.status().wire());
+                dialect.setTimestamp(ps, 5, image.createdAt());
+                dialect.setTimestamp(ps, 6, image.updatedAt());
+                ps.setBoolean(7, false);
+                ps.setString(8, image.diskFormat());
+                ps.setString(9, image.containerFormat());
+                ps.setString(10, image.checksum());
+                ps.setString(11, image.owner());
+                ps.setInt(12, image.minDisk());
+                ps.setInt(13, image.minRam());
+                ps.setBoolean(14, image.isProtected());
+                ps.setObject(15, image.virtualSize());
+                ps.setString(16, image.visibility().wire());
+                ps.setBoolean(17, image.osHidden());
+                ps.setString(18, image.osHashAlgo());
+                ps.setString(19, image.osHashValue());
+                ps.executeUpdate();
+            }
+            rows.writeProperties(c, image.id(), Map.of(), image.properties(), image.createdAt());
+            rows.writeTags(c, image.id(), List.of(), image.tags(), image.createdAt());
+            return null;
+        });
+    }
+
+    /**
+     * Replaces the image's attributes, properties and tags with {@code updated}'s, but only while its status is
+     * still {@code expected} (compare-and-swap); returns false when the image changed status or disappeared.
+     */
+    public boolean update(Image before, Image updated, ImageStatus expected) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            if (!updateRow(c, updated, expected)) {
+                return false;
+            }
+            rows.writeProperties(c, updated.id(), before.properties(), updated.properties(), updated.updatedAt());
+            rows.writeTags(c, updated.id(), before.tags(), updated.tags(), updated.updatedAt());
+            return true;
+        });
+    }
+
+    /** Moves the image from one status to another if it is still in the first; false otherwise. */
+    public boolean transition(String id, ImageStatus from, ImageStatus to, Instant now) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE images SET status = ?, updated_at = ? WHERE id = ? AND status = ? AND deleted = ?")) {
+                ps.setString(1, to.wire());
+                dialect.setTimestamp(ps, 2, now);
+                ps.setString(3, id);
+                ps.setString(4, from.wire());
+                ps.setBoolean(5, false);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Records uploaded data and activates the image, if it is still {@code saving}; false otherwise. */
+    public boolean activate(Image withData, ImageLocation location) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            if (!updateRow(c, withData, ImageStatus.SAVING)) {
+                return false;
+            }
+            rows.addLocation(c, withData.id(), location, withData.updatedAt());
+            return true;
+        });
+    }
+
+    /** Soft-deletes the image and everything hanging off it, as upstream's image_destroy does. */
+    public void delete(String id, Instant now) {
+        Jdbc.inTransaction(dataSource, c -> {
+            for (String table : List.of("image_properties", "image_tags", "image_locations", "image_members")) {
+                softDelete(c, "UPDATE " + table + " SET deleted = ?, deleted_at = ?"
+                        + (table.equals("image_locations") ? ", status = 'deleted'" : "")
+                        + " WHERE image_id = ? AND deleted = ?", id, now);
+            }
+            softDelete(c, "UPDATE images SET deleted = ?, deleted_at = ?, status = 'deleted' WHERE id = ? AND deleted = ?",
+                    id, now);
+            return null;
+        });
+    }
+
+    private void softDelete(Connection c, String sql, String id, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setBoolean(1, true);
+            dialect.setTimestamp(ps, 2, now);
+            ps.setString(3, id);
+            ps.setBoolean(4, false);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean updateRow(Connection c, Image image, ImageStatus expected) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE images SET name = ?, size = ?, status = ?,"
+                + " updated_at = ?, disk_format = ?, container_format = ?, checksum = ?, owner = ?, min_disk = ?,"
+                + " min_ram = ?, protected = ?, virtual_size = ?, visibility = ?, os_hidden = ?, os_hash_algo = ?,"
+                + " os_hash_value = ? WHERE id = ? AND status = ? AND deleted = ?")) {
+            ps.setString(1, image.name());
+            ps.setObject(2, image.size());
+            ps.setString(3, image.status().wire());
+            dialect.setTimestamp(ps, 4, image.updatedAt());
+            ps.setString(5, image.diskFormat());
+            ps.setString(6, image.containerFormat());
+            ps.setString(7, image.checksum());
+            ps.setString(8, image.owner());
+            ps.setInt(9, image.minDisk());
+            ps.setInt(10, image.minRam());
+            ps.setBoolean(11, image.isProtected());
+            ps.setObject(12, image.virtualSize());
+            ps.setString(13, image.visibility().wire());
+            ps.setBoolean(14, image.osHidden());
+            ps.setString(15, image.osHashAlgo());
+            ps.setString(16, image.osHashValue());
+            ps.setString(17, image.id());
+            ps.setString(18, expected.wire());
+            ps.setBoolean(19, false);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static boolean exists(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM images WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.glancej.images;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.glancej.db.Dialect;
+
+/** Row-level reads and writes behind {@link ImageDao}: batch loading and child-table upkeep. */
+final class ImageRows {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> META = new TypeReference<>() {};
+
+    private final Dialect dialect;
+
+    ImageRows(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** Live images with the given ids, in that order, each with its properties, tags and locations. */
+    List<Image> load(Connection c, List<String> ids) throws SQLException {
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        Map<String, Map<String, String>> properties = new HashMap<>();
+        Map<String, List<String>> tags = new HashMap<>();
+        Map<String, List<ImageLocation>> locations = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT image_id, name, value FROM image_properties"
+                + " WHERE deleted = ? AND image_id IN (" + in + ") ORDER BY id")) {
+            try (ResultSet rs = query(ps, ids)) {
+                while (rs.next()) {
+                    properties.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                            .put(rs.getString(2), rs.getString(3));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT image_id, value FROM image_tags"
+                + " WHERE deleted = ? AND image_id IN (" + in + ") ORDER BY id")) {
+            try (ResultSet rs = query(ps, ids)) {
+                while (rs.next()) {
+                    tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT image_id, value, meta_data, status FROM image_locations"
+                + " WHERE deleted = ? AND image_id IN (" + in + ") ORDER BY id")) {
+            try (ResultSet rs = query(ps, ids)) {
+                while (rs.next()) {
+                    locations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new ImageLocation(rs.getString(2), meta(rs.getString(3)), rs.getString(4)));
+                }
+            }
+        }
+        Map<String, Image> byId = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM images WHERE deleted = ? AND id IN (" + in + ")")) {
+            try (ResultSet rs = query(ps, ids)) {
+                while (rs.next()) {
+                    String id = rs.getString("id");
+                    byId.put(id, image(rs, properties.getOrDefault(id, Map.of()), tags.getOrDefault(id, List.of()),
+                            locations.getOrDefault(id, List.of())));
+                }
+            }
+        }
+        List<Image> ordered = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Image image = byId.get(id);
+            if (image != null) {
+                ordered.add(image);
+            }
+        }
+        return ordered;
+    }
+
+    private ResultSet query(PreparedStatement ps, List<String> ids) throws SQLException {
+        ps.setBoolean(1, false);
+        for (int i = 0; i < ids.size(); i++) {
+            ps.setString(i + 2, ids.get(i));
+        }
+        return ps.executeQuery();
+    }
+
+    private Image image(ResultSet rs, Map<String, String> properties, List<String> tags,
+            List<ImageLocation> locations) throws SQLException {
+        return new Image(
+                rs.getString("id"),
+                rs.getString("name"),
+                ImageStatus.fromWire(rs.getString("status")),
+                Visibility.parse(rs.getString("visibility")).orElse(Visibility.SHARED),
+                rs.getBoolean("protected"),
+                rs.getBoolean("os_hidden"),
+                rs.getString("checksum"),
+                rs.getString("os_hash_algo"),
+                rs.getString("os_hash_value"),
+                rs.getString("owner"),
+                nullableLong(rs, "size"),
+                nullableLong(rs, "virtual_size"),
+                rs.getString("disk_format"),
+                rs.getString("container_format"),
+                rs.getInt("min_disk"),
+                rs.getInt("min_ram"),
+                dialect.getTimestamp(rs, "created_at"),
+                dialect.getTimestamp(rs, "updated_at"),
+                properties,
+                tags,
+                locations);
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /**
+     * Brings the property rows from {@code before} to {@code after}. Upstream keeps one row per (image, name),
+     * reviving a soft-deleted row when the name comes back, so the unique index on the pair never trips.
+     */
+    void writeProperties(Connection c, String imageId, Map<String, String> before, Map<String, String> after,
+            Instant now) throws SQLException {
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            if (e.getValue().equals(before.get(e.getKey()))) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?,"
+                    + " deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ?")) {
+                ps.setString(1, e.getValue());
+                dialect.setTimestamp(ps, 2, now);
+                ps.setBoolean(3, false);
+                ps.setString(4, imageId);
+                ps.setString(5, e.getKey());
+                if (ps.executeUpdate() > 0) {
+                    continue;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_properties (image_id, name, value,"
+                    + " created_at, updated_at, deleted_at, deleted) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
+                ps.setString(1, imageId);
+                ps.setString(2, e.getKey());
+                ps.setString(3, e.getValue());
+                dialect.setTimestamp(ps, 4, now);
+                ps.setBoolean(5, false);
+                ps.executeUpdate();
+            }
+        }
+        for (String name : before.keySet()) {
+            if (!after.containsKey(name)) {
+                softDeleteChild(c, "image_properties", "name", imageId, name, now);
+            }
+        }
+    }
+
+    void writeTags(Connection c, String imageId, List<String> before, List<String> after, Instant now)
+            throws SQLException {
+        for (String tag : after) {
+            if (before.contains(tag)) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_tags (image_id, value, created_at,"
+                    + " updated_at, deleted_at, deleted) VALUES (?, ?, ?, NULL, NULL, ?)")) {
+                ps.setString(1, imageId);
+                ps.setString(2, tag);
+                dialect.setTimestamp(ps, 3, now);
+                ps.setBoolean(4, false);
+                ps.executeUpdate();
+            }
+        }
+        for (String tag : before) {
+            if (!after.contains(tag)) {
+                softDeleteChild(c, "image_tags", "value", imageId, tag, now);
+            }
+        }
+    }
+
+    void addLocation(Connection c, String imageId, ImageLocation location, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_locations (image_id, value, created_at,"
+                + " updated_at, deleted_at, deleted, meta_data, status) VALUES (?, ?, ?, NULL, NULL, ?, ?, ?)")) {
+            ps.setString(1, imageId);
+            ps.setString(2, location.url());
+            dialect.setTimestamp(ps, 3, now);
+            ps.setBoolean(4, false);
+            ps.setString(5, JSON.writeValueAsString(location.metadata()));
+            ps.setString(6, location.status());
+            ps.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("location metadata is not serialisable", e);
+        }
+    }
+
+    private void softDeleteChild(Connection c, String table, String column, String imageId, String value,
+            Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET deleted = ?, deleted_at = ?"
+                + " WHERE image_id = ? AND " + column + " = ? AND deleted = ?")) {
+            ps.setBoolean(1, true);
+            dialect.setTimestamp(ps, 2, now);
+            ps.setString(3, imageId);
+            ps.setString(4, value);
+            ps.setBoolean(5, false);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Map<String, Object> meta(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, META);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.glancej.images;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.glancej.auth.RequestContext;
+import org.glancej.common.GlanceException;
+import org.glancej.store.ImageStore;
+import org.glancej.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Image metadata operations: register, show, change, tag, (de)activate, delete. */
+public final class ImageService {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
+
+    private final ImageDao dao;
+    private final ImageStore store;
+    private final Clock clock;
+
+    public ImageService(ImageDao dao, ImageStore store, Clock clock) {
+        this.dao = requireNonNull(dao, "dao is null");
+        this.store = requireNonNull(store, "store is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public Image create(RequestContext ctx, NewImage request) {
+        Instant now = clock.instant();
+        Image image = new Image(
+                request.id().orElseGet(() -> UUID.randomUUID().toString()),
+                request.name(),
+                ImageStatus.QUEUED,
+                request.visibility(),
+                request.isProtected(),
+                request.osHidden(),
+                null, null, null,
+                ctx.projectId(),
+                null, null,
+                request.diskFormat(),
+                request.containerFormat(),
+                request.minDisk(),
+                request.minRam(),
+                now, now,
+                request.properties(),
+                request.tags(),
+                List.of());
+        dao.insert(image);
+        return image;
+    }
+
+    public Image get(RequestContext ctx, String id) {
+        return dao.find(id).orElseThrow(() -> GlanceException.notFound("No image found with ID " + id));
+    }
+
+    /** Saves a changed copy of {@code before}; fails with 409 if the image changed status meanwhile. */
+    public Image save(Image before, Image after) {
+        Image stamped = ImageChanges.touch(after, clock.instant());
+        if (!dao.update(before, stamped, before.status())) {
+            throw GlanceException.conflict("Image " + before.id() + " was changed by another request; retry.");
+        }
+        return stamped;
+    }
+
+    public void delete(RequestContext ctx, String id) {
+        Image image = get(ctx, id);
+        if (image.isProtected()) {
+            throw GlanceException.forbidden("Image " + id + " is protected and cannot be deleted.");
+        }
+        dao.delete(id, clock.instant());
+        for (ImageLocation location : image.locations()) {
+            try {
+                store.delete(location.url());
+            } catch (StoreException e) {
+                LOG.warn("image {} deleted but its data at a {} location could not be removed: {}",
+                        id, store.scheme(), e.getMessage());
+            }
+        }
+    }
+
+    public void addTag(RequestContext ctx, String id, String tag) {
+        if (tag.length() > 255) {
+            throw GlanceException.badRequest("Tag " + tag + " is too long: tags are at most 255 characters.");
+        }
+        Image image = get(ctx, id);
+        if (!image.tags().contains(tag)) {
+            List<String> tags = new ArrayList<>(image.tags());
+            tags.add(tag);
+            save(image, ImageChanges.withTags(image, tags));
+        }
+    }
+
+    public void removeTag(RequestContext ctx, String id, String tag) {
+        Image image = get(ctx, id);
+        if (!image.tags().contains(tag)) {
+            throw GlanceException.notFound("Tag " + tag + " not found on image " + id + ".");
+        }
+        List<String> tags = new ArrayList<>(image.tags());
+        tags.remove(tag);
+        save(image, ImageChanges.withTags(image, tags));
+    }
+
+    public void deactivate(RequestContext ctx, String id) {
+        changeActivation(ctx, id, ImageStatus.ACTIVE, ImageStatus.DEACTIVATED, "deactivate");
+    }
+
+    public void reactivate(RequestContext ctx, String id) {
+        changeActivation(ctx, id, ImageStatus.DEACTIVATED, ImageStatus.ACTIVE, "reactivate");
+    }
+
+    private void changeActivation(RequestContext ctx, String id, ImageStatus from, ImageStatus to, String verb) {
+        Image image = get(ctx, id);
+        if (image.status() == to) {
+            return;
+        }
+        if (image.status() != from) {
+            throw GlanceException.forbidden(
+                    "Not allowed to " + verb + " image in status '" + image.status().wire() + "'");
+        }
+        if (!dao.transition(id, from, to, clock.instant())) {
+            throw GlanceException.conflict("Image " + id + " changed status meanwhile; retry.");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.glancej.images;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import org.glancej.http.Json;
+
+/** An image as the API shows it: extra properties, then base attributes in upstream's order, then links. */
+public final class ImageView {
+    private static final DateTimeFormatter ISO_SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private final boolean showDirectUrl;
+
+    public ImageView(boolean showDirectUrl) {
+        this.showDirectUrl = showDirectUrl;
+    }
+
+    public ObjectNode render(Image image) {
+        ObjectNode node = Json.object();
+        image.properties().forEach(node::put);
+        node.put("name", image.name());
+        node.put("disk_format", image.diskFormat());
+        node.put("container_format", image.containerFormat());
+        node.put("visibility", image.visibility().wire());
+        node.put("size", image.size());
+        node.put("virtual_size", image.virtualSize());
+        node.put("status", image.status().wire());
+        node.put("checksum", image.checksum());
+        node.put("protected", image.isProtected());
+        node.put("min_ram", image.minRam());
+        node.put("min_disk", image.minDisk());
+        node.put("owner", image.owner());
+        node.put("os_hidden", image.osHidden());
+        node.put("os_hash_algo", image.osHashAlgo());
+        node.put("os_hash_value", image.osHashValue());
+        node.put("id", image.id());
+        node.put("created_at", timestamp(image.createdAt()));
+        node.put("updated_at", timestamp(image.updatedAt()));
+        if (showDirectUrl && !image.locations().isEmpty()) {
+            node.put("direct_url", image.locations().getFirst().url());
+        }
+        ArrayNode tags = node.putArray("tags");
+        image.tags().forEach(tags::add);
+        node.put("self", "/v2/images/" + image.id());
+        node.put("file", "/v2/images/" + image.id() + "/file");
+        node.put("schema", "/v2/schemas/image");
+        return node;
+    }
+
+    /** Upstream's image timestamps: UTC, whole seconds, a literal Z. */
+    public static String timestamp(Instant instant) {
+        return instant == null ? null : ISO_SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+}

@@ -1,0 +1,109 @@
+package org.glancej.images.data;
+
+import static java.util.Objects.requireNonNull;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.glancej.auth.RequestContext;
+import org.glancej.common.GlanceException;
+import org.glancej.common.ErrorKind;
+import org.glancej.http.Endpoint;
+import org.glancej.http.RequestContexts;
+import org.glancej.images.Image;
+import org.glancej.images.ImageService;
+import org.glancej.images.ImageStatus;
+
+/** {@code PUT|GET /v2/images/{id}/file} (API reference: Image data — upload and download binary image data). */
+public final class ImageDataResource implements HttpService {
+    private static final int COPY_BUFFER = 1 << 20;
+    private static final io.helidon.http.HeaderName CONTENT_MD5 = HeaderNames.create("Content-MD5");
+
+    private final ImageService images;
+    private final ImageDataService data;
+
+    public ImageDataResource(ImageService images, ImageDataService data) {
+        this.images = requireNonNull(images, "images is null");
+        this.data = requireNonNull(data, "data is null");
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Endpoint.at("/v2/images/{id}/file").put(this::upload).get(this::download).register(rules);
+    }
+
+    private void upload(ServerRequest req, ServerResponse res) {
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!contentType.split(";")[0].strip().equalsIgnoreCase("application/octet-stream")) {
+            throw new GlanceException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/octet-stream");
+        }
+        try (InputStream body = req.content().inputStream()) {
+            data.upload(RequestContexts.of(req), id(req), body, req.headers().contentLength());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        res.status(204).send();
+    }
+
+    private void download(ServerRequest req, ServerResponse res) {
+        RequestContext ctx = RequestContexts.of(req);
+        Image image = images.get(ctx, id(req));
+        if (image.status() == ImageStatus.DEACTIVATED && !ctx.isAdmin()) {
+            throw GlanceException.forbidden(
+                    "The requested image has been deactivated. Image data download is forbidden.");
+        }
+        Optional<String> range = req.headers().first(HeaderNames.RANGE);
+        Optional<String> legacyRange = req.headers().first(HeaderNames.CONTENT_RANGE);
+        long size = image.size() == null ? 0 : image.size();
+        if (image.locations().isEmpty() || image.size() == null) {
+            if (range.isPresent() || legacyRange.isPresent()) {
+                throw ByteRange.unsatisfiable();
+            }
+            res.status(204).send();
+            return;
+        }
+        Optional<ByteRange> slice = range.isPresent() ? ByteRange.fromRangeHeader(range.get(), size)
+                : legacyRange.flatMap(h -> ByteRange.fromContentRangeHeader(h, size));
+        long offset = slice.map(ByteRange::start).orElse(0L);
+        long length = slice.map(ByteRange::length).orElse(size);
+        try (InputStream in = data.open(image, offset).orElseThrow()) {
+            res.status(slice.isPresent() ? 206 : 200);
+            res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
+            if (image.checksum() != null) {
+                res.header(CONTENT_MD5, image.checksum());
+            }
+            slice.ifPresent(s -> res.header(HeaderNames.CONTENT_RANGE, s.contentRange(size)));
+            res.contentLength(length);
+            try (OutputStream out = res.outputStream()) {
+                copy(in, out, length);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(length, 1))];
+        long remaining = length;
+        while (remaining > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (n < 0) {
+                throw new IOException("image data ended " + remaining + " bytes early");
+            }
+            out.write(buffer, 0, n);
+            remaining -= n;
+        }
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+}

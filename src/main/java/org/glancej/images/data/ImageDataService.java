@@ -1,0 +1,186 @@
+package org.glancej.images.data;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.glancej.auth.RequestContext;
+import org.glancej.common.ErrorKind;
+import org.glancej.common.GlanceException;
+import org.glancej.images.Image;
+import org.glancej.images.ImageChanges;
+import org.glancej.images.ImageDao;
+import org.glancej.images.ImageLocation;
+import org.glancej.images.ImageService;
+import org.glancej.images.ImageStatus;
+import org.glancej.images.ImagesConfig;
+import org.glancej.images.data.format.FormatInspector;
+import org.glancej.images.data.format.InspectionResult;
+import org.glancej.store.ImageStore;
+import org.glancej.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Image data in and out. An upload moves the image queued → saving → active, hashing, counting, capping and
+ * inspecting the stream in the one pass that writes it to the store; any failure puts the image back in
+ * queued and leaves no data behind.
+ */
+public final class ImageDataService {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageDataService.class);
+    /** Disk formats with no structure to inspect: their virtual size is their byte count. */
+    private static final List<String> RAW_LIKE = List.of("raw", "ami", "ari", "aki");
+
+    private final ImageService images;
+    private final ImageDao dao;
+    private final ImageStore store;
+    private final ImagesConfig config;
+    private final Clock clock;
+
+    public ImageDataService(ImageService images, ImageDao dao, ImageStore store, ImagesConfig config, Clock clock) {
+        this.images = requireNonNull(images, "images is null");
+        this.dao = requireNonNull(dao, "dao is null");
+        this.store = requireNonNull(store, "store is null");
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public Image upload(RequestContext ctx, String id, InputStream body, OptionalLong contentLength) {
+        Image image = images.get(ctx, id);
+        if (image.status() != ImageStatus.QUEUED) {
+            throw GlanceException.conflict("Image status transition from " + image.status().wire()
+                    + " to saving is not allowed");
+        }
+        if (image.diskFormat() == null || image.containerFormat() == null) {
+            throw GlanceException.badRequest(
+                    "Properties disk_format, container_format must be set prior to saving data.");
+        }
+        if (contentLength.isPresent() && contentLength.getAsLong() > config.imageSizeCap()) {
+            throw tooLarge();
+        }
+        if (!dao.transition(id, ImageStatus.QUEUED, ImageStatus.SAVING, clock.instant())) {
+            throw GlanceException.conflict("Image " + id + " is already being uploaded or changed status.");
+        }
+        FormatInspector inspector = FormatInspector.create();
+        HashingInputStream data = new HashingInputStream(body, config.hashingJcaName(), config.imageSizeCap(),
+                inspector::update);
+        ImageStore.StoredData stored;
+        try {
+            stored = store.add(id, new UncheckedReads(data));
+        } catch (RuntimeException e) {
+            revertToQueued(id);
+            throw translate(e);
+        }
+        InspectionResult inspection = inspector.finish();
+        if (!inspection.safetyViolations().isEmpty()) {
+            discard(stored);
+            revertToQueued(id);
+            throw GlanceException.badRequest("Image data failed safety checks: "
+                    + String.join("; ", inspection.safetyViolations()));
+        }
+        Image active = ImageChanges.uploaded(image, stored.bytesWritten(), virtualSize(image, inspection,
+                stored.bytesWritten()), data.md5Hex(), config.hashingAlgorithm(), data.secureHex(), clock.instant());
+        if (!dao.activate(active, new ImageLocation(stored.locationUrl(), Map.of(), "active"))) {
+            discard(stored);
+            throw new GlanceException(ErrorKind.GONE, "Image " + id + " could not be found after upload. "
+                    + "The image may have been deleted during the upload.");
+        }
+        return active;
+    }
+
+    /** The image's data from {@code offset}, or empty when it has none; the caller closes the stream. */
+    public Optional<InputStream> open(Image image, long offset) {
+        if (image.locations().isEmpty() || image.size() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(store.get(image.locations().getFirst().url(), offset));
+        } catch (StoreException e) {
+            throw translate(e);
+        }
+    }
+
+    private static Long virtualSize(Image image, InspectionResult inspection, long bytes) {
+        if (inspection.format().equals(image.diskFormat()) && inspection.virtualSize().isPresent()) {
+            return inspection.virtualSize().getAsLong();
+        }
+        return RAW_LIKE.contains(image.diskFormat()) ? bytes : null;
+    }
+
+    private void revertToQueued(String id) {
+        if (!dao.transition(id, ImageStatus.SAVING, ImageStatus.QUEUED, clock.instant())) {
+            LOG.info("image {} left saving by another request during a failed upload", id);
+        }
+    }
+
+    private void discard(ImageStore.StoredData stored) {
+        try {
+            store.delete(stored.locationUrl());
+        } catch (StoreException e) {
+            LOG.error("could not remove data of a failed upload at a {} location: {}", store.scheme(), e.getMessage());
+        }
+    }
+
+    private static GlanceException tooLarge() {
+        return new GlanceException(ErrorKind.REQUEST_ENTITY_TOO_LARGE, "The provided image is too large.");
+    }
+
+    private static RuntimeException translate(RuntimeException e) {
+        if (e instanceof GlanceException ge) {
+            return ge;
+        }
+        if (e instanceof UncheckedIOException u && u.getCause() instanceof HashingInputStream.SizeCapExceededException) {
+            return tooLarge();
+        }
+        if (e instanceof UncheckedIOException u) {
+            return GlanceException.badRequest("Error reading the image data from the request: "
+                    + u.getCause().getMessage());
+        }
+        if (e instanceof StoreException se) {
+            return switch (se.reason()) {
+                case STORAGE_FULL -> new GlanceException(ErrorKind.REQUEST_ENTITY_TOO_LARGE,
+                        "Image storage media is full: " + se.getMessage(), se);
+                case NOT_FOUND -> GlanceException.notFound("Image data could not be found: " + se.getMessage());
+                case BAD_LOCATION -> GlanceException.conflict(se.getMessage());
+                case UNAVAILABLE -> new GlanceException(ErrorKind.SERVICE_UNAVAILABLE, se.getMessage(), se);
+            };
+        }
+        return e;
+    }
+
+    /**
+     * Lets the store tell its own I/O failures from the client's: reading the request fails with an unchecked
+     * exception, which the store passes through untouched.
+     */
+    private static final class UncheckedReads extends InputStream {
+        private final InputStream in;
+
+        UncheckedReads(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

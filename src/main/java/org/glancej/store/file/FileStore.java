@@ -1,0 +1,166 @@
+package org.glancej.store.file;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.glancej.store.ImageStore;
+import org.glancej.store.StoreException;
+import org.glancej.store.StoreException.Reason;
+
+/**
+ * Image data as files named by image id in one directory, at {@code file://<dir>/<id>} locations as
+ * upstream's filesystem store records them. Only paths inside the directory are ever opened or deleted.
+ */
+public final class FileStore implements ImageStore {
+    private static final int CHUNK = 1 << 20;
+    /** Upstream records {@code file://} followed by the absolute path, unencoded. */
+    private static final String PREFIX = "file://";
+    private final Path directory;
+
+    public FileStore(Path directory) {
+        this.directory = requireNonNull(directory, "directory is null").toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create image directory " + this.directory, e);
+        }
+    }
+
+    @Override
+    public String scheme() {
+        return "file";
+    }
+
+    @Override
+    public StoredData add(String imageId, InputStream data) {
+        Path target = pathFor(imageId);
+        long written = 0;
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try {
+                byte[] buffer = new byte[CHUNK];
+                int n;
+                while ((n = data.readNBytes(buffer, 0, CHUNK)) > 0) {
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
+                    written += n;
+                }
+                out.force(true);
+            } catch (IOException | RuntimeException | Error e) {
+                deleteQuietly(target);
+                throw translate(e);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new StoreException(Reason.BAD_LOCATION, "Image data for " + imageId + " already exists", e);
+        } catch (IOException e) {
+            deleteQuietly(target);
+            throw translate(e);
+        }
+        return new StoredData(PREFIX + target, written);
+    }
+
+    @Override
+    public InputStream get(String locationUrl, long offset) {
+        Path path = resolve(locationUrl);
+        try {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            channel.position(offset);
+            return Channels.newInputStream(channel);
+        } catch (NoSuchFileException e) {
+            throw new StoreException(Reason.NOT_FOUND, "Image data not found in the file store", e);
+        } catch (IOException e) {
+            throw new StoreException(Reason.UNAVAILABLE, "Cannot read image data: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long size(String locationUrl) {
+        try {
+            return Files.size(resolve(locationUrl));
+        } catch (NoSuchFileException e) {
+            throw new StoreException(Reason.NOT_FOUND, "Image data not found in the file store", e);
+        } catch (IOException e) {
+            throw new StoreException(Reason.UNAVAILABLE, "Cannot stat image data: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String locationUrl) {
+        try {
+            Files.deleteIfExists(resolve(locationUrl));
+        } catch (IOException e) {
+            throw new StoreException(Reason.UNAVAILABLE, "Cannot delete image data: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean owns(String locationUrl) {
+        try {
+            resolve(locationUrl);
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    private Path pathFor(String imageId) {
+        Path path = directory.resolve(imageId).normalize();
+        if (!path.getParent().equals(directory)) {
+            throw new StoreException(Reason.BAD_LOCATION, "Invalid image id for the file store");
+        }
+        return path;
+    }
+
+    /** Maps a {@code file://} location back to a file, refusing anything outside the store's directory. */
+    private Path resolve(String locationUrl) {
+        if (!locationUrl.startsWith(PREFIX + "/")) {
+            throw new StoreException(Reason.BAD_LOCATION, "Not a file store location");
+        }
+        Path path;
+        try {
+            path = Path.of(locationUrl.substring(PREFIX.length())).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new StoreException(Reason.BAD_LOCATION, "Malformed file store location", e);
+        }
+        if (path.getParent() == null || !path.getParent().equals(directory)) {
+            throw new StoreException(Reason.BAD_LOCATION, "Location is outside the file store");
+        }
+        return path;
+    }
+
+    private static StoreException translate(Throwable e) {
+        if (e instanceof StoreException se) {
+            return se;
+        }
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+            return new StoreException(Reason.STORAGE_FULL, "Image storage media is full", e);
+        }
+        return new StoreException(Reason.UNAVAILABLE, "Cannot write image data: " + message, e);
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // best effort: the original failure is what the caller needs to see
+        }
+    }
+}
