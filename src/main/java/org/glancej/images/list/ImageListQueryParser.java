@@ -3,6 +3,7 @@ package org.glancej.images.list;
 import static org.glancej.common.GlanceException.badRequest;
 
 import java.math.BigInteger;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,7 +235,7 @@ final class ImageListQueryParser {
             throw badRequest("Unable to filter on a unknown operator.");
         }
         return new ListFilter.TimestampCompare(
-                column, Operator.valueOf(split.operator().toUpperCase(Locale.ROOT)), utc);
+                column, Operator.valueOf(split.operator().toUpperCase(Locale.ROOT)), utc.toInstant(ZoneOffset.UTC));
     }
 
     private static ListFilter operatorFilter(ImageColumn column, String expression) {

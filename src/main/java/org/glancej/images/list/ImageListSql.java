@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.glancej.db.Dialect;
 import org.glancej.images.list.ImageListQuery.Visibility;
 
 /**
@@ -19,9 +21,11 @@ import org.glancej.images.list.ImageListQuery.Visibility;
  */
 public final class ImageListSql {
     private final Dialect dialect;
+    private final PlannerHints hints;
 
     public ImageListSql(Dialect dialect) {
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.hints = new PlannerHints(dialect);
     }
 
     public Dialect dialect() {
@@ -55,7 +59,7 @@ public final class ImageListSql {
         sql.append(" FROM images WHERE images.id = ?");
         parameters.add(marker);
         if (!scope.admin()) {
-            sql.append(" AND ").append(dialect.unindexed("images.deleted")).append(" = FALSE");
+            sql.append(" AND ").append(hints.unindexed("images.deleted")).append(" = FALSE");
         }
         return new SqlStatement(sql.toString(), parameters);
     }
@@ -68,7 +72,7 @@ public final class ImageListSql {
             Object value = switch (query.order().get(i).column().kind()) {
                 case TEXT -> rs.getString(column);
                 case INTEGER -> rs.getLong(column);
-                case TIMESTAMP -> dialect.readTimestamp(rs, column);
+                case TIMESTAMP -> dialect.getTimestamp(rs, query.order().get(i).column().sqlName());
                 case BOOLEAN -> throw new IllegalStateException("boolean sort key");
             };
             values.add(rs.wasNull() ? null : value);
@@ -80,8 +84,8 @@ public final class ImageListSql {
     public SqlStatement pageQuery(ImageListQuery query, ListScope scope, Optional<Marker> marker) {
         List<Object> parameters = new ArrayList<>();
         StringJoiner where = new StringJoiner(" AND ");
-        where.add(dialect.unindexed("images.deleted") + " = FALSE");
-        where.add(dialect.unindexed("images.status") + " <> 'killed'"); // upstream never lists killed images
+        where.add(hints.unindexed("images.deleted") + " = FALSE");
+        where.add(hints.unindexed("images.status") + " <> 'killed'"); // upstream never lists killed images
         boolean indexOrdered = indexOrdered(query.order());
         scopeCondition(scope, query.memberStatus(), indexOrdered, parameters).ifPresent(where::add);
         visibilityCondition(query.visibility(), scope, parameters).ifPresent(where::add);
@@ -94,7 +98,7 @@ public final class ImageListSql {
         for (SortOrder key : query.order()) {
             orderBy.add(orderTerm(key));
         }
-        String sql = "SELECT images.id FROM " + dialect.imagesTable() + " WHERE " + where + " ORDER BY " + orderBy
+        String sql = "SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where + " ORDER BY " + orderBy
                 + " LIMIT " + query.limit();
         return new SqlStatement(sql, parameters);
     }
@@ -127,8 +131,8 @@ public final class ImageListSql {
     }
 
     private String memberExists(boolean byStatus, boolean indexOrdered) {
-        return dialect.exists(indexOrdered, "image_members WHERE image_members.image_id = images.id"
-                + " AND image_members.member = ? AND " + dialect.unindexed("image_members.deleted") + " = FALSE"
+        return hints.exists(indexOrdered, "image_members WHERE image_members.image_id = images.id"
+                + " AND image_members.member = ? AND " + hints.unindexed("image_members.deleted") + " = FALSE"
                 + (byStatus ? " AND image_members.status = ?" : ""));
     }
 
@@ -156,7 +160,7 @@ public final class ImageListSql {
     }
 
     private String visibility() {
-        return dialect.unindexed("images.visibility");
+        return hints.unindexed("images.visibility");
     }
 
     // --- filters ----------------------------------------------------------------------------------------
@@ -176,23 +180,23 @@ public final class ImageListSql {
                 parameters.add(value);
                 yield column(column) + " " + op.sql() + " ?";
             }
-            case ListFilter.TimestampCompare(ImageColumn column, ListFilter.Operator op, var utc) -> {
-                parameters.add(dialect.timestampParameter(utc));
+            case ListFilter.TimestampCompare(ImageColumn column, ListFilter.Operator op, Instant utc) -> {
+                parameters.add(utc);
                 yield column(column) + " " + op.sql() + " ?";
             }
             case ListFilter.BooleanEquals(ImageColumn column, boolean value) ->
-                    dialect.unindexed(column(column)) + " = " + dialect.bool(value);
+                    hints.unindexed(column(column)) + " = " + (value ? "TRUE" : "FALSE");
             case ListFilter.HasTag(String value) -> {
                 parameters.add(value);
-                yield dialect.exists(indexOrdered, "image_tags WHERE image_tags.image_id = images.id"
-                        + " AND image_tags.value = ? AND " + dialect.unindexed("image_tags.deleted") + " = FALSE");
+                yield hints.exists(indexOrdered, "image_tags WHERE image_tags.image_id = images.id"
+                        + " AND image_tags.value = ? AND " + hints.unindexed("image_tags.deleted") + " = FALSE");
             }
             case ListFilter.HasProperty(String name, String value) -> {
                 parameters.add(name);
                 parameters.add(value);
-                yield dialect.exists(indexOrdered, "image_properties WHERE image_properties.image_id = images.id"
+                yield hints.exists(indexOrdered, "image_properties WHERE image_properties.image_id = images.id"
                         + " AND image_properties.name = ? AND image_properties.value = ?"
-                        + " AND " + dialect.unindexed("image_properties.deleted") + " = FALSE");
+                        + " AND " + hints.unindexed("image_properties.deleted") + " = FALSE");
             }
             case ListFilter.MatchesNothing ignored -> "FALSE";
         };

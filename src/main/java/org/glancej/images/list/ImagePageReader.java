@@ -10,16 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.glancej.common.GlanceException;
+import org.glancej.db.Dialect;
 
 /** Runs the list SQL on a connection: resolves the marker, then reads one page of image ids in order. */
 public final class ImagePageReader {
     /** Length of {@code images.id}; upstream rejects longer markers before querying. */
     private static final int ID_LENGTH = 36;
 
+    private final Dialect dialect;
     private final ImageListSql sql;
 
     public ImagePageReader(Dialect dialect) {
-        this.sql = new ImageListSql(requireNonNull(dialect, "dialect is null"));
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.sql = new ImageListSql(dialect);
     }
 
     /**
@@ -36,7 +39,7 @@ public final class ImagePageReader {
             return List.of();
         }
         List<String> ids = new ArrayList<>(query.limit());
-        try (PreparedStatement statement = sql.pageQuery(query, scope, marker).prepare(connection);
+        try (PreparedStatement statement = sql.pageQuery(query, scope, marker).prepare(connection, dialect);
                 ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
@@ -51,7 +54,7 @@ public final class ImagePageReader {
             // upstream raises ImageNotFound without arguments, so its template comes out unformatted
             throw GlanceException.badRequest("Image with the given id %(image_id)s was not found");
         }
-        try (PreparedStatement statement = sql.markerQuery(query, scope).prepare(connection);
+        try (PreparedStatement statement = sql.markerQuery(query, scope).prepare(connection, dialect);
                 ResultSet rs = statement.executeQuery()) {
             if (!rs.next()) {
                 throw GlanceException.badRequest("No image found with ID " + id);

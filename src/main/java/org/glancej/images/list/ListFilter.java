@@ -2,7 +2,7 @@ package org.glancej.images.list;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.util.List;
 
 /** One condition every listed image must meet (all filters of a query are AND-ed). */
@@ -24,8 +24,8 @@ public sealed interface ListFilter {
         }
     }
 
-    /** Timestamp column compared with a naive UTC instant ({@code created_at=gt:...}). */
-    record TimestampCompare(ImageColumn column, Operator operator, LocalDateTime utc) implements ListFilter {
+    /** Timestamp column compared with an instant ({@code created_at=gt:...}). */
+    record TimestampCompare(ImageColumn column, Operator operator, Instant utc) implements ListFilter {
         public TimestampCompare {
             requireNonNull(column, "column is null");
             requireNonNull(operator, "operator is null");

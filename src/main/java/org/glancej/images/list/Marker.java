@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param visible whether the caller may see the marker image
  * @param sortValues the marker's value for each key of {@link ImageListQuery#order()}, null where the
- *     column is null, in the form {@link ImageListSql#readMarker} read them (ready to bind)
+ *     column is null: {@code String}, {@code Long} or {@code Instant} (bound by {@link SqlStatement})
  */
 public record Marker(boolean visible, List<Object> sortValues) {
     public Marker {

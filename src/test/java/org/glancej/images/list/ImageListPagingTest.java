@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.glancej.db.testing.DatabaseTestSupport;
+import org.junit.jupiter.api.Test;
 
 /**
  * Property-style: on random images full of nulls and ties, following {@code next} links through every
  * sort order, filter and scope yields exactly the images the in-memory reference selects, in its order.
  */
-class ImageListPagingTest {
+class ImageListPagingTest extends DatabaseTestSupport {
     private static final List<String> SORT_KEYS = List.of(
             "name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at");
     private static final List<ListScope> SCOPES = List.of(
@@ -31,17 +31,10 @@ class ImageListPagingTest {
             "updated_at=lte:2024-06-02", "status=in:active,queued", "name=beta", "protected=true", "owner=p2",
             "disk_format=raw&container_format=bare");
 
-    static List<ListTestDatabase> databases() {
-        return ListTestDatabase.available();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void everySortOrderPagesThroughEveryImageOnceInOrder(ListTestDatabase db) throws SQLException {
-        List<TestImage> images = randomImages(new Random(7), 60);
-        try (ListTestDatabase.Session session = db.open()) {
-            TestImage.insertAll(session.connection(), db.dialect(), images);
-            ImagePageReader reader = new ImagePageReader(db.dialect());
+    @Test
+    void everySortOrderPagesThroughEveryImageOnceInOrder() {
+        List<TestImage> images = seed(randomImages(new Random(7), 60));
+        database.withConnection(connection -> {
             List<String> sorts = new ArrayList<>();
             for (String first : SORT_KEYS) {
                 for (String firstDir : List.of("asc", "desc")) {
@@ -64,37 +57,44 @@ class ImageListPagingTest {
             }
             for (String sort : sorts) {
                 for (int limit : List.of(7, 60)) {
-                    check(session.connection(), reader, images, "sort=" + sort + "&limit=" + limit, ListScope.admin(null));
+                    check(connection, images, "sort=" + sort + "&limit=" + limit, ListScope.admin(null));
                 }
             }
-            check(session.connection(), reader, images, "sort=size:desc&limit=1", ListScope.admin(null));
-            check(session.connection(), reader, images, "sort_key=name&sort_key=updated_at&sort_dir=asc&limit=3",
-                    ListScope.admin(null));
-        }
+            check(connection, images, "sort=size:desc&limit=1", ListScope.admin(null));
+            check(connection, images, "sort_key=name&sort_key=updated_at&sort_dir=asc&limit=3", ListScope.admin(null));
+            return null;
+        });
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void everyFilterAndScopePagesLikeTheReference(ListTestDatabase db) throws SQLException {
-        List<TestImage> images = randomImages(new Random(3), 80);
-        try (ListTestDatabase.Session session = db.open()) {
-            TestImage.insertAll(session.connection(), db.dialect(), images);
-            ImagePageReader reader = new ImagePageReader(db.dialect());
+    @Test
+    void everyFilterAndScopePagesLikeTheReference() {
+        List<TestImage> images = seed(randomImages(new Random(3), 80));
+        database.withConnection(connection -> {
             for (String filter : FILTERS) {
                 for (ListScope scope : SCOPES) {
                     for (String sort : List.of("", "sort=size:asc,name:desc", "sort_key=updated_at&sort_dir=asc")) {
                         String query = String.join("&", List.of(filter, sort, "limit=5").stream()
                                 .filter(s -> !s.isEmpty()).toList());
-                        check(session.connection(), reader, images, query, scope);
+                        check(connection, images, query, scope);
                     }
                 }
             }
-        }
+            return null;
+        });
+    }
+
+    private List<TestImage> seed(List<TestImage> images) {
+        database.inTransaction(c -> {
+            TestImage.insertAll(c, database.dialect(), images);
+            return null;
+        });
+        return images;
     }
 
     /** Follows next links from the first page, like a client, and compares with the reference. */
-    private static void check(Connection connection, ImagePageReader reader, List<TestImage> images,
-            String firstQuery, ListScope scope) throws SQLException {
+    private void check(Connection connection, List<TestImage> images, String firstQuery, ListScope scope)
+            throws SQLException {
+        ImagePageReader reader = new ImagePageReader(database.dialect());
         ImageListQuery query = QueryStrings.parse(firstQuery);
         List<String> expected = ReferenceList.expected(images, query, scope);
         List<String> actual = new ArrayList<>();

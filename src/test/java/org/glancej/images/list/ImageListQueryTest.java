@@ -14,6 +14,7 @@ import static org.glancej.images.list.SortOrder.asc;
 import static org.glancej.images.list.SortOrder.desc;
 
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.glancej.common.ErrorKind;
@@ -264,7 +265,7 @@ class ImageListQueryTest {
             "updated_at=eq:2020-06-01T12:00:00%2B02:00|EQ|2020-06-01T10:00"})
     void timestampFiltersAreNormalizedToUtc(String query, Operator operator, LocalDateTime utc) {
         ImageColumn column = query.startsWith("created_at") ? CREATED_AT : UPDATED_AT;
-        assertThat(filters(query)).containsExactly(new TimestampCompare(column, operator, utc));
+        assertThat(filters(query)).containsExactly(new TimestampCompare(column, operator, utc.toInstant(ZoneOffset.UTC)));
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.glancej.images.list;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.glancej.db.Database;
+import org.glancej.db.Dialect;
+import org.glancej.db.SchemaMigrator;
+import org.glancej.db.testing.FreshDatabase;
+import org.glancej.db.testing.TestBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,14 +27,20 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageListSqlitePerformanceTest {
     private static final int IMAGES = 10_000;
-    private final ListTestDatabase db = new ListTestDatabase(Dialect.SQLITE, null);
-    private ListTestDatabase.Session session;
     private final ImagePageReader reader = new ImagePageReader(Dialect.SQLITE);
+    private Path directory;
+    private FreshDatabase fresh;
+    private Database database;
+    private Connection connection;
 
     @BeforeAll
-    void seed() throws SQLException {
-        session = db.open();
-        Connection c = session.connection();
+    void seed() throws Exception {
+        directory = Files.createTempDirectory("glancej-list-perf");
+        fresh = TestBackend.sqlite().findFirst().orElseThrow().create(directory);
+        database = fresh.open();
+        new SchemaMigrator(database).migrate();
+        connection = database.dataSource().getConnection();
+        Connection c = connection;
         c.setAutoCommit(false);
         List<TestImage> images = ImageListPagingTest.randomImages(new Random(1), IMAGES);
         for (int i = 0; i < images.size(); i++) {
@@ -40,8 +53,11 @@ class ImageListSqlitePerformanceTest {
     }
 
     @AfterAll
-    void close() throws SQLException {
-        session.close();
+    void close() throws Exception {
+        connection.close();
+        database.close();
+        fresh.close();
+        Files.deleteIfExists(directory);
     }
 
     @Test
@@ -64,7 +80,7 @@ class ImageListSqlitePerformanceTest {
             long best = Long.MAX_VALUE;
             for (int i = 0; i < 30; i++) {
                 long start = System.nanoTime();
-                reader.pageIds(session.connection(), QueryStrings.parse(query), ListScope.user("p1"));
+                reader.pageIds(connection, QueryStrings.parse(query), ListScope.user("p1"));
                 best = Math.min(best, System.nanoTime() - start);
             }
             report.add("%-40s %6.3f ms".formatted(query.isEmpty() ? "(default)" : query.substring(0, Math.min(40, query.length())), best / 1e6));
@@ -76,7 +92,7 @@ class ImageListSqlitePerformanceTest {
     }
 
     private String someId() throws SQLException {
-        return reader.pageIds(session.connection(), QueryStrings.parse("limit=500"), ListScope.admin(null)).getLast();
+        return reader.pageIds(connection, QueryStrings.parse("limit=500"), ListScope.admin(null)).getLast();
     }
 
     private String plan(String query) throws SQLException {
@@ -88,7 +104,7 @@ class ImageListSqlitePerformanceTest {
         ImageListSql sql = new ImageListSql(Dialect.SQLITE);
         Optional<Marker> marker = Optional.empty();
         if (q.marker().isPresent()) {
-            try (PreparedStatement s = sql.markerQuery(q, scope).prepare(session.connection());
+            try (PreparedStatement s = sql.markerQuery(q, scope).prepare(connection, Dialect.SQLITE);
                     ResultSet rs = s.executeQuery()) {
                 rs.next();
                 marker = Optional.of(sql.readMarker(rs, q));
@@ -97,7 +113,7 @@ class ImageListSqlitePerformanceTest {
         SqlStatement page = sql.pageQuery(q, scope, marker);
         SqlStatement explain = new SqlStatement("EXPLAIN QUERY PLAN " + page.sql(), page.parameters());
         StringBuilder plan = new StringBuilder();
-        try (PreparedStatement s = explain.prepare(session.connection()); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = explain.prepare(connection, Dialect.SQLITE); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 plan.append(rs.getString("detail")).append('\n');
             }

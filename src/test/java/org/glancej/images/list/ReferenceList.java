@@ -1,6 +1,6 @@
 package org.glancej.images.list;
 
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.glancej.images.list.ImageListQuery.Visibility;
@@ -60,8 +60,8 @@ final class ReferenceList {
                 };
                 yield value != null && compare(op, Long.compare(value, bound));
             }
-            case ListFilter.TimestampCompare(ImageColumn column, Operator op, LocalDateTime bound) -> {
-                LocalDateTime value = (LocalDateTime) image.value(column);
+            case ListFilter.TimestampCompare(ImageColumn column, Operator op, Instant bound) -> {
+                Instant value = (Instant) image.value(column);
                 yield value != null && compare(op, value.compareTo(bound));
             }
             case ListFilter.BooleanEquals(ImageColumn column, boolean value) ->

@@ -3,9 +3,12 @@ package org.glancej.images.list;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.glancej.db.Dialect;
 
 /** An image row (with its tags, properties and members) for seeding a test database. */
 final class TestImage {
@@ -142,11 +145,15 @@ final class TestImage {
             case CONTAINER_FORMAT -> containerFormat;
             case DISK_FORMAT -> diskFormat;
             case SIZE -> size;
-            case CREATED_AT -> createdAt;
-            case UPDATED_AT -> updatedAt;
+            case CREATED_AT -> utc(createdAt);
+            case UPDATED_AT -> utc(updatedAt);
             case OWNER -> owner;
             default -> throw new IllegalArgumentException(column.name());
         };
+    }
+
+    private static Instant utc(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
     static void insertAll(Connection c, Dialect dialect, List<TestImage> images) throws SQLException {
@@ -164,15 +171,15 @@ final class TestImage {
                 PreparedStatement member = c.prepareStatement("INSERT INTO image_members"
                         + " (image_id, member, can_share, status, created_at, deleted_at, deleted)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            Object now = dialect.timestampParameter(LocalDateTime.of(2024, 1, 1, 0, 0));
+            Instant now = Instant.parse("2024-01-01T00:00:00Z");
             for (TestImage i : images) {
                 image.setString(1, i.id);
                 image.setString(2, i.name);
                 image.setObject(3, i.size);
                 image.setString(4, i.status);
-                image.setObject(5, dialect.timestampParameter(i.createdAt));
-                image.setObject(6, i.updatedAt == null ? null : dialect.timestampParameter(i.updatedAt));
-                image.setObject(7, i.deleted ? now : null);
+                dialect.setTimestamp(image, 5, utc(i.createdAt));
+                dialect.setTimestamp(image, 6, utc(i.updatedAt));
+                dialect.setTimestamp(image, 7, i.deleted ? now : null);
                 image.setBoolean(8, i.deleted);
                 image.setString(9, i.diskFormat);
                 image.setString(10, i.containerFormat);
@@ -184,7 +191,7 @@ final class TestImage {
                 for (Tag t : i.tags) {
                     tag.setString(1, i.id);
                     tag.setString(2, t.value());
-                    tag.setObject(3, now);
+                    dialect.setTimestamp(tag, 3, now);
                     tag.setBoolean(4, t.deleted());
                     tag.addBatch();
                 }
@@ -192,7 +199,7 @@ final class TestImage {
                     property.setString(1, i.id);
                     property.setString(2, p.name());
                     property.setString(3, p.value());
-                    property.setObject(4, now);
+                    dialect.setTimestamp(property, 4, now);
                     property.setBoolean(5, p.deleted());
                     property.addBatch();
                 }
@@ -202,10 +209,9 @@ final class TestImage {
                     member.setString(2, m.member());
                     member.setBoolean(3, false);
                     member.setString(4, m.status());
-                    member.setObject(5, now);
+                    dialect.setTimestamp(member, 5, now);
                     // (image_id, member, deleted_at) is unique: give each deleted row its own deleted_at
-                    member.setObject(6, m.deleted()
-                            ? dialect.timestampParameter(LocalDateTime.of(2024, 1, 1, 0, 0).plusSeconds(++n)) : null);
+                    dialect.setTimestamp(member, 6, m.deleted() ? now.plusSeconds(++n) : null);
                     member.setBoolean(7, m.deleted());
                     member.addBatch();
                 }
