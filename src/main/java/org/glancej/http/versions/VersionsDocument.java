@@ -3,7 +3,7 @@ package org.glancej.http.versions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.glancej.http.json.PythonStyleJson;
+import org.glancej.http.PythonStyleJson;
 
 import java.util.List;
 import java.util.Optional;
