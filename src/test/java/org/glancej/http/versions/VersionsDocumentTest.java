@@ -47,6 +47,21 @@ class VersionsDocumentTest {
     }
 
     @Test
+    void negotiationAcceptsOnlyAdvertisedMinors() {
+        VersionsDocument plain = VersionsDocument.of(false, false, Optional.empty());
+        assertThat(plain.maxMinorVersion()).isEqualTo(17);
+        assertThat(plain.advertisesMinor(17)).isTrue();
+        assertThat(plain.advertisesMinor(15)).isTrue();
+        assertThat(plain.advertisesMinor(16)).isFalse();
+        assertThat(plain.advertisesMinor(8)).isFalse();
+        assertThat(plain.advertisesMinor(18)).isFalse();
+        VersionsDocument full = VersionsDocument.of(true, true, Optional.empty());
+        assertThat(full.maxMinorVersion()).isEqualTo(18);
+        assertThat(full.advertisesMinor(8)).isTrue();
+        assertThat(full.advertisesMinor(16)).isTrue();
+    }
+
+    @Test
     void publicEndpointReplacesTheRequestsBase() {
         VersionsDocument document = VersionsDocument.of(false, false, Optional.of("https://images.example.com/image/"));
         assertThat(hrefs(document.node(BASE))).containsOnly("https://images.example.com/image/v2/");
