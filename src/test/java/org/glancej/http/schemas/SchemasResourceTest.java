@@ -32,7 +32,7 @@ class SchemasResourceTest {
     @BeforeAll
     static void start() {
         server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.register(new SchemasResource(DOCUMENTS))
+                .routing(routing -> routing.register("/v2/schemas", new SchemasResource(DOCUMENTS))
                         .error(GlanceException.class, ErrorResponses::send))
                 .build()
                 .start();
