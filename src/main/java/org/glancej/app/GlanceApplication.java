@@ -66,7 +66,8 @@ public final class GlanceApplication implements AutoCloseable {
                     versionsResource,
                     under("/v2/schemas", new SchemasResource(new SchemaDocuments(imagesConfig.diskFormats(),
                             imagesConfig.containerFormats(), CustomImageProperties.shippedDefault()))),
-                    new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl()), ImageSchema.of(imagesConfig)),
+                    new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl()), ImageSchema.of(imagesConfig),
+                            imagesConfig),
                     new ImageDataResource(images, data),
                     new ImageTagsResource(images),
                     new ImageActionsResource(images));
