@@ -290,6 +290,25 @@ class ImagePatchApplyTest {
                 "Property missing does not exist.");
     }
 
+    @Test
+    void v20VisibilityPolicyIsAskedBeforeTheConflictIsFound() {
+        PatchPermissions noPublicizing = new PatchPermissions() {
+            @Override
+            public boolean isAdmin() {
+                return true;
+            }
+
+            @Override
+            public void checkVisibility(Visibility requested) {
+                throw GlanceException.forbidden("You are not authorized to complete publicize_image action.");
+            }
+        };
+        assertRefused(ACTIVE, V20, "[{'add': '/visibility', 'value': 'public'}]", noPublicizing, ErrorKind.FORBIDDEN,
+                "You are not authorized to complete publicize_image action.");
+        assertRefused(ACTIVE, V20, "[{'add': '/owner', 'value': 'x'}]", MEMBER, ErrorKind.FORBIDDEN,
+                "Owner can't be updated by non admin.");
+    }
+
     // --- locations (hidden: show_multiple_locations = False)
 
     @Test
