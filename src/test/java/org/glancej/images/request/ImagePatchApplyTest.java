@@ -351,6 +351,32 @@ class ImagePatchApplyTest {
     }
 
     @Test
+    void tempestImportPropertiesBodyApplies() {
+        Image updated = apply(QUEUED, V20, "[{'add': '/hw_cpu_cores', 'value': '5'}, {'add': '/trait:STORAGE_DISK_SSD',"
+                + " 'value': 'required'}, {'add': '/speed', 'value': '88mph'}]");
+
+        assertThat(updated.properties()).containsEntry("trait:STORAGE_DISK_SSD", "required")
+                .containsEntry("hw_cpu_cores", "5").containsEntry("speed", "88mph");
+    }
+
+    @Test
+    void tempestAdminReplacesOwnerAndUnprotects() {
+        Image updated = apply(ACTIVE, V20, "[{'replace': '/owner', 'value': '5e3b1c0d9a8f4e7b6c5d4e3f2a1b0c9d'},"
+                + " {'replace': '/protected', 'value': false}]");
+
+        assertThat(updated.owner()).isEqualTo("5e3b1c0d9a8f4e7b6c5d4e3f2a1b0c9d");
+        assertThat(updated.isProtected()).isFalse();
+    }
+
+    @Test
+    void tempestReservedPropertyIsRefused() {
+        assertThatThrownBy(() -> ImagePatch.parse(V20, json("[{'add': '/os_glance_foo', 'value': 'bar'}]"), SCHEMA))
+                .isInstanceOfSatisfying(GlanceException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
+                .hasMessage("Attribute 'os_glance_foo' is reserved.");
+    }
+
+    @Test
     void v20AddOfSomethingPresentConflicts() {
         for (String name : List.of("foo", "name", "tags", "owner", "min_ram")) {
             assertRefused(QUEUED, V20, "[{'add': '/" + name + "', 'value': " + (name.equals("tags") ? "['x']"
