@@ -1,0 +1,89 @@
+package org.glancej.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.glancej.config.ConfigFile;
+import org.glancej.db.DatabaseConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code glance-manage}: upstream's database commands under both of upstream's spellings,
+ * {@code db sync|upgrade|version} and {@code db_sync|db_upgrade|db_version}.
+ */
+@Command(name = "glance-manage", subcommands = DbCategory.class, usageHelpAutoWidth = true,
+        description = "Glance database management.")
+public final class GlanceManageMain {
+    @Option(names = "--config-file", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "Configuration file; repeatable, later files override earlier ones."
+                    + " Default: glance.conf, glance-api.conf, glance-manage.conf from ~/.glance, ~, /etc/glance, /etc.")
+    List<Path> configFiles = new ArrayList<>();
+
+    @Option(names = "--config-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Directory whose *.conf files are read after the --config-file files.")
+    List<Path> configDirs = new ArrayList<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    boolean help;
+
+    private final ConfigFiles search;
+    private final PrintStream out;
+
+    GlanceManageMain(ConfigFiles search, PrintStream out) {
+        this.search = search;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        // keep stdout for command output: library logging goes to stderr, warnings only
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "glance-manage-logback.xml");
+        }
+        System.exit(run(args, ConfigFiles.system(), System.out, System.err));
+    }
+
+    static int run(String[] args, ConfigFiles search, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            // upstream's answer to no arguments, exit status included
+            err.println("glance-manage category action [<args>]");
+            err.println("Available categories:");
+            err.println("\tdb");
+            return 2;
+        }
+        CommandLine cli = new CommandLine(new GlanceManageMain(search, out));
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // as upstream: one line on stderr, exit status 1
+            err.println("ERROR: " + e.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    DbCommands db() {
+        return new DbCommands(() -> DatabaseConfig.from(ConfigFile.load(search.resolve(configFiles, configDirs))), out);
+    }
+
+    @Command(name = "db_sync", description = "Create or upgrade the database schema (same as 'db sync').")
+    int dbSync(@CommandLine.Parameters(arity = "0..1", paramLabel = "VERSION", description = "Ignored, as upstream does.")
+            String version) {
+        return db().sync();
+    }
+
+    @Command(name = "db_upgrade", description = "Upgrade the database schema (same as 'db upgrade').")
+    int dbUpgrade(@CommandLine.Parameters(arity = "0..1", paramLabel = "VERSION") String version) {
+        return db().upgrade(version);
+    }
+
+    @Command(name = "db_version", description = "Print the database's schema revision (same as 'db version').")
+    int dbVersion() {
+        return db().version();
+    }
+}

@@ -1,0 +1,63 @@
+package org.glancej.db;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.glancej.config.ConfigFile;
+
+/**
+ * The {@code [database]} options we honour, under oslo.db's names. Without a {@code connection} the service
+ * runs on an embedded SQLite file, {@value #EMBEDDED_CONNECTION}, relative to the working directory.
+ */
+public record DatabaseConfig(DatabaseUrl url, int maxPoolSize, Duration poolTimeout, Duration connectionRecycleTime,
+        String mysqlSqlMode) {
+
+    public static final String EMBEDDED_CONNECTION = "sqlite:///data/glance.sqlite";
+
+    public DatabaseConfig {
+        requireNonNull(url, "url is null");
+        requireNonNull(poolTimeout, "poolTimeout is null");
+        requireNonNull(connectionRecycleTime, "connectionRecycleTime is null");
+        requireNonNull(mysqlSqlMode, "mysqlSqlMode is null");
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be positive: " + maxPoolSize);
+        }
+    }
+
+    /** Defaults for everything but the connection, relative SQLite paths resolving against the working directory. */
+    public static DatabaseConfig forConnection(String connection) {
+        return new DatabaseConfig(DatabaseUrl.parse(connection, workingDirectory()), 10, Duration.ofSeconds(30),
+                Duration.ofHours(1), "TRADITIONAL");
+    }
+
+    public static DatabaseConfig from(ConfigFile conf) {
+        String connection = connection(conf).orElse(EMBEDDED_CONNECTION);
+        return new DatabaseConfig(
+                DatabaseUrl.parse(connection, workingDirectory()),
+                conf.integer("database", "max_pool_size", 10, 1, 1000),
+                Duration.ofSeconds(conf.integer("database", "pool_timeout", 30, 1, 3600)),
+                Duration.ofSeconds(conf.integer("database", "connection_recycle_time", 3600, 0, 86400 * 7)),
+                conf.string("database", "mysql_sql_mode", "TRADITIONAL").strip());
+    }
+
+    // oslo.db still reads the option's deprecated spellings
+    private static Optional<String> connection(ConfigFile conf) {
+        return conf.raw("database", "connection")
+                .or(() -> conf.raw("database", "sql_connection"))
+                .or(() -> conf.raw("DEFAULT", "sql_connection"))
+                .or(() -> conf.raw("sql", "connection"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty());
+    }
+
+    private static Path workingDirectory() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[" + url + ", maxPoolSize=" + maxPoolSize + "]";
+    }
+}

@@ -1,0 +1,146 @@
+package org.glancej.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.glancej.db.testing.FreshDatabase;
+import org.glancej.db.testing.SchemaDescription;
+import org.glancej.db.testing.TestBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@ParameterizedClass(name = "[{0}]")
+@MethodSource("org.glancej.db.testing.TestBackend#all")
+class SchemaMigratorTest {
+    @Parameter
+    TestBackend backend;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void emptyDatabaseGetsHeadSchemaAndUpstreamsRevisionAndNoOtherTable() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            assertThat(migrator.state().kind()).isEqualTo(SchemaState.Kind.EMPTY);
+
+            assertThat(migrator.migrate()).isTrue();
+
+            assertThat(migrator.state()).isEqualTo(new SchemaState(SchemaState.Kind.CURRENT, List.of("wallaby_contract01")));
+            List<String> expected = new ArrayList<>(SchemaMigrator.GLANCE_TABLES);
+            expected.add("alembic_version");
+            Set<String> tables = database.withConnection(c -> SchemaMigrator.tableNames(c, database.dialect()));
+            assertThat(tables).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
+    void secondRunChangesNothing() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            migrator.migrate();
+            List<String> before = describe(fresh);
+
+            assertThat(migrator.migrate()).isFalse();
+            assertThat(new SchemaMigrator(database).migrate()).isFalse();
+
+            assertThat(describe(fresh)).isEqualTo(before);
+            assertThat(migrator.state().revisions()).containsExactly(AlembicRevisions.HEAD);
+        }
+    }
+
+    @Test
+    void olderUpstreamRevisionIsRefusedWithAdvice() throws Exception {
+        assertRefused("rocky_contract02", SchemaState.Kind.OLDER, "older than wallaby_contract01");
+    }
+
+    @Test
+    void newerUpstreamRevisionIsRefused() throws Exception {
+        assertRefused("2024_1_contract01", SchemaState.Kind.NEWER, "later upstream Glance release");
+    }
+
+    @Test
+    void unknownRevisionIsRefused() throws Exception {
+        assertRefused("bogus", SchemaState.Kind.UNKNOWN, "unknown schema revision(s) bogus");
+    }
+
+    @Test
+    void glanceTablesWithoutRevisionAreRefused() throws Exception {
+        assertRefused(null, SchemaState.Kind.UNVERSIONED, "no alembic_version revision");
+    }
+
+    @Test
+    void concurrentRunsCreateTheSchemaExactlyOnce() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir);
+                Database first = fresh.open();
+                Database second = fresh.open()) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Boolean>> results = pool.invokeAll(List.<Callable<Boolean>>of(
+                        () -> new SchemaMigrator(first).migrate(),
+                        () -> new SchemaMigrator(second).migrate()));
+                List<Boolean> created = new ArrayList<>();
+                for (Future<Boolean> result : results) {
+                    created.add(result.get());
+                }
+                assertThat(created).containsExactlyInAnyOrder(true, false);
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(new SchemaMigrator(first).state().revisions()).containsExactly(AlembicRevisions.HEAD);
+        }
+    }
+
+    /** Migrates, rewrites alembic_version to {@code revision} (none if null), and expects a refusal. */
+    private void assertRefused(String revision, SchemaState.Kind kind, String message) throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            migrator.migrate();
+            try (Connection c = fresh.connect(); Statement statement = c.createStatement()) {
+                statement.executeUpdate("DELETE FROM alembic_version");
+                if (revision != null) {
+                    statement.executeUpdate("INSERT INTO alembic_version (version_num) VALUES ('" + revision + "')");
+                }
+            }
+            List<String> before = describe(fresh);
+
+            assertThatThrownBy(migrator::migrate)
+                    .isInstanceOfSatisfying(SchemaException.class, e -> assertThat(e.state().kind()).isEqualTo(kind))
+                    .hasMessageContaining(message);
+
+            assertThat(describe(fresh)).isEqualTo(before);
+            assertThat(revisions(fresh)).isEqualTo(revision == null ? List.of() : List.of(revision));
+        }
+    }
+
+    private static List<String> describe(FreshDatabase fresh) throws Exception {
+        try (Connection c = fresh.connect()) {
+            return SchemaDescription.describe(c, fresh.dialect());
+        }
+    }
+
+    private static List<String> revisions(FreshDatabase fresh) throws Exception {
+        List<String> revisions = new ArrayList<>();
+        try (Connection c = fresh.connect(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT version_num FROM alembic_version")) {
+            while (rows.next()) {
+                revisions.add(rows.getString(1));
+            }
+        }
+        return revisions;
+    }
+}

@@ -1,0 +1,87 @@
+package org.glancej.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.glancej.db.testing.FreshDatabase;
+import org.glancej.db.testing.SchemaDescription;
+import org.glancej.db.testing.TestBackend;
+import org.glancej.db.testing.UpstreamDump;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Our migration scripts against the schema upstream Glance's own db_sync produced (src/test/resources/db/upstream). */
+@ParameterizedClass(name = "[{0}]")
+@MethodSource("org.glancej.db.testing.TestBackend#all")
+class UpstreamSchemaTest {
+    @Parameter
+    TestBackend backend;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void ourSchemaIsIdenticalToUpstreams() throws Exception {
+        List<String> upstream = describeUpstream();
+        List<String> ours;
+        try (FreshDatabase fresh = backend.create(tempDir)) {
+            try (Database database = fresh.open()) {
+                assertThat(new SchemaMigrator(database).migrate()).isTrue();
+            }
+            try (Connection connection = fresh.connect()) {
+                ours = SchemaDescription.describe(connection, fresh.dialect());
+            }
+        }
+
+        List<String> missing = new ArrayList<>(upstream);
+        missing.removeAll(ours);
+        List<String> extra = new ArrayList<>(ours);
+        extra.removeAll(upstream);
+        assertThat(missing).as("schema elements upstream has and we lack").isEmpty();
+        assertThat(extra).as("schema elements we have and upstream lacks").isEmpty();
+        assertThat(ours).isEqualTo(upstream);
+    }
+
+    @Test
+    void upstreamHeadHasThirteenTablesWith108ColumnsPlusAlembicVersion() throws Exception {
+        List<String> upstream = describeUpstream();
+
+        List<String> tables = upstream.stream().filter(l -> l.startsWith("table ")).toList();
+        List<String> columns = upstream.stream()
+                .filter(l -> l.startsWith("column ") && !l.startsWith("column alembic_version.")).toList();
+        assertThat(tables).hasSize(14).anyMatch(l -> l.contains("alembic_version"));
+        for (String table : SchemaMigrator.GLANCE_TABLES) {
+            assertThat(tables).anyMatch(l -> l.matches("table \\[?" + table + "\\b.*"));
+        }
+        assertThat(columns).hasSize(108);
+    }
+
+    @Test
+    void databaseMadeByUpstreamIsCurrentAndLeftAlone() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir)) {
+            try (Connection connection = fresh.connect()) {
+                UpstreamDump.load(connection, fresh.dialect());
+            }
+            try (Database database = fresh.open()) {
+                SchemaMigrator migrator = new SchemaMigrator(database);
+                assertThat(migrator.state().kind()).isEqualTo(SchemaState.Kind.CURRENT);
+                assertThat(migrator.state().revisions()).containsExactly(AlembicRevisions.HEAD);
+                assertThat(migrator.migrate()).isFalse();
+                new SchemaCheck(database).ensureReady();
+            }
+        }
+    }
+
+    private List<String> describeUpstream() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir); Connection connection = fresh.connect()) {
+            UpstreamDump.load(connection, fresh.dialect());
+            return SchemaDescription.describe(connection, fresh.dialect());
+        }
+    }
+}
