@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import org.glancej.db.testing.FreshDatabase;
 import org.glancej.db.testing.TestBackend;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +45,11 @@ class GlanceManageTest {
         Files.writeString(configFile, "[DEFAULT]\nbind_port = 9292\n\n[database]\nconnection = " + fresh.connection() + "\n");
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void dropDatabase() throws Exception {
-        fresh.close();
+        if (fresh != null) {
+            fresh.close();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.glancej.db.testing.TestBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +51,7 @@ class DatabaseTest {
 
     @Test
     void mysqlSessionsUseUpstreamsTraditionalSqlMode() {
-        String url = System.getenv("GLANCE_TEST_MYSQL_URL");
-        assumeTrue(url != null, "GLANCE_TEST_MYSQL_URL not set");
+        String url = mysqlUrl();
         try (Database database = Database.open(DatabaseConfig.forConnection(url))) {
             assertThat(query(database, "SELECT @@SESSION.sql_mode")).contains("STRICT_TRANS_TABLES", "STRICT_ALL_TABLES");
         }
@@ -59,14 +59,20 @@ class DatabaseTest {
 
     @Test
     void mysqlOverUnixSocket() {
-        String url = System.getenv("GLANCE_TEST_MYSQL_URL");
+        String url = mysqlUrl();
         String socket = System.getenv("GLANCE_TEST_MYSQL_SOCKET");
-        assumeTrue(url != null && socket != null, "GLANCE_TEST_MYSQL_URL / GLANCE_TEST_MYSQL_SOCKET not set");
+        assumeTrue(socket != null, "GLANCE_TEST_MYSQL_SOCKET not set");
         // same credentials and database, but localhost and the socket instead of host:port
         String viaSocket = url.replaceFirst("@[^/]+/", "@localhost/").replaceFirst("\\?.*$", "") + "?unix_socket=" + socket;
         try (Database database = Database.open(DatabaseConfig.forConnection(viaSocket))) {
             assertThat(query(database, "SELECT @@socket")).isEqualTo(socket);
         }
+    }
+
+    private static String mysqlUrl() {
+        TestBackend mysql = TestBackend.all().filter(b -> b.dialect() == Dialect.MYSQL).findFirst().orElseThrow();
+        mysql.assumeAvailable();
+        return mysql.adminConnection().orElseThrow();
     }
 
     private static String pragma(Database database, String name) {
