@@ -69,6 +69,10 @@ public final class ImagesResource implements HttpService {
         ImagePatch.Dialect dialect = ImagePatch.dialectOf(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
         ImagePatch patch = ImagePatch.parse(dialect, Json.readBody(req), schema);
         Image before = images.get(RequestContexts.of(req), id(req));
+        if (patch.isEmpty()) {
+            Json.send(res, 200, view.render(before));
+            return;
+        }
         Image after = patch.apply(before, PatchPermissions.UNRESTRICTED);
         Json.send(res, 200, view.render(images.save(before, after)));
     }
