@@ -51,6 +51,7 @@ public final class GlanceApplication implements AutoCloseable {
         }
         ServerConfig serverConfig = ServerConfig.from(conf, auth.authenticated());
         ImagesConfig imagesConfig = ImagesConfig.from(conf);
+        CustomImageProperties customProperties = CustomImageProperties.find(conf.sources());
         StoreConfig storeConfig = StoreConfig.from(conf);
         Database database = Database.open(DatabaseConfig.from(conf));
         try {
@@ -65,14 +66,16 @@ public final class GlanceApplication implements AutoCloseable {
             List<HttpService> services = List.of(
                     versionsResource,
                     under("/v2/schemas", new SchemasResource(new SchemaDocuments(imagesConfig.diskFormats(),
-                            imagesConfig.containerFormats(), CustomImageProperties.shippedDefault()))),
-                    new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl()), ImageSchema.of(imagesConfig)),
+                            imagesConfig.containerFormats(), customProperties))),
+                    new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl()), ImageSchema.of(imagesConfig,
+                            ImageSchema.customProperties(customProperties.definitions())),
+                            imagesConfig),
                     new ImageDataResource(images, data),
                     new ImageTagsResource(images),
                     new ImageActionsResource(images));
             RequestContexts contexts = new RequestContexts(req -> RequestContext.unauthenticatedAdmin());
             WebServer server = new ApiServer(serverConfig, contexts, services,
-                    new UnknownPaths(versionsResource), maxMinor(versions)).start();
+                    new UnknownPaths(versionsResource), versions::advertisesMinor).start();
             return new GlanceApplication(database, server);
         } catch (RuntimeException e) {
             database.close();
@@ -82,12 +85,6 @@ public final class GlanceApplication implements AutoCloseable {
 
     private static HttpService under(String prefix, HttpService service) {
         return rules -> rules.register(prefix, service);
-    }
-
-    private static int maxMinor(VersionsDocument versions) {
-        return versions.versions().stream()
-                .mapToInt(v -> Integer.parseInt(v.number().substring(v.number().indexOf('.') + 1)))
-                .max().orElse(0);
     }
 
     public int port() {

@@ -18,13 +18,20 @@ import java.util.Optional;
  */
 public final class ConfigFile {
     private final Map<String, Map<String, List<String>>> sections;
+    private final List<Path> sources;
 
-    private ConfigFile(Map<String, Map<String, List<String>>> sections) {
+    private ConfigFile(Map<String, Map<String, List<String>>> sections, List<Path> sources) {
         this.sections = sections;
+        this.sources = List.copyOf(sources);
     }
 
     public static ConfigFile empty() {
-        return new ConfigFile(Map.of());
+        return new ConfigFile(Map.of(), List.of());
+    }
+
+    /** The files this configuration was read from, in order (companion files such as schema-image.json sit beside them). */
+    public List<Path> sources() {
+        return sources;
     }
 
     public static ConfigFile load(List<Path> files) {
@@ -40,13 +47,13 @@ public final class ConfigFile {
             IniParser.parse(file.toString(), text, one);
             one.forEach((section, options) -> merged.computeIfAbsent(section, k -> new LinkedHashMap<>()).putAll(options));
         }
-        return new ConfigFile(merged);
+        return new ConfigFile(merged, files);
     }
 
     public static ConfigFile parse(String text) {
         Map<String, Map<String, List<String>>> parsed = new LinkedHashMap<>();
         IniParser.parse("<string>", text, parsed);
-        return new ConfigFile(parsed);
+        return new ConfigFile(parsed, List.of());
     }
 
     public boolean hasSection(String section) {

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.glancej.common.GlanceException;
 
 /** Builds the HTTP server: cross-cutting filters, the features' routes, one error mapping, the fallback. */
@@ -15,25 +16,25 @@ public final class ApiServer {
     private final List<HttpService> services;
     private final Handler fallback;
     private final RequestContexts contexts;
-    private final int maxMinorVersion;
+    private final IntPredicate advertisedMinors;
 
     /**
      * @param services feature resources, each registering absolute paths
      * @param fallback answers paths no feature claims (upstream: versions document or 404)
      */
     public ApiServer(ServerConfig config, RequestContexts contexts, List<HttpService> services, Handler fallback,
-            int maxMinorVersion) {
+            IntPredicate advertisedMinors) {
         this.config = requireNonNull(config, "config is null");
         this.contexts = requireNonNull(contexts, "contexts is null");
         this.services = List.copyOf(services);
         this.fallback = requireNonNull(fallback, "fallback is null");
-        this.maxMinorVersion = maxMinorVersion;
+        this.advertisedMinors = requireNonNull(advertisedMinors, "advertisedMinors is null");
     }
 
     public WebServer start() {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds())
-                .addFilter(new VersionPrefix(maxMinorVersion))
+                .addFilter(new VersionPrefix(advertisedMinors))
                 .addFilter(contexts)
                 .error(GlanceException.class, (req, res, e) -> ErrorResponses.send(req, res, e))
                 .error(Exception.class, ErrorResponses::sendUnexpected);

@@ -126,7 +126,7 @@ final class ImageRows {
     void writeProperties(Connection c, String imageId, Map<String, String> before, Map<String, String> after,
             Instant now) throws SQLException {
         for (Map.Entry<String, String> e : after.entrySet()) {
-            if (e.getValue().equals(before.get(e.getKey()))) {
+            if (before.containsKey(e.getKey()) && java.util.Objects.equals(e.getValue(), before.get(e.getKey()))) {
                 continue;
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?,"

@@ -244,7 +244,8 @@ public final class ImagePatch {
                     : GlanceException.forbidden("It's not allowed to update locations if locations are invisible.");
         }
         if (ImageAttributes.MUTABLE_BASE.contains(target)) {
-            setAttribute(draft, target, value, permissions);
+            authorize(target, value, permissions);
+            draft.set(target, value);
         } else if (draft.properties.containsKey(target)) {
             draft.properties.put(target, propertyValue(value));
         } else {
@@ -259,11 +260,13 @@ public final class ImagePatch {
             throw GlanceException.forbidden("It's not allowed to add locations if locations are invisible.");
         }
         boolean isAttribute = ImageAttributes.MUTABLE_BASE.contains(target);
+        // upstream asks policy before it looks for a conflict
+        authorize(target, value, permissions);
         if (dialect == Dialect.V2_0 && (isAttribute || draft.properties.containsKey(target))) {
             throw GlanceException.conflict("Property " + target + " already present.");
         }
         if (isAttribute) {
-            setAttribute(draft, target, value, permissions);
+            draft.set(target, value);
         } else {
             draft.properties.put(target, propertyValue(value));
         }
@@ -283,8 +286,7 @@ public final class ImagePatch {
         draft.properties.remove(target);
     }
 
-    private static void setAttribute(ImageDraft draft, String attribute, JsonNode value,
-            PatchPermissions permissions) {
+    private static void authorize(String attribute, JsonNode value, PatchPermissions permissions) {
         // upstream checks this on replace only, so a non-admin could take over an image with "add": not here
         if (attribute.equals("owner") && !permissions.isAdmin()) {
             throw GlanceException.forbidden("Owner can't be updated by non admin.");
@@ -292,7 +294,6 @@ public final class ImagePatch {
         if (attribute.equals("visibility")) {
             permissions.checkVisibility(Visibility.parse(value.textValue()).orElseThrow());
         }
-        draft.set(attribute, value);
     }
 
     private static String propertyValue(JsonNode value) {

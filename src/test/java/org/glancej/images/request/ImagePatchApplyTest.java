@@ -290,6 +290,25 @@ class ImagePatchApplyTest {
                 "Property missing does not exist.");
     }
 
+    @Test
+    void v20VisibilityPolicyIsAskedBeforeTheConflictIsFound() {
+        PatchPermissions noPublicizing = new PatchPermissions() {
+            @Override
+            public boolean isAdmin() {
+                return true;
+            }
+
+            @Override
+            public void checkVisibility(Visibility requested) {
+                throw GlanceException.forbidden("You are not authorized to complete publicize_image action.");
+            }
+        };
+        assertRefused(ACTIVE, V20, "[{'add': '/visibility', 'value': 'public'}]", noPublicizing, ErrorKind.FORBIDDEN,
+                "You are not authorized to complete publicize_image action.");
+        assertRefused(ACTIVE, V20, "[{'add': '/owner', 'value': 'x'}]", MEMBER, ErrorKind.FORBIDDEN,
+                "Owner can't be updated by non admin.");
+    }
+
     // --- locations (hidden: show_multiple_locations = False)
 
     @Test
@@ -329,6 +348,32 @@ class ImagePatchApplyTest {
 
         assertThat(added.properties()).containsEntry("hw_disk_bus", "virtio");
         assertThat(removed.properties()).doesNotContainKey("hw_disk_bus");
+    }
+
+    @Test
+    void tempestImportPropertiesBodyApplies() {
+        Image updated = apply(QUEUED, V20, "[{'add': '/hw_cpu_cores', 'value': '5'}, {'add': '/trait:STORAGE_DISK_SSD',"
+                + " 'value': 'required'}, {'add': '/speed', 'value': '88mph'}]");
+
+        assertThat(updated.properties()).containsEntry("trait:STORAGE_DISK_SSD", "required")
+                .containsEntry("hw_cpu_cores", "5").containsEntry("speed", "88mph");
+    }
+
+    @Test
+    void tempestAdminReplacesOwnerAndUnprotects() {
+        Image updated = apply(ACTIVE, V20, "[{'replace': '/owner', 'value': '5e3b1c0d9a8f4e7b6c5d4e3f2a1b0c9d'},"
+                + " {'replace': '/protected', 'value': false}]");
+
+        assertThat(updated.owner()).isEqualTo("5e3b1c0d9a8f4e7b6c5d4e3f2a1b0c9d");
+        assertThat(updated.isProtected()).isFalse();
+    }
+
+    @Test
+    void tempestReservedPropertyIsRefused() {
+        assertThatThrownBy(() -> ImagePatch.parse(V20, json("[{'add': '/os_glance_foo', 'value': 'bar'}]"), SCHEMA))
+                .isInstanceOfSatisfying(GlanceException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
+                .hasMessage("Attribute 'os_glance_foo' is reserved.");
     }
 
     @Test

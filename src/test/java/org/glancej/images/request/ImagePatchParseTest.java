@@ -264,6 +264,12 @@ class ImagePatchParseTest {
     }
 
     @Test
+    void unicodeWhitespaceIsStrippedToo() {
+        assertThat(parse(V21, "[{'op': 'replace', 'path': '/\u00a0name\u3000', 'value': 'x'}]").operations()
+                .getFirst().target()).isEqualTo("name");
+    }
+
+    @Test
     void rootPointerTargetsTheEmptyName() {
         assertThat(parse(V21, "[{'op': 'remove', 'path': '/'}]").operations().getFirst().target()).isEmpty();
     }
