@@ -58,6 +58,7 @@ FAILURES="$WORK/failures"
 CREATED="$WORK/created-ids"
 : >"$CREATED"
 SERVICE_PID=""
+FLOW_PIDS=()
 SERVICE_LOG="$WORK/glance-api.log"
 URL=""
 START=$SECONDS
@@ -74,9 +75,26 @@ stop_service() {
     SERVICE_PID=""
 }
 
+descendants() {
+    local child
+    for child in $(ps -o pid= --ppid "$1"); do
+        echo "$child"
+        descendants "$child"
+    done
+}
+
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    local pid tree=()
+    for pid in "${FLOW_PIDS[@]}"; do
+        # a flow and all its processes (steps run in subshells, client calls under `timeout`)
+        tree+=($(descendants "$pid") "$pid")
+    done
+    ((${#tree[@]})) && kill -TERM "${tree[@]}" 2>/dev/null || true
+    for pid in "${FLOW_PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
     if [[ -n $ENDPOINT && -s $CREATED ]]; then
         # Leave a shared service as we found it, also after a failure.
         while read -r id; do
@@ -721,27 +739,25 @@ fi
 say "glance $(glance --version 2>&1), $(openstack --version 2>&1), visibility $VISIBILITY"
 make_image
 
-# The two flows are independent (own images, own client HOME) and run side by side; each one's
-# output is shown when it is done.
+# The two flows are independent (own images, own client HOME) and run side by side; their output
+# is shown once both are done.
 say "running the glance and openstack flows ..."
-pids=()
 for flow in glance_flow osc_flow; do
-    set +e
     (
         set -e
         "$flow"
     ) >"$WORK/$flow.log" 2>&1 &
-    pids+=($!)
-    set -e
+    FLOW_PIDS+=($!)
 done
 flows=(glance openstack)
-for i in "${!pids[@]}"; do
+for i in "${!FLOW_PIDS[@]}"; do
     rc=0
-    wait "${pids[$i]}" || rc=$?
+    wait "${FLOW_PIDS[$i]}" || rc=$?
     if ((rc != 0)) && ! grep -q "^${flows[$i]}: " "$FAILURES"; then
         echo "${flows[$i]}: the flow stopped with status $rc" >>"$FAILURES"
     fi
 done
+FLOW_PIDS=()
 cat "$WORK/glance_flow.log" "$WORK/osc_flow.log"
 
 say ""
