@@ -41,7 +41,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 # The clients are Debian's packages; an earlier python3 on PATH (pyenv, venv) lacks their modules.
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
-for tool in glance openstack qemu-img jq curl cmp md5sum sha512sum "$PY"; do
+for tool in glance openstack qemu-img jq curl cmp md5sum sha512sum ss setsid timeout "$PY"; do
     command -v "$tool" >/dev/null || { echo "clients.sh: '$tool' not found" >&2; exit 2; }
 done
 # A user's cloud settings must not redirect the clients to Keystone.
@@ -58,6 +58,7 @@ FAILURES="$WORK/failures"
 CREATED="$WORK/created-ids"
 : >"$CREATED"
 SERVICE_PID=""
+FLOW_PIDS=()
 SERVICE_LOG="$WORK/glance-api.log"
 URL=""
 START=$SECONDS
@@ -74,9 +75,26 @@ stop_service() {
     SERVICE_PID=""
 }
 
+descendants() {
+    local child
+    for child in $(ps -o pid= --ppid "$1"); do
+        echo "$child"
+        descendants "$child"
+    done
+}
+
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    local pid tree=()
+    for pid in "${FLOW_PIDS[@]}"; do
+        # a flow and all its processes (steps run in subshells, client calls under `timeout`)
+        tree+=($(descendants "$pid") "$pid")
+    done
+    ((${#tree[@]})) && kill -TERM "${tree[@]}" 2>/dev/null || true
+    for pid in "${FLOW_PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
     if [[ -n $ENDPOINT && -s $CREATED ]]; then
         # Leave a shared service as we found it, also after a failure.
         while read -r id; do
@@ -109,11 +127,31 @@ failure() {
     local line
     for line in "$@"; do printf '         %s\n' "$line"; done
 }
-# Stops the current flow (each flow runs in its own subshell).
+# Stops the current step, or the flow while its image is not there (both run in subshells).
 abort() {
     failure "$@"
-    printf '   (rest of the %s flow skipped)\n' "$FLOW"
+    printf '   (rest of %s skipped)\n' "$SCOPE"
     exit 1
+}
+SCOPE="the flow"
+
+# section TITLE FUNCTION: one step of a flow.
+section() {
+    step "$1"
+    local rc=0 before
+    before=$(grep -c "^$FLOW: " "$FAILURES" || true)
+    set +e
+    (
+        set -e
+        SCOPE="this step"
+        "$2"
+    )
+    rc=$?
+    set -e
+    if ((rc != 0)) && (($(grep -c "^$FLOW: " "$FAILURES" || true) == before)); then
+        failure "$1: the step stopped with status $rc"
+    fi
+    return 0
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -130,6 +168,7 @@ show_cmd() {
         [[ $word =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]] && line+=" $word" || line+=" '$word'"
     done
     say "$line"
+    SHOWN=${line#   \$ }
 }
 
 # run CMD...: must exit 0; stdout in $OUT, stderr in $ERR.
@@ -138,9 +177,9 @@ run() {
     local rc=0
     "$@" >"$OUT" 2>"$ERR" || rc=$?
     if ((rc == 124)); then
-        abort "command timed out after ${CLI_TIMEOUT}s"
+        abort "'$SHOWN' timed out after ${CLI_TIMEOUT}s"
     elif ((rc != 0)); then
-        abort "command exited with status $rc" "stdout: $(head -c 2000 "$OUT")" "stderr: $(head -c 2000 "$ERR")"
+        abort "'$SHOWN' exited with status $rc" "stdout: $(head -c 2000 "$OUT")" "stderr: $(head -c 2000 "$ERR")"
     fi
 }
 
@@ -150,7 +189,7 @@ run_fails() {
     local rc=0
     "$@" >"$OUT" 2>"$ERR" || rc=$?
     if ((rc == 0)); then
-        abort "command succeeded but should have failed" "stdout: $(head -c 2000 "$OUT")"
+        abort "'$SHOWN' succeeded but should have failed" "stdout: $(head -c 2000 "$OUT")"
     fi
 }
 
@@ -241,8 +280,10 @@ TIME_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
 # The service
 
 free_port() {
-    local port
-    for port in $(seq 19292 19391); do
+    # A random start spreads runs that overlap (two checkouts testing at once) over the range.
+    local i port
+    for i in $(seq 0 199); do
+        port=$((19292 + (RANDOM + i) % 700))
         if "$PY" -c 'import socket,sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null; then
             echo "$port"
             return 0
@@ -251,9 +292,32 @@ free_port() {
     return 1
 }
 
+# listener_is_ours PORT: the socket listening on PORT belongs to the started service's process group.
+listener_is_ours() {
+    local pid
+    for pid in $(ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2); do
+        [[ $(ps -o pgid= -p "$pid" | tr -d ' ') == "$SERVICE_PID" ]] && return 0
+    done
+    return 1
+}
+
+service_log_tail() {
+    tail -n "${1:-40}" "$SERVICE_LOG" | sed 's/^/   | /'
+}
+
 start_service() {
-    local port conf=$WORK/glance-api.conf
-    port=$(free_port) || { echo "no free port in 19292-19391" >&2; exit 1; }
+    local attempt
+    for attempt in 1 2 3; do
+        start_service_on "$(free_port)" && return 0
+        say "another process answers on port ${URL##*:}; trying another port"
+        stop_service
+    done
+    exit 1
+}
+
+# start_service_on PORT: 0 when the service answers on PORT, 1 when another process does.
+start_service_on() {
+    local port=${1:?no free port in 19292-19991} conf=$WORK/glance-api.conf
     mkdir -p "$WORK/images"
     cat >"$conf" <<EOF
 [DEFAULT]
@@ -279,16 +343,19 @@ EOF
     local timeout=${GLANCE_E2E_START_TIMEOUT:-240} t0=$SECONDS code
     while :; do
         code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/versions" || true)
-        [[ $code == 200 || $code == 300 ]] && break
+        if [[ $code == 200 || $code == 300 ]]; then
+            listener_is_ours "$port" || return 1
+            break
+        fi
         if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
             say "the service exited during startup; log tail:"
-            tail -n 40 "$SERVICE_LOG" | sed 's/^/   | /'
+            service_log_tail
             SERVICE_PID=""
             exit 1
         fi
         if ((SECONDS - t0 > timeout)); then
             say "the service did not answer GET $URL/versions within ${timeout}s; log tail:"
-            tail -n 40 "$SERVICE_LOG" | sed 's/^/   | /'
+            service_log_tail
             exit 1
         fi
         sleep 0.2
@@ -349,7 +416,120 @@ check_glance_image() { # FILE NAME STATUS
 }
 
 # ---------------------------------------------------------------------------------------------
-# glance CLI flow
+# glance CLI flow: the image is created in the flow, each later step runs on its own (a failed
+# step is reported and the next one still runs)
+
+glance_show() { # image-show
+    local f
+    run gl image-show --max-column-width 1000 "$GID"
+    table "$WORK/g-show.json"
+    if cmp -s <(jq -S . "$WORK/g-create.json") <(jq -S . "$WORK/g-show.json"); then
+        ok "image-show prints exactly what image-create printed"
+    else
+        failure "image-show differs from image-create" \
+            "$(diff <(jq -S . "$WORK/g-create.json") <(jq -S . "$WORK/g-show.json") | grep '^[<>]' | head -20 | tr '\n' ' ')"
+    fi
+}
+
+glance_document() { # image document the clients parse (GET /v2/images/ID)
+    local f
+    f=$WORK/g-raw.json
+    show_cmd curl -s "$URL/v2/images/$GID"
+    curl -s "$URL/v2/images/$GID" >"$f"
+    jq -e 'type == "object"' "$f" >/dev/null 2>&1 || abort "not a JSON object" "$(head -c 1000 "$f")"
+    expect_keys "$f" . "${GLANCE_FIELDS[@]}" file schema self
+    expect "$f" .self "/v2/images/$GID"
+    expect "$f" .file "/v2/images/$GID/file"
+    expect "$f" .schema /v2/schemas/image
+    expect "$f" '.owner == null' true 'owner is null'
+    expect "$f" '[.size, .virtual_size, .min_disk, .min_ram] | map(type)' '["number","number","number","number"]' \
+        'size, virtual_size, min_disk, min_ram are numbers'
+    expect "$f" '[.protected, .os_hidden] | map(type)' '["boolean","boolean"]' 'protected, os_hidden are booleans'
+}
+
+glance_list() { # image-list
+    local f
+    run gl --verbose image-list --property-filter "name=$name"
+    f=$WORK/g-list.json
+    table "$f"
+    expect "$f" 'length' 1 'images listed with name filter'
+    expect_keys "$f" '.[0]' ID Name Disk_format Container_format Size Status Owner
+    expect "$f" '.[0].ID' "$GID"
+    expect "$f" '.[0].Name' "$name"
+    expect "$f" '.[0].Disk_format' qcow2
+    expect "$f" '.[0].Container_format' bare
+    expect "$f" '.[0].Size' "$SIZE"
+    expect "$f" '.[0].Status' active
+    expect "$f" '.[0].Owner' ''
+    if [[ -z $ENDPOINT ]]; then
+        run gl image-list
+        table "$f"
+        expect "$f" "[.[] | select(.ID == \"$GID\") | .Name]" "[\"$name\"]" 'unfiltered image-list has the image'
+    fi
+}
+
+glance_download() { # image-download
+    local f
+    run gl image-download --file "$WORK/g-download" "$GID"
+    same_bytes "$WORK/g-download"
+}
+
+glance_update() { # image-update --name --property
+    local f
+    run gl image-update --name "$name2" --property os_distro=cirros "$GID"
+    f=$WORK/g-update.json
+    table "$f"
+    expect_keys "$f" . "${GLANCE_FIELDS[@]}" os_distro
+    check_glance_image "$f" "$name2" active
+    expect "$f" .os_distro cirros
+    expect "$f" .created_at "$(get "$WORK/g-create.json" .created_at)" 'created_at unchanged'
+}
+
+glance_tag_update() { # image-tag-update
+    local f
+    run gl image-tag-update "$GID" mytag
+    f=$WORK/g-tag.json
+    table "$f"
+    expect "$f" 'map(keys)' '[["ID","Tags"]]' 'columns'
+    expect "$f" '.[0].ID' "$GID"
+    expect "$f" '.[0].Tags' "['mytag']"
+}
+
+glance_tag_delete_deactivate() { # image-tag-delete, image-deactivate
+    local f
+    run gl image-tag-delete "$GID" mytag
+    run gl image-deactivate "$GID"
+    run gl image-show --max-column-width 1000 "$GID"
+    f=$WORK/g-deactivated.json
+    table "$f"
+    expect "$f" .tags '[]'
+    expect "$f" .status deactivated
+    expect "$f" .name "$name2"
+    expect "$f" .os_distro cirros
+    # Upstream refuses the download of a deactivated image unless the context is admin, which
+    # the no-auth context is.
+    run gl image-download --file "$WORK/g-download2" "$GID"
+    same_bytes "$WORK/g-download2"
+}
+
+glance_reactivate() { # image-reactivate
+    local f
+    run gl image-reactivate "$GID"
+    run gl image-show --max-column-width 1000 "$GID"
+    f=$WORK/g-reactivated.json
+    table "$f"
+    check_glance_image "$f" "$name2" active
+}
+
+glance_delete() { # image-delete
+    local f
+    run gl image-delete "$GID"
+    [[ -s $OUT ]] && failure "image-delete printed something" "$(cat "$OUT")"
+    run_fails gl image-show "$GID"
+    expect_text "$ERR" "HTTP 404 Not Found: No image found with ID $GID" 'image-show after delete'
+    run_fails gl image-delete "$GID"
+    expect_text "$ERR" "No image with an ID of '$GID' exists." 'image-delete again'
+}
 
 glance_flow() {
     FLOW=glance OUT=$WORK/glance.out ERR=$WORK/glance.err HOME=$WORK/home-glance
@@ -375,99 +555,15 @@ glance_flow() {
     check_glance_image "$f" "$name" active
     expect "$f" .tags '[]'
 
-    step "image-show"
-    run gl image-show --max-column-width 1000 "$GID"
-    table "$WORK/g-show.json"
-    if cmp -s <(jq -S . "$WORK/g-create.json") <(jq -S . "$WORK/g-show.json"); then
-        ok "image-show prints exactly what image-create printed"
-    else
-        failure "image-show differs from image-create" \
-            "$(diff <(jq -S . "$WORK/g-create.json") <(jq -S . "$WORK/g-show.json") | grep '^[<>]' | head -20 | tr '\n' ' ')"
-    fi
-
-    step "image document the clients parse (GET /v2/images/ID)"
-    f=$WORK/g-raw.json
-    show_cmd curl -s "$URL/v2/images/$GID"
-    curl -s "$URL/v2/images/$GID" >"$f"
-    jq -e 'type == "object"' "$f" >/dev/null 2>&1 || abort "not a JSON object" "$(head -c 1000 "$f")"
-    expect_keys "$f" . "${GLANCE_FIELDS[@]}" file schema self
-    expect "$f" .self "/v2/images/$GID"
-    expect "$f" .file "/v2/images/$GID/file"
-    expect "$f" .schema /v2/schemas/image
-    expect "$f" '.owner == null' true 'owner is null'
-    expect "$f" '[.size, .virtual_size, .min_disk, .min_ram] | map(type)' '["number","number","number","number"]' \
-        'size, virtual_size, min_disk, min_ram are numbers'
-    expect "$f" '[.protected, .os_hidden] | map(type)' '["boolean","boolean"]' 'protected, os_hidden are booleans'
-
-    step "image-list"
-    run gl --verbose image-list --property-filter "name=$name"
-    f=$WORK/g-list.json
-    table "$f"
-    expect "$f" 'length' 1 'images listed with name filter'
-    expect_keys "$f" '.[0]' ID Name Disk_format Container_format Size Status Owner
-    expect "$f" '.[0].ID' "$GID"
-    expect "$f" '.[0].Name' "$name"
-    expect "$f" '.[0].Disk_format' qcow2
-    expect "$f" '.[0].Container_format' bare
-    expect "$f" '.[0].Size' "$SIZE"
-    expect "$f" '.[0].Status' active
-    expect "$f" '.[0].Owner' ''
-    if [[ -z $ENDPOINT ]]; then
-        run gl image-list
-        table "$f"
-        expect "$f" "[.[] | select(.ID == \"$GID\") | .Name]" "[\"$name\"]" 'unfiltered image-list has the image'
-    fi
-
-    step "image-download"
-    run gl image-download --file "$WORK/g-download" "$GID"
-    same_bytes "$WORK/g-download"
-
-    step "image-update --name --property"
-    run gl image-update --name "$name2" --property os_distro=cirros "$GID"
-    f=$WORK/g-update.json
-    table "$f"
-    expect_keys "$f" . "${GLANCE_FIELDS[@]}" os_distro
-    check_glance_image "$f" "$name2" active
-    expect "$f" .os_distro cirros
-    expect "$f" .created_at "$(get "$WORK/g-create.json" .created_at)" 'created_at unchanged'
-
-    step "image-tag-update"
-    run gl image-tag-update "$GID" mytag
-    f=$WORK/g-tag.json
-    table "$f"
-    expect "$f" 'map(keys)' '[["ID","Tags"]]' 'columns'
-    expect "$f" '.[0].ID' "$GID"
-    expect "$f" '.[0].Tags' "['mytag']"
-
-    step "image-tag-delete, image-deactivate"
-    run gl image-tag-delete "$GID" mytag
-    run gl image-deactivate "$GID"
-    run gl image-show --max-column-width 1000 "$GID"
-    f=$WORK/g-deactivated.json
-    table "$f"
-    expect "$f" .tags '[]'
-    expect "$f" .status deactivated
-    expect "$f" .name "$name2"
-    expect "$f" .os_distro cirros
-    # Upstream refuses the download of a deactivated image unless the context is admin, which
-    # the no-auth context is.
-    run gl image-download --file "$WORK/g-download2" "$GID"
-    same_bytes "$WORK/g-download2"
-
-    step "image-reactivate"
-    run gl image-reactivate "$GID"
-    run gl image-show --max-column-width 1000 "$GID"
-    f=$WORK/g-reactivated.json
-    table "$f"
-    check_glance_image "$f" "$name2" active
-
-    step "image-delete"
-    run gl image-delete "$GID"
-    [[ -s $OUT ]] && failure "image-delete printed something" "$(cat "$OUT")"
-    run_fails gl image-show "$GID"
-    expect_text "$ERR" "HTTP 404 Not Found: No image found with ID $GID" 'image-show after delete'
-    run_fails gl image-delete "$GID"
-    expect_text "$ERR" "No image with an ID of '$GID' exists." 'image-delete again'
+    section "image-show" glance_show
+    section "image document the clients parse (GET /v2/images/ID)" glance_document
+    section "image-list" glance_list
+    section "image-download" glance_download
+    section "image-update --name --property" glance_update
+    section "image-tag-update" glance_tag_update
+    section "image-tag-delete, image-deactivate" glance_tag_delete_deactivate
+    section "image-reactivate" glance_reactivate
+    section "image-delete" glance_delete
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -497,6 +593,91 @@ check_osc_image() { # FILE NAME STATUS
     expect "$f" .schema /v2/schemas/image
     expect_match "$f" .created_at "$TIME_RE"
     expect_match "$f" .updated_at "$TIME_RE"
+}
+
+osc_show() { # image show
+    local f
+    run osc image show "$OID" -f json
+    f=$WORK/o-show.json
+    cp "$OUT" "$f"
+    expect_keys "$f" . "${OSC_SHOW_FIELDS[@]}"
+    expect_keys "$f" .properties os_hash_algo os_hash_value os_hidden owner_specified.openstack.md5 \
+        owner_specified.openstack.object owner_specified.openstack.sha256
+    check_osc_image "$f" "$name" active
+    expect "$f" .tags '[]'
+}
+
+osc_list() { # image list
+    local f
+    run osc image list --name "$name" --long -f json
+    f=$WORK/o-list.json
+    cp "$OUT" "$f"
+    expect "$f" length 1 'images listed with --name'
+    expect_keys "$f" '.[0]' ID Name 'Disk Format' 'Container Format' Size Checksum Status Visibility \
+        Protected Project Tags
+    expect "$f" '.[0].ID' "$OID"
+    expect "$f" '.[0].Name' "$name"
+    expect "$f" '.[0]."Disk Format"' qcow2
+    expect "$f" '.[0]."Container Format"' bare
+    expect "$f" '.[0].Size' "$SIZE"
+    expect "$f" '.[0].Checksum' "$MD5"
+    expect "$f" '.[0].Status' active
+    expect "$f" '.[0].Visibility' "$VISIBILITY"
+    expect "$f" '.[0].Protected' false
+    expect "$f" '.[0].Project' '<absent/null>'
+    expect "$f" '.[0].Tags' '[]'
+    if [[ -z $ENDPOINT ]]; then
+        run osc image list -f json
+        cp "$OUT" "$f"
+        expect "$f" "[.[] | select(.ID == \"$OID\") | [.Name, .Status]]" "[[\"$name\",\"active\"]]" \
+            'unfiltered image list has the image'
+    fi
+}
+
+osc_save() { # image save
+    local f
+    run osc image save --file "$WORK/o-download" "$OID"
+    same_bytes "$WORK/o-download"
+}
+
+osc_set() { # image set --name --property --tag
+    local f
+    run osc image set --name "$name2" --property e2e_key=e2e_value --tag e2e-tag "$OID"
+    run osc image show "$OID" -f json
+    f=$WORK/o-set.json
+    cp "$OUT" "$f"
+    check_osc_image "$f" "$name2" active
+    expect "$f" .properties.e2e_key e2e_value
+    expect "$f" .tags '["e2e-tag"]'
+}
+
+osc_unset_deactivate() { # image unset --tag --property, image set --deactivate
+    local f
+    run osc image unset --tag e2e-tag --property e2e_key "$OID"
+    run osc image set --deactivate "$OID"
+    run osc image show "$OID" -f json
+    f=$WORK/o-deactivated.json
+    cp "$OUT" "$f"
+    expect "$f" .status deactivated
+    expect "$f" .tags '[]'
+    expect "$f" '.properties | has("e2e_key")' false 'e2e_key removed'
+    expect "$f" .name "$name2"
+}
+
+osc_activate() { # image set --activate
+    local f
+    run osc image set --activate "$OID"
+    run osc image show "$OID" -f json
+    f=$WORK/o-activated.json
+    cp "$OUT" "$f"
+    check_osc_image "$f" "$name2" active
+}
+
+osc_delete() { # image delete
+    local f
+    run osc image delete "$OID"
+    run_fails osc image show "$OID" -f json
+    expect_text "$ERR" "No Image found for $OID" 'image show after delete'
 }
 
 osc_flow() {
@@ -535,76 +716,13 @@ osc_flow() {
         owner_specified.openstack.object owner_specified.openstack.sha256
     expect "$f" '.properties."owner_specified.openstack.object"' "images/$name"
 
-    step "image show"
-    run osc image show "$OID" -f json
-    f=$WORK/o-show.json
-    cp "$OUT" "$f"
-    expect_keys "$f" . "${OSC_SHOW_FIELDS[@]}"
-    expect_keys "$f" .properties os_hash_algo os_hash_value os_hidden owner_specified.openstack.md5 \
-        owner_specified.openstack.object owner_specified.openstack.sha256
-    check_osc_image "$f" "$name" active
-    expect "$f" .tags '[]'
-
-    step "image list"
-    run osc image list --name "$name" --long -f json
-    f=$WORK/o-list.json
-    cp "$OUT" "$f"
-    expect "$f" length 1 'images listed with --name'
-    expect_keys "$f" '.[0]' ID Name 'Disk Format' 'Container Format' Size Checksum Status Visibility \
-        Protected Project Tags
-    expect "$f" '.[0].ID' "$OID"
-    expect "$f" '.[0].Name' "$name"
-    expect "$f" '.[0]."Disk Format"' qcow2
-    expect "$f" '.[0]."Container Format"' bare
-    expect "$f" '.[0].Size' "$SIZE"
-    expect "$f" '.[0].Checksum' "$MD5"
-    expect "$f" '.[0].Status' active
-    expect "$f" '.[0].Visibility' "$VISIBILITY"
-    expect "$f" '.[0].Protected' false
-    expect "$f" '.[0].Project' '<absent/null>'
-    expect "$f" '.[0].Tags' '[]'
-    if [[ -z $ENDPOINT ]]; then
-        run osc image list -f json
-        cp "$OUT" "$f"
-        expect "$f" "[.[] | select(.ID == \"$OID\") | [.Name, .Status]]" "[[\"$name\",\"active\"]]" \
-            'unfiltered image list has the image'
-    fi
-
-    step "image save"
-    run osc image save --file "$WORK/o-download" "$OID"
-    same_bytes "$WORK/o-download"
-
-    step "image set --name --property --tag"
-    run osc image set --name "$name2" --property e2e_key=e2e_value --tag e2e-tag "$OID"
-    run osc image show "$OID" -f json
-    f=$WORK/o-set.json
-    cp "$OUT" "$f"
-    check_osc_image "$f" "$name2" active
-    expect "$f" .properties.e2e_key e2e_value
-    expect "$f" .tags '["e2e-tag"]'
-
-    step "image unset --tag --property, image set --deactivate"
-    run osc image unset --tag e2e-tag --property e2e_key "$OID"
-    run osc image set --deactivate "$OID"
-    run osc image show "$OID" -f json
-    f=$WORK/o-deactivated.json
-    cp "$OUT" "$f"
-    expect "$f" .status deactivated
-    expect "$f" .tags '[]'
-    expect "$f" '.properties | has("e2e_key")' false 'e2e_key removed'
-    expect "$f" .name "$name2"
-
-    step "image set --activate"
-    run osc image set --activate "$OID"
-    run osc image show "$OID" -f json
-    f=$WORK/o-activated.json
-    cp "$OUT" "$f"
-    check_osc_image "$f" "$name2" active
-
-    step "image delete"
-    run osc image delete "$OID"
-    run_fails osc image show "$OID" -f json
-    expect_text "$ERR" "No Image found for $OID" 'image show after delete'
+    section "image show" osc_show
+    section "image list" osc_list
+    section "image save" osc_save
+    section "image set --name --property --tag" osc_set
+    section "image unset --tag --property, image set --deactivate" osc_unset_deactivate
+    section "image set --activate" osc_activate
+    section "image delete" osc_delete
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -621,27 +739,25 @@ fi
 say "glance $(glance --version 2>&1), $(openstack --version 2>&1), visibility $VISIBILITY"
 make_image
 
-# The two flows are independent (own images, own client HOME) and run side by side; each one's
-# output is shown when it is done.
+# The two flows are independent (own images, own client HOME) and run side by side; their output
+# is shown once both are done.
 say "running the glance and openstack flows ..."
-pids=()
 for flow in glance_flow osc_flow; do
-    set +e
     (
         set -e
         "$flow"
     ) >"$WORK/$flow.log" 2>&1 &
-    pids+=($!)
-    set -e
+    FLOW_PIDS+=($!)
 done
 flows=(glance openstack)
-for i in "${!pids[@]}"; do
+for i in "${!FLOW_PIDS[@]}"; do
     rc=0
-    wait "${pids[$i]}" || rc=$?
+    wait "${FLOW_PIDS[$i]}" || rc=$?
     if ((rc != 0)) && ! grep -q "^${flows[$i]}: " "$FAILURES"; then
         echo "${flows[$i]}: the flow stopped with status $rc" >>"$FAILURES"
     fi
 done
+FLOW_PIDS=()
 cat "$WORK/glance_flow.log" "$WORK/osc_flow.log"
 
 say ""
@@ -651,7 +767,7 @@ if [[ -s $FAILURES ]]; then
     if [[ -n $SERVICE_PID ]]; then
         say ""
         say "service log tail ($SERVICE_LOG):"
-        tail -n 40 "$SERVICE_LOG" | sed 's/^/   | /'
+        service_log_tail
     fi
     exit 1
 fi
