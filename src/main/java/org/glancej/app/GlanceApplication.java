@@ -76,6 +76,11 @@ public final class GlanceApplication implements AutoCloseable {
             RequestContexts contexts = new RequestContexts(req -> RequestContext.unauthenticatedAdmin());
             WebServer server = new ApiServer(serverConfig, contexts, services,
                     new UnknownPaths(versionsResource), versions::advertisesMinor).start();
+            if (!server.isRunning() || server.port() < 0) {
+                server.stop();
+                throw new ConfigException("cannot listen on " + serverConfig.bindHost() + ":" + serverConfig.bindPort()
+                        + " ([DEFAULT] bind_host, bind_port): the address is in use or not available");
+            }
             return new GlanceApplication(database, server);
         } catch (RuntimeException e) {
             database.close();

@@ -1,0 +1,41 @@
+package org.glancej.app;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.glancej.config.ConfigException;
+import org.glancej.config.ConfigFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GlanceApplicationTest {
+
+    @Test
+    void portInUseStopsStartupWithAMessageNamingTheOptions(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ConfigFile conf = ConfigFile.parse("""
+                    [DEFAULT]
+                    bind_port = %d
+                    [database]
+                    connection = sqlite:///%s/glance.sqlite
+                    [glance_store]
+                    filesystem_store_datadir = %s/images
+                    """.formatted(taken.getLocalPort(), dir, dir));
+
+            assertThatThrownBy(() -> GlanceApplication.start(conf))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("bind_port");
+        }
+    }
+
+    @Test
+    void keystoneFlavorIsRefusedClearlyUntilAuthenticationExists(@TempDir Path dir) {
+        ConfigFile conf = ConfigFile.parse("[paste_deploy]\nflavor = keystone\n");
+
+        assertThatThrownBy(() -> GlanceApplication.start(conf))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[paste_deploy] flavor = keystone");
+    }
+}
