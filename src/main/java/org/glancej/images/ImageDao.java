@@ -14,6 +14,9 @@ import javax.sql.DataSource;
 import org.glancej.common.GlanceException;
 import org.glancej.db.Dialect;
 import org.glancej.db.Jdbc;
+import org.glancej.images.list.ImageListQuery;
+import org.glancej.images.list.ImagePageReader;
+import org.glancej.images.list.ListScope;
 
 /**
  * Images in upstream's tables ({@code images}, {@code image_properties}, {@code image_tags},
@@ -23,11 +26,13 @@ public final class ImageDao {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final ImageRows rows;
+    private final ImagePageReader pages;
 
     public ImageDao(DataSource dataSource, Dialect dialect) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.rows = new ImageRows(dialect);
+        this.pages = new ImagePageReader(dialect);
     }
 
     public Dialect dialect() {
@@ -41,6 +46,14 @@ public final class ImageDao {
     public Optional<Image> find(String id) {
         List<Image> found = loadAll(List.of(id));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    /** One page of the images the scope may see, in the query's order. */
+    public List<Image> list(ImageListQuery query, ListScope scope) {
+        return Jdbc.withConnection(dataSource, c -> {
+            List<String> ids = pages.pageIds(c, query, scope);
+            return ids.isEmpty() ? List.of() : rows.load(c, ids);
+        });
     }
 
     /** Loads the live images with these ids, in the order given. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
+import org.glancej.images.list.ImageListQuery;
+import org.glancej.images.list.ListScope;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
 import org.slf4j.Logger;
@@ -54,6 +56,11 @@ public final class ImageService {
 
     public Image get(RequestContext ctx, String id) {
         return dao.find(id).orElseThrow(() -> GlanceException.notFound("No image found with ID " + id));
+    }
+
+    public List<Image> list(RequestContext ctx, ImageListQuery query) {
+        ListScope scope = ctx.isAdmin() ? ListScope.admin(ctx.projectId()) : ListScope.user(ctx.projectId());
+        return dao.list(query, scope);
     }
 
     /** Saves a changed copy of {@code before}; fails with 409 if the image changed status meanwhile. */

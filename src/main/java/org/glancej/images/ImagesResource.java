@@ -2,28 +2,75 @@ package org.glancej.images;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.glancej.http.BaseUrl;
 import org.glancej.http.Endpoint;
 import org.glancej.http.Json;
 import org.glancej.http.RequestContexts;
+import org.glancej.images.list.ImageListQuery;
+import org.glancej.images.request.ImageCreateRequest;
+import org.glancej.images.request.ImagePatch;
+import org.glancej.images.request.ImageSchema;
+import org.glancej.images.request.PatchPermissions;
 
 /** {@code /v2/images} and {@code /v2/images/{id}} (API reference: Images — create, list, show, update, delete). */
 public final class ImagesResource implements HttpService {
     private final ImageService images;
     private final ImageView view;
+    private final ImageSchema schema;
+    private final ImagesConfig config;
 
-    public ImagesResource(ImageService images, ImageView view) {
+    public ImagesResource(ImageService images, ImageView view, ImageSchema schema, ImagesConfig config) {
+        this.config = requireNonNull(config, "config is null");
         this.images = requireNonNull(images, "images is null");
         this.view = requireNonNull(view, "view is null");
+        this.schema = requireNonNull(schema, "schema is null");
     }
 
     @Override
     public void routing(HttpRules rules) {
-        Endpoint.at("/v2/images/{id}").get(this::show).delete(this::delete).register(rules);
+        Endpoint.at("/v2/images").get(this::list).post(this::create).register(rules);
+        Endpoint.at("/v2/images/{id}").get(this::show).patch(this::update).delete(this::delete).register(rules);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String name : req.query().names()) {
+            params.put(name, req.query().all(name));
+        }
+        ImageListQuery query = ImageListQuery.parse(params, config);
+        List<Image> page = images.list(RequestContexts.of(req), query);
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("images");
+        page.forEach(image -> items.add(view.render(image)));
+        body.put("first", query.firstLink());
+        body.put("schema", "/v2/schemas/images");
+        query.nextLink(page.stream().map(Image::id).toList()).ifPresent(next -> body.put("next", next));
+        Json.send(res, 200, body);
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        ImageCreateRequest request = ImageCreateRequest.parse(Json.readBody(req), schema);
+        Image image = images.create(RequestContexts.of(req), request.toNewImage());
+        res.header(HeaderNames.LOCATION, BaseUrl.of(req) + "/v2/images/" + image.id());
+        Json.send(res, 201, view.render(image));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        ImagePatch.Dialect dialect = ImagePatch.dialectOf(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
+        ImagePatch patch = ImagePatch.parse(dialect, Json.readBody(req), schema);
+        Image before = images.get(RequestContexts.of(req), id(req));
+        Image after = patch.apply(before, PatchPermissions.UNRESTRICTED);
+        Json.send(res, 200, view.render(images.save(before, after)));
     }
 
     private void show(ServerRequest req, ServerResponse res) {

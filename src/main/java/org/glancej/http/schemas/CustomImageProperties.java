@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,6 +52,21 @@ public record CustomImageProperties(ObjectNode definitions) {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Upstream's lookup: the first {@code schema-image.json} in the directories of the configuration
+     * files, the last file's directory first. Where upstream would go on to {@code /etc/glance}, whose
+     * packaged file is the shipped one, this falls back to {@link #shippedDefault()}.
+     */
+    public static CustomImageProperties find(List<Path> configFiles) {
+        for (Path configFile : configFiles.reversed()) {
+            Path candidate = configFile.toAbsolutePath().resolveSibling(SHIPPED);
+            if (Files.isRegularFile(candidate)) {
+                return load(candidate);
+            }
+        }
+        return shippedDefault();
     }
 
     /** Reads an operator's {@code schema-image.json}. */

@@ -1,7 +1,7 @@
 package org.glancej.http.schemas;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.glancej.http.json.PythonStyleJson;
+import org.glancej.http.PythonStyleJson;
 
 import java.util.LinkedHashMap;
 import java.util.List;

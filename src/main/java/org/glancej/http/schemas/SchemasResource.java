@@ -3,12 +3,8 @@ package org.glancej.http.schemas;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.glancej.common.ErrorKind;
-import org.glancej.common.GlanceException;
-
-import java.util.Map;
+import org.glancej.http.Endpoint;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,22 +23,12 @@ public final class SchemasResource implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         for (String name : SchemaDocuments.NAMES) {
-            rules.get("/" + name, (req, res) -> send(req, res, name))
-                    .any("/" + name, SchemasResource::methodNotAllowed);
+            Endpoint.at("/" + name).get((req, res) -> send(res, name)).register(rules);
         }
     }
 
-    private void send(ServerRequest req, ServerResponse res, String name) {
-        if (req.content().hasEntity()) {
-            throw GlanceException.badRequest("A body is not expected with this request.");
-        }
+    private void send(ServerResponse res, String name) {
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.send(documents.json(name).orElseThrow());
-    }
-
-    private static void methodNotAllowed(ServerRequest req, ServerResponse res) {
-        throw new GlanceException(ErrorKind.METHOD_NOT_ALLOWED,
-                "The method %s is not allowed for this resource.".formatted(req.prologue().method().text()),
-                Map.of("Allow", "GET"), null);
     }
 }

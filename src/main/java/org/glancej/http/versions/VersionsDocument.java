@@ -3,7 +3,7 @@ package org.glancej.http.versions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.glancej.http.json.PythonStyleJson;
+import org.glancej.http.PythonStyleJson;
 
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +35,24 @@ public final class VersionsDocument {
 
     public List<ApiVersion> versions() {
         return versions;
+    }
+
+    /**
+     * Whether {@code v2.<minor>} is advertised. Upstream's version negotiation routes a
+     * {@code /v2.N/...} prefix to the v2 API only then, and answers 300 with this document otherwise
+     * (e.g. {@code /v2.8/images} without multistore).
+     */
+    public boolean advertisesMinor(int minor) {
+        String number = "2." + minor;
+        return versions.stream().anyMatch(version -> version.number().equals(number));
+    }
+
+    /** The highest advertised v2 minor version (17, or 18 with the image cache). */
+    public int maxMinorVersion() {
+        return versions.stream()
+                .mapToInt(version -> Integer.parseInt(version.number().substring(version.number().indexOf('.') + 1)))
+                .max()
+                .orElseThrow();
     }
 
     /** @param requestBaseUrl the request's {@code scheme://host[:port]}, used when no public endpoint is set */

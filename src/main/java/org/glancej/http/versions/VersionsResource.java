@@ -1,6 +1,7 @@
 package org.glancej.http.versions;
 
 import io.helidon.common.uri.UriInfo;
+import org.glancej.http.BaseUrl;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -8,7 +9,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
 
@@ -47,18 +47,7 @@ public final class VersionsResource implements HttpService {
         res.send(document.json(baseUrl(req.requestedUri())));
     }
 
-    /**
-     * {@code scheme://host[:port]} as the client addressed the service: like upstream (webob's
-     * {@code host_url}), the port is left out when it is the scheme's default.
-     */
     static String baseUrl(UriInfo uri) {
-        String scheme = uri.scheme().toLowerCase(Locale.ROOT);
-        String host = uri.host();
-        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        int port = uri.port();
-        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-        return scheme + "://" + host + (defaultPort || port <= 0 ? "" : ":" + port);
+        return BaseUrl.of(uri);
     }
 }

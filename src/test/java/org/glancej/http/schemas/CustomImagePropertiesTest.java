@@ -30,6 +30,24 @@ class CustomImagePropertiesTest {
     }
 
     @Test
+    void findPrefersTheFileBesideTheLastConfigFile(@TempDir Path dir) throws IOException {
+        Path first = Files.createDirectory(dir.resolve("first"));
+        Path second = Files.createDirectory(dir.resolve("second"));
+        Files.writeString(first.resolve("schema-image.json"), "{\"from_first\": {\"type\": \"string\"}}");
+        Files.writeString(second.resolve("schema-image.json"), "{\"from_second\": {\"type\": \"string\"}}");
+        List<Path> configFiles = List.of(first.resolve("glance-api.conf"), second.resolve("glance-api.conf"));
+        assertThat(names(CustomImageProperties.find(configFiles))).containsExactly("from_second");
+        assertThat(names(CustomImageProperties.find(configFiles.subList(0, 1)))).containsExactly("from_first");
+    }
+
+    @Test
+    void findFallsBackToTheShippedFile(@TempDir Path dir) {
+        assertThat(CustomImageProperties.find(List.of(dir.resolve("glance-api.conf"))))
+                .isEqualTo(CustomImageProperties.shippedDefault());
+        assertThat(CustomImageProperties.find(List.of())).isEqualTo(CustomImageProperties.shippedDefault());
+    }
+
+    @Test
     void missingFileIsReported(@TempDir Path dir) {
         assertThatThrownBy(() -> CustomImageProperties.load(dir.resolve("absent.json")))
                 .isInstanceOf(UncheckedIOException.class)

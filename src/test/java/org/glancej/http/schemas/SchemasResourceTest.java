@@ -2,6 +2,7 @@ package org.glancej.http.schemas;
 
 import io.helidon.webserver.WebServer;
 import org.glancej.common.GlanceException;
+import org.glancej.http.ErrorResponses;
 import org.glancej.images.ImagesConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,11 +33,7 @@ class SchemasResourceTest {
     static void start() {
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> routing.register("/v2/schemas", new SchemasResource(DOCUMENTS))
-                        // stand-in for the service's error mapper: status and headers of the exception
-                        .error(GlanceException.class, (req, res, e) -> {
-                            e.headers().forEach((name, value) -> res.header(name, value));
-                            res.status(e.kind().status()).send(e.getMessage());
-                        }))
+                        .error(GlanceException.class, ErrorResponses::send))
                 .build()
                 .start();
     }
@@ -67,7 +64,7 @@ class SchemasResourceTest {
     void getWithABodyIsRejected() throws Exception {
         HttpResponse<byte[]> response = send("GET", "images", BodyPublishers.ofString("{}"));
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(new String(response.body())).isEqualTo("A body is not expected with this request.");
+        assertThat(new String(response.body())).contains("A body is not expected with this request.");
     }
 
     @Test

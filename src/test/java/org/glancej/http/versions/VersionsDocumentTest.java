@@ -3,7 +3,7 @@ package org.glancej.http.versions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.glancej.http.json.PythonStyleJson;
+import org.glancej.http.PythonStyleJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,6 +44,21 @@ class VersionsDocumentTest {
         assertThat(AdvertisedVersions.of(true, false)).extracting(ApiVersion::id)
                 .startsWith("v2.18", "v2.17", "v2.16", "v2.15", "v2.14", "v2.9");
         assertThat(AdvertisedVersions.of(true, true).getFirst()).isEqualTo(ApiVersion.current("2.18"));
+    }
+
+    @Test
+    void negotiationAcceptsOnlyAdvertisedMinors() {
+        VersionsDocument plain = VersionsDocument.of(false, false, Optional.empty());
+        assertThat(plain.maxMinorVersion()).isEqualTo(17);
+        assertThat(plain.advertisesMinor(17)).isTrue();
+        assertThat(plain.advertisesMinor(15)).isTrue();
+        assertThat(plain.advertisesMinor(16)).isFalse();
+        assertThat(plain.advertisesMinor(8)).isFalse();
+        assertThat(plain.advertisesMinor(18)).isFalse();
+        VersionsDocument full = VersionsDocument.of(true, true, Optional.empty());
+        assertThat(full.maxMinorVersion()).isEqualTo(18);
+        assertThat(full.advertisesMinor(8)).isTrue();
+        assertThat(full.advertisesMinor(16)).isTrue();
     }
 
     @Test

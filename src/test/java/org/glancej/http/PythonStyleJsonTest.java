@@ -1,4 +1,4 @@
-package org.glancej.http.json;
+package org.glancej.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

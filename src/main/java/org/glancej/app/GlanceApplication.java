@@ -1,0 +1,104 @@
+package org.glancej.app;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpService;
+import java.time.Clock;
+import java.util.List;
+
+import org.glancej.auth.AuthConfig;
+import org.glancej.auth.RequestContext;
+import org.glancej.config.ConfigException;
+import org.glancej.config.ConfigFile;
+import org.glancej.db.Database;
+import org.glancej.db.DatabaseConfig;
+import org.glancej.db.SchemaCheck;
+import org.glancej.http.ApiServer;
+import org.glancej.http.RequestContexts;
+import org.glancej.http.ServerConfig;
+import org.glancej.http.schemas.CustomImageProperties;
+import org.glancej.http.schemas.SchemaDocuments;
+import org.glancej.http.schemas.SchemasResource;
+import org.glancej.http.versions.VersionsDocument;
+import org.glancej.http.versions.VersionsResource;
+import org.glancej.images.ImageActionsResource;
+import org.glancej.images.ImageDao;
+import org.glancej.images.ImageService;
+import org.glancej.images.ImageTagsResource;
+import org.glancej.images.ImageView;
+import org.glancej.images.ImagesConfig;
+import org.glancej.images.ImagesResource;
+import org.glancej.images.data.ImageDataResource;
+import org.glancej.images.data.ImageDataService;
+import org.glancej.images.request.ImageSchema;
+import org.glancej.store.StoreConfig;
+import org.glancej.store.file.FileStore;
+
+/** The running service: configuration read and checked, database ready, features wired, server listening. */
+public final class GlanceApplication implements AutoCloseable {
+    private final Database database;
+    private final WebServer server;
+
+    private GlanceApplication(Database database, WebServer server) {
+        this.database = database;
+        this.server = server;
+    }
+
+    public static GlanceApplication start(ConfigFile conf) {
+        AuthConfig auth = AuthConfig.from(conf);
+        if (auth.authenticated()) {
+            throw new ConfigException("[paste_deploy] flavor = keystone: Keystone authentication is not "
+                    + "available in this version; leave flavor empty to run without authentication");
+        }
+        ServerConfig serverConfig = ServerConfig.from(conf, auth.authenticated());
+        ImagesConfig imagesConfig = ImagesConfig.from(conf);
+        StoreConfig storeConfig = StoreConfig.from(conf);
+        Database database = Database.open(DatabaseConfig.from(conf));
+        try {
+            new SchemaCheck(database).ensureReady();
+            Clock clock = Clock.systemUTC();
+            FileStore store = new FileStore(storeConfig.filesystemDatadir());
+            ImageDao dao = new ImageDao(database.dataSource(), database.dialect());
+            ImageService images = new ImageService(dao, store, clock);
+            ImageDataService data = new ImageDataService(images, dao, store, imagesConfig, clock);
+            VersionsDocument versions = VersionsDocument.of(false, false, serverConfig.publicEndpoint());
+            VersionsResource versionsResource = new VersionsResource(versions);
+            List<HttpService> services = List.of(
+                    versionsResource,
+                    under("/v2/schemas", new SchemasResource(new SchemaDocuments(imagesConfig.diskFormats(),
+                            imagesConfig.containerFormats(), CustomImageProperties.shippedDefault()))),
+                    new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl()), ImageSchema.of(imagesConfig),
+                            imagesConfig),
+                    new ImageDataResource(images, data),
+                    new ImageTagsResource(images),
+                    new ImageActionsResource(images));
+            RequestContexts contexts = new RequestContexts(req -> RequestContext.unauthenticatedAdmin());
+            WebServer server = new ApiServer(serverConfig, contexts, services,
+                    new UnknownPaths(versionsResource), maxMinor(versions)).start();
+            return new GlanceApplication(database, server);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static HttpService under(String prefix, HttpService service) {
+        return rules -> rules.register(prefix, service);
+    }
+
+    private static int maxMinor(VersionsDocument versions) {
+        return versions.versions().stream()
+                .mapToInt(v -> Integer.parseInt(v.number().substring(v.number().indexOf('.') + 1)))
+                .max().orElse(0);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        database.close();
+    }
+
+}

@@ -1,0 +1,287 @@
+package org.glancej.images.list;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.glancej.db.Dialect;
+import org.glancej.images.list.ImageListQuery.Visibility;
+
+/**
+ * Builds the SQL that selects one page of image ids, in order, over upstream's schema.
+ *
+ * <p>Two statements: {@link #markerQuery} (only when the request has a marker) reads the marker's sort
+ * values, which {@link #pageQuery} then uses for keyset paging. Nulls sort as the smallest values on
+ * every dialect (what upstream users see on MySQL), and the page predicate accounts for them.
+ */
+public final class ImageListSql {
+    private final Dialect dialect;
+    private final PlannerHints hints;
+
+    public ImageListSql(Dialect dialect) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.hints = new PlannerHints(dialect);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Selects the marker image: column 1 is 1 when the caller may see it (else 0), then one column per key
+     * of the query's order. Admins may page from a deleted image, as upstream allows; others may not.
+     */
+    public SqlStatement markerQuery(ImageListQuery query, ListScope scope) {
+        String marker = query.marker().orElseThrow(() -> new IllegalArgumentException("query has no marker"));
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (scope.admin()) {
+            sql.append("1");
+        } else {
+            sql.append("CASE WHEN images.owner IS NULL OR images.visibility IN ('public', 'community')");
+            scope.project().ifPresent(project -> {
+                sql.append(" OR images.owner = ? OR (images.visibility = 'shared' AND ")
+                        .append(memberExists(false, true))
+                        .append(')');
+                parameters.add(project);
+                parameters.add(project);
+            });
+            sql.append(" THEN 1 ELSE 0 END");
+        }
+        for (SortOrder key : query.order()) {
+            sql.append(", images.").append(key.column().sqlName());
+        }
+        sql.append(" FROM images WHERE images.id = ?");
+        parameters.add(marker);
+        if (!scope.admin()) {
+            sql.append(" AND ").append(hints.unindexed("images.deleted")).append(" = FALSE");
+        }
+        return new SqlStatement(sql.toString(), parameters);
+    }
+
+    /** Reads the current row of a {@link #markerQuery} result. */
+    public Marker readMarker(ResultSet rs, ImageListQuery query) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < query.order().size(); i++) {
+            int column = i + 2;
+            Object value = switch (query.order().get(i).column().kind()) {
+                case TEXT -> rs.getString(column);
+                case INTEGER -> rs.getLong(column);
+                case TIMESTAMP -> dialect.getTimestamp(rs, query.order().get(i).column().sqlName());
+                case BOOLEAN -> throw new IllegalStateException("boolean sort key");
+            };
+            values.add(rs.wasNull() ? null : value);
+        }
+        return new Marker(rs.getInt(1) == 1, values);
+    }
+
+    /** Selects the ids of one page: {@code query.limit()} rows after {@code marker}, in the query's order. */
+    public SqlStatement pageQuery(ImageListQuery query, ListScope scope, Optional<Marker> marker) {
+        List<Object> parameters = new ArrayList<>();
+        StringJoiner where = new StringJoiner(" AND ");
+        where.add(hints.unindexed("images.deleted") + " = FALSE");
+        where.add(hints.unindexed("images.status") + " <> 'killed'"); // upstream never lists killed images
+        boolean indexOrdered = indexOrdered(query.order());
+        scopeCondition(scope, query.memberStatus(), indexOrdered, parameters).ifPresent(where::add);
+        visibilityCondition(query.visibility(), scope, parameters).ifPresent(where::add);
+        for (ListFilter filter : query.filters()) {
+            where.add(filterCondition(filter, indexOrdered, parameters));
+        }
+        marker.ifPresent(m -> where.add(afterMarker(query.order(), m.sortValues(), parameters)));
+
+        StringJoiner orderBy = new StringJoiner(", ");
+        for (SortOrder key : query.order()) {
+            orderBy.add(orderTerm(key));
+        }
+        String sql = "SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where + " ORDER BY " + orderBy
+                + " LIMIT " + query.limit();
+        return new SqlStatement(sql, parameters);
+    }
+
+    // --- who may see what -------------------------------------------------------------------------------
+
+    /**
+     * Regular users: public and community images, their project's own, and shared images their project is
+     * a member of with the requested membership status. Without a project only public and community
+     * images qualify (upstream would also show every shared image that has any member).
+     */
+    private Optional<String> scopeCondition(
+            ListScope scope, String memberStatus, boolean indexOrdered, List<Object> parameters) {
+        if (scope.admin()) {
+            return Optional.empty();
+        }
+        String visible = visibility() + " IN ('public', 'community')";
+        if (scope.project().isEmpty()) {
+            return Optional.of(visible);
+        }
+        String project = scope.projectId();
+        parameters.add(project);
+        parameters.add(project);
+        boolean byStatus = !memberStatus.equals("all");
+        if (byStatus) {
+            parameters.add(memberStatus);
+        }
+        return Optional.of("(" + visible + " OR images.owner = ? OR (" + visibility() + " = 'shared' AND "
+                + memberExists(byStatus, indexOrdered) + "))");
+    }
+
+    private String memberExists(boolean byStatus, boolean indexOrdered) {
+        return hints.exists(indexOrdered, "image_members WHERE image_members.image_id = images.id"
+                + " AND image_members.member = ? AND " + hints.unindexed("image_members.deleted") + " = FALSE"
+                + (byStatus ? " AND image_members.status = ?" : ""));
+    }
+
+    /**
+     * The {@code visibility} parameter; without it, community images show only to their owner (so never
+     * when the caller has no project). Visibility values are inlined: PostgreSQL stores them as an enum.
+     */
+    private Optional<String> visibilityCondition(
+            Optional<Visibility> visibility, ListScope scope, List<Object> parameters) {
+        if (visibility.isEmpty()) {
+            if (scope.project().isEmpty()) {
+                return Optional.of(visibility() + " <> 'community'");
+            }
+            parameters.add(scope.projectId());
+            return Optional.of("(images.owner = ? OR " + visibility() + " <> 'community')");
+        }
+        return switch (visibility.get()) {
+            case ALL -> Optional.empty();
+            case EMPTY -> Optional.of("FALSE");
+            case PUBLIC -> Optional.of(visibility() + " = 'public'");
+            case PRIVATE -> Optional.of(visibility() + " = 'private'");
+            case SHARED -> Optional.of(visibility() + " = 'shared'");
+            case COMMUNITY -> Optional.of(visibility() + " = 'community'");
+        };
+    }
+
+    private String visibility() {
+        return hints.unindexed("images.visibility");
+    }
+
+    // --- filters ----------------------------------------------------------------------------------------
+
+    private String filterCondition(ListFilter filter, boolean indexOrdered, List<Object> parameters) {
+        return switch (filter) {
+            case ListFilter.AnyOf(ImageColumn column, List<String> values) -> {
+                if (values.isEmpty()) {
+                    yield "FALSE";
+                }
+                parameters.addAll(values);
+                yield values.size() == 1
+                        ? column(column) + " = ?"
+                        : column(column) + " IN (" + "?, ".repeat(values.size() - 1) + "?)";
+            }
+            case ListFilter.IntegerCompare(ImageColumn column, ListFilter.Operator op, long value) -> {
+                parameters.add(value);
+                yield column(column) + " " + op.sql() + " ?";
+            }
+            case ListFilter.TimestampCompare(ImageColumn column, ListFilter.Operator op, Instant utc) -> {
+                parameters.add(utc);
+                yield column(column) + " " + op.sql() + " ?";
+            }
+            case ListFilter.BooleanEquals(ImageColumn column, boolean value) ->
+                    hints.unindexed(column(column)) + " = " + (value ? "TRUE" : "FALSE");
+            case ListFilter.HasTag(String value) -> {
+                parameters.add(value);
+                yield hints.exists(indexOrdered, "image_tags WHERE image_tags.image_id = images.id"
+                        + " AND image_tags.value = ? AND " + hints.unindexed("image_tags.deleted") + " = FALSE");
+            }
+            case ListFilter.HasProperty(String name, String value) -> {
+                parameters.add(name);
+                parameters.add(value);
+                yield hints.exists(indexOrdered, "image_properties WHERE image_properties.image_id = images.id"
+                        + " AND image_properties.name = ? AND image_properties.value = ?"
+                        + " AND " + hints.unindexed("image_properties.deleted") + " = FALSE");
+            }
+            case ListFilter.MatchesNothing ignored -> "FALSE";
+        };
+    }
+
+    private static String column(ImageColumn column) {
+        return "images." + column.sqlName();
+    }
+
+    // --- order and keyset paging ------------------------------------------------------------------------
+
+    /**
+     * Whether the order is that of an upstream index, so that the database can walk it and stop after one
+     * page: {@code created_at} then {@code id} in one direction (the default), or {@code id} alone.
+     */
+    static boolean indexOrdered(List<SortOrder> order) {
+        SortOrder first = order.getFirst();
+        return first.column() == ImageColumn.ID
+                || (first.column() == ImageColumn.CREATED_AT && order.get(1).descending() == first.descending());
+    }
+
+    /** Nulls first ascending, last descending: MySQL's and SQLite's native order, spelled out for PostgreSQL. */
+    private String orderTerm(SortOrder key) {
+        String term = column(key.column()) + (key.descending() ? " DESC" : " ASC");
+        if (dialect == Dialect.POSTGRESQL && key.column().nullable()) {
+            term += key.descending() ? " NULLS LAST" : " NULLS FIRST";
+        }
+        return term;
+    }
+
+    /**
+     * Rows strictly after the marker in the total order, nested as
+     * {@code k1 after v1 OR (k1 = v1 AND (k2 after v2 OR (k2 = v2 AND ...)))}, with null as the smallest
+     * value, plus a leading bound on the first key that lets the database range-scan its index.
+     */
+    private String afterMarker(List<SortOrder> order, List<Object> values, List<Object> parameters) {
+        List<Object> nested = new ArrayList<>();
+        String predicate = after(order, values, 0, nested);
+        Optional<String> bound = leadingBound(order.getFirst(), values.getFirst(), parameters);
+        parameters.addAll(nested);
+        return bound.map(b -> b + " AND " + predicate).orElse(predicate);
+    }
+
+    private String after(List<SortOrder> order, List<Object> values, int i, List<Object> parameters) {
+        SortOrder key = order.get(i);
+        Object value = values.get(i);
+        String column = column(key.column());
+        Optional<String> strictlyAfter = strictlyAfter(key, value, parameters);
+        if (i == order.size() - 1) {
+            return strictlyAfter.orElse("FALSE");
+        }
+        String equal;
+        if (value == null) {
+            equal = column + " IS NULL";
+        } else {
+            equal = column + " = ?";
+            parameters.add(value);
+        }
+        String rest = equal + " AND " + after(order, values, i + 1, parameters);
+        return strictlyAfter.map(s -> "(" + s + " OR (" + rest + "))").orElse("(" + rest + ")");
+    }
+
+    /** {@code key} strictly after {@code value} in the key's direction; empty when nothing can be. */
+    private Optional<String> strictlyAfter(SortOrder key, Object value, List<Object> parameters) {
+        String column = column(key.column());
+        if (value == null) {
+            // null is the smallest value: everything non-null follows it ascending, nothing descending
+            return key.descending() ? Optional.empty() : Optional.of(column + " IS NOT NULL");
+        }
+        parameters.add(value);
+        if (!key.descending()) {
+            return Optional.of(column + " > ?");
+        }
+        return Optional.of(key.column().nullable() ? "(" + column + " < ? OR " + column + " IS NULL)" : column + " < ?");
+    }
+
+    private Optional<String> leadingBound(SortOrder key, Object value, List<Object> parameters) {
+        String column = column(key.column());
+        if (value == null) {
+            return key.descending() ? Optional.of(column + " IS NULL") : Optional.empty();
+        }
+        parameters.add(value);
+        if (!key.descending()) {
+            return Optional.of(column + " >= ?");
+        }
+        return Optional.of(key.column().nullable() ? "(" + column + " <= ? OR " + column + " IS NULL)" : column + " <= ?");
+    }
+}

@@ -1,0 +1,69 @@
+package org.glancej.images.list;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.glancej.common.GlanceException;
+import org.glancej.db.Dialect;
+
+/** Runs the list SQL on a connection: resolves the marker, then reads one page of image ids in order. */
+public final class ImagePageReader {
+    /** Length of {@code images.id}; upstream rejects longer markers before querying. */
+    private static final int ID_LENGTH = 36;
+
+    private final Dialect dialect;
+    private final ImageListSql sql;
+
+    public ImagePageReader(Dialect dialect) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.sql = new ImageListSql(dialect);
+    }
+
+    /**
+     * The ids of the requested page, in order.
+     *
+     * @throws GlanceException 400 when the marker does not exist (or is deleted, for non-admins), 403 when
+     *     it exists but the caller may not see it (upstream's answers and messages)
+     */
+    public List<String> pageIds(Connection connection, ImageListQuery query, ListScope scope) throws SQLException {
+        Optional<Marker> marker = query.marker().isPresent()
+                ? Optional.of(marker(connection, query, scope))
+                : Optional.empty();
+        if (query.limit() == 0) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(query.limit());
+        try (PreparedStatement statement = sql.pageQuery(query, scope, marker).prepare(connection, dialect);
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private Marker marker(Connection connection, ImageListQuery query, ListScope scope) throws SQLException {
+        String id = query.marker().orElseThrow();
+        if (id.length() > ID_LENGTH) {
+            // upstream raises ImageNotFound without arguments, so its template comes out unformatted
+            throw GlanceException.badRequest("Image with the given id %(image_id)s was not found");
+        }
+        try (PreparedStatement statement = sql.markerQuery(query, scope).prepare(connection, dialect);
+                ResultSet rs = statement.executeQuery()) {
+            if (!rs.next()) {
+                throw GlanceException.badRequest("No image found with ID " + id);
+            }
+            Marker marker = sql.readMarker(rs, query);
+            if (!marker.visible()) {
+                throw GlanceException.forbidden("Forbidding request, image " + id + " not visible");
+            }
+            return marker;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.glancej.images.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.glancej.common.GlanceException;
+import org.glancej.config.ConfigException;
+import org.glancej.images.ImagesConfig;
+
+/**
+ * Upstream's image schema ({@code GET /v2/schemas/image}) as a validator: the base properties in upstream's order,
+ * the operator's custom properties ({@code schema-image.json}) after them, and every other key an extra property
+ * that must be a string. Create bodies and each PATCH value are checked against it.
+ */
+public final class ImageSchema {
+    static final String UUID_PATTERN =
+            "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$";
+    static final List<String> STATUSES = List.of(
+            "queued", "saving", "active", "killed", "deleted", "uploading", "importing", "pending_delete",
+            "deactivated");
+
+    private final Map<String, PropertySchema> properties;
+    private final PropertySchema additionalProperties = PropertySchema.string();
+
+    private ImageSchema(Map<String, PropertySchema> properties) {
+        this.properties = Collections.unmodifiableMap(properties);
+    }
+
+    /** The schema with the configured disk and container formats and no custom properties. */
+    public static ImageSchema of(ImagesConfig config) {
+        return of(config, Map.of());
+    }
+
+    /**
+     * The schema plus an operator's custom properties (in file order).
+     *
+     * @throws ConfigException if a custom property redefines a base property
+     */
+    public static ImageSchema of(ImagesConfig config, Map<String, PropertySchema> customProperties) {
+        Map<String, PropertySchema> all = baseProperties(config);
+        for (Map.Entry<String, PropertySchema> custom : customProperties.entrySet()) {
+            if (all.containsKey(custom.getKey())) {
+                throw new ConfigException("custom properties (" + custom.getKey() + ") conflict with base properties");
+            }
+            all.put(custom.getKey(), custom.getValue());
+        }
+        return new ImageSchema(all);
+    }
+
+    /**
+     * Reads the property definitions of an operator's {@code schema-image.json}, in file order.
+     *
+     * @throws ConfigException if the file's top level is not an object of objects
+     */
+    public static Map<String, PropertySchema> customProperties(JsonNode schemaImageJson) {
+        if (!schemaImageJson.isObject()) {
+            throw new ConfigException("schema-image.json must hold a JSON object");
+        }
+        Map<String, PropertySchema> custom = new LinkedHashMap<>();
+        schemaImageJson.properties().forEach(e -> custom.put(e.getKey(), PropertySchema.fromJson(e.getKey(),
+                e.getValue())));
+        return custom;
+    }
+
+    /**
+     * Validates a whole document, failing with upstream's 400 for the violation upstream would report: the one
+     * nearest the top of the document, a wrong type ahead of other failures, else the first found.
+     */
+    public void validate(ObjectNode document) {
+        firstViolation(document).ifPresent(message -> {
+            throw GlanceException.badRequest("Provided object does not match schema 'image': " + message);
+        });
+    }
+
+    /** Validates {@code {name: value}}, as a PATCH operation's value is checked. */
+    public void validateProperty(String name, JsonNode value) {
+        ObjectNode partial = JsonNodeFactory.instance.objectNode();
+        partial.set(name, value);
+        validate(partial);
+    }
+
+    Optional<String> firstViolation(ObjectNode document) {
+        List<PropertySchema.Violation> violations = new ArrayList<>();
+        properties.forEach((name, schema) -> {
+            if (document.has(name)) {
+                schema.check(document.get(name), 1, violations);
+            }
+        });
+        document.properties().forEach(field -> {
+            if (!properties.containsKey(field.getKey())) {
+                additionalProperties.check(field.getValue(), 1, violations);
+            }
+        });
+        // Stream.min keeps the first of equal elements, like jsonschema's best_match
+        return violations.stream()
+                .min(Comparator.comparingInt(PropertySchema.Violation::depth)
+                        .thenComparing(PropertySchema.Violation::valueHasSchemaType))
+                .map(PropertySchema.Violation::message);
+    }
+
+    private static Map<String, PropertySchema> baseProperties(ImagesConfig config) {
+        Map<String, PropertySchema> p = new LinkedHashMap<>();
+        p.put("id", PropertySchema.builder().type("string").wholePattern(UUID_PATTERN).build());
+        p.put("name", PropertySchema.builder().type("null", "string").maxLength(255).build());
+        p.put("status", PropertySchema.builder().type("string").enumOf(strings(STATUSES, false)).build());
+        p.put("visibility", PropertySchema.builder().type("string")
+                .enumOf(strings(List.of("community", "public", "private", "shared"), false)).build());
+        p.put("protected", PropertySchema.builder().type("boolean").build());
+        p.put("os_hidden", PropertySchema.builder().type("boolean").build());
+        p.put("checksum", PropertySchema.builder().type("null", "string").maxLength(32).build());
+        p.put("os_hash_algo", PropertySchema.builder().type("null", "string").maxLength(64).build());
+        p.put("os_hash_value", PropertySchema.builder().type("null", "string").maxLength(128).build());
+        p.put("owner", PropertySchema.builder().type("null", "string").maxLength(255).build());
+        p.put("size", PropertySchema.builder().type("null", "integer").build());
+        p.put("virtual_size", PropertySchema.builder().type("null", "integer").build());
+        p.put("container_format", PropertySchema.builder().type("null", "string")
+                .enumOf(strings(config.containerFormats(), true)).build());
+        p.put("disk_format", PropertySchema.builder().type("null", "string")
+                .enumOf(strings(config.diskFormats(), true)).build());
+        p.put("created_at", PropertySchema.string());
+        p.put("updated_at", PropertySchema.string());
+        p.put("tags", PropertySchema.builder().type("array")
+                .items(PropertySchema.builder().type("string").maxLength(255).build()).build());
+        p.put("direct_url", PropertySchema.string());
+        p.put("min_ram", PropertySchema.builder().type("integer").build());
+        p.put("min_disk", PropertySchema.builder().type("integer").build());
+        p.put("self", PropertySchema.string());
+        p.put("file", PropertySchema.string());
+        p.put("stores", PropertySchema.string());
+        p.put("schema", PropertySchema.string());
+        p.put("locations", PropertySchema.builder().type("array").items(location()).build());
+        return p;
+    }
+
+    private static PropertySchema location() {
+        Map<String, PropertySchema> validationData = new LinkedHashMap<>();
+        validationData.put("checksum", PropertySchema.builder().type("string").minLength(32).maxLength(32).build());
+        validationData.put("os_hash_algo", PropertySchema.builder().type("string").maxLength(64).build());
+        validationData.put("os_hash_value", PropertySchema.builder().type("string").maxLength(128).build());
+        Map<String, PropertySchema> fields = new LinkedHashMap<>();
+        fields.put("url", PropertySchema.builder().type("string").maxLength(255).build());
+        fields.put("metadata", PropertySchema.builder().type("object").build());
+        fields.put("validation_data", PropertySchema.builder().type("object").noAdditionalProperties()
+                .properties(validationData).required("os_hash_algo", "os_hash_value").build());
+        return PropertySchema.builder().type("object").properties(fields).required("url", "metadata").build();
+    }
+
+    private static List<JsonNode> strings(List<String> values, boolean withNull) {
+        List<JsonNode> nodes = new ArrayList<>();
+        if (withNull) {
+            nodes.add(JsonNodeFactory.instance.nullNode());
+        }
+        values.forEach(v -> nodes.add(JsonNodeFactory.instance.textNode(v)));
+        return nodes;
+    }
+}

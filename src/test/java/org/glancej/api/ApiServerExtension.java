@@ -1,0 +1,80 @@
+package org.glancej.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.glancej.app.GlanceApplication;
+import org.glancej.config.ConfigFile;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the whole service in-process on an ephemeral loopback port, with an SQLite database and a file
+ * store in a fresh directory, for API tests over real HTTP.
+ */
+public final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
+    private final String extraConfig;
+    private Path directory;
+    private GlanceApplication app;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    public ApiServerExtension() {
+        this("");
+    }
+
+    public ApiServerExtension(String extraConfig) {
+        this.extraConfig = extraConfig;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        directory = Files.createTempDirectory("glance-api-test");
+        String conf = """
+                [DEFAULT]
+                bind_host = 127.0.0.1
+                bind_port = 0
+                [database]
+                connection = sqlite:///%s/glance.sqlite
+                [glance_store]
+                filesystem_store_datadir = %s/images
+                """.formatted(directory, directory) + extraConfig;
+        app = GlanceApplication.start(ConfigFile.parse(conf));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (app != null) {
+            app.close();
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Accept", "application/json");
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+}

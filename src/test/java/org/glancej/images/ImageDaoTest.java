@@ -1,0 +1,128 @@
+package org.glancej.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.glancej.common.ErrorKind;
+import org.glancej.common.GlanceException;
+import org.glancej.db.testing.DatabaseTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The image DAO on every database: what upstream's tables end up holding after each operation. */
+class ImageDaoTest extends DatabaseTestSupport {
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+    private static final Instant T1 = Instant.parse("2026-01-02T03:05:00Z");
+    private ImageDao dao;
+
+    @BeforeEach
+    void createDao() {
+        dao = new ImageDao(database.dataSource(), database.dialect());
+    }
+
+    static Image image(String id, Map<String, String> properties, List<String> tags) {
+        return new Image(id, "cirros", ImageStatus.QUEUED, Visibility.SHARED, false, false, null, null, null, null,
+                null, null, "qcow2", "bare", 0, 0, T0, T0, properties, tags, List.of());
+    }
+
+    @Test
+    void insertedImageReadsBackWithPropertiesAndTagsInOrder() {
+        String id = UUID.randomUUID().toString();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("os_distro", "cirros");
+        props.put("hw_disk_bus", "virtio");
+        dao.insert(image(id, props, List.of("b", "a")));
+
+        Image found = dao.find(id).orElseThrow();
+
+        assertThat(found.properties()).containsExactly(Map.entry("os_distro", "cirros"), Map.entry("hw_disk_bus", "virtio"));
+        assertThat(found.tags()).containsExactly("b", "a");
+        assertThat(found.createdAt()).isEqualTo(T0);
+        assertThat(found.status()).isEqualTo(ImageStatus.QUEUED);
+        assertThat(found.owner()).isNull();
+    }
+
+    @Test
+    void duplicateIdIsAConflict() {
+        String id = UUID.randomUUID().toString();
+        dao.insert(image(id, Map.of(), List.of()));
+
+        assertThatThrownBy(() -> dao.insert(image(id, Map.of(), List.of())))
+                .isInstanceOfSatisfying(GlanceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
+    }
+
+    @Test
+    void removedPropertyCanComeBackWithoutTrippingTheUniqueIndex() {
+        String id = UUID.randomUUID().toString();
+        Image first = image(id, Map.of("k", "1"), List.of("t"));
+        dao.insert(first);
+        Image without = image(id, Map.of(), List.of());
+        assertThat(dao.update(first, without, ImageStatus.QUEUED)).isTrue();
+        Image again = image(id, Map.of("k", "2"), List.of("t"));
+
+        assertThat(dao.update(without, again, ImageStatus.QUEUED)).isTrue();
+
+        Image found = dao.find(id).orElseThrow();
+        assertThat(found.properties()).containsExactly(Map.entry("k", "2"));
+        assertThat(found.tags()).containsExactly("t");
+    }
+
+    @Test
+    void statusChangesAreCompareAndSwap() {
+        String id = UUID.randomUUID().toString();
+        dao.insert(image(id, Map.of(), List.of()));
+
+        assertThat(dao.transition(id, ImageStatus.QUEUED, ImageStatus.SAVING, T1)).isTrue();
+        assertThat(dao.transition(id, ImageStatus.QUEUED, ImageStatus.SAVING, T1)).isFalse();
+        assertThat(dao.find(id).orElseThrow().status()).isEqualTo(ImageStatus.SAVING);
+    }
+
+    @Test
+    void activationRecordsDataAndLocationOnlyWhileSaving() {
+        String id = UUID.randomUUID().toString();
+        Image queued = image(id, Map.of(), List.of());
+        dao.insert(queued);
+        Image active = ImageChanges.uploaded(queued, 10, 10L, "md5", "sha512", "hash", T1);
+        ImageLocation location = new ImageLocation("file:///images/" + id, Map.of(), "active");
+
+        assertThat(dao.activate(active, location)).isFalse();
+        dao.transition(id, ImageStatus.QUEUED, ImageStatus.SAVING, T1);
+        assertThat(dao.activate(active, location)).isTrue();
+
+        Image found = dao.find(id).orElseThrow();
+        assertThat(found.status()).isEqualTo(ImageStatus.ACTIVE);
+        assertThat(found.size()).isEqualTo(10L);
+        assertThat(found.osHashValue()).isEqualTo("hash");
+        assertThat(found.locations()).extracting(ImageLocation::url).containsExactly("file:///images/" + id);
+    }
+
+    @Test
+    void deleteSoftDeletesTheImageAndItsRowsAsUpstreamDoes() throws Exception {
+        String id = UUID.randomUUID().toString();
+        dao.insert(image(id, Map.of("k", "v"), List.of("t")));
+
+        dao.delete(id, T1);
+
+        assertThat(dao.find(id)).isEmpty();
+        try (var c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT status, deleted, (SELECT COUNT(*) FROM image_properties p WHERE p.image_id = i.id"
+                                + " AND p.deleted = ?) FROM images i WHERE id = ?")) {
+            ps.setBoolean(1, false);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("deleted");
+                assertThat(rs.getBoolean(2)).isTrue();
+                assertThat(rs.getInt(3)).isZero();
+            }
+        }
+    }
+}
