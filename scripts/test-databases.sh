@@ -85,7 +85,7 @@ start_postgresql() {
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
     # start from a directory postgres can read, whatever the caller's cwd is
     (cd "$PG_DIR" && pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgresql.log" -w -t 60 \
-        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null)
+        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c autovacuum=off" start >/dev/null)
     local psql=("$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
     if [[ -z $(cd "$PG_DIR" && pg "${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'") ]]; then
         (cd "$PG_DIR" && pg "${psql[@]}" -c "CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD'")
@@ -93,6 +93,8 @@ start_postgresql() {
     if [[ -z $(cd "$PG_DIR" && pg "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'") ]]; then
         (cd "$PG_DIR" && pg "${psql[@]}" -c "CREATE DATABASE $DB_NAME OWNER $DB_USER")
     fi
+    # tests drop their databases WITH (FORCE), which must be allowed to end any session still attached
+    (cd "$PG_DIR" && pg "${psql[@]}" -c "GRANT pg_signal_backend TO $DB_USER")
 }
 
 stop_postgresql() {

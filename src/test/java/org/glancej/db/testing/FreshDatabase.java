@@ -47,8 +47,11 @@ public final class FreshDatabase implements AutoCloseable {
         return backend.dialect();
     }
 
+    /** A small pool: tests open many short-lived databases and rarely need more than a few connections. */
     public DatabaseConfig config() {
-        return DatabaseConfig.forConnection(connection);
+        DatabaseConfig defaults = DatabaseConfig.forConnection(connection);
+        return new DatabaseConfig(defaults.url(), 4, defaults.poolTimeout(), defaults.connectionRecycleTime(),
+                defaults.mysqlSqlMode());
     }
 
     public Database open() {
