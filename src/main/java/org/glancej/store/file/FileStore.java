@@ -46,6 +46,7 @@ public final class FileStore implements ImageStore {
         Path target = pathFor(imageId);
         long written = 0;
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            BackgroundFlusher flusher = new BackgroundFlusher(out);
             try {
                 byte[] buffer = new byte[CHUNK];
                 int n;
@@ -55,9 +56,12 @@ public final class FileStore implements ImageStore {
                         out.write(chunk);
                     }
                     written += n;
+                    flusher.written(written);
                 }
+                flusher.await();
                 out.force(true);
             } catch (IOException | RuntimeException | Error e) {
+                flusher.await();
                 deleteQuietly(target);
                 throw translate(e);
             }
