@@ -62,7 +62,7 @@ final class LibCrypto {
         try {
             symbols = SymbolLookup.libraryLookup(libraryName, Arena.global());
         } catch (IllegalArgumentException e) {
-            throw new UnavailableException(libraryName + " could not be loaded");
+            throw new UnavailableException("no such library, or it cannot be loaded");
         } catch (IllegalCallerException e) {
             throw new UnavailableException("native access is disabled (--enable-native-access): " + e.getMessage());
         }
