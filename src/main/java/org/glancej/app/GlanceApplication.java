@@ -29,12 +29,17 @@ import org.glancej.images.ImagesConfig;
 import org.glancej.images.ImagesResource;
 import org.glancej.images.data.ImageDataResource;
 import org.glancej.images.data.ImageDataService;
+import org.glancej.images.data.digest.Digests;
 import org.glancej.images.request.ImageSchema;
 import org.glancej.store.StoreConfig;
 import org.glancej.store.file.FileStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The running service: configuration read and checked, database ready, features wired, server listening. */
 public final class GlanceApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GlanceApplication.class);
+
     private final Database database;
     private final WebServer server;
 
@@ -60,7 +65,9 @@ public final class GlanceApplication implements AutoCloseable {
             FileStore store = new FileStore(storeConfig.filesystemDatadir());
             ImageDao dao = new ImageDao(database.dataSource(), database.dialect());
             ImageService images = new ImageService(dao, store, clock);
-            ImageDataService data = new ImageDataService(images, dao, store, imagesConfig, clock);
+            Digests digests = Digests.create();
+            LOG.info("hashing image data with {}", digests.describe());
+            ImageDataService data = new ImageDataService(images, dao, store, imagesConfig, digests, clock);
             VersionsDocument versions = VersionsDocument.of(false, false, serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = List.of(

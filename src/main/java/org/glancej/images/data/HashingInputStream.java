@@ -3,13 +3,13 @@ package org.glancej.images.data;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.glancej.images.data.digest.Digests;
+import org.glancej.images.data.digest.StreamDigest;
 
 /**
  * The single wrapper around uploaded data: counts bytes, enforces the size cap, and feeds every byte once to
  * the MD5 checksum, the secure hash and the format inspector, in the same pass that hands them to the store.
+ * The hashes are finished at the end of the stream; {@link #abandon} releases them when it is never reached.
  */
 final class HashingInputStream extends FilterInputStream {
     /** Sees every byte of the upload in order (the format inspector). */
@@ -17,19 +17,23 @@ final class HashingInputStream extends FilterInputStream {
         void update(byte[] buffer, int offset, int length);
     }
 
-    private final MessageDigest md5;
-    private final MessageDigest secure;
+    private final StreamDigest md5;
+    private final StreamDigest secure;
     private final Observer observer;
     private final long cap;
     private long count;
+    private String md5Hex;
+    private String secureHex;
 
-    HashingInputStream(InputStream in, String secureJcaName, long cap, Observer observer) {
+    /** {@code secureAlgorithm} is the Python hashlib name, as in {@code [DEFAULT] hashing_algorithm}. */
+    HashingInputStream(InputStream in, Digests digests, String secureAlgorithm, long cap, Observer observer) {
         super(in);
+        this.md5 = digests.digest("md5");
         try {
-            this.md5 = MessageDigest.getInstance("MD5");
-            this.secure = MessageDigest.getInstance(secureJcaName);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("hash algorithm unavailable: " + e.getMessage(), e);
+            this.secure = digests.digest(secureAlgorithm);
+        } catch (RuntimeException e) {
+            md5.close();
+            throw e;
         }
         this.cap = cap;
         this.observer = observer;
@@ -53,6 +57,8 @@ final class HashingInputStream extends FilterInputStream {
             md5.update(b, off, n);
             secure.update(b, off, n);
             observer.update(b, off, n);
+        } else if (n < 0) {
+            finish();
         }
         return n;
     }
@@ -67,11 +73,30 @@ final class HashingInputStream extends FilterInputStream {
     }
 
     String md5Hex() {
-        return HexFormat.of().formatHex(md5.digest());
+        finish();
+        return md5Hex;
     }
 
     String secureHex() {
-        return HexFormat.of().formatHex(secure.digest());
+        finish();
+        return secureHex;
+    }
+
+    /** Releases the hashes of an upload that failed before the end of its data. */
+    void abandon() {
+        md5.close();
+        secure.close();
+    }
+
+    private void finish() {
+        if (md5Hex == null) {
+            try {
+                md5Hex = md5.hexDigest();
+                secureHex = secure.hexDigest();
+            } finally {
+                abandon();
+            }
+        }
     }
 
     /** Thrown mid-stream when the upload passes {@code image_size_cap}. */

@@ -20,6 +20,7 @@ import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.ImagesConfig;
+import org.glancej.images.data.digest.Digests;
 import org.glancej.images.data.format.FormatInspector;
 import org.glancej.images.data.format.InspectionResult;
 import org.glancej.store.ImageStore;
@@ -41,13 +42,16 @@ public final class ImageDataService {
     private final ImageDao dao;
     private final ImageStore store;
     private final ImagesConfig config;
+    private final Digests digests;
     private final Clock clock;
 
-    public ImageDataService(ImageService images, ImageDao dao, ImageStore store, ImagesConfig config, Clock clock) {
+    public ImageDataService(ImageService images, ImageDao dao, ImageStore store, ImagesConfig config, Digests digests,
+            Clock clock) {
         this.images = requireNonNull(images, "images is null");
         this.dao = requireNonNull(dao, "dao is null");
         this.store = requireNonNull(store, "store is null");
         this.config = requireNonNull(config, "config is null");
+        this.digests = requireNonNull(digests, "digests is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -68,12 +72,13 @@ public final class ImageDataService {
             throw GlanceException.conflict("Image " + id + " is already being uploaded or changed status.");
         }
         FormatInspector inspector = FormatInspector.create();
-        HashingInputStream data = new HashingInputStream(body, config.hashingJcaName(), config.imageSizeCap(),
-                inspector::update);
+        HashingInputStream data = new HashingInputStream(body, digests, config.hashingAlgorithm(),
+                config.imageSizeCap(), inspector::update);
         ImageStore.StoredData stored;
         try {
             stored = store.add(id, new UncheckedReads(data));
         } catch (RuntimeException e) {
+            data.abandon();
             revertToQueued(id);
             throw translate(e);
         }
