@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.glancej.images.data.digest.Digests;
+import org.glancej.images.data.digest.OffThreadDigest;
 import org.glancej.images.data.digest.StreamDigest;
 
 /**
@@ -30,7 +31,8 @@ final class HashingInputStream extends FilterInputStream {
         super(in);
         this.md5 = digests.digest("md5");
         try {
-            this.secure = digests.digest(secureAlgorithm);
+            // the secure hash runs beside MD5 on a second core when one is free
+            this.secure = new OffThreadDigest(digests.digest(secureAlgorithm));
         } catch (RuntimeException e) {
             md5.close();
             throw e;
