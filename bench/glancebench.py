@@ -287,6 +287,60 @@ class MemSampler(threading.Thread):
         self.sample()
 
 
+CLK = os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu():
+    """(busy, total) CPU-seconds of the whole machine since boot."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:9]]
+    idle = v[3] + v[4]  # idle + iowait
+    return (sum(v) - idle) / CLK, sum(v) / CLK
+
+
+def tree_cpu(pid):
+    """CPU-seconds (user + system) used so far by pid and its descendants."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                st = f.read()
+            fields = st[st.rindex(")") + 2:].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total / CLK
+
+
+def self_cpu():
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+class CpuMeter:
+    """Splits the machine's CPU use over an interval into the servers (with
+    --pid), this benchmark and its children (curl, wrk, nginx), and the rest:
+    the rest is the database and whatever else runs on the machine. A large
+    rest on a shared machine means the figures of that interval are noisy."""
+
+    def __init__(self, endpoints):
+        self.eps = [e for e in endpoints if e.pid]
+        self.ncpu = os.cpu_count() or 1
+
+    def snap(self):
+        return (time.monotonic(), machine_cpu()[0], self_cpu(),
+                {e.label: tree_cpu(e.pid) for e in self.eps})
+
+    def delta(self, a, b):
+        wall = max(b[0] - a[0], 1e-6)
+        busy = (b[1] - a[1]) / wall
+        bench = (b[2] - a[2]) / wall
+        servers = {k: (b[3][k] - a[3][k]) / wall for k in a[3]}
+        rest = max(0.0, busy - bench - sum(servers.values()))
+        return {"wall_s": wall, "busy_cpus": busy, "bench_cpus": bench,
+                "server_cpus": servers, "rest_cpus": rest}
+
+
 # --------------------------------------------------------------------------
 # The big file and nginx
 # --------------------------------------------------------------------------
@@ -452,6 +506,8 @@ class Bench:
         self.seed_ids = {}                                   # label -> list of ids
         self.fig = {e.label: {} for e in endpoints}
         self.nginx_mbs = None
+        self.cpu = {}  # phase -> CpuMeter.delta
+        self.loadavg_start = None
         self.body_tmp = tempfile.mkdtemp(prefix="glance-bench-")
 
     # ---- image bookkeeping -------------------------------------------------
@@ -816,6 +872,12 @@ def print_table(bench, args):
             r = vals[0] / vals[1] if vals[0] is not None and vals[1] else None
             print(f"{t:<{w}}  {fmt(vals[0]):>9}  {fmt(vals[1]):>9}  {fmt(r):>9}  {unit}"
                   f" ({'higher' if better == '+' else 'lower'} is better)", file=out)
+    d = bench.cpu.get("all")
+    if d:
+        busiest = max((v["rest_cpus"], k) for k, v in bench.cpu.items() if k != "all")
+        print(f"machine: load average {bench.loadavg_start} at start; CPUs used by the rest of the "
+              f"machine (database, other work) {d['rest_cpus']:.2f} of {os.cpu_count()} on average, "
+              f"{busiest[0]:.2f} in phase {busiest[1]}", file=out)
     out.flush()
 
 
@@ -824,7 +886,11 @@ def result_json(bench, args):
            "size_mib": args.size_mib, "runs": args.runs, "images": args.images,
            "concurrency": args.concurrency, "wrk_connections": args.wrk_connections,
            "fresh_connections": args.fresh_connections,
-           "nginx_mbs": bench.nginx_mbs, "endpoints": []}
+           "nginx_mbs": bench.nginx_mbs, "loadavg_start": bench.loadavg_start,
+           "cpu": {k: {kk: (round(vv, 3) if isinstance(vv, float) else
+                            {a: round(b, 3) for a, b in vv.items()} if isinstance(vv, dict) else vv)
+                       for kk, vv in v.items()} for k, v in bench.cpu.items()},
+           "endpoints": []}
     for e in bench.eps:
         f = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in bench.fig[e.label].items()}
         doc["endpoints"].append({"label": e.label, "url": e.url, "pid": e.pid, **f})
@@ -886,6 +952,9 @@ def do_bench(args, eps):
         ep.fresh = args.fresh_connections
     bench = Bench(args, eps)
     sampler = MemSampler(eps)
+    meter = CpuMeter(eps)
+    with open("/proc/loadavg") as f:
+        bench.loadavg_start = f.read().split()[0]
     sampler.start()
     # SIGTERM -> clean exit through the finally below
     def on_term(*_):
@@ -895,18 +964,24 @@ def do_bench(args, eps):
     try:
         if {"nginx", "upload", "download"} & set(phases):
             path, size, md5hex, _ = prepare_file(args.bench_dir, args.size_mib)
-        if "nginx" in phases:
-            bench.phase_nginx(path, size)
-        if "upload" in phases:
-            bench.phase_upload(path, size, md5hex)
-        if "download" in phases:
-            bench.phase_download(path, size, md5hex)
-        if "create" in phases:
-            bench.phase_create()
-        if "list" in phases:
-            bench.phase_list()
-        if "show" in phases:
-            bench.phase_show()
+        steps = {"nginx": lambda: bench.phase_nginx(path, size),
+                 "upload": lambda: bench.phase_upload(path, size, md5hex),
+                 "download": lambda: bench.phase_download(path, size, md5hex),
+                 "create": bench.phase_create,
+                 "list": bench.phase_list,
+                 "show": bench.phase_show}
+        run0 = meter.snap()
+        for name in PHASES:
+            if name not in phases:
+                continue
+            t0 = meter.snap()
+            steps[name]()
+            d = meter.delta(t0, meter.snap())
+            bench.cpu[name] = d
+            srv = ", ".join(f"{k} {v:.2f}" for k, v in d["server_cpus"].items())
+            log(f"phase {name}: {d['wall_s']:.0f} s; CPUs busy {d['busy_cpus']:.2f} of {meter.ncpu}: "
+                f"benchmark {d['bench_cpus']:.2f}, {srv + ', ' if srv else ''}rest {d['rest_cpus']:.2f}")
+        bench.cpu["all"] = meter.delta(run0, meter.snap())
     finally:
         sampler.stop()
         bench.cleanup()
