@@ -772,7 +772,8 @@ class Bench:
             finally:
                 c.close()
             url = ep.full(f"/v2/images/{image_id}")
-            cmd = ["wrk", "-t2", f"-c{self.a.wrk_connections}", f"-d{self.a.wrk_seconds}s", "--latency"]
+            cmd = ["wrk", "-t2", f"-c{self.a.wrk_connections}", f"-d{self.a.wrk_seconds}s",
+                   "--timeout", "30s", "--latency"]
             if ep.token:
                 cmd += ["-H", f"X-Auth-Token: {ep.token}"]
             p = subprocess.run(cmd + [url], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -784,6 +785,10 @@ class Bench:
             if bad:
                 raise BenchError(f"{ep.label}: wrk saw {bad.group(1)} non-2xx responses on GET {url}")
             errs = re.search(r"Socket errors:.*", out)
+            conn_err = re.search(r"Socket errors: connect (\d+)", out)
+            total = re.search(r"(\d+) requests in", out)
+            if (conn_err and int(conn_err.group(1))) or not total or int(total.group(1)) == 0:
+                raise BenchError(f"{ep.label}: wrk could not load {url}: {out[-400:]}")
             f = self.fig[ep.label]
             f["show_rps"] = float(m.group(1))
             for pct in ("50", "99"):
