@@ -928,6 +928,8 @@ def common_args(p):
                    help=f"comma-separated subset of {','.join(PHASES)} (default all)")
     p.add_argument("--fresh-connections", action="store_true",
                    help="creates and lists: a new TCP connection per request (default: keep-alive)")
+    p.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
+                   help="first wait up to SECONDS for the rest of the machine to use < 0.3 CPUs")
     p.add_argument("--json", action="store_true", help="also print one JSON line with all figures")
     p.add_argument("--json-out", metavar="FILE", help="write the JSON document to FILE")
     p.add_argument("--bench-dir", default=os.environ.get("BENCH_DIR", "/tmp/glance-bench"),
@@ -944,6 +946,24 @@ def check_endpoint(ep):
         c.close()
 
 
+def wait_quiet(eps, limit_s, threshold=0.3, window=5.0):
+    """Wait up to limit_s seconds for a window in which the machine, apart
+    from the servers under test, uses less than `threshold` CPUs."""
+    meter = CpuMeter(eps)
+    t_end = time.monotonic() + limit_s
+    while True:
+        a = meter.snap()
+        time.sleep(window)
+        d = meter.delta(a, meter.snap())
+        if d["rest_cpus"] < threshold:
+            log(f"machine quiet: rest {d['rest_cpus']:.2f} CPUs")
+            return
+        if time.monotonic() >= t_end:
+            log(f"machine still busy after {limit_s:.0f} s (rest {d['rest_cpus']:.2f} CPUs); running anyway")
+            return
+        log(f"waiting for a quiet machine: rest {d['rest_cpus']:.2f} CPUs")
+
+
 def do_bench(args, eps):
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     for p in phases:
@@ -955,6 +975,8 @@ def do_bench(args, eps):
     for ep in eps:
         check_endpoint(ep)
         ep.fresh = args.fresh_connections
+    if args.wait_quiet:
+        wait_quiet(eps, args.wait_quiet)
     bench = Bench(args, eps)
     sampler = MemSampler(eps)
     meter = CpuMeter(eps)
