@@ -65,7 +65,7 @@ def median(values):
 class Endpoint:
     """One Glance endpoint: base URL, optional token, optional server PID."""
 
-    def __init__(self, label, url, token=None, pid=None):
+    def __init__(self, label, url, token=None, pid=None, db_pid=None):
         self.label = label
         self.url = url.rstrip("/")
         u = urllib.parse.urlsplit(self.url)
@@ -77,6 +77,7 @@ class Endpoint:
         self.prefix = u.path.rstrip("/")  # e.g. '/image' behind a proxy
         self.token = token
         self.pid = pid
+        self.db_pid = db_pid  # only for the CPU accounting
         self.fresh = False  # True: a new TCP connection for every request
 
     def path(self, p):
@@ -318,18 +319,24 @@ def self_cpu():
 
 
 class CpuMeter:
-    """Splits the machine's CPU use over an interval into the servers (with
-    --pid), this benchmark and its children (curl, wrk, nginx), and the rest:
-    the rest is the database and whatever else runs on the machine. A large
-    rest on a shared machine means the figures of that interval are noisy."""
+    """Splits the machine's CPU use over an interval into the servers (--pid)
+    and their databases (--db-pid), this benchmark with its children (curl,
+    wrk, nginx), and the rest of the machine. A large rest on a shared machine
+    means the figures of that interval are noisy."""
 
     def __init__(self, endpoints):
-        self.eps = [e for e in endpoints if e.pid]
+        self.parts = {}  # name -> pid; a database shared by both endpoints counts once
+        for e in endpoints:
+            if e.pid:
+                self.parts[e.label] = e.pid
+        for e in endpoints:
+            if e.db_pid and e.db_pid not in self.parts.values():
+                self.parts[f"{e.label} db"] = e.db_pid
         self.ncpu = os.cpu_count() or 1
 
     def snap(self):
         return (time.monotonic(), machine_cpu()[0], self_cpu(),
-                {e.label: tree_cpu(e.pid) for e in self.eps})
+                {k: tree_cpu(p) for k, p in self.parts.items()})
 
     def delta(self, a, b):
         wall = max(b[0] - a[0], 1e-6)
@@ -881,7 +888,7 @@ def print_table(bench, args):
     if d:
         busiest = max((v["rest_cpus"], k) for k, v in bench.cpu.items() if k != "all")
         print(f"machine: load average {bench.loadavg_start} at start; CPUs used by the rest of the "
-              f"machine (database, other work) {d['rest_cpus']:.2f} of {os.cpu_count()} on average, "
+              f"machine (other work; the database unless --db-pid) {d['rest_cpus']:.2f} of {os.cpu_count()} on average, "
               f"{busiest[0]:.2f} in phase {busiest[1]}", file=out)
     out.flush()
 
@@ -1049,6 +1056,7 @@ def main(argv=None):
     r.add_argument("--endpoint", required=True, help="Glance endpoint, e.g. http://127.0.0.1:9292")
     r.add_argument("--token", help="sent as X-Auth-Token")
     r.add_argument("--pid", type=int, help="server PID: peak memory of it and its children")
+    r.add_argument("--db-pid", type=int, help="database server PID: its CPU use is shown apart")
     r.add_argument("--label", default="glance", help="name in the output (default glance)")
     common_args(r)
 
@@ -1056,10 +1064,12 @@ def main(argv=None):
     c.add_argument("--endpoint", required=True, help="endpoint A (ours)")
     c.add_argument("--token", help="token for A")
     c.add_argument("--pid", type=int, help="server PID of A")
+    c.add_argument("--db-pid", type=int, help="database server PID of A")
     c.add_argument("--label", default="ours", help="name of A (default ours)")
     c.add_argument("--vs-endpoint", required=True, help="endpoint B (upstream)")
     c.add_argument("--vs-token", help="token for B")
     c.add_argument("--vs-pid", type=int, help="server PID of B")
+    c.add_argument("--vs-db-pid", type=int, help="database server PID of B")
     c.add_argument("--vs-label", default="upstream", help="name of B (default upstream)")
     common_args(c)
 
@@ -1072,11 +1082,12 @@ def main(argv=None):
     try:
         if args.mode == "purge":
             return do_purge(args)
-        eps = [Endpoint(args.label, args.endpoint, args.token, args.pid)]
+        eps = [Endpoint(args.label, args.endpoint, args.token, args.pid, args.db_pid)]
         if args.mode == "compare":
             if args.vs_label == args.label:
                 raise BenchError("--label and --vs-label must differ")
-            eps.append(Endpoint(args.vs_label, args.vs_endpoint, args.vs_token, args.vs_pid))
+            eps.append(Endpoint(args.vs_label, args.vs_endpoint, args.vs_token, args.vs_pid,
+                                args.vs_db_pid))
         return do_bench(args, eps)
     except BenchError as e:
         log(f"FAILED: {e}")
