@@ -936,7 +936,7 @@ def common_args(p):
     p.add_argument("--fresh-connections", action="store_true",
                    help="creates and lists: a new TCP connection per request (default: keep-alive)")
     p.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
-                   help="first wait up to SECONDS for the rest of the machine to use < 0.3 CPUs")
+                   help="before each phase, wait up to SECONDS for the rest of the machine to use < 0.3 CPUs")
     p.add_argument("--json", action="store_true", help="also print one JSON line with all figures")
     p.add_argument("--json-out", metavar="FILE", help="write the JSON document to FILE")
     p.add_argument("--bench-dir", default=os.environ.get("BENCH_DIR", "/tmp/glance-bench"),
@@ -953,7 +953,7 @@ def check_endpoint(ep):
         c.close()
 
 
-def wait_quiet(eps, limit_s, threshold=0.3, window=5.0):
+def wait_quiet(eps, limit_s, threshold=0.3, window=3.0):
     """Wait up to limit_s seconds for a window in which the machine, apart
     from the servers under test, uses less than `threshold` CPUs."""
     meter = CpuMeter(eps)
@@ -982,8 +982,6 @@ def do_bench(args, eps):
     for ep in eps:
         check_endpoint(ep)
         ep.fresh = args.fresh_connections
-    if args.wait_quiet:
-        wait_quiet(eps, args.wait_quiet)
     bench = Bench(args, eps)
     sampler = MemSampler(eps)
     meter = CpuMeter(eps)
@@ -1008,6 +1006,8 @@ def do_bench(args, eps):
         for name in PHASES:
             if name not in phases:
                 continue
+            if args.wait_quiet:
+                wait_quiet(eps, args.wait_quiet)
             t0 = meter.snap()
             steps[name]()
             d = meter.delta(t0, meter.snap())
