@@ -723,6 +723,8 @@ class Bench:
     def phase_list(self):
         for ep in self.eps:
             self.seed(ep)
+        if self.a.wait_quiet:
+            wait_quiet(self.eps, self.a.wait_quiet)
         want1000 = min(1000, self.a.images)
 
         def count_at_least(k):
