@@ -93,17 +93,18 @@ class Endpoint:
     def curl_auth(self):
         return ["-H", f"X-Auth-Token: {self.token}"] if self.token else []
 
-    def client(self):
-        return Client(self)
+    def client(self, fresh=None):
+        return Client(self, fresh=fresh)
 
 
 class Client:
     """A keep-alive HTTP/1.1 connection to an endpoint (one per thread)."""
 
-    def __init__(self, ep, timeout=600):
+    def __init__(self, ep, timeout=600, fresh=None):
         self.ep = ep
         self.timeout = timeout
         self.conn = None
+        self.fresh = ep.fresh if fresh is None else fresh
 
     def _connect(self):
         cls = http.client.HTTPSConnection if self.ep.scheme == "https" else http.client.HTTPConnection
@@ -141,7 +142,7 @@ class Client:
                 self.close()
                 if fresh or attempt:
                     raise
-        if self.ep.fresh or resp.getheader("Connection", "").lower() == "close":
+        if self.fresh or resp.getheader("Connection", "").lower() == "close":
             self.close()
         if resp.status not in expect:
             raise BenchError(f"{self.ep.label}: {method} {path} -> HTTP {resp.status} "
@@ -703,8 +704,8 @@ class Bench:
         self.seed_ids[ep.label] = ids
         return ids
 
-    def latency(self, ep, query, n, check=None):
-        c = ep.client()
+    def latency(self, ep, query, n, check=None, fresh=None):
+        c = ep.client(fresh=fresh)
         try:
             first = c.json("GET", "/v2/images?" + query)
             if check:
@@ -744,28 +745,31 @@ class Bench:
             return chk
 
         queries = [
-            ("list25", "limit=25", self.a.samples, count_at_least(25)),
-            ("list1000", "limit=1000", self.a.samples_1000, count_at_least(want1000)),
+            ("list25", "limit=25", self.a.samples, count_at_least(25), None),
+            # the same on a new TCP connection per request, whatever --fresh-connections says
+            ("list25_fresh", "limit=25", self.a.samples, count_at_least(25), True),
+            ("list1000", "limit=1000", self.a.samples_1000, count_at_least(want1000), None),
             ("list_prop", "bench_group=7&limit=25", self.a.samples,
-             all_have(lambda i: i.get("bench_group") == "7", "bench_group=7")),
+             all_have(lambda i: i.get("bench_group") == "7", "bench_group=7"), None),
             ("list_tag", "tag=t7&limit=25", self.a.samples,
-             all_have(lambda i: "t7" in i.get("tags", []), "tag t7")),
+             all_have(lambda i: "t7" in i.get("tags", []), "tag t7"), None),
         ]
         block = 20  # interleave endpoints in blocks of samples
-        for key, q, n, chk in queries:
+        for key, q, n, chk, fresh in queries:
             samples = {e.label: [] for e in self.eps}
             first = True
             while any(len(s) < n for s in samples.values()):
                 for ep in self.eps:
                     k = min(block, n - len(samples[ep.label]))
                     if k > 0:
-                        samples[ep.label] += self.latency(ep, q, k, chk if first else None)
+                        samples[ep.label] += self.latency(ep, q, k, chk if first else None, fresh)
                 first = False
             for ep in self.eps:
                 s = samples[ep.label]
                 self.fig[ep.label][key + "_p50_ms"] = percentile(s, 50)
                 self.fig[ep.label][key + "_p99_ms"] = percentile(s, 99)
-                log(f"{ep.label}: GET /v2/images?{q} x{len(s)}: p50 {percentile(s, 50):.1f} ms, "
+                how = "new connections" if (fresh or ep.fresh) else "keep-alive"
+                log(f"{ep.label}: GET /v2/images?{q} x{len(s)} ({how}): p50 {percentile(s, 50):.1f} ms, "
                     f"p99 {percentile(s, 99):.1f} ms")
 
     def phase_show(self):
@@ -825,6 +829,8 @@ ROWS = [
     ("create_conc_per_s", "creates, N clients", "1/s", "+"),
     ("list25_p50_ms", "list limit=25 p50", "ms", "-"),
     ("list25_p99_ms", "list limit=25 p99", "ms", "-"),
+    ("list25_fresh_p50_ms", "list limit=25 p50, new conn.", "ms", "-"),
+    ("list25_fresh_p99_ms", "list limit=25 p99, new conn.", "ms", "-"),
     ("list1000_p50_ms", "list limit=1000 p50", "ms", "-"),
     ("list1000_p99_ms", "list limit=1000 p99", "ms", "-"),
     ("list_prop_p50_ms", "list bench_group=7 p50", "ms", "-"),
@@ -890,8 +896,9 @@ def print_table(bench, args):
     if d:
         busiest = max((v["rest_cpus"], k) for k, v in bench.cpu.items() if k != "all")
         print(f"machine: load average {bench.loadavg_start} at start; CPUs used by the rest of the "
-              f"machine (other work; the database unless --db-pid) {d['rest_cpus']:.2f} of {os.cpu_count()} on average, "
-              f"{busiest[0]:.2f} in phase {busiest[1]}", file=out)
+              f"machine (other work; the database unless --db-pid) while measuring: {d['rest_cpus']:.2f} of "
+              f"{os.cpu_count()} on average, "
+              f"at most {busiest[0]:.2f} (phase {busiest[1]})", file=out)
     out.flush()
 
 
@@ -955,6 +962,22 @@ def check_endpoint(ep):
         c.close()
 
 
+def combine_cpu(deltas):
+    """Wall-time weighted average of CpuMeter deltas (the measured phases,
+    without the waits between them)."""
+    wall = sum(d["wall_s"] for d in deltas)
+    if not wall:
+        return None
+
+    def avg(key):
+        return sum(d[key] * d["wall_s"] for d in deltas) / wall
+
+    servers = {k: sum(d["server_cpus"][k] * d["wall_s"] for d in deltas) / wall
+               for k in deltas[0]["server_cpus"]}
+    return {"wall_s": wall, "busy_cpus": avg("busy_cpus"), "bench_cpus": avg("bench_cpus"),
+            "server_cpus": servers, "rest_cpus": avg("rest_cpus")}
+
+
 def wait_quiet(eps, limit_s, threshold=0.3, window=3.0):
     """Wait up to limit_s seconds for a window in which the machine, apart
     from the servers under test, uses less than `threshold` CPUs."""
@@ -1004,7 +1027,6 @@ def do_bench(args, eps):
                  "create": bench.phase_create,
                  "list": bench.phase_list,
                  "show": bench.phase_show}
-        run0 = meter.snap()
         for name in PHASES:
             if name not in phases:
                 continue
@@ -1017,7 +1039,8 @@ def do_bench(args, eps):
             srv = ", ".join(f"{k} {v:.2f}" for k, v in d["server_cpus"].items())
             log(f"phase {name}: {d['wall_s']:.0f} s; CPUs busy {d['busy_cpus']:.2f} of {meter.ncpu}: "
                 f"benchmark {d['bench_cpus']:.2f}, {srv + ', ' if srv else ''}rest {d['rest_cpus']:.2f}")
-        bench.cpu["all"] = meter.delta(run0, meter.snap())
+        if bench.cpu:
+            bench.cpu["all"] = combine_cpu(list(bench.cpu.values()))
     finally:
         sampler.stop()
         bench.cleanup()
