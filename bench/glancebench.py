@@ -154,7 +154,43 @@ class Client:
         return json.loads(data) if data else None
 
 
-def run_parallel(ep, n, fn, items):
+STOP = threading.Event()  # set by an interrupt: worker threads finish their request and quit
+
+
+class Workers:
+    """Threads running target(*args), one per args tuple. wait() returns when
+    all are done; on an interrupt (Ctrl-C, SIGTERM) it sets STOP, waits for
+    the workers to finish their current request and re-raises, so that the
+    cleanup that follows sees every image they created. (Done events rather
+    than Thread.join, which an interrupt can leave marking a running thread
+    as stopped.)"""
+
+    def __init__(self, target, args_list):
+        self.done = [threading.Event() for _ in args_list]
+
+        def wrap(i, args):
+            try:
+                target(*args)
+            finally:
+                self.done[i].set()
+
+        for i, args in enumerate(args_list):
+            threading.Thread(target=wrap, args=(i, args), daemon=True).start()
+
+    def wait(self):
+        try:
+            for d in self.done:
+                while not d.wait(0.5):
+                    pass
+        except BaseException:
+            STOP.set()
+            t_end = time.monotonic() + 60
+            for d in self.done:
+                d.wait(max(0.0, t_end - time.monotonic()))
+            raise
+
+
+def run_parallel(ep, n, fn, items, stoppable=True):
     """Run fn(client, item) over items with n threads, one connection each.
     Returns the results in item order; re-raises the first error."""
     items = list(items)
@@ -168,7 +204,7 @@ def run_parallel(ep, n, fn, items):
         try:
             while True:
                 with lock:
-                    i = None if errors else next(it, None)
+                    i = None if errors or (stoppable and STOP.is_set()) else next(it, None)
                 if i is None:
                     return
                 results[i] = fn(c, items[i])
@@ -178,11 +214,7 @@ def run_parallel(ep, n, fn, items):
         finally:
             c.close()
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(n, len(items))))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    Workers(worker, [()] * max(1, min(n, len(items)))).wait()
     if errors:
         raise errors[0]
     return results
@@ -213,7 +245,7 @@ def delete_images(ep, ids, threads=4):
         # 404: already gone (e.g. deleted by an earlier, interrupted cleanup)
         c.request("DELETE", f"/v2/images/{image_id}", expect=(204, 404))
 
-    run_parallel(ep, threads, rm, ids)
+    run_parallel(ep, threads, rm, ids, stoppable=False)
     return len(ids)
 
 
@@ -641,7 +673,8 @@ class Bench:
         def worker(k):
             c = ep.client()
             try:
-                while time.perf_counter() < deadline and counts[k] < self.a.create_max:
+                while (time.perf_counter() < deadline and counts[k] < self.a.create_max
+                       and not STOP.is_set()):
                     self.create_tmp(c, f"bench-create-{k}-{counts[k]}")
                     counts[k] += 1
             except Exception as e:  # noqa: BLE001 - re-raised below
@@ -650,11 +683,7 @@ class Bench:
                 c.close()
 
         t0 = time.perf_counter()
-        threads = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        Workers(worker, [(k,) for k in range(clients)]).wait()
         elapsed = time.perf_counter() - t0
         if errors:
             raise errors[0]
