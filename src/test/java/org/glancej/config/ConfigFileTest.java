@@ -43,7 +43,7 @@ class ConfigFileTest {
         assertThat(images.limitParamDefault()).isEqualTo(25);
         assertThat(images.apiLimitMax()).isEqualTo(1000);
         assertThat(images.imageSizeCap()).isEqualTo(1099511627776L);
-        assertThat(images.hashingJcaName()).isEqualTo("SHA-512");
+        assertThat(images.hashingAlgorithm()).isEqualTo("sha512");
         assertThat(images.diskFormats()).contains("qcow2", "raw", "iso", "ploop");
     }
 

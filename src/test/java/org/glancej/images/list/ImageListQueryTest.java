@@ -59,7 +59,7 @@ class ImageListQueryTest {
 
     @Test
     void defaultLimitIsAlsoCapped() {
-        ImagesConfig config = new ImagesConfig(25, 10, 1, false, "sha512", "SHA-512", List.of("raw"), List.of("bare"));
+        ImagesConfig config = new ImagesConfig(25, 10, 1, false, "sha512", List.of("raw"), List.of("bare"));
         assertThat(ImageListQuery.parse(Map.of(), config).limit()).isEqualTo(10);
     }
 

@@ -10,7 +10,7 @@ import org.glancej.images.ImagesConfig;
 
 /** Test helpers: a raw query string decoded the way a web server (and webob) would. */
 final class QueryStrings {
-    static final ImagesConfig CONFIG = new ImagesConfig(25, 1000, 1L << 40, false, "sha512", "SHA-512",
+    static final ImagesConfig CONFIG = new ImagesConfig(25, 1000, 1L << 40, false, "sha512",
             ImagesConfig.DEFAULT_DISK_FORMATS, ImagesConfig.DEFAULT_CONTAINER_FORMATS);
 
     private QueryStrings() {

@@ -417,7 +417,7 @@ class ImageCreateRequestTest {
     @Test
     void formatsFollowConfiguration() {
         ImageSchema schema = ImageSchema.of(new org.glancej.images.ImagesConfig(25, 1000, 1, false, "sha512",
-                "SHA-512", List.of("raw"), List.of("bare")));
+                List.of("raw"), List.of("bare")));
 
         assertThatThrownBy(() -> ImageCreateRequest.parse(json("{'disk_format': 'qcow2'}"), schema))
                 .hasMessage("Provided object does not match schema 'image': 'qcow2' is not one of [None, 'raw']");

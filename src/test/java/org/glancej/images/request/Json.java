@@ -10,7 +10,7 @@ import org.glancej.images.ImagesConfig;
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static final ImagesConfig CONFIG = new ImagesConfig(25, 1000, 1L << 40, false, "sha512", "SHA-512",
+    static final ImagesConfig CONFIG = new ImagesConfig(25, 1000, 1L << 40, false, "sha512",
             ImagesConfig.DEFAULT_DISK_FORMATS, ImagesConfig.DEFAULT_CONTAINER_FORMATS);
     static final ImageSchema SCHEMA = ImageSchema.of(CONFIG);
 
