@@ -12,12 +12,20 @@ import org.junit.jupiter.api.Test;
 class DatabaseConfigTest {
 
     @Test
+    void databaseServersKeepASmallDefaultPool() {
+        DatabaseConfig config = DatabaseConfig.from(
+                ConfigFile.parse("[database]\nconnection = mysql+pymysql://glance:pw@db/glance\n"));
+
+        assertThat(config.maxPoolSize()).isEqualTo(10);
+    }
+
+    @Test
     void withoutConnectionTheEmbeddedSqliteFileUnderDataIsUsed() {
         DatabaseConfig config = DatabaseConfig.from(ConfigFile.empty());
 
         assertThat(config.url().dialect()).isEqualTo(Dialect.SQLITE);
         assertThat(config.url().sqliteFile()).contains(Path.of("data/glance.sqlite").toAbsolutePath());
-        assertThat(config.maxPoolSize()).isEqualTo(10);
+        assertThat(config.maxPoolSize()).isEqualTo(64);
         assertThat(config.poolTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.connectionRecycleTime()).isEqualTo(Duration.ofHours(1));
         assertThat(config.mysqlSqlMode()).isEqualTo("TRADITIONAL");
