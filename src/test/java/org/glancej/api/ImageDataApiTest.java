@@ -145,6 +145,32 @@ class ImageDataApiTest {
     }
 
     @Test
+    void qcow2WithABackingFileIsRefusedAndLeavesNothing() throws Exception {
+        String id = createImage("qcow2");
+        java.nio.file.Path base = server.directory().resolve("base.raw");
+        java.nio.file.Path file = server.directory().resolve("overlay.qcow2");
+        Files.write(base, new byte[1 << 20]);
+        qemuImg("create", "-f", "qcow2", "-F", "raw", "-b", base.toString(), file.toString());
+
+        HttpResponse<String> refused = upload(id, Files.readAllBytes(file), false);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get("message").asText()).contains("safety");
+        assertThat(show(id).get("status").asText()).isEqualTo("queued");
+        assertThat(Files.exists(server.directory().resolve("images").resolve(id))).isFalse();
+    }
+
+    static void qemuImg(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("qemu-img"));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (InputStream out = p.getInputStream()) {
+            out.readAllBytes();
+        }
+        assertThat(p.waitFor()).isZero();
+    }
+
+    @Test
     void qcow2VirtualSizeComesFromItsHeader() throws Exception {
         String id = createImage("qcow2");
         java.nio.file.Path file = server.directory().resolve("disk.qcow2");
