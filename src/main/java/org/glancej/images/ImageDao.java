@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -66,9 +65,7 @@ public final class ImageDao {
 
     public void insert(Image image) {
         Jdbc.inTransaction(dataSource, c -> {
-            if (exists(c, image.id())) {
-                throw GlanceException.conflict("Image with identifier " + image.id() + " already exists!");
-            }
+            // the primary key tells a duplicate id apart, sparing a lookup on every create
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO images (id, name, size, status, created_at,"
                     + " updated_at, deleted_at, deleted, disk_format, container_format, checksum, owner, min_disk,"
                     + " min_ram, protected, virtual_size, visibility, os_hidden, os_hash_algo, os_hash_value)"
@@ -93,6 +90,11 @@ public final class ImageDao {
                 ps.setString(18, image.osHashAlgo());
                 ps.setString(19, image.osHashValue());
                 ps.executeUpdate();
+            } catch (SQLException e) {
+                if (Jdbc.isDuplicateKey(e)) {
+                    throw GlanceException.conflict("Image with identifier " + image.id() + " already exists!");
+                }
+                throw e;
             }
             rows.writeProperties(c, image.id(), Map.of(), image.properties(), image.createdAt());
             rows.writeTags(c, image.id(), List.of(), image.tags(), image.createdAt());
@@ -190,15 +192,6 @@ public final class ImageDao {
             ps.setString(18, expected.wire());
             ps.setBoolean(19, false);
             return ps.executeUpdate() == 1;
-        }
-    }
-
-    private static boolean exists(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM images WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 }
