@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Makes {@link StreamDigest}s: backed by the system's libcrypto where it provides the algorithm, since OpenSSL
- * hashes faster than the JDK (SHA-512 about twice as fast), and by the JDK's {@code MessageDigest} otherwise.
- * Create one at startup and share it; it is immutable and thread-safe.
+ * Makes {@link StreamDigest}s: backed by the system's libcrypto where it provides the algorithm, as upstream's
+ * hashlib is, and by the JDK's {@code MessageDigest} otherwise. Whether OpenSSL is faster depends on the CPU and
+ * on which JDK intrinsics it gets ({@code DigestThroughput} measures both). Create one at startup and share it;
+ * it is immutable and thread-safe.
  */
 public final class Digests {
     /** Where Debian and most Linux distributions install OpenSSL 3's libcrypto, then any other version. */

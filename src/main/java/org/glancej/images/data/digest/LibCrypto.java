@@ -42,14 +42,15 @@ final class LibCrypto {
         // OpenSSL 3 only: an explicitly fetched EVP_MD spares every EVP_DigestInit_ex a provider lookup.
         this.mdFetch = symbols.find("EVP_MD_fetch").map(address -> linker.downcallHandle(address,
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS)));
-        this.init = bind(linker, symbols, "EVP_DigestInit_ex", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        this.init = bind(linker, symbols, "EVP_DigestInit_ex",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
         // Critical with heap access: hashing neither blocks nor calls back into Java, so the JVM may hand it the
         // byte[] itself instead of a copy. The JVM cannot stop this thread for GC meanwhile, so callers keep each
         // call short (see OpenSslDigest.MAX_CRITICAL_BYTES).
-        this.update = bind(linker, symbols, "EVP_DigestUpdate", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG),
-                Linker.Option.critical(true));
-        this.finish = bind(linker, symbols, "EVP_DigestFinal_ex", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS),
-                Linker.Option.critical(true));
+        this.update = bind(linker, symbols, "EVP_DigestUpdate",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
+        this.finish = bind(linker, symbols, "EVP_DigestFinal_ex",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), Linker.Option.critical(true));
         this.version = symbols.find("OpenSSL_version")
                 .map(address -> linker.downcallHandle(address, FunctionDescriptor.of(ADDRESS, JAVA_INT)))
                 .map(LibCrypto::versionText)
@@ -78,7 +79,7 @@ final class LibCrypto {
         return version;
     }
 
-    /** The {@code EVP_MD} for {@code name}, if this library provides it. Never freed: it lives as long as the library. */
+    /** The {@code EVP_MD} for {@code name}, if this library provides it; never freed, like the library. */
     Optional<MemorySegment> messageDigest(String name) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cName = arena.allocateFrom(name);

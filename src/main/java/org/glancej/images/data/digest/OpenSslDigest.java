@@ -13,7 +13,7 @@ import java.util.Objects;
 final class OpenSslDigest implements StreamDigest {
     /**
      * Bytes hashed per critical call. The calling thread cannot reach a safepoint until the call returns, so
-     * each call is kept to ~0.1 ms (libcrypto hashes ~0.7 GB/s here); the per-call overhead is a few ns.
+     * each call is kept to ~0.1 ms (MD5 runs at ~0.7 GB/s); smaller or larger slices measured no faster.
      */
     static final int MAX_CRITICAL_BYTES = 64 * 1024;
 

@@ -22,7 +22,8 @@ class DigestsTest {
     @Test
     void systemLibcryptoServesEveryAlgorithm() {
         for (HashAlgorithm algorithm : HashAlgorithm.values()) {
-            assertThat(openssl.backend(algorithm.pythonName())).as(algorithm.pythonName()).isEqualTo(Digests.Backend.OPENSSL);
+            assertThat(openssl.backend(algorithm.pythonName())).as(algorithm.pythonName())
+                    .isEqualTo(Digests.Backend.OPENSSL);
         }
         assertThat(openssl.describe()).startsWith("OpenSSL ").contains("(libcrypto.so");
     }
