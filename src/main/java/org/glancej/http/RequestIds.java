@@ -23,7 +23,6 @@ final class RequestIds implements Filter {
         Optional<String> given = req.headers().first(HEADER).filter(s -> !s.isBlank());
         String id = given.orElseGet(() -> "req-" + UUID.randomUUID());
         res.header(HEADER, id.length() > MAX_LENGTH ? "req-" + UUID.randomUUID() : id);
-        req.context().register(RequestIds.class, id);
         if (id.length() > MAX_LENGTH) {
             throw GlanceException.badRequest(
                     "Request ID is too long: it must be at most " + MAX_LENGTH + " characters.");

@@ -36,10 +36,4 @@ public record Image(
         tags = List.copyOf(tags);
         locations = List.copyOf(locations);
     }
-
-    public Image withStatus(ImageStatus newStatus) {
-        return new Image(id, name, newStatus, visibility, isProtected, osHidden, checksum, osHashAlgo, osHashValue,
-                owner, size, virtualSize, diskFormat, containerFormat, minDisk, minRam, createdAt, updatedAt,
-                properties, tags, locations);
-    }
 }

@@ -1,6 +1,5 @@
 package org.glancej.http.versions;
 
-import io.helidon.common.uri.UriInfo;
 import org.glancej.http.BaseUrl;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -44,10 +43,6 @@ public final class VersionsResource implements HttpService {
     private void send(ServerRequest req, ServerResponse res, Status status) {
         res.status(status);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(document.json(baseUrl(req.requestedUri())));
-    }
-
-    static String baseUrl(UriInfo uri) {
-        return BaseUrl.of(uri);
+        res.send(document.json(BaseUrl.of(req)));
     }
 }

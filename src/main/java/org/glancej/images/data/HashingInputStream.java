@@ -70,10 +70,6 @@ final class HashingInputStream extends FilterInputStream {
         throw new UnsupportedOperationException("upload data is read in full");
     }
 
-    long count() {
-        return count;
-    }
-
     String md5Hex() {
         finish();
         return md5Hex;

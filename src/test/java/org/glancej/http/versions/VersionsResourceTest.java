@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.common.uri.UriInfo;
 import io.helidon.webserver.WebServer;
+import org.glancej.http.BaseUrl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,10 +86,10 @@ class VersionsResourceTest {
 
     @Test
     void defaultPortsAreLeftOut() {
-        assertThat(VersionsResource.baseUrl(uri("http", "glance", 80))).isEqualTo("http://glance");
-        assertThat(VersionsResource.baseUrl(uri("https", "glance", 443))).isEqualTo("https://glance");
-        assertThat(VersionsResource.baseUrl(uri("https", "glance", 9292))).isEqualTo("https://glance:9292");
-        assertThat(VersionsResource.baseUrl(uri("http", "::1", 9292))).isEqualTo("http://[::1]:9292");
+        assertThat(BaseUrl.of(uri("http", "glance", 80))).isEqualTo("http://glance");
+        assertThat(BaseUrl.of(uri("https", "glance", 443))).isEqualTo("https://glance");
+        assertThat(BaseUrl.of(uri("https", "glance", 9292))).isEqualTo("https://glance:9292");
+        assertThat(BaseUrl.of(uri("http", "::1", 9292))).isEqualTo("http://[::1]:9292");
     }
 
     private static UriInfo uri(String scheme, String host, int port) {
