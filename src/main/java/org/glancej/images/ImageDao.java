@@ -34,14 +34,6 @@ public final class ImageDao {
         this.pages = new ImagePageReader(dialect);
     }
 
-    public Dialect dialect() {
-        return dialect;
-    }
-
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
     public Optional<Image> find(String id) {
         List<Image> found = loadAll(List.of(id));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
@@ -119,6 +111,9 @@ public final class ImageDao {
 
     /** Moves the image from one status to another if it is still in the first; false otherwise. */
     public boolean transition(String id, ImageStatus from, ImageStatus to, Instant now) {
+        if (!from.canBecome(to)) {
+            throw new IllegalStateException("image status cannot go from " + from.wire() + " to " + to.wire());
+        }
         return Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE images SET status = ?, updated_at = ? WHERE id = ? AND status = ? AND deleted = ?")) {

@@ -85,6 +85,16 @@ class ImageDaoTest extends DatabaseTestSupport {
     }
 
     @Test
+    void transitionsTheStatusTableForbidsAreRefused() {
+        String id = UUID.randomUUID().toString();
+        dao.insert(image(id, Map.of(), List.of()));
+
+        assertThatThrownBy(() -> dao.transition(id, ImageStatus.QUEUED, ImageStatus.DEACTIVATED, T1))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(dao.find(id).orElseThrow().status()).isEqualTo(ImageStatus.QUEUED);
+    }
+
+    @Test
     void activationRecordsDataAndLocationOnlyWhileSaving() {
         String id = UUID.randomUUID().toString();
         Image queued = image(id, Map.of(), List.of());
