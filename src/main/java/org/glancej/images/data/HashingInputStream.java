@@ -29,9 +29,9 @@ final class HashingInputStream extends FilterInputStream {
     /** {@code secureAlgorithm} is the Python hashlib name, as in {@code [DEFAULT] hashing_algorithm}. */
     HashingInputStream(InputStream in, Digests digests, String secureAlgorithm, long cap, Observer observer) {
         super(in);
-        this.md5 = digests.digest("md5");
+        // each hash on its own thread: the thread receiving the data only copies it, and both cores stay busy
+        this.md5 = new OffThreadDigest(digests.digest("md5"));
         try {
-            // the secure hash runs beside MD5 on a second core when one is free
             this.secure = new OffThreadDigest(digests.digest(secureAlgorithm));
         } catch (RuntimeException e) {
             md5.close();

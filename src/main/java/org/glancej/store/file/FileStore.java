@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalInt;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
@@ -27,14 +27,26 @@ public final class FileStore implements ImageStore {
     /** Upstream records {@code file://} followed by the absolute path, unencoded. */
     private static final String PREFIX = "file://";
     private final Path directory;
+    private final OptionalInt directIoAlignment;
 
+    /** Writes uploads with direct I/O where the directory's filesystem allows it. */
     public FileStore(Path directory) {
+        this(directory, true);
+    }
+
+    FileStore(Path directory, boolean tryDirectIo) {
         this.directory = requireNonNull(directory, "directory is null").toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create image directory " + this.directory, e);
         }
+        this.directIoAlignment = tryDirectIo ? DirectIo.alignment(this.directory) : OptionalInt.empty();
+    }
+
+    /** Whether uploads bypass the page cache. */
+    boolean usesDirectIo() {
+        return directIoAlignment.isPresent();
     }
 
     @Override
@@ -46,23 +58,20 @@ public final class FileStore implements ImageStore {
     public StoredData add(String imageId, InputStream data) {
         Path target = pathFor(imageId);
         long written = 0;
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            BackgroundFlusher flusher = new BackgroundFlusher(out);
+        try (FileChannel out = directIoAlignment.isPresent() ? DirectIo.open(target)
+                : FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            FileSink sink = directIoAlignment.isPresent() ? new DirectFileSink(out, directIoAlignment.getAsInt())
+                    : new BufferedFileSink(out);
             try {
                 byte[] buffer = new byte[CHUNK];
                 int n;
                 while ((n = data.readNBytes(buffer, 0, CHUNK)) > 0) {
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
+                    sink.write(buffer, 0, n);
                     written += n;
-                    flusher.written(written);
                 }
-                flusher.await();
-                out.force(true);
+                sink.finish(written);
             } catch (IOException | RuntimeException | Error e) {
-                flusher.await();
+                sink.abandon();
                 deleteQuietly(target);
                 throw translate(e);
             }

@@ -2,14 +2,18 @@ package org.glancej.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.glancej.store.ImageStore;
 import org.glancej.store.ImageStoreContractTest;
 import org.glancej.store.StoreException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileStoreTest extends ImageStoreContractTest {
@@ -19,6 +23,38 @@ class FileStoreTest extends ImageStoreContractTest {
     @Override
     protected ImageStore store() {
         return new FileStore(dir.resolve("images"));
+    }
+
+    /** The same contract through the page cache, as on filesystems that refuse direct I/O. */
+    static class Buffered extends FileStoreTest {
+        @Override
+        protected ImageStore store() {
+            return new FileStore(dir.resolve("images"), false);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4095, 4096, 4097, DirectFileSink.BUFFER, DirectFileSink.BUFFER + 1, 3 * DirectFileSink.BUFFER - 512})
+    void directWritesKeepTheExactSizeAndBytes(int size) throws Exception {
+        FileStore store = new FileStore(dir.resolve("images"));
+        assumeTrue(store.usesDirectIo(), "this filesystem refuses O_DIRECT");
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+
+        ImageStore.StoredData stored = store.add("img-" + size, new ByteArrayInputStream(data));
+
+        Path file = dir.resolve("images").resolve("img-" + size);
+        assertThat(Files.size(file)).isEqualTo(size);
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        assertThat(stored.bytesWritten()).isEqualTo(size);
+    }
+
+    @Test
+    void directIoProbeLeavesNoScratchFile() throws Exception {
+        new FileStore(dir.resolve("images"));
+        try (var files = Files.list(dir.resolve("images"))) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Override
