@@ -1,18 +1,43 @@
 package org.glancej.auth;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Who is calling, as established once per request. Without authentication every request is the
- * unauthenticated admin context: admin, no project, so new images get no owner (as upstream).
+ * Who is calling, as established once per request from a validated token (never from headers the client
+ * sends). Without authentication every request is the unauthenticated admin context: admin, no project, so
+ * new images get no owner (as upstream).
+ *
+ * @param authToken the caller's token, for calls made on its behalf (null without authentication)
+ * @param projectId the token's project; null for domain- and system-scoped tokens
+ * @param domainId the domain of a domain-scoped token; null otherwise
+ * @param systemScope {@code all} for a system-scoped token; null otherwise
+ * @param roles effective role names (implied roles included), lower case
+ * @param isAdmin whether {@code context_is_admin} holds for this caller
  */
-public record RequestContext(String userId, String projectId, List<String> roles, boolean isAdmin) {
+public record RequestContext(String authToken, String userId, String userName, String userDomainId,
+        String projectId, String projectName, String projectDomainId, String domainId, String systemScope,
+        List<String> roles, boolean isAdmin) {
 
     public RequestContext {
-        roles = List.copyOf(roles);
+        roles = roles.stream().map(r -> r.toLowerCase(Locale.ROOT)).toList();
     }
 
     public static RequestContext unauthenticatedAdmin() {
-        return new RequestContext(null, null, List.of("admin"), true);
+        return new RequestContext(null, null, null, null, null, null, null, null, null, List.of("admin"), true);
+    }
+
+    /** A project-scoped caller, as a validated token describes it. */
+    public static RequestContext project(String userId, String projectId, List<String> roles, boolean isAdmin) {
+        return new RequestContext(null, userId, null, null, projectId, null, null, null, null, roles, isAdmin);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the token was scoped to the system rather than to a project or domain. */
+    public boolean isSystemScoped() {
+        return systemScope != null;
     }
 }
