@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.util.List;
 
 import org.glancej.auth.AuthConfig;
-import org.glancej.auth.RequestContext;
+import org.glancej.auth.Authenticator;
+import org.glancej.auth.KeystoneAuthenticator;
+import org.glancej.auth.KeystoneConfig;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
 import org.glancej.db.Database;
@@ -50,10 +52,10 @@ public final class GlanceApplication implements AutoCloseable {
 
     public static GlanceApplication start(ConfigFile conf) {
         AuthConfig auth = AuthConfig.from(conf);
-        if (auth.authenticated()) {
-            throw new ConfigException("[paste_deploy] flavor = keystone: Keystone authentication is not "
-                    + "available in this version; leave flavor empty to run without authentication");
-        }
+        Authenticator authenticator = auth.authenticated()
+                ? new KeystoneAuthenticator(KeystoneConfig.from(conf), token -> token.roles().contains("admin"),
+                        Clock.systemUTC())
+                : Authenticator.none();
         ServerConfig serverConfig = ServerConfig.from(conf, auth.authenticated());
         ImagesConfig imagesConfig = ImagesConfig.from(conf);
         CustomImageProperties customProperties = CustomImageProperties.find(conf.sources());
@@ -80,7 +82,7 @@ public final class GlanceApplication implements AutoCloseable {
                     new ImageDataResource(images, data),
                     new ImageTagsResource(images),
                     new ImageActionsResource(images));
-            RequestContexts contexts = new RequestContexts(req -> RequestContext.unauthenticatedAdmin());
+            RequestContexts contexts = new RequestContexts(authenticator);
             WebServer server = new ApiServer(serverConfig, contexts, services,
                     new UnknownPaths(versionsResource), versions::advertisesMinor).start();
             if (!server.isRunning() || server.port() < 0) {
