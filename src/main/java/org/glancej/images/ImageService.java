@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
@@ -40,7 +41,7 @@ public final class ImageService {
                 request.isProtected(),
                 request.osHidden(),
                 null, null, null,
-                ctx.projectId(),
+                request.owner().orElse(Optional.ofNullable(ctx.projectId())).orElse(null),
                 null, null,
                 request.diskFormat(),
                 request.containerFormat(),

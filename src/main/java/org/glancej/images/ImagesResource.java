@@ -12,6 +12,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.glancej.auth.RequestContext;
 import org.glancej.http.BaseUrl;
 import org.glancej.http.Endpoint;
 import org.glancej.http.Json;
@@ -59,8 +61,13 @@ public final class ImagesResource implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        ImageCreateRequest request = ImageCreateRequest.parse(Json.readBody(req), schema);
-        Image image = images.create(RequestContexts.of(req), request.toNewImage());
+        RequestContext ctx = RequestContexts.of(req);
+        ImageCreateRequest request = ImageCreateRequest.parse(Json.readBody(req), schema, target -> {
+            if (target.ownerGiven() && !ctx.isAdmin() && !Objects.equals(target.owner(), ctx.projectId())) {
+                throw ImageCreateRequest.foreignOwner(target.owner());
+            }
+        });
+        Image image = images.create(ctx, request.toNewImage());
         res.header(HeaderNames.LOCATION, BaseUrl.of(req) + "/v2/images/" + image.id());
         Json.send(res, 201, view.render(image));
     }

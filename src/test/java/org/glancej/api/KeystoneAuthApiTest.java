@@ -73,6 +73,19 @@ class KeystoneAuthApiTest {
     }
 
     @Test
+    void onlyAnAdminNamesAnotherProjectAsOwner() throws Exception {
+        String body = "{\"name\": \"theirs\", \"owner\": \"p9\"}";
+        HttpResponse<String> member = API.send(API.request("/v2/images").header("X-Auth-Token", "member-token")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> admin = API.send(API.request("/v2/images").header("X-Auth-Token", "admin-token")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(member.statusCode()).isEqualTo(403);
+        assertThat(admin.statusCode()).isEqualTo(201);
+        assertThat(Json.MAPPER.readTree(admin.body()).get("owner").asText()).isEqualTo("p9");
+    }
+
+    @Test
     void identityHeadersSentByTheClientAreIgnored() throws Exception {
         HttpResponse<String> res = API.send(API.request("/v2/images").header("X-Auth-Token", "member-token")
                 .header("X-Roles", "admin").header("X-Project-Id", "p0").header("X-Identity-Status", "Confirmed")

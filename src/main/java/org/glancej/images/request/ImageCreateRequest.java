@@ -133,12 +133,10 @@ public record ImageCreateRequest(
         return GlanceException.forbidden("You are not permitted to create images owned by '" + owner + "'.");
     }
 
-    /**
-     * The service's input. {@link NewImage} has no owner yet: until it has, a body-given owner ({@link #owner()},
-     * {@link #ownerGiven()}) is checked by the policy hook but the service still assigns the caller's project.
-     */
+    /** The service's input; a body-given owner has passed the policy hook by now. */
     public NewImage toNewImage() {
-        return new NewImage(Optional.ofNullable(id), name, visibility, isProtected, osHidden, minDisk, minRam,
+        Optional<Optional<String>> namedOwner = ownerGiven ? Optional.of(Optional.ofNullable(owner)) : Optional.empty();
+        return new NewImage(Optional.ofNullable(id), namedOwner, name, visibility, isProtected, osHidden, minDisk, minRam,
                 diskFormat, containerFormat, properties, tags);
     }
 

@@ -173,7 +173,7 @@ class ImageCreateRequestTest {
                 + " 'min_disk': 2, 'min_ram': 3, 'disk_format': 'raw', 'container_format': 'bare', 'tags': ['t', 't'],"
                 + " 'p': 'v'}").toNewImage();
 
-        assertThat(image).isEqualTo(new NewImage(Optional.of(UUID), "n", Visibility.PRIVATE, true, false, 2, 3, "raw",
+        assertThat(image).isEqualTo(new NewImage(Optional.of(UUID), Optional.empty(), "n", Visibility.PRIVATE, true, false, 2, 3, "raw",
                 "bare", Map.of("p", "v"), List.of("t")));
     }
 
