@@ -14,8 +14,4 @@ public record MembersConfig(int imageMemberQuota) {
         return new MembersConfig(
                 conf.integer("DEFAULT", "image_member_quota", 128, Integer.MIN_VALUE, Integer.MAX_VALUE));
     }
-
-    public boolean limited() {
-        return imageMemberQuota >= 0;
-    }
 }

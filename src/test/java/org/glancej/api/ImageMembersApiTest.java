@@ -202,6 +202,7 @@ class ImageMembersApiTest {
         assertThat(putList.headers().firstValue("Allow")).contains("GET, POST");
         assertThat(patchOne.statusCode()).isEqualTo(405);
         assertThat(patchOne.headers().firstValue("Allow")).contains("GET, PUT, DELETE");
+        assertThat(send("HEAD", members, null).statusCode()).isEqualTo(405);
         assertRefused(send("GET", members, "{}"), 400, "A body is not expected with this request.");
         assertRefused(send("DELETE", members + "/alt", "{}"), 400, "A body is not expected with this request.");
     }

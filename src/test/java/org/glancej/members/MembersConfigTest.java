@@ -20,8 +20,7 @@ class MembersConfigTest {
         MembersConfig unlimited = MembersConfig.from(ConfigFile.parse("[DEFAULT]\nimage_member_quota = -1\n"));
 
         assertThat(limited.imageMemberQuota()).isEqualTo(5);
-        assertThat(limited.limited()).isTrue();
-        assertThat(unlimited.limited()).isFalse();
+        assertThat(unlimited.imageMemberQuota()).isEqualTo(-1);
     }
 
     @Test
