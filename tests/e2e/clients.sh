@@ -521,6 +521,44 @@ glance_reactivate() { # image-reactivate
     check_glance_image "$f" "$name2" active
 }
 
+glance_members() { # member-create, member-list, member-update, member-get, member-delete
+    local f mid mname="members-e2e-$RUN"
+    # A shared image of its own, without data: only shared images have members.
+    run gl image-create --name "$mname" --visibility shared --disk-format raw --container-format bare
+    f=$WORK/g-mimage.json
+    table "$f"
+    mid=$(get "$f" .id)
+    [[ $mid =~ $UUID_RE ]] || abort "image-create printed no image id" "$(cat "$OUT")"
+    echo "$mid" >>"$CREATED"
+    run gl member-create "$mid" alt-project
+    f=$WORK/g-member-create.json
+    table "$f"
+    expect "$f" '.' "[{\"Image ID\":\"$mid\",\"Member ID\":\"alt-project\",\"Status\":\"pending\"}]" \
+        'member-create table'
+    run gl member-list --image-id "$mid"
+    table "$WORK/g-member-list.json"
+    expect "$WORK/g-member-list.json" '.' "$(jq -c . "$f")" 'member-list lists the member'
+    run gl member-update "$mid" alt-project accepted
+    table "$f"
+    expect "$f" '.[0].Status' accepted 'member-update'
+    run gl member-get "$mid" alt-project
+    f=$WORK/g-member-get.json
+    table "$f"
+    expect_keys "$f" . created_at image_id member_id schema status updated_at
+    expect "$f" .status accepted
+    expect "$f" .schema /v2/schemas/member
+    expect_match "$f" .created_at "$TIME_RE"
+    expect_match "$f" .updated_at "$TIME_RE"
+    run gl member-delete "$mid" alt-project
+    run gl member-list --image-id "$mid"
+    table "$WORK/g-member-list.json"
+    expect "$WORK/g-member-list.json" 'length' 0 'members after member-delete'
+    run_fails gl member-get "$mid" alt-project
+    expect_text "$ERR" "HTTP 404 Not Found: alt-project not found in the member list of the image $mid." \
+        'member-get after member-delete'
+    run gl image-delete "$mid"
+}
+
 glance_delete() { # image-delete
     local f
     run gl image-delete "$GID"
@@ -563,6 +601,7 @@ glance_flow() {
     section "image-tag-update" glance_tag_update
     section "image-tag-delete, image-deactivate" glance_tag_delete_deactivate
     section "image-reactivate" glance_reactivate
+    section "member-create, member-list, member-update, member-get, member-delete" glance_members
     section "image-delete" glance_delete
 }
 

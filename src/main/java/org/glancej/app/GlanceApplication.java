@@ -33,6 +33,12 @@ import org.glancej.images.data.ImageDataResource;
 import org.glancej.images.data.ImageDataService;
 import org.glancej.images.data.digest.Digests;
 import org.glancej.images.request.ImageSchema;
+import org.glancej.members.ImageMembersResource;
+import org.glancej.members.MemberDao;
+import org.glancej.members.MemberPermissions;
+import org.glancej.members.MemberService;
+import org.glancej.members.MemberView;
+import org.glancej.members.MembersConfig;
 import org.glancej.store.StoreConfig;
 import org.glancej.store.file.FileStore;
 import org.slf4j.Logger;
@@ -58,6 +64,7 @@ public final class GlanceApplication implements AutoCloseable {
                 : Authenticator.none();
         ServerConfig serverConfig = ServerConfig.from(conf, auth.authenticated());
         ImagesConfig imagesConfig = ImagesConfig.from(conf);
+        MembersConfig membersConfig = MembersConfig.from(conf);
         CustomImageProperties customProperties = CustomImageProperties.find(conf.sources());
         StoreConfig storeConfig = StoreConfig.from(conf);
         Database database = Database.open(DatabaseConfig.from(conf));
@@ -70,6 +77,9 @@ public final class GlanceApplication implements AutoCloseable {
             Digests digests = Digests.create();
             LOG.info("hashing image data with {}", digests.describe());
             ImageDataService data = new ImageDataService(images, dao, store, imagesConfig, digests, clock);
+            MemberService members = new MemberService(images,
+                    new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(),
+                    membersConfig, clock);
             VersionsDocument versions = VersionsDocument.of(false, false, serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = List.of(
@@ -81,7 +91,8 @@ public final class GlanceApplication implements AutoCloseable {
                             imagesConfig),
                     new ImageDataResource(images, data),
                     new ImageTagsResource(images),
-                    new ImageActionsResource(images));
+                    new ImageActionsResource(images),
+                    new ImageMembersResource(members, new MemberView()));
             RequestContexts contexts = new RequestContexts(authenticator);
             WebServer server = new ApiServer(serverConfig, contexts, services,
                     new UnknownPaths(versionsResource), versions::advertisesMinor).start();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,21 @@ public final class ImageDao {
     public Optional<Image> find(String id) {
         List<Image> found = loadAll(List.of(id));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    /** Whether {@code project} holds a live membership of the image, whatever its status. */
+    public boolean isMember(String imageId, String project) {
+        return Jdbc.withConnection(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM image_members"
+                    + " WHERE image_id = ? AND member = ? AND deleted = ?")) {
+                ps.setString(1, imageId);
+                ps.setString(2, project);
+                ps.setBoolean(3, false);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /** One page of the images the scope may see, in the query's order. */

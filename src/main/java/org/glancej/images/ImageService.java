@@ -56,7 +56,30 @@ public final class ImageService {
     }
 
     public Image get(RequestContext ctx, String id) {
-        return dao.find(id).orElseThrow(() -> GlanceException.notFound("No image found with ID " + id));
+        return find(ctx, id).orElseThrow(() -> GlanceException.notFound("No image found with ID " + id));
+    }
+
+    /** The live image with this id, if the caller may see it; an image the caller may not see does not exist. */
+    public Optional<Image> find(RequestContext ctx, String id) {
+        return dao.find(id).filter(image -> isVisible(ctx, image));
+    }
+
+    /**
+     * Upstream's visibility rule for single images: admins see everything; anyone sees public and community
+     * images and images without an owner; a project sees its own images, and shared images it is a member
+     * of in any membership status (accepting only decides what lists show).
+     */
+    private boolean isVisible(RequestContext ctx, Image image) {
+        if (ctx.isAdmin() || image.owner() == null
+                || image.visibility() == Visibility.PUBLIC || image.visibility() == Visibility.COMMUNITY) {
+            return true;
+        }
+        String project = ctx.projectId();
+        if (project == null) {
+            return false;
+        }
+        return project.equals(image.owner())
+                || (image.visibility() == Visibility.SHARED && dao.isMember(image.id(), project));
     }
 
     public List<Image> list(RequestContext ctx, ImageListQuery query) {

@@ -1,0 +1,137 @@
+package org.glancej.members;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.List;
+import org.glancej.auth.RequestContext;
+import org.glancej.common.ErrorKind;
+import org.glancej.common.GlanceException;
+import org.glancej.images.Image;
+import org.glancej.images.ImageService;
+import org.glancej.images.Visibility;
+
+/**
+ * Image sharing: the owner adds and removes member projects, each member accepts or rejects. Every
+ * operation runs upstream's steps in upstream's order: find the image (404), require it shared (403),
+ * permissions, then the member itself, so that errors and their messages come out as upstream's do.
+ */
+public final class MemberService {
+    private final ImageService images;
+    private final MemberDao dao;
+    private final MemberPermissions permissions;
+    private final MembersConfig config;
+    private final Clock clock;
+
+    public MemberService(ImageService images, MemberDao dao, MemberPermissions permissions, MembersConfig config,
+            Clock clock) {
+        this.images = requireNonNull(images, "images is null");
+        this.dao = requireNonNull(dao, "dao is null");
+        this.permissions = requireNonNull(permissions, "permissions is null");
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public ImageMember add(RequestContext ctx, String imageId, String memberId) {
+        Image image = sharedImage(ctx, imageId, "Not allowed to create members for image " + imageId + ".");
+        permissions.addMember(ctx, image);
+        MemberIds.requireStorable(memberId);
+        return switch (dao.add(imageId, memberId, config.imageMemberQuota(), clock.instant())) {
+            case MemberDao.Added added -> added.member();
+            case MemberDao.OverQuota over -> throw new GlanceException(ErrorKind.REQUEST_ENTITY_TOO_LARGE,
+                    "Image member limit exceeded for image " + imageId + ": The limit has been exceeded on the"
+                            + " number of allowed image members for this image. Attempted: " + over.attempted()
+                            + ", Maximum: " + config.imageMemberQuota() + ":");
+            case MemberDao.AlreadyMember ignored ->
+                    throw GlanceException.conflict("Member " + memberId + " is duplicated for image " + imageId);
+        };
+    }
+
+    /** Everyone's membership for the owner and admins; a member project sees only its own. */
+    public List<ImageMember> list(RequestContext ctx, String imageId) {
+        Image image = sharedImage(ctx, imageId,
+                "Not allowed to list members for image " + imageId + ": Only shared images have members.");
+        permissions.getMembers(ctx, image, isImageMember(ctx, image));
+        return dao.list(imageId).stream().filter(member -> sees(ctx, image, member)).toList();
+    }
+
+    /** Upstream answers 404 rather than 403 here, so that a refusal tells nothing about the image. */
+    public ImageMember get(RequestContext ctx, String imageId, String memberId) {
+        Image image = visibleImage(ctx, imageId);
+        if (image.visibility() != Visibility.SHARED) {
+            throw GlanceException.notFound("Only shared images have members.");
+        }
+        try {
+            permissions.getMember(ctx, image, isImageMember(ctx, image));
+        } catch (GlanceException e) {
+            throw GlanceException.notFound(e.getMessage());
+        }
+        return visibleMember(ctx, image, memberId);
+    }
+
+    /**
+     * Sets the caller's own membership status. {@code status} is the request's value, null when it was not a
+     * string; it is judged last, as upstream does.
+     */
+    public ImageMember setStatus(RequestContext ctx, String imageId, String memberId, String status) {
+        Image image = sharedImage(ctx, imageId, "Not allowed to update members for image " + imageId + ".");
+        boolean callerIsMember = isImageMember(ctx, image);
+        permissions.getMember(ctx, image, callerIsMember);
+        visibleMember(ctx, image, memberId);
+        permissions.modifyMember(ctx, image, callerIsMember);
+        MemberStatus newStatus = MemberStatus.parse(status).orElseThrow(() -> GlanceException.badRequest(
+                "Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\"."));
+        return dao.setStatus(imageId, memberId, newStatus, clock.instant())
+                .orElseThrow(() -> memberNotFound(imageId, memberId));
+    }
+
+    public void remove(RequestContext ctx, String imageId, String memberId) {
+        Image image = sharedImage(ctx, imageId, "Not allowed to delete members for image " + imageId + ".");
+        permissions.getMember(ctx, image, isImageMember(ctx, image));
+        visibleMember(ctx, image, memberId);
+        permissions.deleteMember(ctx, image);
+        if (!dao.remove(imageId, memberId, clock.instant())) {
+            throw memberNotFound(imageId, memberId);
+        }
+    }
+
+    private Image visibleImage(RequestContext ctx, String imageId) {
+        return images.find(ctx, imageId).orElseThrow(() -> GlanceException.notFound("Image " + imageId + " not found."));
+    }
+
+    /** Only shared images have members: for any other, the operation fails with its own 403 message. */
+    private Image sharedImage(RequestContext ctx, String imageId, String refusal) {
+        Image image = visibleImage(ctx, imageId);
+        if (image.visibility() != Visibility.SHARED) {
+            throw GlanceException.forbidden(refusal);
+        }
+        return image;
+    }
+
+    private ImageMember visibleMember(RequestContext ctx, Image image, String memberId) {
+        if (!MemberIds.isStorable(memberId)) {
+            throw memberNotFound(image.id(), memberId); // never stored, and not a value to send to the database
+        }
+        return dao.find(image.id(), memberId)
+                .filter(member -> sees(ctx, image, member))
+                .orElseThrow(() -> memberNotFound(image.id(), memberId));
+    }
+
+    /** Whether the caller's project holds a membership of an image it does not own. */
+    private boolean isImageMember(RequestContext ctx, Image image) {
+        String project = ctx.projectId();
+        return !ctx.isAdmin() && project != null && !project.equals(image.owner())
+                && dao.find(image.id(), project).isPresent();
+    }
+
+    /** Upstream's database filter on memberships: admins see all, others the owner's or their own. */
+    private static boolean sees(RequestContext ctx, Image image, ImageMember member) {
+        String project = ctx.projectId();
+        return ctx.isAdmin()
+                || (project != null && (project.equals(image.owner()) || project.equals(member.memberId())));
+    }
+
+    private static GlanceException memberNotFound(String imageId, String memberId) {
+        return GlanceException.notFound(memberId + " not found in the member list of the image " + imageId + ".");
+    }
+}
