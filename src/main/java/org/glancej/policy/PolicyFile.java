@@ -15,7 +15,11 @@ import org.glancej.config.ConfigException;
 
 /**
  * An operator's policy file: a YAML (or JSON, which YAML reads too) mapping of rule names to check
- * strings or legacy lists of lists. A rule given no value allows everything, as an empty string does.
+ * strings or legacy lists of lists.
+ *
+ * <p>A rule given no value is refused, where oslo.policy would let everyone through: in YAML an unquoted
+ * {@code !} (meant as "nobody") reads as no value at all, and silently opening an operation is the worst
+ * way to misread a policy file. Operators write {@code ""} for "everyone".
  */
 final class PolicyFile {
     private static final ObjectMapper YAML = new YAMLMapper();
@@ -54,7 +58,8 @@ final class PolicyFile {
 
     private static Check rule(String name, JsonNode value, String source) {
         if (value.isNull()) {
-            return new Check.Always();
+            throw new ConfigException("policy file " + source + ": rule '" + name + "' has no value; quote it: "
+                    + "\"!\" denies everyone, \"\" allows everyone");
         }
         if (value.isTextual()) {
             return CheckParser.parse(value.asText());

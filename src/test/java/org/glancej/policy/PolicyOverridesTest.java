@@ -66,14 +66,18 @@ class PolicyOverridesTest {
     }
 
     @Test
-    void aRuleGivenNoValueOrAnEmptyStringAllowsEveryone() throws IOException {
-        PolicyEnforcer policy = load("policy.yaml", """
-                publicize_image:
-                copy_image: ""
-                """);
+    void anEmptyStringAllowsEveryone() throws IOException {
+        PolicyEnforcer policy = load("policy.yaml", "copy_image: \"\"\n");
 
-        assertThat(policy.allowed("publicize_image", own(READER), READER)).isTrue();
         assertThat(policy.allowed("copy_image", own(READER), READER)).isTrue();
+    }
+
+    @Test
+    void aRuleWithoutValueIsRefusedRatherThanOpened() {
+        // unquoted, YAML reads "!" as a tag with no value; oslo.policy would then allow everyone
+        assertThatThrownBy(() -> load("policy.yaml", "publicize_image: !\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rule 'publicize_image' has no value");
     }
 
     @Test
