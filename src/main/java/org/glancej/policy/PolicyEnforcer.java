@@ -56,7 +56,7 @@ public final class PolicyEnforcer {
             policyFilesIn(dir).forEach(file -> overrides.putAll(PolicyFile.load(file)));
         }
         PolicyEnforcer enforcer = create(GlanceRules.defaults(), overrides, config);
-        LOG.info("policy: {} rules, {} overridden by {}{}; enforce_new_defaults={}, enforce_scope={}",
+        LOG.info("policy: {} rules, {} of them from {}{}; enforce_new_defaults={}, enforce_scope={}",
                 enforcer.rules.size(), overrides.size(), config.policyFile().map(Path::toString).orElse("no policy file"),
                 config.policyDirs().isEmpty() ? "" : " and " + config.policyDirs(),
                 config.enforceNewDefaults(), config.enforceScope());

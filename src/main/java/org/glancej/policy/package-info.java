@@ -8,10 +8,13 @@
  * PolicyEnforcer policy = PolicyEnforcer.load(PolicyConfig.from(conf));          // at startup
  * boolean admin = policy.isAdmin(credentialsFromToken);                            // RequestContext.isAdmin
  *
- * policy.enforce("add_image", PolicyTarget.newImage(owner, visibility, ctx), ctx); // 403
+ * ImagePolicy images = new ImagePolicy(policy);
+ * images.enforceCreate(requestedOwner, requestedVisibility, ctx);                  // add_image + visibility, 403
  * policy.enforce("get_images", PolicyTarget.project(ctx.projectId()), ctx);         // 403
  * PolicyTarget image = PolicyTarget.image(id, owner, visibility, ctx).build();
  * policy.enforceOrHide("modify_image", image, ctx);                                // 404 or 403
+ * images.enforceVisibility(newVisibility, image, ctx);                             // PATCH visibility, 403
+ * images.requireOwnerUnderLegacyDefaults(owner, ctx);                              // enforce_new_defaults=False
  * boolean listed = policy.allowed("get_image", image, ctx);                        // filter list results
  * }</pre>
  *
