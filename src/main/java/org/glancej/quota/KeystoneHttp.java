@@ -45,7 +45,8 @@ final class KeystoneHttp {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read [oslo_limit] cafile " + config.cafile(), e);
         } catch (GeneralSecurityException e) {
-            throw new ConfigException("invalid value for [oslo_limit] cafile = " + config.cafile() + ": " + e.getMessage(), e);
+            throw new ConfigException("invalid value for [oslo_limit] cafile = " + config.cafile() + ": "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -41,7 +41,8 @@ public record OsloLimitConfig(KeystoneCredentials credentials, String endpointId
     public static OsloLimitConfig from(ConfigFile conf) {
         String authType = value(conf, "auth_type");
         if (authType == null || !List.of("password", "v3password").contains(authType)) {
-            throw bad(authType, "auth_type", "must be password or v3password when [DEFAULT] use_keystone_limits is true");
+            throw bad(authType, "auth_type",
+                    "must be password or v3password when [DEFAULT] use_keystone_limits is true");
         }
         for (String unsupported : List.of("certfile", "keyfile")) {
             if (value(conf, unsupported) != null) {
@@ -90,7 +91,8 @@ public record OsloLimitConfig(KeystoneCredentials credentials, String endpointId
         int scopes = (systemScope != null ? 1 : 0) + (projectId != null || projectName != null ? 1 : 0)
                 + (domainId != null || domainName != null ? 1 : 0);
         if (scopes > 1) {
-            throw new ConfigException("[oslo_limit]: scope the token to only one of system_scope, a project or a domain");
+            throw new ConfigException(
+                    "[oslo_limit]: scope the token to only one of system_scope, a project or a domain");
         }
         if (projectId == null && projectName != null && projectDomainId == null && projectDomainName == null) {
             throw bad(projectName, "project_name", "a project name needs project_domain_name or project_domain_id");

@@ -1,6 +1,6 @@
 package org.glancej.quota;
 
-/** What one owner's images consume; {@link QuotaUsageDao} counts it in the database. A null owner means ownerless images. */
+/** What one owner's images consume, as {@link QuotaUsageDao} counts it. A null owner means the ownerless images. */
 public interface QuotaUsage {
     /** Bytes stored: each live image's size once per location, leaving out {@code excludedImageId} if not null. */
     long storedBytes(String owner, String excludedImageId);

@@ -61,7 +61,10 @@ public final class UnifiedLimits {
         enforce(ctx, IMAGE_SIZE_TOTAL, deltaMiB);
     }
 
-    /** Before staging (the announced size in whole MiB, 0 when unknown), and for copy-image / web-download / glance-download with the image's MiB. */
+    /**
+     * Before staging (the announced size in whole MiB, 0 when unknown), and in copy-image, web-download and
+     * glance-download imports with the image's MiB.
+     */
     public void enforceImageStageTotal(RequestContext ctx, long deltaMiB) {
         enforce(ctx, IMAGE_STAGE_TOTAL, deltaMiB);
     }
@@ -84,7 +87,7 @@ public final class UnifiedLimits {
         return report;
     }
 
-    /** The body of {@code GET /v2/info/usage}: {@code {"usage": {"image_size_total": {"usage": N, "limit": N}, ...}}}. */
+    /** The body of {@code GET /v2/info/usage}: {@code {"usage": {"image_size_total": {"usage": U, "limit": L}}}}. */
     public Map<String, Object> usageDocument(RequestContext ctx) {
         Map<String, Object> resources = new LinkedHashMap<>();
         usage(ctx).forEach((name, u) -> {

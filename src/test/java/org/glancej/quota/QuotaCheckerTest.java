@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -170,7 +169,8 @@ class QuotaCheckerTest {
 
         assertThat(checker.checkStorage(ALICE, 300L, "img", StorageCheck.UPLOAD)).hasValue(300);
         assertTooLarge(() -> checker.checkStorage(ALICE, 301L, "img", StorageCheck.UPLOAD),
-                "Image exceeds the storage quota: The size of the data 301 will exceed the limit. 300 bytes remaining.");
+                "Image exceeds the storage quota: The size of the data 301 will exceed the limit."
+                        + " 300 bytes remaining.");
         assertTooLarge(() -> checker.checkStorage(ALICE, 301L, null, StorageCheck.LOCATIONS),
                 "Denying attempt to upload image because it exceeds the quota: The size of the data 301 will exceed"
                         + " the limit. 300 bytes remaining.");
@@ -192,7 +192,7 @@ class QuotaCheckerTest {
         QuotaChecker noQuota = new QuotaChecker(quotas(1, 1, 1, 1, 0, false), usage);
         QuotaChecker keystone = new QuotaChecker(quotas(1, 1, 1, 1, 1000, true), usage);
 
-        assertThat(noQuota.checkStorage(ALICE, Long.MAX_VALUE, "img", StorageCheck.UPLOAD)).isEqualTo(OptionalLong.empty());
+        assertThat(noQuota.checkStorage(ALICE, Long.MAX_VALUE, "img", StorageCheck.UPLOAD)).isEmpty();
         assertThat(keystone.checkStorage(ALICE, Long.MAX_VALUE, "img", StorageCheck.UPLOAD)).isEmpty();
         assertThat(usage.asked).isEmpty();
     }

@@ -32,7 +32,8 @@ public record PropertyProtectionConfig(Optional<Path> file, RuleFormat format) {
     }
 
     public static PropertyProtectionConfig from(ConfigFile conf) {
-        String format = conf.choice("DEFAULT", "property_protection_rule_format", "roles", List.of("roles", "policies"));
+        String format =
+                conf.choice("DEFAULT", "property_protection_rule_format", "roles", List.of("roles", "policies"));
         String name = conf.string("DEFAULT", "property_protection_file", "").strip();
         Optional<Path> file = name.isEmpty() ? Optional.empty() : Optional.of(find(name, conf.sources()));
         return new PropertyProtectionConfig(file, format.equals("roles") ? RuleFormat.ROLES : RuleFormat.POLICIES);

@@ -70,7 +70,7 @@ final class ProtectionFile {
         return roles;
     }
 
-    /** Java's regular expressions read the usual Python patterns alike; Python-only syntax such as (?P<name>) fails here. */
+    /** Java reads the usual Python patterns alike; Python-only syntax such as {@code (?P<name>)} fails here. */
     private static Pattern compile(String source, String regex) {
         try {
             return Pattern.compile(regex);

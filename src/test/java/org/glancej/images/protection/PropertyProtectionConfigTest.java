@@ -25,7 +25,8 @@ class PropertyProtectionConfigTest {
 
     @Test
     void relativeFileIsFoundBesideTheConfigurationFiles(@TempDir Path dir) throws Exception {
-        Path rules = Files.writeString(dir.resolve("property-protections.conf"), PropertyProtectionsTest.UPSTREAM_ROLES_EXAMPLE);
+        Path rules = Files.writeString(dir.resolve("property-protections.conf"),
+                PropertyProtectionsTest.UPSTREAM_ROLES_EXAMPLE);
         Path conf = Files.writeString(dir.resolve("glance-api.conf"), """
                 [DEFAULT]
                 property_protection_file = property-protections.conf
@@ -45,7 +46,8 @@ class PropertyProtectionConfigTest {
 
         assertThatThrownBy(() -> PropertyProtectionConfig.from(conf))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("invalid value for [DEFAULT] property_protection_file = /nonexistent/protections.conf");
+                .hasMessageStartingWith(
+                        "invalid value for [DEFAULT] property_protection_file = /nonexistent/protections.conf");
     }
 
     @Test
