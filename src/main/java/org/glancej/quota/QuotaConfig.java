@@ -3,23 +3,19 @@ package org.glancej.quota;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
 
 /**
  * The quota options of {@code [DEFAULT]}. A negative count quota means unlimited; a storage quota of 0 means
  * none. With {@code use_keystone_limits} the per-project limits registered in Keystone apply and the
- * {@code user_storage_quota} check is skipped (the count quotas and the size cap still apply, as upstream).
+ * {@code user_storage_quota} check is skipped (the count quotas and {@code image_size_cap} still apply, as
+ * upstream; the size cap is {@link org.glancej.images.ImagesConfig}'s, where the upload code reads it).
  *
  * @param userStorageQuota bytes one project's images may occupy across all their locations; 0 = no quota
- * @param imageSizeCap the largest image in bytes
  * @param osloLimit present exactly when {@code useKeystoneLimits} is
  */
 public record QuotaConfig(int imageMemberQuota, int imagePropertyQuota, int imageTagQuota, int imageLocationQuota,
-        long userStorageQuota, long imageSizeCap, boolean useKeystoneLimits, Optional<OsloLimitConfig> osloLimit) {
-
-    /** Upstream's documented maximum for image_size_cap, one more than a long holds. */
-    private static final String EIGHT_EIB = "9223372036854775808";
+        long userStorageQuota, boolean useKeystoneLimits, Optional<OsloLimitConfig> osloLimit) {
 
     public QuotaConfig {
         requireNonNull(osloLimit, "osloLimit is null");
@@ -36,24 +32,11 @@ public record QuotaConfig(int imageMemberQuota, int imagePropertyQuota, int imag
                 count(conf, "image_tag_quota", 128),
                 count(conf, "image_location_quota", 10),
                 StorageQuotaValue.parseBytes(conf.string("DEFAULT", "user_storage_quota", "0")),
-                imageSizeCap(conf),
                 useKeystoneLimits,
                 useKeystoneLimits ? Optional.of(OsloLimitConfig.from(conf)) : Optional.empty());
     }
 
     private static int count(ConfigFile conf, String option, int defaultValue) {
         return conf.integer("DEFAULT", option, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
-    }
-
-    private static long imageSizeCap(ConfigFile conf) {
-        if (conf.string("DEFAULT", "image_size_cap", "").strip().equals(EIGHT_EIB)) {
-            return Long.MAX_VALUE;
-        }
-        long cap = conf.longValue("DEFAULT", "image_size_cap", 1L << 40, Long.MIN_VALUE, Long.MAX_VALUE);
-        if (cap < 1) {
-            throw new ConfigException("invalid value for [DEFAULT] image_size_cap = " + cap
-                    + ": must be between 1 and " + EIGHT_EIB);
-        }
-        return cap;
     }
 }

@@ -24,6 +24,7 @@
  *                               enforceImageStageTotal(ctx, sizeMiB) and enforceImageCountUploading(ctx)
  * GET   /v2/info/usage          limits.usageDocument(ctx)                           // {"usage": {}} when disabled
  * }</pre>
- * {@code image_size_cap} applies to every upload, stage and import whatever the quotas say.
+ * {@code image_size_cap} ({@link org.glancej.images.ImagesConfig}) applies to every upload, stage and import
+ * whatever the quotas say.
  */
 package org.glancej.quota;

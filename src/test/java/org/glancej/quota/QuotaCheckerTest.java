@@ -60,7 +60,7 @@ class QuotaCheckerTest {
                 new KeystoneCredentials(URI.create("http://ks/v3"), "u", null, null, null, "p", "all", null,
                         null, null, null, null, null), "e", null, null, null, "public", null,
                 Duration.ofSeconds(1))) : Optional.empty();
-        return new QuotaConfig(members, properties, tags, locations, storage, 1L << 40, keystone, limits);
+        return new QuotaConfig(members, properties, tags, locations, storage, keystone, limits);
     }
 
     private static QuotaChecker checker(int members, int properties, int tags, int locations) {

@@ -21,7 +21,6 @@ class QuotaConfigTest {
         assertThat(config.imageTagQuota()).isEqualTo(128);
         assertThat(config.imageLocationQuota()).isEqualTo(10);
         assertThat(config.userStorageQuota()).isZero();
-        assertThat(config.imageSizeCap()).isEqualTo(1L << 40);
         assertThat(config.useKeystoneLimits()).isFalse();
         assertThat(config.osloLimit()).isEmpty();
     }
@@ -35,7 +34,6 @@ class QuotaConfigTest {
                 image_tag_quota = 0
                 image_location_quota = 2
                 user_storage_quota = 5GB
-                image_size_cap = 1000
                 """));
 
         assertThat(config.imageMemberQuota()).isEqualTo(3);
@@ -43,7 +41,6 @@ class QuotaConfigTest {
         assertThat(config.imageTagQuota()).isZero();
         assertThat(config.imageLocationQuota()).isEqualTo(2);
         assertThat(config.userStorageQuota()).isEqualTo(5L << 30);
-        assertThat(config.imageSizeCap()).isEqualTo(1000);
     }
 
     @ParameterizedTest
@@ -69,15 +66,6 @@ class QuotaConfigTest {
         assertThatThrownBy(() -> QuotaConfig.from(conf))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("invalid value for [DEFAULT] user_storage_quota = " + value + ":");
-    }
-
-    @Test
-    void imageSizeCapAcceptsUpstreamsDocumentedMaximumAndRefusesZero() {
-        assertThat(QuotaConfig.from(ConfigFile.parse("[DEFAULT]\nimage_size_cap = 9223372036854775808\n"))
-                .imageSizeCap()).isEqualTo(Long.MAX_VALUE);
-        assertThatThrownBy(() -> QuotaConfig.from(ConfigFile.parse("[DEFAULT]\nimage_size_cap = 0\n")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("image_size_cap");
     }
 
     @Test
