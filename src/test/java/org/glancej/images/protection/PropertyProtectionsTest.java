@@ -138,8 +138,13 @@ class PropertyProtectionsTest {
                 [^locked]
                 create = admin,member
                 read = admin,member
-                update = !
+                update = admin,!
                 delete =
+                [^mixed]
+                create = admin,@
+                read = admin
+                update = admin
+                delete = admin
                 """);
         RequestContext noRoles = caller();
 
@@ -147,6 +152,7 @@ class PropertyProtectionsTest {
         assertThat(protections.allows(ADMIN, "locked_x", READ)).isTrue();
         assertThat(protections.allows(ADMIN, "locked_x", UPDATE)).isFalse();
         assertThat(protections.allows(ADMIN, "locked_x", DELETE)).isFalse();
+        assertThat(protections.allows(noRoles, "mixed_x", CREATE)).isTrue();
     }
 
     @Test
