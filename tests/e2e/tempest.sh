@@ -71,7 +71,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 guide_keystone
-guide_glance_start || exit 1
+guide_glance_start || { echo "FAILED: the Image service did not start"; exit 1; }
 
 ADMIN_PASSWORD=$(source "$GLANCE_KEYSTONE_ADMIN_OPENRC" && echo "$OS_PASSWORD")
 WS=$WORK/tempest

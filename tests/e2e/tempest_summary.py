@@ -49,7 +49,9 @@ def main():
         print('\nFailed:')
         for test in sorted(failed, key=name):
             print('  - %s' % name(test))
-            lines = detail(test, 'traceback').splitlines()[-TRACEBACK_LINES:]
+            # without the lines of carets Python 3.11 puts under each expression
+            lines = [line for line in detail(test, 'traceback').splitlines()
+                     if line.strip(' ^~')][-TRACEBACK_LINES:]
             for line in lines:
                 print('      %s' % line)
     if skipped:
