@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# End-to-end test: Tempest's image API tests (Debian's tempest package) against the Image service in
+# the install guide's deployment (scripts/keystone.sh, the guide's glance-api.conf). Tempest finds
+# the Image service through the Keystone catalog and creates a project and user per test class.
+# See tests/e2e/README.md.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+Usage: tests/e2e/tempest.sh [--regex R] [--exclude-regex R] [--concurrency N] [--keep]
+
+  --regex R          tests to run (default: ^tempest\.api\.image)
+  --exclude-regex R  tests to leave out (default: (metadef|ImportImages): metadata definitions and
+                     interoperable image import are not part of this run)
+  --concurrency N    Tempest workers (default 2)
+  --keep             keep the work directory (tempest workspace, logs, service log)
+
+Environment: GLANCE_E2E_API_COMMAND (the glance-api to test, default bin/glance-api; e.g.
+/usr/bin/glance-api for upstream Glance), GLANCE_E2E_MANAGE_COMMAND, GLANCE_E2E_START_TIMEOUT.
+EOF
+}
+
+REGEX='^tempest\.api\.image'
+EXCLUDE='(metadef|ImportImages)'
+CONCURRENCY=2
+KEEP=0
+while (($#)); do
+    case $1 in
+        --regex) REGEX=${2:?--regex needs a value}; shift 2 ;;
+        --exclude-regex) EXCLUDE=${2?--exclude-regex needs a value}; shift 2 ;;
+        --concurrency) CONCURRENCY=${2:?--concurrency needs a value}; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) usage >&2; exit 2 ;;
+    esac
+done
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+# Tempest and its runner are Debian's packages: Debian's python, also for stestr's workers ($PYTHON).
+export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
+export PYTHON=/usr/bin/python3
+for tool in tempest stestr openstack mariadb curl ss setsid "$PYTHON"; do
+    command -v "$tool" >/dev/null || { echo "tempest.sh: '$tool' not found" >&2; exit 2; }
+done
+for var in $(compgen -e); do
+    case $var in OS_*) unset "$var" ;; esac
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-tempest.XXXXXX")
+# Private HOME: `tempest init` registers its workspace there.
+export HOME=$WORK/home
+mkdir -p "$HOME"
+START=$SECONDS
+# shellcheck source=tests/e2e/lib/guide-deployment.sh
+source "$HERE/lib/guide-deployment.sh"
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    guide_stop
+    if ((KEEP)); then
+        echo "work directory kept: $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+guide_keystone
+guide_glance_start || { echo "FAILED: the Image service did not start"; exit 1; }
+
+ADMIN_PASSWORD=$(source "$GLANCE_KEYSTONE_ADMIN_OPENRC" && echo "$OS_PASSWORD")
+WS=$WORK/tempest
+tempest init "$WS" >/dev/null
+cat >"$WS/etc/tempest.conf" <<EOF
+[DEFAULT]
+log_dir = $WS/logs
+log_file = tempest.log
+
+[oslo_concurrency]
+lock_path = $WS/tempest_lock
+
+[auth]
+use_dynamic_credentials = true
+admin_username = admin
+admin_password = $ADMIN_PASSWORD
+admin_project_name = admin
+admin_domain_name = Default
+
+[identity]
+uri_v3 = $GLANCE_KEYSTONE_URL/v3
+auth_version = v3
+region = $GLANCE_KEYSTONE_REGION
+v3_endpoint_type = public
+
+[service_available]
+glance = true
+nova = false
+cinder = false
+neutron = false
+swift = false
+horizon = false
+
+[image-feature-enabled]
+# one file store (and the read-only http store), no import methods, no cache, locations hidden
+api_v2 = true
+api_v1 = false
+import_image = false
+manage_locations = false
+os_glance_reserved = true
+EOF
+
+echo ""
+echo "\$ tempest run --regex '$REGEX' --exclude-regex '$EXCLUDE' --concurrency $CONCURRENCY"
+T0=$SECONDS
+rc=0
+(cd "$WS" && tempest run --regex "$REGEX" --exclude-regex "$EXCLUDE" --concurrency "$CONCURRENCY") \
+    >"$WORK/tempest-run.log" 2>&1 || rc=$?
+RUN_TIME=$((SECONDS - T0))
+# Tempest's own per-test lines, then its totals
+grep -E '^\{[0-9]+\} |^setUpClass|^Totals|^ - (Passed|Skipped|Failed|Expected|Unexpected)' "$WORK/tempest-run.log" || true
+echo ""
+
+summary=0
+(cd "$WS" && stestr last --subunit) >"$WORK/last.subunit" 2>/dev/null || true
+"$PYTHON" "$HERE/tempest_summary.py" <"$WORK/last.subunit" || summary=$?
+echo "tempest run: ${RUN_TIME}s (exit status $rc); whole test $((SECONDS - START))s"
+if ((rc != 0 || summary != 0)); then
+    if [[ ! -s $WORK/last.subunit ]]; then
+        echo "no test results; tempest run output:"
+        tail -n 60 "$WORK/tempest-run.log" | sed 's/^/   | /'
+    fi
+    guide_glance_log_tail 60
+    echo "FAILED: Tempest's image API tests against $GLANCE_URL ($GUIDE_API)"
+    exit 1
+fi
+echo "PASSED: Tempest's image API tests against $GLANCE_URL ($GUIDE_API)"
