@@ -24,6 +24,7 @@ import org.glancej.http.versions.VersionsDocument;
 import org.glancej.http.versions.VersionsResource;
 import org.glancej.images.ImageActionsResource;
 import org.glancej.images.ImageDao;
+import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageTagsResource;
 import org.glancej.images.ImageView;
@@ -36,6 +37,9 @@ import org.glancej.images.request.ImageSchema;
 import org.glancej.members.ImageMembersResource;
 import org.glancej.members.MemberDao;
 import org.glancej.members.MemberPermissions;
+import org.glancej.policy.Credentials;
+import org.glancej.policy.PolicyConfig;
+import org.glancej.policy.PolicyEnforcer;
 import org.glancej.members.MemberService;
 import org.glancej.members.MemberView;
 import org.glancej.members.MembersConfig;
@@ -58,8 +62,11 @@ public final class GlanceApplication implements AutoCloseable {
 
     public static GlanceApplication start(ConfigFile conf) {
         AuthConfig auth = AuthConfig.from(conf);
+        PolicyEnforcer policy = PolicyEnforcer.load(PolicyConfig.from(conf));
         Authenticator authenticator = auth.authenticated()
-                ? new KeystoneAuthenticator(KeystoneConfig.from(conf), token -> token.roles().contains("admin"),
+                ? new KeystoneAuthenticator(KeystoneConfig.from(conf), token -> policy.isAdmin(
+                        new Credentials(token.userId(), token.userDomainId(), token.projectId(),
+                                token.projectDomainId(), token.domainId(), token.systemScope(), token.roles())),
                         Clock.systemUTC())
                 : Authenticator.none();
         ServerConfig serverConfig = ServerConfig.from(conf, auth.authenticated());
@@ -73,12 +80,13 @@ public final class GlanceApplication implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             FileStore store = new FileStore(storeConfig.filesystemDatadir());
             ImageDao dao = new ImageDao(database.dataSource(), database.dialect());
-            ImageService images = new ImageService(dao, store, clock);
+            ImageAccess access = new ImageAccess(policy);
+            ImageService images = new ImageService(dao, store, access, clock);
             Digests digests = Digests.create();
             LOG.info("hashing image data with {}", digests.describe());
             ImageDataService data = new ImageDataService(images, dao, store, imagesConfig, digests, clock);
             MemberService members = new MemberService(images,
-                    new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(),
+                    new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
                     membersConfig, clock);
             VersionsDocument versions = VersionsDocument.of(false, false, serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);

@@ -12,6 +12,7 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.images.list.ImageListQuery;
 import org.glancej.images.list.ListScope;
+import org.glancej.images.request.ImageCreateRequest;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
 import org.slf4j.Logger;
@@ -23,12 +24,30 @@ public final class ImageService {
 
     private final ImageDao dao;
     private final ImageStore store;
+    private final ImageAccess access;
     private final Clock clock;
 
-    public ImageService(ImageDao dao, ImageStore store, Clock clock) {
+    public ImageService(ImageDao dao, ImageStore store, ImageAccess access, Clock clock) {
         this.dao = requireNonNull(dao, "dao is null");
         this.store = requireNonNull(store, "store is null");
+        this.access = requireNonNull(access, "access is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** {@code add_image} (and the visibility rules) for what a create body asks for, before its domain checks. */
+    public void authorizeCreate(RequestContext ctx, ImageCreateRequest.PolicyTarget request) {
+        access.enforceCreate(ctx, request.ownerGiven() ? request.owner() : null,
+                request.visibilityGiven() ? request.visibility() : null);
+    }
+
+    /** Refuses the operation on a visible image unless policy allows it (404 if the caller may not see it). */
+    public void authorize(RequestContext ctx, ImageAccess.Operation operation, Image image) {
+        access.enforce(ctx, operation, image);
+    }
+
+    /** A PATCH changing visibility to public or community needs publicize_image or communitize_image. */
+    public void authorizeVisibility(RequestContext ctx, Image image, Visibility to) {
+        access.enforceVisibilityChange(ctx, image, to);
     }
 
     public Image create(RequestContext ctx, NewImage request) {
@@ -61,7 +80,7 @@ public final class ImageService {
 
     /** The live image with this id, if the caller may see it; an image the caller may not see does not exist. */
     public Optional<Image> find(RequestContext ctx, String id) {
-        return dao.find(id).filter(image -> isVisible(ctx, image));
+        return dao.find(id).filter(image -> isVisible(ctx, image) && access.mayGet(ctx, image));
     }
 
     /**
@@ -83,6 +102,7 @@ public final class ImageService {
     }
 
     public List<Image> list(RequestContext ctx, ImageListQuery query) {
+        access.enforceList(ctx);
         ListScope scope = ctx.isAdmin() ? ListScope.admin(ctx.projectId()) : ListScope.user(ctx.projectId());
         return dao.list(query, scope);
     }
@@ -98,6 +118,7 @@ public final class ImageService {
 
     public void delete(RequestContext ctx, String id) {
         Image image = get(ctx, id);
+        access.enforce(ctx, ImageAccess.Operation.DELETE, image);
         if (image.isProtected()) {
             throw GlanceException.forbidden("Image " + id + " is protected and cannot be deleted.");
         }
@@ -117,6 +138,7 @@ public final class ImageService {
             throw GlanceException.badRequest("Tag " + tag + " is too long: tags are at most 255 characters.");
         }
         Image image = get(ctx, id);
+        access.enforce(ctx, ImageAccess.Operation.MODIFY, image);
         if (!image.tags().contains(tag)) {
             List<String> tags = new ArrayList<>(image.tags());
             tags.add(tag);
@@ -126,6 +148,7 @@ public final class ImageService {
 
     public void removeTag(RequestContext ctx, String id, String tag) {
         Image image = get(ctx, id);
+        access.enforce(ctx, ImageAccess.Operation.MODIFY, image);
         if (!image.tags().contains(tag)) {
             throw GlanceException.notFound("Tag " + tag + " not found on image " + id + ".");
         }
@@ -135,15 +158,18 @@ public final class ImageService {
     }
 
     public void deactivate(RequestContext ctx, String id) {
-        changeActivation(ctx, id, ImageStatus.ACTIVE, ImageStatus.DEACTIVATED, "deactivate");
+        changeActivation(ctx, id, ImageStatus.ACTIVE, ImageStatus.DEACTIVATED, ImageAccess.Operation.DEACTIVATE);
     }
 
     public void reactivate(RequestContext ctx, String id) {
-        changeActivation(ctx, id, ImageStatus.DEACTIVATED, ImageStatus.ACTIVE, "reactivate");
+        changeActivation(ctx, id, ImageStatus.DEACTIVATED, ImageStatus.ACTIVE, ImageAccess.Operation.REACTIVATE);
     }
 
-    private void changeActivation(RequestContext ctx, String id, ImageStatus from, ImageStatus to, String verb) {
+    private void changeActivation(RequestContext ctx, String id, ImageStatus from, ImageStatus to,
+            ImageAccess.Operation operation) {
         Image image = get(ctx, id);
+        access.enforce(ctx, operation, image);
+        String verb = operation.rule();
         if (image.status() == to) {
             return;
         }

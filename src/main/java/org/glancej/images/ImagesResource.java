@@ -12,7 +12,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.glancej.auth.RequestContext;
 import org.glancej.http.BaseUrl;
 import org.glancej.http.Endpoint;
@@ -62,11 +61,8 @@ public final class ImagesResource implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         RequestContext ctx = RequestContexts.of(req);
-        ImageCreateRequest request = ImageCreateRequest.parse(Json.readBody(req), schema, target -> {
-            if (target.ownerGiven() && !ctx.isAdmin() && !Objects.equals(target.owner(), ctx.projectId())) {
-                throw ImageCreateRequest.foreignOwner(target.owner());
-            }
-        });
+        ImageCreateRequest request = ImageCreateRequest.parse(Json.readBody(req), schema,
+                target -> images.authorizeCreate(ctx, target));
         Image image = images.create(ctx, request.toNewImage());
         res.header(HeaderNames.LOCATION, BaseUrl.of(req) + "/v2/images/" + image.id());
         Json.send(res, 201, view.render(image));
@@ -75,12 +71,24 @@ public final class ImagesResource implements HttpService {
     private void update(ServerRequest req, ServerResponse res) {
         ImagePatch.Dialect dialect = ImagePatch.dialectOf(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
         ImagePatch patch = ImagePatch.parse(dialect, Json.readBody(req), schema);
-        Image before = images.get(RequestContexts.of(req), id(req));
+        RequestContext ctx = RequestContexts.of(req);
+        Image before = images.get(ctx, id(req));
+        images.authorize(ctx, ImageAccess.Operation.MODIFY, before);
         if (patch.isEmpty()) {
             Json.send(res, 200, view.render(before));
             return;
         }
-        Image after = patch.apply(before, PatchPermissions.UNRESTRICTED);
+        Image after = patch.apply(before, new PatchPermissions() {
+            @Override
+            public boolean isAdmin() {
+                return ctx.isAdmin();
+            }
+
+            @Override
+            public void checkVisibility(Visibility requested) {
+                images.authorizeVisibility(ctx, before, requested);
+            }
+        });
         Json.send(res, 200, view.render(images.save(before, after)));
     }
 

@@ -51,7 +51,7 @@ public final class MemberService {
     public List<ImageMember> list(RequestContext ctx, String imageId) {
         Image image = sharedImage(ctx, imageId,
                 "Not allowed to list members for image " + imageId + ": Only shared images have members.");
-        permissions.getMembers(ctx, image, isImageMember(ctx, image));
+        permissions.getMembers(ctx, image);
         return dao.list(imageId).stream().filter(member -> sees(ctx, image, member)).toList();
     }
 
@@ -62,7 +62,7 @@ public final class MemberService {
             throw GlanceException.notFound("Only shared images have members.");
         }
         try {
-            permissions.getMember(ctx, image, isImageMember(ctx, image));
+            permissions.getMember(ctx, image);
         } catch (GlanceException e) {
             throw GlanceException.notFound(e.getMessage());
         }
@@ -75,10 +75,9 @@ public final class MemberService {
      */
     public ImageMember setStatus(RequestContext ctx, String imageId, String memberId, String status) {
         Image image = sharedImage(ctx, imageId, "Not allowed to update members for image " + imageId + ".");
-        boolean callerIsMember = isImageMember(ctx, image);
-        permissions.getMember(ctx, image, callerIsMember);
+        permissions.getMember(ctx, image);
         visibleMember(ctx, image, memberId);
-        permissions.modifyMember(ctx, image, callerIsMember);
+        permissions.modifyMember(ctx, image);
         MemberStatus newStatus = MemberStatus.parse(status).orElseThrow(() -> GlanceException.badRequest(
                 "Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\"."));
         return dao.setStatus(imageId, memberId, newStatus, clock.instant())
@@ -87,7 +86,7 @@ public final class MemberService {
 
     public void remove(RequestContext ctx, String imageId, String memberId) {
         Image image = sharedImage(ctx, imageId, "Not allowed to delete members for image " + imageId + ".");
-        permissions.getMember(ctx, image, isImageMember(ctx, image));
+        permissions.getMember(ctx, image);
         visibleMember(ctx, image, memberId);
         permissions.deleteMember(ctx, image);
         if (!dao.remove(imageId, memberId, clock.instant())) {
@@ -115,13 +114,6 @@ public final class MemberService {
         return dao.find(image.id(), memberId)
                 .filter(member -> sees(ctx, image, member))
                 .orElseThrow(() -> memberNotFound(image.id(), memberId));
-    }
-
-    /** Whether the caller's project holds a membership of an image it does not own. */
-    private boolean isImageMember(RequestContext ctx, Image image) {
-        String project = ctx.projectId();
-        return !ctx.isAdmin() && project != null && !project.equals(image.owner())
-                && dao.find(image.id(), project).isPresent();
     }
 
     /** Upstream's database filter on memberships: admins see all, others the owner's or their own. */

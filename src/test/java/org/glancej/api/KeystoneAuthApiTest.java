@@ -38,6 +38,8 @@ class KeystoneAuthApiTest {
             Instant later = Instant.now().plusSeconds(3600);
             keystone.tokens.put("member-token", new FakeKeystone.Token("u1", "p1", List.of("member", "reader"), later));
             keystone.tokens.put("admin-token", new FakeKeystone.Token("u0", "p0", List.of("admin", "member"), later));
+            keystone.tokens.put("other-token", new FakeKeystone.Token("u2", "p2", List.of("member", "reader"), later));
+            keystone.tokens.put("reader-token", new FakeKeystone.Token("u3", "p1", List.of("reader"), later));
             return keystone;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,5 +98,64 @@ class KeystoneAuthApiTest {
         assertThat(Json.MAPPER.readTree(res.body()).get("owner").asText()).isEqualTo("p1");
         assertThat(API.send(API.request("/v2/images").header("X-Roles", "admin")
                 .header("X-Identity-Status", "Confirmed")).statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> call(String token, String method, String path, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = API.request(path).header("X-Auth-Token", token);
+        if (method.equals("PATCH")) {
+            request.header("Content-Type", "application/openstack-images-v2.1-json-patch");
+        } else if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return API.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String create(String token, String visibility) throws Exception {
+        HttpResponse<String> res = call(token, "POST", "/v2/images",
+                "{\"name\": \"x\", \"visibility\": \"" + visibility + "\"}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        return Json.MAPPER.readTree(res.body()).get("id").asText();
+    }
+
+    @Test
+    void anotherProjectNeitherSeesNorTouchesPrivateImagesAndOnlyReadsPublicOnes() throws Exception {
+        String priv = create("member-token", "private");
+        String pub = create("admin-token", "public");
+        String patch = "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"y\"}]";
+
+        assertThat(call("other-token", "GET", "/v2/images/" + priv, null).statusCode()).isEqualTo(404);
+        assertThat(call("other-token", "PATCH", "/v2/images/" + priv, patch).statusCode()).isEqualTo(404);
+        assertThat(call("other-token", "DELETE", "/v2/images/" + priv, null).statusCode()).isEqualTo(404);
+        assertThat(call("other-token", "GET", "/v2/images/" + pub, null).statusCode()).isEqualTo(200);
+        assertThat(call("other-token", "PATCH", "/v2/images/" + pub, patch).statusCode()).isEqualTo(403);
+        assertThat(call("other-token", "DELETE", "/v2/images/" + pub, null).statusCode()).isEqualTo(403);
+        assertThat(call("other-token", "PUT", "/v2/images/" + pub + "/tags/t", null).statusCode()).isEqualTo(403);
+        assertThat(call("other-token", "GET", "/v2/images", null).body()).contains(pub).doesNotContain(priv);
+    }
+
+    @Test
+    void onlyAnAdminPublicizesWhileOwnersMayCommunitize() throws Exception {
+        assertThat(call("member-token", "POST", "/v2/images", "{\"visibility\": \"public\"}").statusCode())
+                .isEqualTo(403);
+        String id = create("member-token", "private");
+        String toPublic = "[{\"op\": \"replace\", \"path\": \"/visibility\", \"value\": \"public\"}]";
+        String toCommunity = "[{\"op\": \"replace\", \"path\": \"/visibility\", \"value\": \"community\"}]";
+
+        assertThat(call("member-token", "PATCH", "/v2/images/" + id, toPublic).statusCode()).isEqualTo(403);
+        assertThat(call("member-token", "PATCH", "/v2/images/" + id, toCommunity).statusCode()).isEqualTo(200);
+        assertThat(call("admin-token", "PATCH", "/v2/images/" + id, toPublic).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aReaderReadsItsProjectsImagesButChangesNothing() throws Exception {
+        String id = create("member-token", "private");
+
+        assertThat(call("reader-token", "GET", "/v2/images/" + id, null).statusCode()).isEqualTo(200);
+        assertThat(call("reader-token", "POST", "/v2/images", "{\"name\": \"r\"}").statusCode()).isEqualTo(403);
+        assertThat(call("reader-token", "DELETE", "/v2/images/" + id, null).statusCode()).isEqualTo(403);
+        assertThat(call("reader-token", "POST", "/v2/images/" + id + "/actions/deactivate", null).statusCode())
+                .isEqualTo(403);
     }
 }

@@ -16,7 +16,10 @@ import org.glancej.config.ConfigFile;
 import org.glancej.db.testing.DatabaseTestSupport;
 import org.glancej.images.Image;
 import org.glancej.images.ImageDao;
+import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageService;
+import org.glancej.policy.PolicyConfig;
+import org.glancej.policy.PolicyEnforcer;
 import org.glancej.images.ImagesConfig;
 import org.glancej.images.NewImage;
 import org.glancej.images.Visibility;
@@ -55,9 +58,10 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
     @BeforeEach
     final void createServices() {
         imageDao = new ImageDao(database.dataSource(), database.dialect());
-        images = new ImageService(imageDao, new FileStore(storeDir), Clock.systemUTC());
+        ImageAccess access = new ImageAccess(PolicyEnforcer.load(PolicyConfig.defaults()));
+        images = new ImageService(imageDao, new FileStore(storeDir), access, Clock.systemUTC());
         members = new MemberService(images, new MemberDao(database.dataSource(), database.dialect()),
-                new MemberPermissions(), new MembersConfig(memberQuota()), Clock.systemUTC());
+                new MemberPermissions(access), new MembersConfig(memberQuota()), Clock.systemUTC());
     }
 
     String createImage(RequestContext ctx, Visibility visibility) {

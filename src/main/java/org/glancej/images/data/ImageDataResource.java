@@ -18,6 +18,7 @@ import org.glancej.common.ErrorKind;
 import org.glancej.http.Endpoint;
 import org.glancej.http.RequestContexts;
 import org.glancej.images.Image;
+import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
 
@@ -57,6 +58,7 @@ public final class ImageDataResource implements HttpService {
     private void download(ServerRequest req, ServerResponse res) {
         RequestContext ctx = RequestContexts.of(req);
         Image image = images.get(ctx, id(req));
+        images.authorize(ctx, ImageAccess.Operation.DOWNLOAD, image);
         if (image.status() == ImageStatus.DEACTIVATED && !ctx.isAdmin()) {
             throw GlanceException.forbidden(
                     "The requested image has been deactivated. Image data download is forbidden.");

@@ -14,6 +14,7 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.images.Image;
+import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageChanges;
 import org.glancej.images.ImageDao;
 import org.glancej.images.ImageLocation;
@@ -57,6 +58,7 @@ public final class ImageDataService {
 
     public Image upload(RequestContext ctx, String id, InputStream body, OptionalLong contentLength) {
         Image image = images.get(ctx, id);
+        images.authorize(ctx, ImageAccess.Operation.UPLOAD, image);
         if (image.status() != ImageStatus.QUEUED) {
             throw GlanceException.conflict("Image status transition from " + image.status().wire()
                     + " to saving is not allowed");
