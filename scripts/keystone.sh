@@ -8,6 +8,7 @@
 #   scripts/keystone.sh env     # print the env lines if Keystone is running (exit 1 if not)
 #   scripts/keystone.sh status  # exit 0 if Keystone and its MariaDB are running
 #   scripts/keystone.sh stop    # stop both (the state is kept, the next start takes seconds)
+#   scripts/keystone.sh stop-keystone  # stop Keystone only, MariaDB keeps running (start restarts it)
 #   scripts/keystone.sh purge   # stop both and delete the state
 #
 # State lives in $GLANCE_KEYSTONE_DIR (default /tmp/glancej-keystone). Ports: Keystone
@@ -286,6 +287,7 @@ case ${1:-} in
         ;;
     status) keystone_running && mariadb_running >/dev/null 2>&1 ;;
     stop) stop_keystone; stop_mariadb ;;
+    stop-keystone) stop_keystone ;;
     purge) stop_keystone; stop_mariadb; rm -rf "$BASE" ;;
-    *) echo "usage: $0 start|env|status|stop|purge" >&2; exit 2 ;;
+    *) echo "usage: $0 start|env|status|stop|stop-keystone|purge" >&2; exit 2 ;;
 esac
