@@ -15,6 +15,7 @@ GUIDE_MANAGE=${GLANCE_E2E_MANAGE_COMMAND:-$(dirname "$GUIDE_API")/glance-manage}
 GUIDE_SERVICE_PID=""
 GUIDE_GLANCE_UP=0
 GUIDE_STARTED_KEYSTONE=0
+GUIDE_STOPPED_KEYSTONE=0
 
 guide_log() { printf '%s\n' "$*"; }
 
@@ -40,10 +41,25 @@ guide_listener_is_ours() {
     return 1
 }
 
-# guide_glance_start: the Image service install guide's "install and configure" steps on an empty
-# glance database: glance-api.conf (hosts, ports, passwords and paths adapted), glance-manage
-# db_sync, then glance-api. Sets GLANCE_URL and GLANCE_LOG.
+# guide_glance_start [CONF...]: the Image service install guide's "install and configure" steps on an
+# empty glance database: glance-api.conf (hosts, ports, passwords and paths adapted), glance-manage
+# db_sync, then glance-api, with each CONF as a further --config-file. The CONF files come first and
+# may only add options the guide's file does not set: upstream's glance-api looks for its paste file
+# under the name of the last --config-file (glance-api.conf -> glance-api-paste.ini).
+# Sets GLANCE_URL, GLANCE_CONF and GLANCE_LOG.
 guide_glance_start() {
+    guide_glance_configure && guide_glance_launch "$@"
+}
+
+# guide_glance_restart [CONF...]: stops the service and starts it again on the same database and
+# image files, with the guide's glance-api.conf followed by the given CONF files.
+guide_glance_restart() {
+    guide_glance_stop
+    GUIDE_GLANCE_UP=0
+    guide_glance_launch "$@"
+}
+
+guide_glance_configure() {
     local etc=$WORK/etc conf port
     GLANCE_URL=$GLANCE_KEYSTONE_IMAGE_URL
     GLANCE_LOG=$WORK/glance-api.log
@@ -54,6 +70,7 @@ guide_glance_start() {
     fi
     mkdir -p "$etc" "$WORK/images"
     conf=$etc/glance-api.conf
+    GLANCE_CONF=$conf
     cat >"$conf" <<EOF
 [DEFAULT]
 bind_host = 127.0.0.1
@@ -89,9 +106,17 @@ EOF
         guide_log "glance-manage db_sync failed"
         return 1
     fi
-    guide_log "\$ $GUIDE_API --config-file $conf    (log: $GLANCE_LOG)"
+}
+
+# guide_glance_launch [CONF...]: starts glance-api on the configured files and waits until it answers.
+guide_glance_launch() {
+    local port=${GLANCE_URL##*:} args=() extra
+    for extra in "$@"; do args+=(--config-file "$extra"); done
+    args+=(--config-file "$GLANCE_CONF")
+    guide_log "\$ $GUIDE_API ${args[*]}    (log: $GLANCE_LOG)"
+    printf '=== %s %s %s\n' "$(date -u +%FT%TZ)" "$GUIDE_API" "${args[*]}" >>"$GLANCE_LOG"
     # Own process group: stopping it also stops the workers or whatever the launcher started.
-    setsid "$GUIDE_API" --config-file "$conf" >"$GLANCE_LOG" 2>&1 &
+    setsid "$GUIDE_API" "${args[@]}" >>"$GLANCE_LOG" 2>&1 &
     GUIDE_SERVICE_PID=$!
     local timeout=${GLANCE_E2E_START_TIMEOUT:-240} t0=$SECONDS code
     while :; do
@@ -135,11 +160,86 @@ guide_glance_stop() {
     GUIDE_SERVICE_PID=""
 }
 
-# guide_stop: stops the Image service, and Keystone if guide_keystone started it.
+# --------------------------------------------------------------------------------------------------
+# Keystone's API, for tests that need more users, projects or tokens than the guide's.
+
+# guide_token_request BODY-JSON: POST /v3/auth/tokens; prints the token, leaves the answer in
+# $WORK/token.json. Fails when Keystone issues none.
+guide_token_request() {
+    local token
+    token=$(curl -s -D - -o "$WORK/token.json" -H 'Content-Type: application/json' -d "$1" \
+        "$GLANCE_KEYSTONE_URL/v3/auth/tokens" | tr -d '\r' |
+        awk -F': ' 'tolower($1) == "x-subject-token" { print $2 }')
+    if [[ -z $token ]]; then
+        guide_log "Keystone issued no token: $(head -c 300 "$WORK/token.json")" >&2
+        return 1
+    fi
+    printf '%s\n' "$token"
+}
+
+# guide_token USER PASSWORD [PROJECT]: a token of a Default-domain user, scoped to PROJECT (by name), or
+# system-scoped when PROJECT is "system".
+guide_token() {
+    local scope
+    case ${3:-} in
+        '') scope='' ;;
+        system) scope=',"scope":{"system":{"all":true}}' ;;
+        *) scope=',"scope":{"project":{"name":"'$3'","domain":{"id":"default"}}}' ;;
+    esac
+    guide_token_request '{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"'"$1"'",'`
+        `'"domain":{"id":"default"},"password":"'"$2"'"}}}'"$scope"'}}'
+}
+
+# guide_identity ADMIN-TOKEN METHOD PATH [BODY-JSON]: an Identity API call; the answer on stdout.
+guide_identity() {
+    local args=(-s -S -f -X "$2" -H "X-Auth-Token: $1" "$GLANCE_KEYSTONE_URL/v3$3")
+    [[ -z ${4:-} ]] || args+=(-H 'Content-Type: application/json' -d "$4")
+    curl "${args[@]}" || { guide_log "Identity API: $2 $3 failed" >&2; return 1; }
+}
+
+# guide_ensure_user ADMIN-TOKEN PROJECT USER PASSWORD ROLE: the project and user (Default domain) exist,
+# created when missing, and USER has ROLE on PROJECT. Prints the project's id. Idempotent: the deployment
+# keeps its users from one run to the next.
+guide_ensure_user() {
+    local admin=$1 project=$2 user=$3 password=$4 role=$5 project_id user_id role_id
+    project_id=$(guide_identity "$admin" GET "/projects?domain_id=default&name=$project" | jq -r '.projects[0].id // empty')
+    if [[ -z $project_id ]]; then
+        project_id=$(guide_identity "$admin" POST /projects \
+            '{"project":{"name":"'"$project"'","domain_id":"default","description":"test project"}}' | jq -r .project.id)
+    fi
+    user_id=$(guide_identity "$admin" GET "/users?domain_id=default&name=$user" | jq -r '.users[0].id // empty')
+    if [[ -z $user_id ]]; then
+        user_id=$(guide_identity "$admin" POST /users \
+            '{"user":{"name":"'"$user"'","domain_id":"default","password":"'"$password"'"}}' | jq -r .user.id)
+    fi
+    role_id=$(guide_identity "$admin" GET "/roles?name=$role" | jq -r '.roles[0].id // empty')
+    if [[ -z $project_id || -z $user_id || -z $role_id ]]; then
+        guide_log "could not set up $user with role $role on $project" >&2
+        return 1
+    fi
+    guide_identity "$admin" PUT "/projects/$project_id/users/$user_id/roles/$role_id" >/dev/null
+    printf '%s\n' "$project_id"
+}
+
+# guide_keystone_down: stops Keystone (uwsgi) but not its MariaDB; guide_keystone_up (or guide_stop)
+# starts it again.
+guide_keystone_down() {
+    GUIDE_STOPPED_KEYSTONE=1
+    "$ROOT/scripts/keystone.sh" stop-keystone
+}
+
+guide_keystone_up() {
+    "$ROOT/scripts/keystone.sh" start >/dev/null && GUIDE_STOPPED_KEYSTONE=0
+}
+
+# guide_stop: stops the Image service, and Keystone if guide_keystone started it (and starts it again if
+# guide_keystone_down stopped it).
 guide_stop() {
     guide_glance_stop
     if ((GUIDE_STARTED_KEYSTONE)); then
         "$ROOT/scripts/keystone.sh" stop || true
         GUIDE_STARTED_KEYSTONE=0
+    elif ((GUIDE_STOPPED_KEYSTONE)); then
+        guide_keystone_up || true
     fi
 }
