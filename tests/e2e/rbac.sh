@@ -390,7 +390,8 @@ req "$FRESH" GET /v2/images
 expect 8c "Keystone back, the same request, the service not restarted" 200
 
 # ---------------------------------------------------------------------------------------------
-phase "6. quotas (restart: image_property_quota 2, image_tag_quota 2, image_member_quota 1, user_storage_quota 1MB)"
+phase "6. quotas (restart: image_property_quota 2, image_tag_quota 2, image_member_quota 1, user_storage_quota 1MB;
+   token_cache_time -1 for the revocation checks 2g)"
 
 cat >"$ETC/quota.conf" <<EOF
 [DEFAULT]
