@@ -21,7 +21,6 @@ import org.glancej.images.list.ImageListQuery;
 import org.glancej.images.request.ImageCreateRequest;
 import org.glancej.images.request.ImagePatch;
 import org.glancej.images.request.ImageSchema;
-import org.glancej.images.request.PatchPermissions;
 
 /** {@code /v2/images} and {@code /v2/images/{id}} (API reference: Images — create, list, show, update, delete). */
 public final class ImagesResource implements HttpService {
@@ -49,7 +48,8 @@ public final class ImagesResource implements HttpService {
             params.put(name, req.query().all(name));
         }
         ImageListQuery query = ImageListQuery.parse(params, config);
-        List<Image> page = images.list(RequestContexts.of(req), query);
+        RequestContext ctx = RequestContexts.of(req);
+        List<Image> page = images.list(ctx, query);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("images");
         page.forEach(image -> items.add(view.render(image)));
@@ -78,18 +78,8 @@ public final class ImagesResource implements HttpService {
             Json.send(res, 200, view.render(before));
             return;
         }
-        Image after = patch.apply(before, new PatchPermissions() {
-            @Override
-            public boolean isAdmin() {
-                return ctx.isAdmin();
-            }
-
-            @Override
-            public void checkVisibility(Visibility requested) {
-                images.authorizeVisibility(ctx, before, requested);
-            }
-        });
-        Json.send(res, 200, view.render(images.save(before, after)));
+        Image after = patch.apply(before, images.patchChecks(ctx, before));
+        Json.send(res, 200, view.render(images.update(before, after)));
     }
 
     private void show(ServerRequest req, ServerResponse res) {

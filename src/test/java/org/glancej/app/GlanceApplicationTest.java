@@ -31,6 +31,16 @@ class GlanceApplicationTest {
     }
 
     @Test
+    void badQuotaSettingsStopStartup() {
+        assertThatThrownBy(() -> GlanceApplication.start(ConfigFile.parse("[DEFAULT]\nuser_storage_quota = 5 GB\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("user_storage_quota");
+        assertThatThrownBy(() -> GlanceApplication.start(ConfigFile.parse("[DEFAULT]\nuse_keystone_limits = true\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[oslo_limit]");
+    }
+
+    @Test
     void keystoneFlavorIsRefusedClearlyUntilAuthenticationExists(@TempDir Path dir) {
         ConfigFile conf = ConfigFile.parse("[paste_deploy]\nflavor = keystone\n");
 

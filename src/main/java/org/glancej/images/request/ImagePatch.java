@@ -220,7 +220,8 @@ public final class ImagePatch {
      *
      * @throws GlanceException 403 (removing an attribute, changing formats after upload, owner by a non-admin,
      *     locations while they are hidden), 409 (replacing or removing a missing property; v2.0 adding an existing
-     *     one), 400 (negative or oversized min_disk/min_ram, characters outside the BMP)
+     *     one), 400 (negative or oversized min_disk/min_ram, characters outside the BMP), or whatever a
+     *     {@link PatchPermissions} hook throws (413 for the tag quota)
      */
     public Image apply(Image current, PatchPermissions permissions) {
         ImageDraft draft = ImageDraft.of(current);
@@ -245,7 +246,7 @@ public final class ImagePatch {
         }
         if (ImageAttributes.MUTABLE_BASE.contains(target)) {
             authorize(target, value, permissions);
-            draft.set(target, value);
+            setAttribute(draft, target, value, permissions);
         } else if (draft.properties.containsKey(target)) {
             draft.properties.put(target, propertyValue(value));
         } else {
@@ -266,7 +267,7 @@ public final class ImagePatch {
             throw GlanceException.conflict("Property " + target + " already present.");
         }
         if (isAttribute) {
-            draft.set(target, value);
+            setAttribute(draft, target, value, permissions);
         } else {
             draft.properties.put(target, propertyValue(value));
         }
@@ -284,6 +285,14 @@ public final class ImagePatch {
             throw GlanceException.conflict("Property " + target + " does not exist.");
         }
         draft.properties.remove(target);
+    }
+
+    /** Upstream's tag quota sits in the image's tag setter: it sees the list as sent. */
+    private static void setAttribute(ImageDraft draft, String attribute, JsonNode value, PatchPermissions permissions) {
+        if (attribute.equals("tags")) {
+            permissions.checkTags(value.size());
+        }
+        draft.set(attribute, value);
     }
 
     private static void authorize(String attribute, JsonNode value, PatchPermissions permissions) {

@@ -2,7 +2,10 @@ package org.glancej.images.request;
 
 import org.glancej.images.Visibility;
 
-/** What {@link ImagePatch#apply} needs to know about the caller, and where policy may veto a change. */
+/**
+ * What {@link ImagePatch#apply} needs to know about the caller, and where policy and quotas may veto a change: each hook runs where upstream checks it, before the operation changes anything,
+ * and refuses by throwing a {@link org.glancej.common.GlanceException}.
+ */
 public interface PatchPermissions {
     /** For no-auth deployments and tests: an admin whom no policy restricts. */
     PatchPermissions UNRESTRICTED = () -> true;
@@ -12,8 +15,10 @@ public interface PatchPermissions {
 
     /**
      * Called before each add or replace of {@code visibility}, even to the current value, where upstream enforces
-     * {@code publicize_image} (public) or {@code communitize_image} (community); throw a
-     * {@link org.glancej.common.GlanceException} to refuse.
+     * {@code publicize_image} (public) or {@code communitize_image} (community).
      */
     default void checkVisibility(Visibility requested) {}
+
+    /** Before an add or replace of {@code /tags}, with the tags as sent (duplicates count, as upstream's quota). */
+    default void checkTags(int sent) {}
 }
