@@ -34,6 +34,8 @@ import org.glancej.images.ImagesResource;
 import org.glancej.images.data.ImageDataResource;
 import org.glancej.images.data.ImageDataService;
 import org.glancej.images.data.digest.Digests;
+import org.glancej.images.protection.PropertyProtectionConfig;
+import org.glancej.images.protection.PropertyProtections;
 import org.glancej.images.request.ImageSchema;
 import org.glancej.members.ImageMembersResource;
 import org.glancej.members.MemberDao;
@@ -77,6 +79,8 @@ public final class GlanceApplication implements AutoCloseable {
         ServerConfig serverConfig = ServerConfig.from(conf, auth.authenticated());
         ImagesConfig imagesConfig = ImagesConfig.from(conf);
         QuotaConfig quotaConfig = QuotaConfig.from(conf);
+        PropertyProtections protections =
+                PropertyProtections.load(PropertyProtectionConfig.from(conf), policy::allowsRuleReference);
         CustomImageProperties customProperties = CustomImageProperties.find(conf.sources());
         StoreConfig storeConfig = StoreConfig.from(conf);
         Database database = Database.open(DatabaseConfig.from(conf));
@@ -91,7 +95,7 @@ public final class GlanceApplication implements AutoCloseable {
             UnifiedLimits limits = quotaConfig.osloLimit()
                     .map(oslo -> UnifiedLimits.enabled(new KeystoneLimits(oslo), usage))
                     .orElseGet(UnifiedLimits::disabled);
-            ImageService images = new ImageService(dao, store, access, quotas, limits, clock);
+            ImageService images = new ImageService(dao, store, access, quotas, limits, protections, clock);
             Digests digests = Digests.create();
             LOG.info("hashing image data with {}", digests.describe());
             ImageDataService data =

@@ -14,6 +14,7 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.images.list.ImageListQuery;
 import org.glancej.images.list.ListScope;
+import org.glancej.images.protection.PropertyProtections;
 import org.glancej.images.request.ImageCreateRequest;
 import org.glancej.images.request.PatchPermissions;
 import org.glancej.quota.QuotaChecker;
@@ -32,26 +33,30 @@ public final class ImageService {
     private final ImageAccess access;
     private final QuotaChecker quotas;
     private final UnifiedLimits limits;
+    private final PropertyProtections protections;
     private final Clock clock;
 
     public ImageService(ImageDao dao, ImageStore store, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
-            Clock clock) {
+            PropertyProtections protections, Clock clock) {
         this.dao = requireNonNull(dao, "dao is null");
         this.store = requireNonNull(store, "store is null");
         this.access = requireNonNull(access, "access is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.protections = requireNonNull(protections, "protections is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     /**
      * What upstream checks of a create body before its domain checks, in its order: {@code add_image} (and the
-     * visibility rules), {@code image_count_total}, then the tag and property quotas on what was sent.
+     * visibility rules), {@code image_count_total}, create permission for each extra property, then the tag and
+     * property quotas on what was sent.
      */
     public void authorizeCreate(RequestContext ctx, ImageCreateRequest.PolicyTarget request) {
         access.enforceCreate(ctx, request.ownerGiven() ? request.owner() : null,
                 request.visibilityGiven() ? request.visibility() : null);
         limits.enforceImageCountTotal(ctx);
+        request.extraProperties().forEach(property -> protections.checkCreate(ctx, property));
         quotas.checkTagCount(request.tagsSent());
         quotas.checkPropertyCount(Set.of(), request.extraProperties());
     }
@@ -63,7 +68,15 @@ public final class ImageService {
 
     /** The checks one caller's PATCH of {@code image} runs operation by operation (see {@link PatchPermissions}). */
     public PatchPermissions patchChecks(RequestContext ctx, Image image) {
-        return new PatchChecks(ctx, image, access, quotas);
+        return new PatchChecks(ctx, image, access, protections, quotas);
+    }
+
+    /** The image as this caller may see it: without the extra properties the protections hide from it. */
+    public Image shown(RequestContext ctx, Image image) {
+        if (!protections.isEnabled()) {
+            return image;
+        }
+        return ImageChanges.withProperties(image, protections.readableProperties(ctx, image.properties()));
     }
 
     public Image create(RequestContext ctx, NewImage request) {

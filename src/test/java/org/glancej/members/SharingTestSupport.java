@@ -24,6 +24,7 @@ import org.glancej.images.ImagesConfig;
 import org.glancej.images.NewImage;
 import org.glancej.images.Visibility;
 import org.glancej.images.list.ImageListQuery;
+import org.glancej.images.protection.PropertyProtections;
 import org.glancej.quota.QuotaChecker;
 import org.glancej.quota.QuotaConfig;
 import org.glancej.quota.QuotaUsageDao;
@@ -66,7 +67,7 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
         QuotaChecker quotas = new QuotaChecker(new QuotaConfig(memberQuota(), 128, 128, 10, 0, false, Optional.empty()),
                 new QuotaUsageDao(database.dataSource()));
         images = new ImageService(imageDao, new FileStore(storeDir), access, quotas, UnifiedLimits.disabled(),
-                Clock.systemUTC());
+                PropertyProtections.disabled(), Clock.systemUTC());
         members = new MemberService(images, new MemberDao(database.dataSource(), database.dialect()),
                 new MemberPermissions(access), quotas, Clock.systemUTC());
     }
