@@ -22,6 +22,7 @@ import org.glancej.http.schemas.SchemaDocuments;
 import org.glancej.http.schemas.SchemasResource;
 import org.glancej.http.versions.VersionsDocument;
 import org.glancej.http.versions.VersionsResource;
+import org.glancej.info.UsageResource;
 import org.glancej.images.ImageActionsResource;
 import org.glancej.images.ImageDao;
 import org.glancej.images.ImageAccess;
@@ -33,6 +34,8 @@ import org.glancej.images.ImagesResource;
 import org.glancej.images.data.ImageDataResource;
 import org.glancej.images.data.ImageDataService;
 import org.glancej.images.data.digest.Digests;
+import org.glancej.images.protection.PropertyProtectionConfig;
+import org.glancej.images.protection.PropertyProtections;
 import org.glancej.images.request.ImageSchema;
 import org.glancej.members.ImageMembersResource;
 import org.glancej.members.MemberDao;
@@ -42,7 +45,11 @@ import org.glancej.policy.PolicyConfig;
 import org.glancej.policy.PolicyEnforcer;
 import org.glancej.members.MemberService;
 import org.glancej.members.MemberView;
-import org.glancej.members.MembersConfig;
+import org.glancej.quota.KeystoneLimits;
+import org.glancej.quota.QuotaChecker;
+import org.glancej.quota.QuotaConfig;
+import org.glancej.quota.QuotaUsageDao;
+import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.StoreConfig;
 import org.glancej.store.file.FileStore;
 import org.slf4j.Logger;
@@ -71,7 +78,9 @@ public final class GlanceApplication implements AutoCloseable {
                 : Authenticator.none();
         ServerConfig serverConfig = ServerConfig.from(conf, auth.authenticated());
         ImagesConfig imagesConfig = ImagesConfig.from(conf);
-        MembersConfig membersConfig = MembersConfig.from(conf);
+        QuotaConfig quotaConfig = QuotaConfig.from(conf);
+        PropertyProtections protections =
+                PropertyProtections.load(PropertyProtectionConfig.from(conf), policy::allowsRuleReference);
         CustomImageProperties customProperties = CustomImageProperties.find(conf.sources());
         StoreConfig storeConfig = StoreConfig.from(conf);
         Database database = Database.open(DatabaseConfig.from(conf));
@@ -81,13 +90,19 @@ public final class GlanceApplication implements AutoCloseable {
             FileStore store = new FileStore(storeConfig.filesystemDatadir());
             ImageDao dao = new ImageDao(database.dataSource(), database.dialect());
             ImageAccess access = new ImageAccess(policy);
-            ImageService images = new ImageService(dao, store, access, clock);
+            QuotaUsageDao usage = new QuotaUsageDao(database.dataSource());
+            QuotaChecker quotas = new QuotaChecker(quotaConfig, usage);
+            UnifiedLimits limits = quotaConfig.osloLimit()
+                    .map(oslo -> UnifiedLimits.enabled(new KeystoneLimits(oslo), usage))
+                    .orElseGet(UnifiedLimits::disabled);
+            ImageService images = new ImageService(dao, store, access, quotas, limits, protections, clock);
             Digests digests = Digests.create();
             LOG.info("hashing image data with {}", digests.describe());
-            ImageDataService data = new ImageDataService(images, dao, store, imagesConfig, digests, clock);
+            ImageDataService data =
+                    new ImageDataService(images, dao, store, imagesConfig, quotas, limits, digests, clock);
             MemberService members = new MemberService(images,
                     new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
-                    membersConfig, clock);
+                    quotas, clock);
             VersionsDocument versions = VersionsDocument.of(false, false, serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = List.of(
@@ -100,7 +115,8 @@ public final class GlanceApplication implements AutoCloseable {
                     new ImageDataResource(images, data),
                     new ImageTagsResource(images),
                     new ImageActionsResource(images),
-                    new ImageMembersResource(members, new MemberView()));
+                    new ImageMembersResource(members, new MemberView()),
+                    new UsageResource(limits));
             RequestContexts contexts = new RequestContexts(authenticator);
             WebServer server = new ApiServer(serverConfig, contexts, services,
                     new UnknownPaths(versionsResource), versions::advertisesMinor).start();

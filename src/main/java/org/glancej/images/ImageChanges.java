@@ -2,6 +2,7 @@ package org.glancej.images;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Copies of an image with one aspect changed; the record itself stays a plain value. */
 public final class ImageChanges {
@@ -11,6 +12,13 @@ public final class ImageChanges {
         return new Image(i.id(), i.name(), i.status(), i.visibility(), i.isProtected(), i.osHidden(), i.checksum(),
                 i.osHashAlgo(), i.osHashValue(), i.owner(), i.size(), i.virtualSize(), i.diskFormat(),
                 i.containerFormat(), i.minDisk(), i.minRam(), i.createdAt(), i.updatedAt(), i.properties(), tags,
+                i.locations());
+    }
+
+    static Image withProperties(Image i, Map<String, String> properties) {
+        return new Image(i.id(), i.name(), i.status(), i.visibility(), i.isProtected(), i.osHidden(), i.checksum(),
+                i.osHashAlgo(), i.osHashValue(), i.owner(), i.size(), i.virtualSize(), i.diskFormat(),
+                i.containerFormat(), i.minDisk(), i.minRam(), i.createdAt(), i.updatedAt(), properties, i.tags(),
                 i.locations());
     }
 

@@ -5,14 +5,20 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.images.list.ImageListQuery;
 import org.glancej.images.list.ListScope;
+import org.glancej.images.protection.PropertyProtections;
 import org.glancej.images.request.ImageCreateRequest;
+import org.glancej.images.request.PatchPermissions;
+import org.glancej.quota.QuotaChecker;
+import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
 import org.slf4j.Logger;
@@ -25,19 +31,34 @@ public final class ImageService {
     private final ImageDao dao;
     private final ImageStore store;
     private final ImageAccess access;
+    private final QuotaChecker quotas;
+    private final UnifiedLimits limits;
+    private final PropertyProtections protections;
     private final Clock clock;
 
-    public ImageService(ImageDao dao, ImageStore store, ImageAccess access, Clock clock) {
+    public ImageService(ImageDao dao, ImageStore store, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
+            PropertyProtections protections, Clock clock) {
         this.dao = requireNonNull(dao, "dao is null");
         this.store = requireNonNull(store, "store is null");
         this.access = requireNonNull(access, "access is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
+        this.limits = requireNonNull(limits, "limits is null");
+        this.protections = requireNonNull(protections, "protections is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** {@code add_image} (and the visibility rules) for what a create body asks for, before its domain checks. */
+    /**
+     * What upstream checks of a create body before its domain checks, in its order: {@code add_image} (and the
+     * visibility rules), {@code image_count_total}, create permission for each extra property, then the tag and
+     * property quotas on what was sent.
+     */
     public void authorizeCreate(RequestContext ctx, ImageCreateRequest.PolicyTarget request) {
         access.enforceCreate(ctx, request.ownerGiven() ? request.owner() : null,
                 request.visibilityGiven() ? request.visibility() : null);
+        limits.enforceImageCountTotal(ctx);
+        request.extraProperties().forEach(property -> protections.checkCreate(ctx, property));
+        quotas.checkTagCount(request.tagsSent());
+        quotas.checkPropertyCount(Set.of(), request.extraProperties());
     }
 
     /** Refuses the operation on a visible image unless policy allows it (404 if the caller may not see it). */
@@ -45,9 +66,17 @@ public final class ImageService {
         access.enforce(ctx, operation, image);
     }
 
-    /** A PATCH changing visibility to public or community needs publicize_image or communitize_image. */
-    public void authorizeVisibility(RequestContext ctx, Image image, Visibility to) {
-        access.enforceVisibilityChange(ctx, image, to);
+    /** The checks one caller's PATCH of {@code image} runs operation by operation (see {@link PatchPermissions}). */
+    public PatchPermissions patchChecks(RequestContext ctx, Image image) {
+        return new PatchChecks(ctx, image, access, protections, quotas);
+    }
+
+    /** The image as this caller may see it: without the extra properties the protections hide from it. */
+    public Image shown(RequestContext ctx, Image image) {
+        if (!protections.isEnabled()) {
+            return image;
+        }
+        return ImageChanges.withProperties(image, protections.readableProperties(ctx, image.properties()));
     }
 
     public Image create(RequestContext ctx, NewImage request) {
@@ -107,6 +136,12 @@ public final class ImageService {
         return dao.list(query, scope);
     }
 
+    /** Saves a PATCH's result once the property quota allows it (checked only when the patch adds names). */
+    public Image update(Image before, Image after) {
+        quotas.checkPropertyCount(before.properties().keySet(), after.properties().keySet());
+        return save(before, after);
+    }
+
     /** Saves a changed copy of {@code before}; fails with 409 if the image changed status meanwhile. */
     public Image save(Image before, Image after) {
         Image stamped = ImageChanges.touch(after, clock.instant());
@@ -139,6 +174,10 @@ public final class ImageService {
         }
         Image image = get(ctx, id);
         access.enforce(ctx, ImageAccess.Operation.MODIFY, image);
+        Set<String> after = new LinkedHashSet<>(image.tags());
+        after.add(tag);
+        // like upstream, re-adding a tag to an image already past the quota is refused too
+        quotas.checkTagAddition(id, after.size());
         if (!image.tags().contains(tag)) {
             List<String> tags = new ArrayList<>(image.tags());
             tags.add(tag);

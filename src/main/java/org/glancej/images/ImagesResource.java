@@ -21,7 +21,6 @@ import org.glancej.images.list.ImageListQuery;
 import org.glancej.images.request.ImageCreateRequest;
 import org.glancej.images.request.ImagePatch;
 import org.glancej.images.request.ImageSchema;
-import org.glancej.images.request.PatchPermissions;
 
 /** {@code /v2/images} and {@code /v2/images/{id}} (API reference: Images — create, list, show, update, delete). */
 public final class ImagesResource implements HttpService {
@@ -49,10 +48,11 @@ public final class ImagesResource implements HttpService {
             params.put(name, req.query().all(name));
         }
         ImageListQuery query = ImageListQuery.parse(params, config);
-        List<Image> page = images.list(RequestContexts.of(req), query);
+        RequestContext ctx = RequestContexts.of(req);
+        List<Image> page = images.list(ctx, query);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("images");
-        page.forEach(image -> items.add(view.render(image)));
+        page.forEach(image -> items.add(view.render(images.shown(ctx, image))));
         body.put("first", query.firstLink());
         body.put("schema", "/v2/schemas/images");
         query.nextLink(page.stream().map(Image::id).toList()).ifPresent(next -> body.put("next", next));
@@ -65,7 +65,7 @@ public final class ImagesResource implements HttpService {
                 target -> images.authorizeCreate(ctx, target));
         Image image = images.create(ctx, request.toNewImage());
         res.header(HeaderNames.LOCATION, BaseUrl.of(req) + "/v2/images/" + image.id());
-        Json.send(res, 201, view.render(image));
+        Json.send(res, 201, view.render(images.shown(ctx, image)));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -75,26 +75,16 @@ public final class ImagesResource implements HttpService {
         Image before = images.get(ctx, id(req));
         images.authorize(ctx, ImageAccess.Operation.MODIFY, before);
         if (patch.isEmpty()) {
-            Json.send(res, 200, view.render(before));
+            Json.send(res, 200, view.render(images.shown(ctx, before)));
             return;
         }
-        Image after = patch.apply(before, new PatchPermissions() {
-            @Override
-            public boolean isAdmin() {
-                return ctx.isAdmin();
-            }
-
-            @Override
-            public void checkVisibility(Visibility requested) {
-                images.authorizeVisibility(ctx, before, requested);
-            }
-        });
-        Json.send(res, 200, view.render(images.save(before, after)));
+        Image after = patch.apply(before, images.patchChecks(ctx, before));
+        Json.send(res, 200, view.render(images.shown(ctx, images.update(before, after))));
     }
 
     private void show(ServerRequest req, ServerResponse res) {
-        Image image = images.get(RequestContexts.of(req), id(req));
-        Json.send(res, 200, view.render(image));
+        RequestContext ctx = RequestContexts.of(req);
+        Json.send(res, 200, view.render(images.shown(ctx, images.get(ctx, id(req)))));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {

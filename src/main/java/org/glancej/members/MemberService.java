@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.util.List;
 import org.glancej.auth.RequestContext;
-import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.images.Image;
 import org.glancej.images.ImageService;
 import org.glancej.images.Visibility;
+import org.glancej.quota.QuotaChecker;
 
 /**
  * Image sharing: the owner adds and removes member projects, each member accepts or rejects. Every
@@ -20,15 +20,15 @@ public final class MemberService {
     private final ImageService images;
     private final MemberDao dao;
     private final MemberPermissions permissions;
-    private final MembersConfig config;
+    private final QuotaChecker quotas;
     private final Clock clock;
 
-    public MemberService(ImageService images, MemberDao dao, MemberPermissions permissions, MembersConfig config,
+    public MemberService(ImageService images, MemberDao dao, MemberPermissions permissions, QuotaChecker quotas,
             Clock clock) {
         this.images = requireNonNull(images, "images is null");
         this.dao = requireNonNull(dao, "dao is null");
         this.permissions = requireNonNull(permissions, "permissions is null");
-        this.config = requireNonNull(config, "config is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -36,12 +36,10 @@ public final class MemberService {
         Image image = sharedImage(ctx, imageId, "Not allowed to create members for image " + imageId + ".");
         permissions.addMember(ctx, image);
         MemberIds.requireStorable(memberId);
-        return switch (dao.add(imageId, memberId, config.imageMemberQuota(), clock.instant())) {
+        // counted under the image's row lock, so concurrent adds cannot pass the quota together
+        return switch (dao.add(imageId, memberId, quotas.imageMemberQuota(), clock.instant())) {
             case MemberDao.Added added -> added.member();
-            case MemberDao.OverQuota over -> throw new GlanceException(ErrorKind.REQUEST_ENTITY_TOO_LARGE,
-                    "Image member limit exceeded for image " + imageId + ": The limit has been exceeded on the"
-                            + " number of allowed image members for this image. Attempted: " + over.attempted()
-                            + ", Maximum: " + config.imageMemberQuota() + ":");
+            case MemberDao.OverQuota over -> throw quotas.memberQuotaExceeded(imageId, over.attempted());
             case MemberDao.AlreadyMember ignored ->
                     throw GlanceException.conflict("Member " + memberId + " is duplicated for image " + imageId);
         };

@@ -105,6 +105,16 @@ public final class PolicyEnforcer {
         return scopeAllows(rule, credentials) && allowedBy(check, requireNonNull(target, "target is null"), credentials);
     }
 
+    /**
+     * {@code rule:NAME} for the caller against an empty target, with no scope check: how upstream evaluates the
+     * rules a property protection file names. A name no policy file defines stands for the default rule, as
+     * oslo.policy's rule store answers for missing names.
+     */
+    public boolean allowsRuleReference(String name, RequestContext ctx) {
+        return allowedBy(new Check.RuleReference(requireNonNull(name, "name is null")), PolicyTarget.empty(),
+                Credentials.of(ctx));
+    }
+
     /** A check that is no registered rule (no scope to check), evaluated against these rules. */
     boolean allowedBy(Check check, PolicyTarget target, Credentials credentials) {
         try {

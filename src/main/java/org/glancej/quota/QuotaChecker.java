@@ -73,10 +73,22 @@ public final class QuotaChecker {
     public void checkMemberAddition(String imageId, int existingMembers) {
         int attempted = existingMembers + 1;
         if (exceeds(attempted, config.imageMemberQuota())) {
-            throw tooLarge("Image member limit exceeded for image " + imageId + ": The limit has been exceeded on the"
-                    + " number of allowed image members for this image. Attempted: " + attempted + ", Maximum: "
-                    + config.imageMemberQuota() + ":");
+            throw memberQuotaExceeded(imageId, attempted);
         }
+    }
+
+    /**
+     * {@code image_member_quota} for a caller that counts members itself, under a lock on the image (negative:
+     * unlimited); {@link #memberQuotaExceeded} words its refusal.
+     */
+    public int imageMemberQuota() {
+        return config.imageMemberQuota();
+    }
+
+    public GlanceException memberQuotaExceeded(String imageId, long attempted) {
+        return tooLarge("Image member limit exceeded for image " + imageId + ": The limit has been exceeded on the"
+                + " number of allowed image members for this image. Attempted: " + attempted + ", Maximum: "
+                + config.imageMemberQuota() + ":");
     }
 
     /** Locations after adding (current + added) or replacing (the new list's length). */

@@ -12,7 +12,8 @@
  *                               quotas.checkPropertyCount(before.keySet(), after.keySet())
  *                               quotas.checkLocationCount(n), quotas.checkStorage(ctx, size * added, ..., LOCATIONS)
  * PUT   /v2/images/{id}/tags/t  quotas.checkTagAddition(id, distinctTagsAfter)
- * POST  /v2/images/{id}/members quotas.checkMemberAddition(id, liveMemberRows)
+ * POST  /v2/images/{id}/members MemberDao.add(id, member, quotas.imageMemberQuota(), now) counts under the
+ *                               image's row lock; OverQuota -> quotas.memberQuotaExceeded(id, attempted)
  * PUT   /v2/images/{id}/file    limits.enforceImageSizeTotal(ctx, size / MiB or 0)
  *                               (status saving) limits.enforceImageCountUploading(ctx)
  *                               remaining = quotas.checkStorage(ctx, size, id, UPLOAD); stop reading past it

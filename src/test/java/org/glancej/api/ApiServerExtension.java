@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.glancej.app.GlanceApplication;
 import org.glancej.config.ConfigFile;
@@ -17,10 +19,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the whole service in-process on an ephemeral loopback port, with an SQLite database and a file
- * store in a fresh directory, for API tests over real HTTP.
+ * store in a fresh directory, for API tests over real HTTP. Files added with {@link #withFile} are written to that
+ * directory first; {@code ${dir}} in the extra configuration names it.
  */
 public final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final String extraConfig;
+    private final Map<String, String> files = new LinkedHashMap<>();
     private Path directory;
     private GlanceApplication app;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -33,9 +37,18 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
         this.extraConfig = extraConfig;
     }
 
+    /** A file (a policy or protection file, say) the configuration can name as {@code ${dir}/name}. */
+    public ApiServerExtension withFile(String name, String content) {
+        files.put(name, content);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         directory = Files.createTempDirectory("glance-api-test");
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.writeString(directory.resolve(file.getKey()), file.getValue());
+        }
         String conf = """
                 [DEFAULT]
                 bind_host = 127.0.0.1
@@ -44,7 +57,7 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
                 connection = sqlite:///%s/glance.sqlite
                 [glance_store]
                 filesystem_store_datadir = %s/images
-                """.formatted(directory, directory) + extraConfig;
+                """.formatted(directory, directory) + extraConfig.replace("${dir}", directory.toString());
         app = GlanceApplication.start(ConfigFile.parse(conf));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
@@ -28,6 +29,31 @@ class GlanceApplicationTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("bind_port");
         }
+    }
+
+    @Test
+    void badQuotaSettingsStopStartup() {
+        assertThatThrownBy(() -> GlanceApplication.start(ConfigFile.parse("[DEFAULT]\nuser_storage_quota = 5 GB\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("user_storage_quota");
+        assertThatThrownBy(() -> GlanceApplication.start(ConfigFile.parse("[DEFAULT]\nuse_keystone_limits = true\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[oslo_limit]");
+    }
+
+    @Test
+    void aMissingOrInvalidPropertyProtectionFileStopsStartup(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.conf");
+        assertThatThrownBy(() -> GlanceApplication.start(ConfigFile.parse(
+                "[DEFAULT]\nproperty_protection_file = " + missing + "\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("property_protection_file");
+
+        Path invalid = Files.writeString(dir.resolve("protections.conf"), "[x_(]\ncreate = @\nread = @\n");
+        assertThatThrownBy(() -> GlanceApplication.start(ConfigFile.parse(
+                "[DEFAULT]\nproperty_protection_file = " + invalid + "\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("x_(");
     }
 
     @Test

@@ -24,6 +24,11 @@ import org.glancej.images.ImagesConfig;
 import org.glancej.images.NewImage;
 import org.glancej.images.Visibility;
 import org.glancej.images.list.ImageListQuery;
+import org.glancej.images.protection.PropertyProtections;
+import org.glancej.quota.QuotaChecker;
+import org.glancej.quota.QuotaConfig;
+import org.glancej.quota.QuotaUsageDao;
+import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.file.FileStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,9 +64,12 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
     final void createServices() {
         imageDao = new ImageDao(database.dataSource(), database.dialect());
         ImageAccess access = new ImageAccess(PolicyEnforcer.load(PolicyConfig.defaults()));
-        images = new ImageService(imageDao, new FileStore(storeDir), access, Clock.systemUTC());
+        QuotaChecker quotas = new QuotaChecker(new QuotaConfig(memberQuota(), 128, 128, 10, 0, false, Optional.empty()),
+                new QuotaUsageDao(database.dataSource()));
+        images = new ImageService(imageDao, new FileStore(storeDir), access, quotas, UnifiedLimits.disabled(),
+                PropertyProtections.disabled(), Clock.systemUTC());
         members = new MemberService(images, new MemberDao(database.dataSource(), database.dialect()),
-                new MemberPermissions(access), new MembersConfig(memberQuota()), Clock.systemUTC());
+                new MemberPermissions(access), quotas, Clock.systemUTC());
     }
 
     String createImage(RequestContext ctx, Visibility visibility) {

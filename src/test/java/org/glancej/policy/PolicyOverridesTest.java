@@ -66,6 +66,22 @@ class PolicyOverridesTest {
     }
 
     @Test
+    void aRuleReferenceIsEvaluatedWithAnEmptyTargetAndUndefinedNamesFallBackToTheDefaultRule() throws IOException {
+        PolicyEnforcer policy = load("policy.yaml", """
+                "default": "role:admin"
+                glance_creator: role:member
+                own_project: project_id:%(project_id)s
+                """);
+
+        assertThat(policy.allowsRuleReference("glance_creator", MEMBER)).isTrue();
+        assertThat(policy.allowsRuleReference("glance_creator", READER)).isFalse();
+        // a property protection rule sees no target: checks that read one never match
+        assertThat(policy.allowsRuleReference("own_project", MEMBER)).isFalse();
+        assertThat(policy.allowsRuleReference("nobody_defined_this", MEMBER)).isFalse();
+        assertThat(policy.allowsRuleReference("nobody_defined_this", ADMIN)).isTrue();
+    }
+
+    @Test
     void anEmptyStringAllowsEveryone() throws IOException {
         PolicyEnforcer policy = load("policy.yaml", "copy_image: \"\"\n");
 

@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * (token issue, limits model, endpoints, services, regions, registered limits, project limits), filtering
  * collections by query parameters as Keystone does.
  */
-final class FakeKeystone implements AutoCloseable {
+public final class FakeKeystone implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final List<String> requests = new CopyOnWriteArrayList<>();
@@ -39,20 +39,20 @@ final class FakeKeystone implements AutoCloseable {
     final Set<String> regions = new HashSet<>(Set.of("RegionOne"));
     String model = "flat";
     boolean refuseCredentials;
-    Instant now = Instant.parse("2026-05-01T10:00:00Z");
+    public Instant now = Instant.parse("2026-05-01T10:00:00Z");
     Duration tokenLifetime = Duration.ofHours(1);
     private final Set<String> validTokens = new HashSet<>();
     private int tokensIssued;
     private final HttpServer server;
 
-    FakeKeystone() throws IOException {
+    public FakeKeystone() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/identity/v3/", this::handle);
         server.start();
     }
 
     /** The v3 root, as {@code auth_url} would lead to it. */
-    URI v3() {
+    public URI v3() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/identity/v3");
     }
 
@@ -64,7 +64,7 @@ final class FakeKeystone implements AutoCloseable {
         validTokens.clear();
     }
 
-    ObjectNode service(String id, String type, String name) {
+    public ObjectNode service(String id, String type, String name) {
         ObjectNode service = JSON.createObjectNode().put("id", id).put("type", type).put("name", name)
                 .put("enabled", true).put("description", name + " service");
         service.putObject("links").put("self", v3() + "/services/" + id);
@@ -72,7 +72,7 @@ final class FakeKeystone implements AutoCloseable {
         return service;
     }
 
-    ObjectNode endpoint(String id, String serviceId, String regionId, String iface) {
+    public ObjectNode endpoint(String id, String serviceId, String regionId, String iface) {
         ObjectNode endpoint = JSON.createObjectNode().put("id", id).put("interface", iface).put("region", regionId)
                 .put("region_id", regionId).put("service_id", serviceId).put("url", "http://glance:9292")
                 .put("enabled", true);
@@ -81,7 +81,11 @@ final class FakeKeystone implements AutoCloseable {
         return endpoint;
     }
 
-    void registeredLimit(String serviceId, String regionId, String resource, long defaultLimit) {
+    /** Sets (replacing any earlier one) the default limit of a resource. */
+    public synchronized void registeredLimit(String serviceId, String regionId, String resource, long defaultLimit) {
+        registeredLimits.removeIf(limit -> limit.path("resource_name").asText().equals(resource)
+                && limit.path("service_id").asText().equals(serviceId)
+                && limit.path("region_id").asText().equals(regionId));
         ObjectNode limit = JSON.createObjectNode().put("id", "rl" + registeredLimits.size())
                 .put("service_id", serviceId).put("region_id", regionId).put("resource_name", resource)
                 .put("default_limit", defaultLimit).putNull("description");

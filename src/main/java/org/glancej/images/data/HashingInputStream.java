@@ -70,6 +70,11 @@ final class HashingInputStream extends FilterInputStream {
         throw new UnsupportedOperationException("upload data is read in full");
     }
 
+    /** Bytes read so far, including those of a read that passed the cap. */
+    long bytesRead() {
+        return count;
+    }
+
     String md5Hex() {
         finish();
         return md5Hex;

@@ -24,6 +24,9 @@ import org.glancej.images.ImagesConfig;
 import org.glancej.images.data.digest.Digests;
 import org.glancej.images.data.format.FormatInspector;
 import org.glancej.images.data.format.InspectionResult;
+import org.glancej.quota.QuotaChecker;
+import org.glancej.quota.QuotaChecker.StorageCheck;
+import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
 import org.slf4j.Logger;
@@ -32,26 +35,32 @@ import org.slf4j.LoggerFactory;
 /**
  * Image data in and out. An upload moves the image queued → saving → active, hashing, counting, capping and
  * inspecting the stream in the one pass that writes it to the store; any failure puts the image back in
- * queued and leaves no data behind.
+ * queued and leaves no data behind. The cap is {@code image_size_cap} or, when less remains of the project's
+ * {@code user_storage_quota}, what remains; unified limits are checked before any data is read.
  */
 public final class ImageDataService {
     private static final Logger LOG = LoggerFactory.getLogger(ImageDataService.class);
     /** Disk formats with no structure to inspect: their virtual size is their byte count. */
     private static final List<String> RAW_LIKE = List.of("raw", "ami", "ari", "aki");
+    private static final long MIB = 1L << 20;
 
     private final ImageService images;
     private final ImageDao dao;
     private final ImageStore store;
     private final ImagesConfig config;
+    private final QuotaChecker quotas;
+    private final UnifiedLimits limits;
     private final Digests digests;
     private final Clock clock;
 
-    public ImageDataService(ImageService images, ImageDao dao, ImageStore store, ImagesConfig config, Digests digests,
-            Clock clock) {
+    public ImageDataService(ImageService images, ImageDao dao, ImageStore store, ImagesConfig config,
+            QuotaChecker quotas, UnifiedLimits limits, Digests digests, Clock clock) {
         this.images = requireNonNull(images, "images is null");
         this.dao = requireNonNull(dao, "dao is null");
         this.store = requireNonNull(store, "store is null");
         this.config = requireNonNull(config, "config is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
+        this.limits = requireNonNull(limits, "limits is null");
         this.digests = requireNonNull(digests, "digests is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -59,6 +68,9 @@ public final class ImageDataService {
     public Image upload(RequestContext ctx, String id, InputStream body, OptionalLong contentLength) {
         Image image = images.get(ctx, id);
         images.authorize(ctx, ImageAccess.Operation.UPLOAD, image);
+        // upstream reads a zero Content-Length as no size given
+        Long announced = contentLength.isPresent() && contentLength.getAsLong() > 0 ? contentLength.getAsLong() : null;
+        limits.enforceImageSizeTotal(ctx, announced == null ? 0 : announced / MIB);
         if (image.status() != ImageStatus.QUEUED) {
             throw GlanceException.conflict("Image status transition from " + image.status().wire()
                     + " to saving is not allowed");
@@ -73,15 +85,20 @@ public final class ImageDataService {
         if (!dao.transition(id, ImageStatus.QUEUED, ImageStatus.SAVING, clock.instant())) {
             throw GlanceException.conflict("Image " + id + " is already being uploaded or changed status.");
         }
+        long remaining = checkQuotasWhileSaving(ctx, id, announced);
+        boolean quotaCaps = remaining < config.imageSizeCap();
         FormatInspector inspector = FormatInspector.create();
         HashingInputStream data = new HashingInputStream(body, digests, config.hashingAlgorithm(),
-                config.imageSizeCap(), inspector::update);
+                quotaCaps ? remaining : config.imageSizeCap(), inspector::update);
         ImageStore.StoredData stored;
         try {
             stored = store.add(id, new UncheckedReads(data));
         } catch (RuntimeException e) {
             data.abandon();
             revertToQueued(id);
+            if (quotaCaps && isCapExceeded(e)) {
+                throw QuotaChecker.storageQuotaFull(StorageCheck.UPLOAD, data.bytesRead(), remaining);
+            }
             throw translate(e);
         }
         InspectionResult inspection = inspector.finish();
@@ -91,6 +108,14 @@ public final class ImageDataService {
             throw GlanceException.badRequest("Image data failed safety checks: "
                     + String.join("; ", inspection.safetyViolations()));
         }
+        try {
+            // others' uploads may have finished meanwhile
+            quotas.checkStorage(ctx, stored.bytesWritten(), id, StorageCheck.UPLOAD);
+        } catch (GlanceException e) {
+            discard(stored);
+            revertToQueued(id);
+            throw e;
+        }
         Image active = ImageChanges.uploaded(image, stored.bytesWritten(), virtualSize(image, inspection,
                 stored.bytesWritten()), data.md5Hex(), config.hashingAlgorithm(), data.secureHex(), clock.instant());
         if (!dao.activate(active, new ImageLocation(stored.locationUrl(), Map.of(), "active"))) {
@@ -99,6 +124,22 @@ public final class ImageDataService {
                     + "The image may have been deleted during the upload.");
         }
         return active;
+    }
+
+    /**
+     * The quotas checked once the image is saving, where it counts as an upload in progress; a refusal puts it
+     * back in queued.
+     *
+     * @return the bytes the project may still store, {@code Long.MAX_VALUE} without a storage quota
+     */
+    private long checkQuotasWhileSaving(RequestContext ctx, String id, Long announced) {
+        try {
+            limits.enforceImageCountUploading(ctx);
+            return quotas.checkStorage(ctx, announced, id, StorageCheck.UPLOAD).orElse(Long.MAX_VALUE);
+        } catch (RuntimeException e) {
+            revertToQueued(id);
+            throw e;
+        }
     }
 
     /** The image's data from {@code offset}, or empty when it has none; the caller closes the stream. */
@@ -138,11 +179,15 @@ public final class ImageDataService {
         return new GlanceException(ErrorKind.REQUEST_ENTITY_TOO_LARGE, "The provided image is too large.");
     }
 
+    private static boolean isCapExceeded(RuntimeException e) {
+        return e instanceof UncheckedIOException u && u.getCause() instanceof HashingInputStream.SizeCapExceededException;
+    }
+
     private static RuntimeException translate(RuntimeException e) {
         if (e instanceof GlanceException ge) {
             return ge;
         }
-        if (e instanceof UncheckedIOException u && u.getCause() instanceof HashingInputStream.SizeCapExceededException) {
+        if (isCapExceeded(e)) {
             return tooLarge();
         }
         if (e instanceof UncheckedIOException u) {

@@ -3,7 +3,7 @@
  * which extra image properties. Build once at startup:
  * <pre>{@code
  * PropertyProtections protections =
- *         PropertyProtections.load(PropertyProtectionConfig.from(conf), policyEngine::allowed);
+ *         PropertyProtections.load(PropertyProtectionConfig.from(conf), policy::allowsRuleReference);
  * }</pre>
  * then filter every image shown with {@code readableProperties} and check writes as
  * {@link org.glancej.images.protection.PropertyProtections} describes.

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +43,19 @@ public record ImageCreateRequest(
         Map<String, String> properties) {
 
     /**
-     * What upstream's {@code add_image} policy sees, available once the body is well-formed and before the
-     * remaining domain rules run (the service checks policy and image-count quota at this point).
+     * What upstream's {@code add_image} policy, property protections and quotas see, available once the body is
+     * well-formed and before the remaining domain rules run (the service checks them at this point).
+     *
+     * @param extraProperties the names of the body's extra properties, in body order (ignored ones included)
+     * @param tagsSent the length of the body's tag list as sent, duplicates included (0 without one)
      */
-    public record PolicyTarget(boolean ownerGiven, String owner, boolean visibilityGiven, Visibility visibility) {}
+    public record PolicyTarget(boolean ownerGiven, String owner, boolean visibilityGiven, Visibility visibility,
+            List<String> extraProperties, int tagsSent) {
+
+        public PolicyTarget {
+            extraProperties = List.copyOf(extraProperties);
+        }
+    }
 
     public ImageCreateRequest {
         requireNonNull(visibility, "visibility is null");
@@ -93,7 +103,14 @@ public record ImageCreateRequest(
         Visibility visibility = visibilityGiven
                 ? Visibility.parse(document.get("visibility").textValue()).orElseThrow()
                 : Visibility.SHARED;
-        authorize.accept(new PolicyTarget(ownerGiven, owner, visibilityGiven, visibility));
+        List<String> extraProperties = new ArrayList<>();
+        document.fieldNames().forEachRemaining(key -> {
+            if (!ImageAttributes.CREATE_BASE.contains(key)) {
+                extraProperties.add(key);
+            }
+        });
+        int tagsSent = document.has("tags") ? document.get("tags").size() : 0;
+        authorize.accept(new PolicyTarget(ownerGiven, owner, visibilityGiven, visibility, extraProperties, tagsSent));
 
         for (String key : ImageAttributes.CREATE_READ_ONLY) {
             if (document.has(key)) {

@@ -219,8 +219,9 @@ public final class ImagePatch {
      * carried over unchanged: stamping {@code updated_at} is the caller's job.
      *
      * @throws GlanceException 403 (removing an attribute, changing formats after upload, owner by a non-admin,
-     *     locations while they are hidden), 409 (replacing or removing a missing property; v2.0 adding an existing
-     *     one), 400 (negative or oversized min_disk/min_ram, characters outside the BMP)
+     *     locations while they are hidden, a protected property), 409 (replacing or removing a missing or unreadable
+     *     property; v2.0 adding an existing one), 400 (negative or oversized min_disk/min_ram, characters outside
+     *     the BMP), or whatever a {@link PatchPermissions} hook throws (413 for the tag quota)
      */
     public Image apply(Image current, PatchPermissions permissions) {
         ImageDraft draft = ImageDraft.of(current);
@@ -228,7 +229,7 @@ public final class ImagePatch {
             switch (operation.op()) {
                 case ADD -> add(draft, operation, permissions);
                 case REPLACE -> replace(draft, operation, permissions);
-                case REMOVE -> remove(draft, operation);
+                case REMOVE -> remove(draft, operation, permissions);
             }
         }
         draft.checkStorable();
@@ -245,8 +246,9 @@ public final class ImagePatch {
         }
         if (ImageAttributes.MUTABLE_BASE.contains(target)) {
             authorize(target, value, permissions);
-            draft.set(target, value);
-        } else if (draft.properties.containsKey(target)) {
+            setAttribute(draft, target, value, permissions);
+        } else if (draft.properties.containsKey(target) && permissions.canRead(target)) {
+            permissions.checkSetProperty(target, true);
             draft.properties.put(target, propertyValue(value));
         } else {
             throw GlanceException.conflict("Property " + target + " does not exist.");
@@ -262,17 +264,19 @@ public final class ImagePatch {
         boolean isAttribute = ImageAttributes.MUTABLE_BASE.contains(target);
         // upstream asks policy before it looks for a conflict
         authorize(target, value, permissions);
-        if (dialect == Dialect.V2_0 && (isAttribute || draft.properties.containsKey(target))) {
+        boolean visible = !isAttribute && draft.properties.containsKey(target) && permissions.canRead(target);
+        if (dialect == Dialect.V2_0 && (isAttribute || visible)) {
             throw GlanceException.conflict("Property " + target + " already present.");
         }
         if (isAttribute) {
-            draft.set(target, value);
+            setAttribute(draft, target, value, permissions);
         } else {
+            permissions.checkSetProperty(target, visible);
             draft.properties.put(target, propertyValue(value));
         }
     }
 
-    private static void remove(ImageDraft draft, PatchOperation operation) {
+    private static void remove(ImageDraft draft, PatchOperation operation, PatchPermissions permissions) {
         String target = operation.target();
         if (target.equals("locations")) {
             throw GlanceException.forbidden("It's not allowed to remove locations if locations are invisible.");
@@ -280,10 +284,19 @@ public final class ImagePatch {
         if (ImageAttributes.MUTABLE_BASE.contains(target)) {
             throw GlanceException.forbidden("Property " + target + " may not be removed.");
         }
-        if (!draft.properties.containsKey(target)) {
+        if (!draft.properties.containsKey(target) || !permissions.canRead(target)) {
             throw GlanceException.conflict("Property " + target + " does not exist.");
         }
+        permissions.checkRemoveProperty(target);
         draft.properties.remove(target);
+    }
+
+    /** Upstream's tag quota sits in the image's tag setter: it sees the list as sent. */
+    private static void setAttribute(ImageDraft draft, String attribute, JsonNode value, PatchPermissions permissions) {
+        if (attribute.equals("tags")) {
+            permissions.checkTags(value.size());
+        }
+        draft.set(attribute, value);
     }
 
     private static void authorize(String attribute, JsonNode value, PatchPermissions permissions) {

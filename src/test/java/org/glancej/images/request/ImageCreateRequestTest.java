@@ -187,10 +187,21 @@ class ImageCreateRequestTest {
         List<ImageCreateRequest.PolicyTarget> seen = new ArrayList<>();
         ImageCreateRequest.parse(json("{'owner': 'p2', 'visibility': 'public'}"), SCHEMA, seen::add);
 
-        assertThat(seen).containsExactly(new ImageCreateRequest.PolicyTarget(true, "p2", true, Visibility.PUBLIC));
+        assertThat(seen).containsExactly(new ImageCreateRequest.PolicyTarget(true, "p2", true, Visibility.PUBLIC,
+                List.of(), 0));
         assertThatThrownBy(() -> ImageCreateRequest.parse(json("{'owner': 'p2'}"), SCHEMA, target -> {
             throw ImageCreateRequest.foreignOwner(target.owner());
         })).hasMessage("You are not permitted to create images owned by 'p2'.");
+    }
+
+    @Test
+    void hookSeesExtraPropertyNamesInBodyOrderAndTagsAsSent() {
+        List<ImageCreateRequest.PolicyTarget> seen = new ArrayList<>();
+        ImageCreateRequest.parse(json("{'b': '1', 'name': 'n', 'a': '2', 'os_hash_algo': 'sha512',"
+                + " 'tags': ['x', 'x', 'y']}"), SCHEMA, seen::add);
+
+        assertThat(seen.getFirst().extraProperties()).containsExactly("b", "a", "os_hash_algo");
+        assertThat(seen.getFirst().tagsSent()).isEqualTo(3);
     }
 
     @Test
