@@ -664,9 +664,9 @@ class Bench:
             delete_images(ep, [ids[ep.label]])
             self.tmp_ids[ep.label].discard(ids[ep.label])
 
-    def creates(self, ep, clients):
-        """Create images for --create-seconds with `clients` parallel clients."""
-        deadline = time.perf_counter() + self.a.create_seconds
+    def creates(self, ep, clients, seconds=None):
+        """Create images for --create-seconds (or `seconds`) with `clients` parallel clients."""
+        deadline = time.perf_counter() + (self.a.create_seconds if seconds is None else seconds)
         counts = [0] * clients
         errors = []
 
@@ -690,6 +690,11 @@ class Bench:
         return sum(counts) / elapsed, sum(counts)
 
     def phase_create(self):
+        # steady state on both sides: a JIT-compiled server is slower on its first requests of a kind
+        for ep in self.eps:
+            if self.a.create_warmup > 0:
+                _, n = self.creates(ep, self.a.concurrency, self.a.create_warmup)
+                log(f"{ep.label}: {n} warm-up creates, not counted")
         for clients, key in ((1, "create_seq_per_s"), (self.a.concurrency, "create_conc_per_s")):
             for ep in self.eps:
                 rate, n = self.creates(ep, clients)
@@ -970,6 +975,8 @@ def common_args(p):
     p.add_argument("--samples-1000", type=int, default=15, help="samples of limit=1000 (default 15)")
     p.add_argument("--concurrency", type=int, default=8, help="parallel clients for creates (default 8)")
     p.add_argument("--create-seconds", type=float, default=5.0, help="duration of each create figure (default 5)")
+    p.add_argument("--create-warmup", type=float, default=2.0,
+                   help="seconds of uncounted creates on each endpoint before the create figures (default 2)")
     p.add_argument("--create-max", type=int, default=20000, help="cap on creates per client per figure")
     p.add_argument("--wrk-connections", type=int, default=32, help="wrk connections for show (default 32)")
     p.add_argument("--wrk-seconds", type=int, default=10, help="wrk duration for show (default 10)")
