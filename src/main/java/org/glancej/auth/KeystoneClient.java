@@ -4,9 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,7 +40,7 @@ final class KeystoneClient {
     ServiceToken issueServiceToken() {
         HttpRequest request = request("auth/tokens?nocatalog")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(passwordAuth().toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(config.service().authRequest().toString()))
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 201 && response.statusCode() != 200) {
@@ -102,27 +100,6 @@ final class KeystoneClient {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new KeystoneUnavailableException("Keystone's answer is not JSON");
-        }
-    }
-
-    private ObjectNode passwordAuth() {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode identity = root.putObject("auth").putObject("identity");
-        identity.putArray("methods").add("password");
-        ObjectNode user = identity.putObject("password").putObject("user");
-        user.put("name", config.username()).put("password", config.password());
-        domain(user, config.userDomainId(), config.userDomainName());
-        ObjectNode project = ((ObjectNode) root.get("auth")).putObject("scope").putObject("project");
-        project.put("name", config.projectName());
-        domain(project, config.projectDomainId(), config.projectDomainName());
-        return root;
-    }
-
-    private static void domain(ObjectNode parent, String id, String name) {
-        if (!id.isEmpty()) {
-            parent.putObject("domain").put("id", id);
-        } else {
-            parent.putObject("domain").put("name", name.isEmpty() ? "Default" : name);
         }
     }
 }

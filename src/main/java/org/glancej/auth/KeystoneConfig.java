@@ -12,13 +12,12 @@ import org.glancej.config.ConfigFile;
  * in process; region and interface: Keystone is reached at {@code auth_url} directly) are accepted and
  * ignored. The password never appears in {@link #toString}.
  *
- * @param identityUri Keystone's v3 API root, from {@code auth_url} with or without a version suffix
+ * @param service the service user, at Keystone's v3 API root ({@code auth_url} with or without a version suffix)
  * @param wwwAuthenticateUri what 401 answers tell clients in {@code WWW-Authenticate}
  * @param tokenCacheTime how long a validation result is reused; zero or negative turns caching off
  */
-public record KeystoneConfig(URI identityUri, String wwwAuthenticateUri, String username, String password,
-        String userDomainName, String userDomainId, String projectName, String projectDomainName,
-        String projectDomainId, Duration tokenCacheTime, Duration httpTimeout, int maxRetries) {
+public record KeystoneConfig(KeystoneCredentials service, String wwwAuthenticateUri, Duration tokenCacheTime,
+        Duration httpTimeout, int maxRetries) {
 
     private static final String SECTION = "keystone_authtoken";
 
@@ -31,19 +30,38 @@ public record KeystoneConfig(URI identityUri, String wwwAuthenticateUri, String 
         String authUrl = required(conf, "auth_url");
         String www = conf.raw(SECTION, "www_authenticate_uri").or(() -> conf.raw(SECTION, "auth_uri"))
                 .map(String::strip).filter(s -> !s.isEmpty()).orElse(authUrl);
+        String userDomainId = optional(conf, "user_domain_id");
+        String projectDomainId = optional(conf, "project_domain_id");
+        KeystoneCredentials service = new KeystoneCredentials(withoutTrailingSlash(v3Root(authUrl)), null,
+                required(conf, "username"), userDomainId, domainName(conf, "user_domain_name", userDomainId),
+                conf.string(SECTION, "password", ""), null, null, required(conf, "project_name"), projectDomainId,
+                domainName(conf, "project_domain_name", projectDomainId), null, null);
         return new KeystoneConfig(
-                v3Root(authUrl),
+                service,
                 www,
-                required(conf, "username"),
-                conf.string(SECTION, "password", ""),
-                conf.string(SECTION, "user_domain_name", "").strip(),
-                conf.string(SECTION, "user_domain_id", "").strip(),
-                required(conf, "project_name"),
-                conf.string(SECTION, "project_domain_name", "").strip(),
-                conf.string(SECTION, "project_domain_id", "").strip(),
                 Duration.ofSeconds(conf.integer(SECTION, "token_cache_time", 300, -1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(conf.integer(SECTION, "http_connect_timeout", 10, 1, 3600)),
                 conf.integer(SECTION, "http_request_max_retries", 3, 0, 100));
+    }
+
+    /** Keystone's v3 API root, with a trailing slash to resolve paths against. */
+    public URI identityUri() {
+        return URI.create(service.identityUrl() + "/");
+    }
+
+    private static URI withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return URI.create(text.substring(0, text.length() - 1));
+    }
+
+    private static String optional(ConfigFile conf, String option) {
+        return conf.raw(SECTION, option).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    }
+
+    /** A domain named by id needs no name; with neither, the guide's {@code Default} domain. */
+    private static String domainName(ConfigFile conf, String option, String id) {
+        return id != null ? null : conf.raw(SECTION, option).map(String::strip).filter(s -> !s.isEmpty())
+                .orElse("Default");
     }
 
     /** keystoneauth discovers the v3 API under an unversioned URL; the guide's URLs are unversioned. */
@@ -76,7 +94,6 @@ public record KeystoneConfig(URI identityUri, String wwwAuthenticateUri, String 
 
     @Override
     public String toString() {
-        return "KeystoneConfig[identityUri=" + identityUri + ", username=" + username + ", projectName=" + projectName
-                + ", tokenCacheTime=" + tokenCacheTime + "]";
+        return "KeystoneConfig[service=" + service + ", tokenCacheTime=" + tokenCacheTime + "]";
     }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.glancej.auth.KeystoneCredentials;
 
 /**
  * Authenticated GETs against Keystone's v3 API as the {@code [oslo_limit]} service user. The token is fetched on
@@ -73,7 +73,7 @@ final class KeystoneSession {
         URI uri = URI.create(credentials.identityUrl() + "/auth/tokens");
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(authRequest().toString(), StandardCharsets.UTF_8)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(credentials.authRequest().toString(), StandardCharsets.UTF_8)).build());
         Optional<String> id = response.headers().firstValue("X-Subject-Token");
         if (response.statusCode() != 201 || id.isEmpty()) {
             throw failure("authenticating " + credentials, response);
@@ -83,42 +83,6 @@ final class KeystoneSession {
             return new Token(id.get(), Instant.parse(expires.asText()));
         } catch (DateTimeParseException e) {
             throw new KeystoneLimitsException("Keystone's token has no readable expires_at: " + expires, e);
-        }
-    }
-
-    /** The v3 password-authentication request (identity-api "Password authentication with scoped authorization"). */
-    private ObjectNode authRequest() {
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode auth = body.putObject("auth");
-        ObjectNode identity = auth.putObject("identity");
-        identity.putArray("methods").add("password");
-        ObjectNode user = identity.putObject("password").putObject("user");
-        if (credentials.userId() != null) {
-            user.put("id", credentials.userId());
-        } else {
-            user.put("name", credentials.username());
-            domain(user, credentials.userDomainId(), credentials.userDomainName());
-        }
-        user.put("password", credentials.password());
-        if (credentials.systemScope() != null) {
-            auth.putObject("scope").putObject("system").put(credentials.systemScope(), true);
-        } else if (credentials.projectId() != null) {
-            auth.putObject("scope").putObject("project").put("id", credentials.projectId());
-        } else if (credentials.projectName() != null) {
-            ObjectNode project = auth.putObject("scope").putObject("project").put("name", credentials.projectName());
-            domain(project, credentials.projectDomainId(), credentials.projectDomainName());
-        } else if (credentials.domainId() != null || credentials.domainName() != null) {
-            domain(auth.putObject("scope"), credentials.domainId(), credentials.domainName());
-        }
-        return body;
-    }
-
-    private static void domain(ObjectNode parent, String id, String name) {
-        ObjectNode domain = parent.putObject("domain");
-        if (id != null) {
-            domain.put("id", id);
-        } else {
-            domain.put("name", name);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.glancej.auth.KeystoneCredentials;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
 

@@ -10,6 +10,7 @@ import org.glancej.config.ConfigFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.glancej.auth.KeystoneCredentials;
 
 class OsloLimitConfigTest {
     private static final String BASE = """

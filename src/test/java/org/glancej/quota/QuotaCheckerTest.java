@@ -19,6 +19,7 @@ import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.quota.QuotaChecker.StorageCheck;
 import org.junit.jupiter.api.Test;
+import org.glancej.auth.KeystoneCredentials;
 
 class QuotaCheckerTest {
     private static final RequestContext ALICE = RequestContext.project("u1", "alice-project", List.of("member"), false);
