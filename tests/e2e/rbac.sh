@@ -55,25 +55,15 @@ START=$SECONDS
 source "$HERE/lib/guide-deployment.sh"
 
 SHORT_CREDENTIAL=""
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
+# the short-lived application credential of case 2c, if a failure left it behind
+drop_short_credential() {
     if [[ -n $SHORT_CREDENTIAL ]]; then
-        guide_identity "$A" DELETE "/users/$A_USER/application_credentials/$SHORT_CREDENTIAL" >/dev/null 2>&1 || true
+        guide_identity "$A" DELETE "/users/$A_USER/application_credentials/$SHORT_CREDENTIAL" >/dev/null 2>&1
     fi
-    guide_stop
-    if ((KEEP)); then
-        echo "work directory kept: $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-    exit "$rc"
 }
-trap cleanup EXIT
+guide_exit_traps drop_short_credential
 # A failing setup command ends the run (set -e): say where.
 trap 'printf "rbac.sh: line %s: a setup command failed (status %s)\n" "$LINENO" "$?" >&2' ERR
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------------------------
 # Requests and verdicts

@@ -55,20 +55,7 @@ START=$SECONDS
 # shellcheck source=tests/e2e/lib/guide-deployment.sh
 source "$HERE/lib/guide-deployment.sh"
 
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    guide_stop
-    if ((KEEP)); then
-        echo "work directory kept: $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+guide_exit_traps
 
 guide_keystone
 guide_glance_start || { echo "FAILED: the Image service did not start"; exit 1; }

@@ -1,7 +1,7 @@
 # Sourced by the end-to-end tests that need the install guide's deployment: Keystone and MariaDB from
 # scripts/keystone.sh, and the Image service started with the guide's glance-api.conf on the port the
-# catalog names. The caller sets ROOT (the repository) and WORK (its work directory) and calls
-# guide_stop from its exit trap.
+# catalog names. The caller sets ROOT (the repository), WORK (its work directory) and KEEP, and calls
+# guide_exit_traps once (or guide_stop from an exit trap of its own).
 #
 #   GLANCE_E2E_API_COMMAND     the glance-api to run (default: $ROOT/bin/glance-api); e.g.
 #                              /usr/bin/glance-api runs upstream Glance on the same files
@@ -242,4 +242,26 @@ guide_stop() {
     elif ((GUIDE_STOPPED_KEYSTONE)); then
         guide_keystone_up || true
     fi
+}
+
+# guide_exit_traps [HOOK]: on exit, run HOOK (a function) if given, guide_stop, and remove $WORK unless
+# $KEEP; the script's exit status is kept. Interrupts exit with 130/143.
+guide_exit_traps() {
+    GUIDE_EXIT_HOOK=${1:-}
+    trap guide_on_exit EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+guide_on_exit() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [[ -n $GUIDE_EXIT_HOOK ]]; then "$GUIDE_EXIT_HOOK" || true; fi
+    guide_stop
+    if ((KEEP)); then
+        echo "work directory kept: $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$rc"
 }
