@@ -9,6 +9,7 @@ import java.util.Set;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.config.ConfigFile;
+import org.glancej.images.ImagesConfig;
 import org.glancej.images.data.format.HostileImages.Case;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,5 +133,8 @@ class DeclaredFormatCheckTest {
         assertThat(FormatEnforcement.from(ConfigFile.parse(
                 "[image_format]\nrequire_image_format_match = false\ngpt_safety_checks_nonfatal = mbr,gptmbr\n")))
                 .isEqualTo(new FormatEnforcement(false, Set.of("mbr", "gptmbr")));
+        assertThat(ImagesConfig.from(ConfigFile.parse("[image_format]\nrequire_image_format_match = no\n"))
+                .formatEnforcement()).isEqualTo(new FormatEnforcement(false, Set.of()));
+        assertThat(ImagesConfig.from(ConfigFile.empty()).formatEnforcement()).isEqualTo(FormatEnforcement.DEFAULT);
     }
 }
