@@ -17,15 +17,13 @@ import org.slf4j.LoggerFactory;
  * <p>Deliberately stricter than upstream, which accepts any content under {@code raw} with a warning: declaring
  * {@code raw} for content that qemu would open as another format (qcow2, vmdk, vhd, vhdx, vdi, qed, luks) is a
  * mismatch, since that is how a qcow2 pointing at host files reaches a hypervisor as "raw" (OSSA-2024-002).
- * Disks with a partition table and ISOs are raw to qemu, so {@code raw} still matches them.
+ * Disks with a partition table, ISOs and fixed VHDs are raw to qemu, so {@code raw} still matches them.
  */
 public final class DeclaredFormatCheck {
     private static final Logger LOG = LoggerFactory.getLogger(DeclaredFormatCheck.class);
     /** Formats the inspector recognises; any other disk_format (ami, aki, ari, ploop...) cannot be checked. */
     private static final Set<String> INSPECTABLE =
             Set.of("raw", "qcow2", "vmdk", "vhd", "vhdx", "vdi", "qed", "luks", "iso", "gpt");
-    /** Content that qemu reads as raw whatever its structure. */
-    private static final Set<String> RAW_TO_QEMU = Set.of("raw", "gpt", "iso");
     /** Disk formats without structure: their virtual size is their byte count. */
     private static final List<String> RAW_LIKE = List.of("raw", "ami", "ari", "aki");
     /** GPT's only safety check upstream, which every violation of the partition probe belongs to. */
@@ -45,7 +43,7 @@ public final class DeclaredFormatCheck {
     public Long virtualSize(String diskFormat, String containerFormat, InspectionResult inspection, long bytes) {
         String detected = inspection.format();
         // upstream only inspects bare images: any other container wraps the disk in its own structure
-        boolean matches = !"bare".equals(containerFormat) || matches(diskFormat, detected);
+        boolean matches = !"bare".equals(containerFormat) || matches(diskFormat, inspection);
         if (!matches && enforcement.requireImageFormatMatch()) {
             throw invalidImageData("Image disk_format " + diskFormat + " does not match stream data " + detected);
         }
@@ -63,12 +61,13 @@ public final class DeclaredFormatCheck {
         return RAW_LIKE.contains(diskFormat) ? bytes : null;
     }
 
-    private static boolean matches(String declared, String detected) {
+    private static boolean matches(String declared, InspectionResult inspection) {
+        String detected = inspection.format();
         if (declared.equals(detected)) {
             return true;
         }
         if (declared.equals("raw")) {
-            return RAW_TO_QEMU.contains(detected);
+            return inspection.rawToQemu();
         }
         return detected.equals("raw") && !INSPECTABLE.contains(declared);
     }

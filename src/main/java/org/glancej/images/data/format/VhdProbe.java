@@ -37,7 +37,8 @@ final class VhdProbe implements FormatProbe {
         int footer = tail.filled() - FOOTER;
         if (footer >= 0 && tail.matches(footer, "conectix") && tail.be32(footer + 60) == FIXED
                 && checksumValid(tail, footer)) {
-            return Optional.of(inspect(tail, footer, stream.totalBytes(), true));
+            // qemu probes a VHD by its leading copy of the footer only, so it reads this one as raw
+            return Optional.of(inspect(tail, footer, stream.totalBytes(), true).readAsRawByQemu());
         }
         return Optional.empty();
     }

@@ -99,6 +99,8 @@ public final class HostileImages {
         byte[] iso = PartitionSamples.iso(64);
         byte[] hybrid = PartitionSamples.iso(64);
         System.arraycopy(PartitionSamples.protectiveMbr(), 0, hybrid, 0, 512);
+        cases.stream().filter(c -> c.label().equals("vhd fixed")).findFirst()
+                .ifPresent(vhd -> cases.add(new Case("vhd fixed declared raw", "raw", vhd.bytes())));
         cases.add(new Case("GPT disk declared gpt", "gpt", gpt));
         cases.add(new Case("GPT disk declared raw", "raw", gpt));
         cases.add(new Case("ISO declared iso", "iso", iso));
