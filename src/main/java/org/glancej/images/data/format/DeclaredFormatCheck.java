@@ -84,6 +84,7 @@ public final class DeclaredFormatCheck {
     }
 
     private static GlanceException invalidImageData(String message) {
+        LOG.warn("upload refused: {}", message);
         return new GlanceException(ErrorKind.UNSUPPORTED_MEDIA_TYPE, message);
     }
 }
