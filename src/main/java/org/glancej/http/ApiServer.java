@@ -33,6 +33,7 @@ public final class ApiServer {
 
     public WebServer start() {
         HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(new ConnectionClose())
                 .addFilter(new RequestIds())
                 .addFilter(new VersionPrefix(advertisedMinors))
                 .addFilter(contexts)
