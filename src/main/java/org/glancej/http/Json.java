@@ -29,10 +29,11 @@ public final class Json {
     /** Parses the request body as JSON; an empty or malformed body is a 400 as upstream answers it. */
     public static JsonNode readBody(ServerRequest req, ServerResponse res) {
         byte[] body;
-        try (RequestBody in = RequestBody.of(req, res)) {
+        RequestBody in = RequestBody.of(req, res);
+        try (in) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         } catch (IOException e) {
-            throw GlanceException.badRequest(e.getMessage());
+            throw in.failure(GlanceException.badRequest(e.getMessage()));
         }
         if (body.length > MAX_BODY_BYTES) {
             throw GlanceException.badRequest("Request body is too large.");

@@ -3,6 +3,7 @@ package org.glancej.http;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -26,6 +27,7 @@ public final class RequestBody extends InputStream {
     private final ServerResponse res;
     private long bytesRead;
     private boolean broken;
+    private boolean connectionLost;
 
     private RequestBody(ServerRequest req, ServerResponse res) {
         this.req = req;
@@ -60,8 +62,18 @@ public final class RequestBody extends InputStream {
             throw fault("Incomplete request body: the client sent " + bytesRead
                     + " bytes and stopped before the end of the body", e);
         } catch (ServerConnectionException e) {
+            connectionLost = true;
             throw fault("Incomplete request body: the client connection was lost after " + bytesRead + " bytes", e);
         }
+    }
+
+    /**
+     * What a handler should throw for a failure while this body was read: with the connection lost there is
+     * nobody to answer, so the connection is just closed (the web server would log its failed answer as a
+     * warning with a stack trace).
+     */
+    public RuntimeException failure(RuntimeException e) {
+        return connectionLost ? new CloseConnectionException("client connection lost mid-request", e) : e;
     }
 
     private IOException fault(String message, RuntimeException cause) {
