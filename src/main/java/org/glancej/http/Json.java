@@ -29,11 +29,10 @@ public final class Json {
     /** Parses the request body as JSON; an empty or malformed body is a 400 as upstream answers it. */
     public static JsonNode readBody(ServerRequest req, ServerResponse res) {
         byte[] body;
-        RequestBody in = RequestBody.of(req, res);
-        try (in) {
+        try (RequestBody in = RequestBody.of(req, res)) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         } catch (IOException e) {
-            throw in.failure(GlanceException.badRequest(e.getMessage()));
+            throw GlanceException.badRequest(e.getMessage());
         }
         if (body.length > MAX_BODY_BYTES) {
             throw GlanceException.badRequest("Request body is too large.");

@@ -3,7 +3,6 @@ package org.glancej.http;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.RequestException;
-import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -14,10 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A request body whose framing faults are the client's: a chunk size that is not hexadecimal, a body that ends
- * before its Content-Length or last chunk, a connection lost mid-body. Each becomes an {@link IOException}
- * (callers answer 400), is logged as one line without a stack trace, and makes the response close the
- * connection, since the rest of the stream can no longer be told apart from the next request. After such a
- * fault {@link #close()} no longer drains the body: draining would wait for bytes the client will never send.
+ * before its Content-Length or last chunk. Each becomes an {@link IOException} (callers answer 400), is logged
+ * as one line without a stack trace, and makes the response close the connection, since the rest of the stream
+ * can no longer be told apart from the next request. After such a fault {@link #close()} no longer drains the
+ * body: draining would wait for bytes the client will never send. A connection lost mid-body is logged the same
+ * way and passed on as the web server's own exception, which closes the connection without an answer.
  */
 public final class RequestBody extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(RequestBody.class);
@@ -27,7 +27,6 @@ public final class RequestBody extends InputStream {
     private final ServerResponse res;
     private long bytesRead;
     private boolean broken;
-    private boolean connectionLost;
 
     private RequestBody(ServerRequest req, ServerResponse res) {
         this.req = req;
@@ -62,18 +61,12 @@ public final class RequestBody extends InputStream {
             throw fault("Incomplete request body: the client sent " + bytesRead
                     + " bytes and stopped before the end of the body", e);
         } catch (ServerConnectionException e) {
-            connectionLost = true;
-            throw fault("Incomplete request body: the client connection was lost after " + bytesRead + " bytes", e);
+            // the web server closes the connection without an answer when this reaches it: nobody is listening
+            markBroken();
+            LOG.info("{} {}: client connection lost after {} bytes of the request body", req.prologue().method().text(),
+                    req.path().rawPath(), bytesRead);
+            throw e;
         }
-    }
-
-    /**
-     * What a handler should throw for a failure while this body was read: with the connection lost there is
-     * nobody to answer, so the connection is just closed (the web server would log its failed answer as a
-     * warning with a stack trace).
-     */
-    public RuntimeException failure(RuntimeException e) {
-        return connectionLost ? new CloseConnectionException("client connection lost mid-request", e) : e;
     }
 
     private IOException fault(String message, RuntimeException cause) {
@@ -97,6 +90,8 @@ public final class RequestBody extends InputStream {
         }
         try {
             in.close();
+        } catch (ServerConnectionException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             markBroken();
             LOG.info("{} {}: unread request body could not be skipped ({})", req.prologue().method().text(),

@@ -48,11 +48,8 @@ public final class ImageDataResource implements HttpService {
             throw new GlanceException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/octet-stream");
         }
-        RequestBody body = RequestBody.of(req, res);
-        try (body) {
+        try (RequestBody body = RequestBody.of(req, res)) {
             data.upload(RequestContexts.of(req), id(req), body, req.headers().contentLength());
-        } catch (RuntimeException e) {
-            throw body.failure(e);
         }
         res.status(204).send();
     }
