@@ -25,14 +25,6 @@ class FileStoreTest extends ImageStoreContractTest {
         return new FileStore(dir.resolve("images"));
     }
 
-    /** The same contract through the page cache, as on filesystems that refuse direct I/O. */
-    static class Buffered extends FileStoreTest {
-        @Override
-        protected ImageStore store() {
-            return new FileStore(dir.resolve("images"), false);
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {1, 4095, 4096, 4097, DirectFileSink.BUFFER, DirectFileSink.BUFFER + 1, 3 * DirectFileSink.BUFFER - 512})
     void directWritesKeepTheExactSizeAndBytes(int size) throws Exception {
