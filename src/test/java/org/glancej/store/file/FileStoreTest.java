@@ -55,6 +55,16 @@ class FileStoreTest extends ImageStoreContractTest {
     }
 
     @Test
+    void aFullDiskIsStorageFullInGlanceStoresWords() {
+        StoreException full = FileStore.translate(new java.io.IOException("No space left on device"));
+
+        assertThat(full.reason()).isEqualTo(StoreException.Reason.STORAGE_FULL);
+        assertThat(full.getMessage()).isEqualTo("There is not enough disk space on the image storage media.");
+        assertThat(FileStore.translate(new java.io.IOException("Disk quota exceeded")).reason())
+                .isEqualTo(StoreException.Reason.STORAGE_FULL);
+    }
+
+    @Test
     void locationsAreUpstreamsFileUrls() {
         ImageStore.StoredData stored = store().add("abc", new ByteArrayInputStream(new byte[] {1}));
         assertThat(stored.locationUrl()).isEqualTo("file://" + dir.resolve("images").toAbsolutePath() + "/abc");
