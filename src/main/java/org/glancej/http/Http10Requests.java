@@ -39,6 +39,13 @@ final class Http10Requests {
 
     /** The bytes to hand the web server for these bytes read from the client (possibly none yet). */
     byte[] rewrite(byte[] in) {
+        if (state == State.PASS_THROUGH) {
+            return in;
+        }
+        if (state == State.BODY && bodyLeft > in.length) {
+            bodyLeft -= in.length; // the common case of an upload: no copy
+            return in;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + 64);
         int i = 0;
         while (i < in.length) {
@@ -112,7 +119,7 @@ final class Http10Requests {
         for (int n = 1; n < lines.length; n++) {
             rewritten.append(lines[n]).append("\r\n");
         }
-        if (http10 && !keepOpen) {
+        if (http10 && !keepOpen && !closeAsked) {
             rewritten.append("Connection: close\r\n");
         }
         if (http10 && !hasHost) {

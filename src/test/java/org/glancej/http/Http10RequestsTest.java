@@ -33,7 +33,7 @@ class Http10RequestsTest {
         String body = "GET / HTTP/1.0\r\n\r\n1234"; // looks like a request line, but is body
         String second = "GET / HTTP/1.0\r\nHost: x\r\n\r\n";
 
-        assertThat(rewrite(new Http10Requests("h:1"), first + body.substring(0, 5), body.substring(5) + second))
+        assertThat(rewrite(new Http10Requests("h:1"), first, body.substring(0, 5), body.substring(5) + second))
                 .isEqualTo(first.replace("HTTP/1.0", "HTTP/1.1") + body
                         + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     }
@@ -51,6 +51,12 @@ class Http10RequestsTest {
         String body = "1\r\na\r\n0\r\n\r\n";
         assertThat(rewrite(new Http10Requests("h:1"), chunked + body)).isEqualTo(
                 chunked.replace("HTTP/1.0", "HTTP/1.1").replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n") + body);
+    }
+
+    @Test
+    void aClientsOwnConnectionCloseIsNotRepeated() {
+        String head = "GET / HTTP/1.0\r\nHost: x\r\nConnection: close\r\n\r\n";
+        assertThat(rewrite(new Http10Requests("h:1"), head)).isEqualTo(head.replace("HTTP/1.0", "HTTP/1.1"));
     }
 
     @Test
