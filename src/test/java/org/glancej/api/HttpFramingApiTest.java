@@ -147,6 +147,26 @@ class HttpFramingApiTest {
     }
 
     @Test
+    void aClientThatDropsTheConnectionMidDownloadLogsNoError() throws Exception {
+        String id = createImage();
+        byte[] data = new byte[32 << 20];
+        try (RawHttp http = connect()) {
+            http.send(uploadHead(id, "Content-Length: " + data.length)).send(data);
+            assertThat(http.response().status()).isEqualTo(204);
+        }
+        try (LogCapture logs = new LogCapture()) {
+            RawHttp http = connect();
+            http.send(RawHttp.head("GET /v2/images/" + id + "/file HTTP/1.1", "Host: t"));
+            http.readSome(64 << 10);
+            http.reset();
+
+            Thread.sleep(1_000);
+            assertThat(logs.errorsOrStackTraces()).isEmpty();
+        }
+        assertThat(status(id)).isEqualTo("active");
+    }
+
+    @Test
     void connectionCloseFromTheClientClosesTheConnectionAfterTheResponse() throws Exception {
         for (String path : List.of("/versions", "/v2/images/missing")) {
             try (RawHttp http = connect()) {

@@ -61,6 +61,11 @@ final class RawHttp implements AutoCloseable {
         return new Response(lines[0], headers, in.readNBytes((int) length));
     }
 
+    /** Reads and drops this many bytes of whatever the server sends. */
+    void readSome(int bytes) throws IOException {
+        in.readNBytes(bytes);
+    }
+
     /** Whether the server closes the connection now (end of stream within the patience), reading nothing else. */
     boolean closedByServer() throws IOException {
         try {
