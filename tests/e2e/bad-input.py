@@ -83,13 +83,16 @@ def main():
         if result.service_down:
             print(f"[{args.database}] the service is down; the remaining cases are not run", flush=True)
             break
+    if not any(r.service_down for r in results):
+        results.append(runner.sweep())
     runner.remove_fixtures()
     records = [report.as_record(r) for r in results]
     report.table(args.database, records, sys.stdout)
     print(f"{len(results)} cases in {time.monotonic() - t0:.1f}s", flush=True)
     if args.results:
         report.save(args.results, args.database, results)
-    return 0 if all(r.passed for r in results) and len(results) == len(cases) else 1
+    report.failures_by_group(args.database, records, sys.stdout)
+    return 0 if all(r.passed for r in results) and len(results) > len(cases) else 1
 
 
 if __name__ == "__main__":

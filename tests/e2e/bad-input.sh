@@ -44,13 +44,12 @@ done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-bad-input.XXXXXX")
 SERVICE_PID=""
-DROP_DB=()
+DROP=""
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     stop_service
-    local drop
-    for drop in "${DROP_DB[@]}"; do eval "$drop" >/dev/null 2>&1 || true; done
+    drop_database
     if ((KEEP)); then echo "work directory kept: $WORK"; else rm -rf "$WORK"; fi
     exit "$rc"
 }
@@ -91,11 +90,12 @@ export GLANCEJ_SKIP_BUILD=1
 DB_ENV=$("$ROOT/scripts/test-databases.sh" env 2>/dev/null || true)
 db_env() { sed -n "s/^$1=//p" <<<"$DB_ENV"; }
 
-# database_url DB NAME: a fresh database for this run (and its drop command in DROP_DB)
-database_url() {
+# create_database DB NAME: sets CONN to a fresh database for this run, DROP to the command removing it
+create_database() {
     local db=$1 name=$2 url rest creds user pass hostport
+    DROP=""
     case $db in
-        sqlite) echo "sqlite:///$WORK/$db/glance.sqlite"; return 0 ;;
+        sqlite) CONN="sqlite:///$WORK/$db/glance.sqlite"; return 0 ;;
         mariadb) url=$(db_env GLANCE_TEST_MYSQL_URL) ;;
         postgresql) url=$(db_env GLANCE_TEST_POSTGRESQL_URL) ;;
     esac
@@ -107,30 +107,37 @@ database_url() {
     hostport=${rest#*@}; hostport=${hostport%%/*}
     if [[ $db == mariadb ]]; then
         local my=(mariadb --no-defaults -h "${hostport%:*}" -P "${hostport#*:}" -u "$user" "-p$pass")
-        "${my[@]}" -e "CREATE DATABASE $name" >&2 || return 1
-        DROP_DB+=("$(printf '%q ' "${my[@]}") -e 'DROP DATABASE IF EXISTS $name'")
+        "${my[@]}" -e "CREATE DATABASE $name" || return 1
+        DROP="$(printf '%q ' "${my[@]}") -e 'DROP DATABASE IF EXISTS $name'"
     else
-        local pg=(env "PGPASSWORD=$pass" psql -X -q -h "${hostport%:*}" -p "${hostport#*:}" -U "$user" -d "${url##*/}"
-            -v ON_ERROR_STOP=1)
-        "${pg[@]}" -c "CREATE DATABASE $name" >&2 || return 1
-        DROP_DB+=("$(printf '%q ' "${pg[@]}") -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)'")
+        local pg=(env "PGPASSWORD=$pass" psql -X -q -h "${hostport%:*}" -p "${hostport#*:}" -U "$user"
+            -d "${url##*/}" -v ON_ERROR_STOP=1)
+        "${pg[@]}" -c "CREATE DATABASE $name" || return 1
+        DROP="$(printf '%q ' "${pg[@]}") -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)'"
     fi
     local base=${url%/*} query=""
     [[ ${url##*/} == *\?* ]] && query="?${url##*\?}"
-    echo "$base/$name$query"
+    CONN="$base/$name$query"
+}
+
+drop_database() {
+    [[ -n $DROP ]] || return 0
+    eval "$DROP" >/dev/null 2>&1 || echo "bad-input.sh: could not drop the test database: $DROP" >&2
+    DROP=""
 }
 
 # run_on DB: 0 when every case passed
 run_on() {
     local db=$1 dir=$WORK/$1 port url conn log rc=0
     mkdir -p "$dir/images"
-    conn=$(database_url "$db" "glance_badinput_$$_$db") || return 1
+    create_database "$db" "glance_badinput_$$_$db" || return 1
+    conn=$CONN
     port=$(free_port) || { echo "bad-input.sh: no free port" >&2; return 1; }
     cat >"$dir/glance-api.conf" <<EOF_CONF
 [DEFAULT]
 bind_host = 127.0.0.1
 bind_port = $port
-image_size_cap = 4194304
+image_size_cap = 16777216
 image_property_quota = 8
 image_tag_quota = 8
 
@@ -169,7 +176,6 @@ EOF_CONF
     echo "== $db: service on $url (started in $((SECONDS - t0))s, log $log)"
     "$PY" "$HERE/bad-input.py" --url "$url" --store-dir "$dir/images" --log "$log" --work "$WORK" \
         --database "$db" --results "$dir/results.json" "${PY_ARGS[@]}" || rc=$?
-    stop_service
     return "$rc"
 }
 
@@ -179,6 +185,8 @@ IFS=, read -ra DB_LIST <<<"$DBS"
 for db in "${DB_LIST[@]}"; do
     case $db in sqlite | mariadb | postgresql) ;; *) echo "bad-input.sh: unknown database '$db'" >&2; exit 2 ;; esac
     run_on "$db" || FAILED+=("$db")
+    stop_service
+    drop_database
     [[ -f $WORK/$db/results.json ]] && RESULTS+=("$WORK/$db/results.json")
 done
 

@@ -52,16 +52,13 @@ def table(database, records, out):
         print("  ".join(cells), file=out)
 
 
-def failures(database, records, out, limit=None):
+def failures_by_group(database, records, out):
     failed = [r for r in records if not r["passed"]]
     if not failed:
         return
-    print(f"\n{database}: {len(failed)} failed cases", file=out)
-    for r in failed[:limit]:
-        print(f"  FAIL {r['group']}/{r['name']}", file=out)
-        for p in r["problems"]:
-            print(f"       {p}", file=out)
-        for t in r["traces"][:2]:
-            print(f"       log: {t[:400]}", file=out)
-        if r["note"]:
-            print(f"       note: {r['note']}", file=out)
+    print(f"\n{database}: failed cases by group", file=out)
+    for group in dict.fromkeys(r["group"] for r in failed):
+        names = [r["name"] for r in failed if r["group"] == group]
+        print(f"  {group} ({len(names)}):", file=out)
+        for name in names:
+            print(f"    - {name}", file=out)

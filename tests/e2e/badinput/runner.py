@@ -177,6 +177,31 @@ class Runner:
         if result.saving:
             result.problems.append(f"images left 'saving': {', '.join(result.saving)}")
 
+    def sweep(self):
+        """After all cases: no image anywhere in `saving`, no file in the store without its active image."""
+        result = Result("sweep", "nothing saving, no orphan file at the end", [200])
+        self._calls = []
+        client = self.client()
+        res = client.request("GET", "/v2/images?status=saving&limit=1000")
+        result.status = res.status
+        result.saving = [i["id"] for i in (res.json() or {}).get("images", [])]
+        active = set()
+        marker = None
+        while True:
+            res = client.request("GET", "/v2/images?status=active&limit=1000" + (f"&marker={marker}" if marker else ""))
+            page = (res.json() or {}).get("images", [])
+            active.update(i["id"] for i in page)
+            if len(page) < 1000:
+                break
+            marker = page[-1]["id"]
+        result.orphans = sorted(f for f in self._store_files() if f.split(".")[0] not in active)
+        if result.saving:
+            result.problems.append(f"images in 'saving': {', '.join(result.saving)}")
+        if result.orphans:
+            result.problems.append(f"files without an active image: {', '.join(result.orphans)[:300]}")
+        result.statuses = [s for _, _, s in self._calls]
+        return result
+
     # --- shared fixtures ------------------------------------------------------------------------
     def add_fixture(self, name, image_id):
         self.fixtures[name] = image_id

@@ -113,9 +113,9 @@ def cases(env):
                note=REFUSED_NOTE, upload=True)
     yield case(G, "empty body declared raw", 204, lambda c: c.upload_new(b"", "raw"), upload=True)
 
-    # size cap ([DEFAULT] image_size_cap = 4 MiB in the suite's configuration)
-    yield case(G, "5 MiB upload over image_size_cap", 413,
-               lambda c: c.upload_new(bytes(5 << 20), "raw"), upload=True)
-    yield case(G, "chunked 5 MiB upload over image_size_cap", 413,
-               lambda c: c.upload(c.new_image("raw"), iter([bytes(1 << 20)] * 5),
+    # size cap ([DEFAULT] image_size_cap = 16 MiB in the suite's configuration)
+    yield case(G, "17 MiB upload over image_size_cap", 413,
+               lambda c: c.upload_new(bytes(17 << 20), "raw"), upload=True)
+    yield case(G, "chunked 17 MiB upload over image_size_cap", 413,
+               lambda c: c.upload(c.new_image("raw"), iter([bytes(1 << 20)] * 17),
                                   headers={"Transfer-Encoding": "chunked"}), upload=True)

@@ -43,8 +43,7 @@ def cases(env):
     yield post("invalid UTF-8 in a key", b'{"x\xff": "1", ' + BASE.encode() + b"}")
     yield post("overlong UTF-8 encoding of /", b'{"name": "\xc0\xaf"}')
     yield post("UTF-16 encoded body", '{"name": "x"}'.encode("utf-16"))
-    yield post("byte order mark then JSON", b'\xef\xbb\xbf{"name": "x"}', (201, 400),
-               "a UTF-8 BOM: Python's json refuses it (400), some parsers skip it (201)")
+    yield post("byte order mark then JSON (Python's json refuses it)", b'\xef\xbb\xbf{"name": "x"}')
     yield post("lone high surrogate in name", b'{"name": "\\ud800", ' + BASE.encode() + b"}")
     yield post("lone low surrogate in name", b'{"name": "\\udc00", ' + BASE.encode() + b"}")
     yield post("lone surrogate in a property key", b'{"k\\ud800": "1", ' + BASE.encode() + b"}")

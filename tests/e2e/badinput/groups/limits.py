@@ -24,6 +24,15 @@ def stored(name, fields):
     return case(G, f"create: {name}", 201, run)
 
 
+def _kept(c, fields):
+    res = c.create({**BASE, **fields})
+    if res.status == 201:
+        doc = c.image(res.json()["id"])
+        for key, value in fields.items():
+            c.check(doc.get(key) == value, f"{key} read back as {doc.get(key)!r}, sent {value!r}")
+    return res
+
+
 def patched(name, ops, expect):
     return case(G, f"patch: {name}", expect, lambda c: c.patch(c.new_image(), ops))
 
@@ -34,6 +43,11 @@ def cases(env):
     yield created("name of 256 characters", {"name": "n" * 256}, 400)
     yield created("name of 256 two-byte characters", {"name": "é" * 256}, 400)
     yield created("name of 64 KiB", {"name": "n" * 65536}, 400)
+    yield case(G, "create: name with a 4-byte character (emoji)", (201, 400), lambda c: _kept(c, {"name": "x\U0001F600"}),
+               note="stored and read back as sent (201), or refused where the database cannot store it (400)")
+    yield case(G, "create: property value with 4-byte characters", (201, 400),
+               lambda c: _kept(c, {"emoji": "\U0001F600" * 10}),
+               note="stored and read back as sent (201), or refused where the database cannot store it (400)")
     yield stored("property key of 255 characters", {"k" * 255: "v"})
     yield created("property key of 256 characters", {"k" * 256: "v"}, 400)
     yield stored("property value of 65,535 bytes", {"big": "v" * 65535})

@@ -32,10 +32,14 @@ def cases(env):
                             ("replace", "/name", "a\u0000"), ("add", "/tags", ["t\u0000"]),
                             ("remove", "/k\u0000ey", None)):
         change = {"op": op, "path": path}
-        if value is not None:
+        expect, note = 400, ""
+        if value is None:
+            change.pop("value", None)
+            expect, note = (400, 409), "a remove only looks the key up: 'does not exist' (409) is also clean"
+        else:
             change["value"] = value
-        yield case(G, f"patch: {op} {json.dumps(path)} value {json.dumps(value)}", 400,
-                   lambda c, ch=change: c.patch(c.new_image(), [ch]))
+        yield case(G, f"patch: {op} {json.dumps(path)} value {json.dumps(value)}", expect,
+                   lambda c, ch=change: c.patch(c.new_image(), [ch]), note=note)
     yield case(G, "patch v2.0: NUL in path", 400,
                lambda c: c.patch(c.new_image(), [{"add": "/k\u0000", "value": "1"}], PATCH_V20))
     yield case(G, "PUT tag a%00b", 400, lambda c: c.request("PUT", f"/v2/images/{c.new_image()}/tags/a%00b"))

@@ -26,7 +26,9 @@ def cases(env):
         yield patched(f"op {op!r}", [{"op": op, "path": "/k", "value": "v", "from": "/name"}], 400)
     yield patched("op as number", [{"op": 1, "path": "/k", "value": "v"}], 400)
     yield patched("path as number", [{"op": "add", "path": 1, "value": "v"}], 400)
-    for path in ("k", "", "//k", "/k/", "/a//b", "/~2", "/k~", "/~", "/a~b", "/ /", "/name/x", "/tags/0",
+    yield patched("path '//k' (upstream strips the leading slashes)", [{"op": "add", "path": "//k", "value": "v"}],
+                  200)
+    for path in ("k", "", "/k/", "/a//b", "/~2", "/k~", "/~", "/a~b", "/ /", "/name/x", "/tags/0",
                  "/tags/-", "/k/x/y", "/min_ram/0"):
         yield patched(f"path {path!r}", [{"op": "add", "path": path, "value": "v"}], 400)
     yield case(G, "path /a~1b adds property a/b", 200, lambda c: _added(c, "/a~1b", "a/b"))
