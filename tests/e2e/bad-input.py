@@ -25,7 +25,7 @@ def selected_cases(groups, match):
     unknown = [n for n in names if n not in GROUPS]
     if unknown:
         sys.exit(f"unknown group(s) {', '.join(unknown)}; groups: {', '.join(GROUPS)}")
-    cases = [c for n in names for c in GROUPS[n].cases(None)]
+    cases = [c for n in names for c in GROUPS[n].cases()]
     if match:
         cases = [c for c in cases if match.lower() in c.key.lower()]
     keys = [c.key for c in cases]

@@ -80,6 +80,10 @@ free_port() {
     return 1
 }
 
+# The suite's own checks first: each must catch the fault a fake service commits on purpose.
+(cd "$HERE" && "$PY" -m unittest -q badinput.selftest 2>"$WORK/selftest.log") \
+    || { cat "$WORK/selftest.log" >&2; echo "bad-input.sh: the suite's self-test failed" >&2; exit 1; }
+
 # Build once, so that no start below waits for Maven.
 # shellcheck source=../../bin/lib/java-env.sh
 source "$ROOT/bin/lib/java-env.sh"

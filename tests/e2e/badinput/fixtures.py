@@ -17,8 +17,3 @@ def set_up(runner, work_dir):
     if res.status != 204:
         raise CaseFailure(f"fixture: uploading 1000 bytes answered {res.status}: {res.body[:300]!r}")
 
-
-def prepare_disk_images(work_dir, names):
-    images = DiskImages(work_dir)
-    for name in names:
-        images.get(name)

@@ -1,4 +1,4 @@
-"""The case groups, in the order they run. Each module's cases(env) yields Case objects."""
+"""The case groups, in the order they run. Each module's cases() yields Case objects."""
 from . import (collisions, formats, framing, ids, json_body, limits, listing, locations, nul, patch, ranges,
                reserved)
 

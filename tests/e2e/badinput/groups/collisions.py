@@ -8,7 +8,7 @@ REFUSED_NOTE = "issue 7: case-colliding keys are refused with 409 or 400, never 
 KEPT_NOTE = "refused (409/400), or accepted with every key and value read back as sent"
 
 
-def cases(env):
+def cases():
     for a, b in (("Foo", "foo"), ("k", "k "), ("KEY", "key"), ("hw_Disk_Bus", "hw_disk_bus")):
         yield case(G, f"create with {a!r} and {b!r}", (400, 409),
                    lambda c, a=a, b=b: c.create({**BASE, a: "1", b: "2"}), note=REFUSED_NOTE)

@@ -38,7 +38,7 @@ def upload_case(name, expect, body_parts, headers, half_close=False, note=""):
     return case(G, name, expect, run, note=note, upload=True)
 
 
-def cases(env):
+def cases():
     post = ["Content-Type: application/json", "Transfer-Encoding: chunked"]
     yield raw_case("POST chunked, chunk size ZZ", 400, [head("POST", "/v2/images", post), b"ZZ\r\n{}\r\n0\r\n\r\n"])
     yield raw_case("POST chunked, chunk size -1", 400, [head("POST", "/v2/images", post), b"-1\r\n{}\r\n0\r\n\r\n"])
@@ -53,9 +53,11 @@ def cases(env):
                    [head("POST", "/v2/images", ["Content-Type: application/json", "Content-Length: 100"]),
                     CREATE[:20]], half_close=True)
     yield raw_case("POST Content-Length abc", 400,
-                   [head("POST", "/v2/images", ["Content-Type: application/json", "Content-Length: abc"]), CREATE], json_error=False)
+                   [head("POST", "/v2/images", ["Content-Type: application/json", "Content-Length: abc"]), CREATE],
+                   json_error=False)
     yield raw_case("POST Content-Length -1", 400,
-                   [head("POST", "/v2/images", ["Content-Type: application/json", "Content-Length: -1"]), CREATE], json_error=False)
+                   [head("POST", "/v2/images", ["Content-Type: application/json", "Content-Length: -1"]), CREATE],
+                   json_error=False)
     yield raw_case("POST two different Content-Length headers", 400,
                    [head("POST", "/v2/images", ["Content-Type: application/json", f"Content-Length: {len(CREATE)}",
                                                 "Content-Length: 5"]), CREATE], json_error=False)
@@ -96,7 +98,8 @@ def cases(env):
     yield case(G, "two pipelined requests get two responses", 200, _pipelined)
     # malformed requests
     yield raw_case("garbage request line", 400, [b"GARBAGE\r\n\r\n"], json_error=False)
-    yield raw_case("HTTP/2.0 request line over HTTP/1 framing", (400, 505), [head("GET", "/versions", version="HTTP/2.0")],
+    yield raw_case("HTTP/2.0 request line over HTTP/1 framing", (400, 505),
+                   [head("GET", "/versions", version="HTTP/2.0")],
                    note="refused as malformed (400) or as an unsupported version (505)", json_error=False)
     yield raw_case("header line without a colon", 400,
                    [b"GET /versions HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n"], json_error=False)
@@ -108,7 +111,8 @@ def cases(env):
                    [head("GET", "/versions", ["X-Big: " + "a" * (64 << 10)])],
                    note="eventlet refuses a header line over 8 KiB (400); 413 and 431 are also clean",
                    json_error=False)
-    yield raw_case("1000 headers", (200, 400, 413, 431), [head("GET", "/versions", [f"X-H{i}: v" for i in range(1000)])],
+    yield raw_case("1000 headers", (200, 400, 413, 431),
+                   [head("GET", "/versions", [f"X-H{i}: v" for i in range(1000)])],
                    note="served (200) or refused as too many headers (400/413/431)", json_error=False)
     yield raw_case("request id header over 64 characters", 400,
                    [head("GET", "/v2/images", ["X-Openstack-Request-ID: req-" + "a" * 70])])
@@ -117,7 +121,8 @@ def cases(env):
                         "an unknown method", json_error=False)
     for method, path in (("PUT", "/v2/images"), ("DELETE", "/v2/images"), ("POST", "/v2/images/{id}"),
                          ("HEAD", "/v2/images"), ("POST", "/v2/images/{id}/file"), ("PATCH", "/v2/images/{id}/file")):
-        yield case(G, f"{method} {path}", 405, lambda c, m=method, p=path: _method(c, m, p), json_error=method != "HEAD")
+        yield case(G, f"{method} {path}", 405, lambda c, m=method, p=path: _method(c, m, p),
+                   json_error=method != "HEAD")
     # content types
     yield case(G, "PUT file with Content-Type application/json", 415,
                lambda c: c.upload(c.new_image(), b"data", content_type="application/json"), upload=True)

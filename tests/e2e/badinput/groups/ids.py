@@ -8,7 +8,7 @@ BASE = {"disk_format": "raw", "container_format": "bare"}
 DUP_NOTE = "409 is upstream's duplicate-id answer; a 400 refusing a non-canonical id is also clean"
 
 
-def cases(env):
+def cases():
     yield case(G, "create with the id of a deleted image", 409, lambda c: _after_delete(c, str.lower))
     yield case(G, "create with the id of a deleted image in upper case", (400, 409),
                lambda c: _after_delete(c, str.upper), note=DUP_NOTE)

@@ -18,7 +18,7 @@ def patched(name, body, expect=400, note=""):
     return case(G, f"patch: {name}", expect, lambda c: c.patch(c.new_image(), body), note=note)
 
 
-def cases(env):
+def cases():
     # syntax
     yield post("truncated object", b'{"name": "x"')
     yield post("trailing garbage after the object", b'{"name": "x"} garbage')

@@ -10,7 +10,7 @@ def listed(query, expect, note=""):
     return case(G, f"?{query[:80]}", expect, lambda c: c.request("GET", f"/v2/images?{query}"), note=note)
 
 
-def cases(env):
+def cases():
     for value in ("abc", "-1", "1.5", "", "1e3", "0x10", "%20", "1,2", "99999999999999999999999"):
         expect, note = (400, "")
         if value == "99999999999999999999999":

@@ -10,7 +10,7 @@ URLS = ("file:///etc/passwd", "filesystem:///etc/shadow", "http://169.254.169.25
 INVISIBLE = "upstream: locations cannot be changed while they are invisible (show_multiple_locations off)"
 
 
-def cases(env):
+def cases():
     for url in URLS:
         yield case(G, f"patch add /locations/- {url}", 403, lambda c, u=url: c.patch(
             c.new_image(), [{"op": "add", "path": "/locations/-", "value": {"url": u, "metadata": {}}}]),

@@ -13,7 +13,7 @@ def created(name, fields):
     return case(G, f"create: NUL in {name}", 400, lambda c: c.create({**BASE, **fields}))
 
 
-def cases(env):
+def cases():
     yield created("name", {"name": "a\u0000b"})
     yield created("name (only NUL)", {"name": "\u0000"})
     yield created("property key", {"k\u0000ey": "v"})

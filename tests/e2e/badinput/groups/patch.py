@@ -8,7 +8,7 @@ def patched(name, ops, expect, content_type=PATCH_V21, note="", **image):
     return case(G, name, expect, lambda c: c.patch(c.new_image(**image), ops, content_type), note=note)
 
 
-def cases(env):
+def cases():
     add = {"op": "add", "path": "/k", "value": "v"}
     yield case(G, "media type application/json", 415,
                lambda c: _patch_415(c, "application/json"))

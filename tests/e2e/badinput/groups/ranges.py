@@ -25,7 +25,7 @@ def refused(name, value, expect, header="Range", note=""):
     return case(G, name, expect, lambda c: get(c, header, value), note=note)
 
 
-def cases(env):
+def cases():
     yield served("bytes=0-99", "bytes=0-99", 0, 99)
     yield served("bytes=0-0", "bytes=0-0", 0, 0)
     yield served("bytes=999-999", "bytes=999-999", 999, 999)

@@ -13,7 +13,7 @@ RESERVED = {"location": "file:///etc/passwd", "deleted": "True", "deleted_at": "
             "os_glance": "x", "os_glance_anything": "x"}
 
 
-def cases(env):
+def cases():
     for key, value in {**READ_ONLY, **RESERVED}.items():
         yield case(G, f"create with {key}", 403, lambda c, k=key, v=value: c.create({**BASE, k: v}))
     yield case(G, "create with locations list", 403, lambda c: c.create(
