@@ -128,6 +128,8 @@ class Runner:
                 result.problems.append(f"{status} answered to {method} {path[:120]}")
         time.sleep(0.02)  # let the service finish its log lines for this case
         result.traces = self._log_traces(log_offset)
+        for trace in result.traces[:2]:
+            result.problems.append(f"ERROR with a stack trace in the service log: {trace}")
         return result
 
     def _check_answer(self, case, res, result):
@@ -195,6 +197,12 @@ class Runner:
                 break
             marker = page[-1]["id"]
         result.orphans = sorted(f for f in self._store_files() if f.split(".")[0] not in active)
+        # every case deletes the images it made: anything else is an image a refused request created
+        res = client.request("GET", "/v2/images?visibility=all&limit=1000")
+        left = [i for i in (res.json() or {}).get("images", []) if i["id"] not in self._fixture_ids]
+        if left:
+            result.problems.append(f"{len(left)} images no case accounts for (created by a refused request?): "
+                                   + ", ".join(f"{i['id']} {str(i.get('name'))[:40]!r}" for i in left[:10]))
         if result.saving:
             result.problems.append(f"images in 'saving': {', '.join(result.saving)}")
         if result.orphans:

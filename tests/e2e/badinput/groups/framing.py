@@ -2,6 +2,8 @@
 Connection: close, oversized and malformed headers, methods and content types."""
 import json
 import socket
+import struct
+import time
 
 from ..case import OCTET, case
 from ..http import Hang, Response  # noqa: F401
@@ -87,6 +89,16 @@ def cases():
                       note="upstream 31.x+: the declared size must equal the bytes received")
     yield upload_case("PUT file with Expect: 100-continue (valid)", 204,
                       [bytes(100)], ["Content-Length: 100", "Expect: 100-continue"])
+    # clients that go away mid-upload: not a server error, and the image goes back to queued
+    yield case(G, "client closes mid-upload (Content-Length 1 MiB, 64 KiB sent)", 200,
+               lambda c: _abandoned_upload(c, [f"Content-Length: {1 << 20}"], big, reset=False))
+    yield case(G, "client resets mid-upload (Content-Length 1 MiB, 64 KiB sent)", 200,
+               lambda c: _abandoned_upload(c, [f"Content-Length: {1 << 20}"], big, reset=True))
+    yield case(G, "client closes mid-upload (chunked, one 64 KiB chunk sent)", 200,
+               lambda c: _abandoned_upload(c, ["Transfer-Encoding: chunked"], chunk(big), reset=False))
+    yield raw_case("request line with a 100 KiB query string", (200, 400, 414),
+                   [head("GET", "/v2/images?name=" + "a" * (100 << 10))],
+                   note="served (200), or refused as too long (400 from eventlet, 414)", json_error=False)
     # HTTP/1.0 and connection handling
     yield case(G, "HTTP/1.0 GET /versions is served and closed", 200, lambda c: _http10(c, "/versions"),
                json_error=False)
@@ -139,6 +151,28 @@ def cases():
                                                              {"Content-Type": "application/json"}))
     yield case(G, "DELETE with a body", 400, lambda c: c.request("DELETE", f"/v2/images/{c.new_image()}",
                                                                 b'{"a": 1}', {"Content-Type": "application/json"}))
+
+
+def _abandoned_upload(c, headers, body, reset):
+    image_id = c.new_image()
+    c.uploads.append(image_id)
+    sock = socket.create_connection((c.client.host, c.client.port), timeout=c.client.timeout)
+    try:
+        sock.sendall(head("PUT", f"/v2/images/{image_id}/file", [f"Content-Type: {OCTET}", *headers]) + body)
+        time.sleep(0.2)
+        if reset:  # an abortive close: the peer sees a reset, not an end of stream
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    finally:
+        sock.close()
+    deadline = time.monotonic() + 5
+    while True:
+        res = c.request("GET", f"/v2/images/{image_id}")
+        status = (res.json() or {}).get("status")
+        if status != "saving" or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    c.check(status == "queued", f"the abandoned upload left its image '{status}', not 'queued'")
+    return res
 
 
 def _create_chunked_with_extension(c):
