@@ -91,8 +91,9 @@ GLANCEJ_JAVA_HOME=$(glancej_find_java)
 glancej_ensure_built
 export GLANCEJ_SKIP_BUILD=1
 
+# the servers' URLs: from the environment (bin/test exports them), else from the running test servers
 DB_ENV=$("$ROOT/scripts/test-databases.sh" env 2>/dev/null || true)
-db_env() { sed -n "s/^$1=//p" <<<"$DB_ENV"; }
+db_env() { if [[ -n ${!1:-} ]]; then echo "${!1}"; else sed -n "s/^$1=//p" <<<"$DB_ENV"; fi; }
 
 # create_database DB NAME: sets CONN to a fresh database for this run, DROP to the command removing it
 create_database() {
