@@ -126,7 +126,8 @@ class Runner:
             if status is not None and status >= 500 and status not in case.expect:
                 result.server_errors += 1
                 result.problems.append(f"{status} answered to {method} {path[:120]}")
-        time.sleep(0.02)  # let the service finish its log lines for this case
+        if self._log_size() != log_offset:
+            time.sleep(0.05)  # the service logged something: let it finish the lines of this case
         result.traces = self._log_traces(log_offset)
         for trace in result.traces[:2]:
             result.problems.append(f"ERROR with a stack trace in the service log: {trace}")
