@@ -97,8 +97,16 @@ class CaseContext:
         return self.upload(self.new_image(disk_format, container_format), data)
 
     def patch(self, image_id, ops, content_type=PATCH_V21):
+        """A PATCH; when it is refused, the image must read back as it was before."""
         data = ops if isinstance(ops, (bytes, str)) else json.dumps(ops)
-        return self.request("PATCH", f"/v2/images/{image_id}", data, {"Content-Type": content_type})
+        before = self.request("GET", f"/v2/images/{image_id}")
+        res = self.request("PATCH", f"/v2/images/{image_id}", data, {"Content-Type": content_type})
+        if res.status >= 400 and before.status == 200:
+            after = self.request("GET", f"/v2/images/{image_id}")
+            old, new = before.json() or {}, after.json() or {}
+            changed = sorted(k for k in set(old) | set(new) if k != "updated_at" and old.get(k) != new.get(k))
+            self.check(not changed, f"the refused PATCH changed {', '.join(changed)}")
+        return res
 
     def fixture(self, name):
         return self.fixtures[name]
