@@ -87,6 +87,9 @@ def cases():
     yield upload_case("PUT file x-openstack-image-size differs from the data", 400,
                       [bytes(100)], ["Content-Length: 100", "x-openstack-image-size: 200"],
                       note="upstream 31.x+: the declared size must equal the bytes received")
+    yield upload_case("PUT file x-openstack-image-size not a number", 400,
+                      [bytes(100)], ["Content-Length: 100", "x-openstack-image-size: abc"],
+                      note="upstream master: Invalid or missing image size in request headers")
     yield upload_case("PUT file with Expect: 100-continue (valid)", 204,
                       [bytes(100)], ["Content-Length: 100", "Expect: 100-continue"])
     # clients that go away mid-upload: not a server error, and the image goes back to queued
