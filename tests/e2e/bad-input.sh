@@ -38,7 +38,7 @@ done
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 PY=/usr/bin/python3
-for tool in "$PY" curl qemu-img setsid; do
+for tool in "$PY" curl qemu-img setsid ss; do
     command -v "$tool" >/dev/null || { echo "bad-input.sh: '$tool' not found" >&2; exit 2; }
 done
 
@@ -83,6 +83,15 @@ free_port() {
 # The suite's own checks first: each must catch the fault a fake service commits on purpose.
 (cd "$HERE" && "$PY" -m unittest -q badinput.selftest 2>"$WORK/selftest.log") \
     || { cat "$WORK/selftest.log" >&2; echo "bad-input.sh: the suite's self-test failed" >&2; exit 1; }
+
+# listener_is_ours PORT: the socket listening on PORT belongs to the started service's process group
+listener_is_ours() {
+    local pid
+    for pid in $(ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2); do
+        [[ $(ps -o pgid= -p "$pid" | tr -d ' ') == "$SERVICE_PID" ]] && return 0
+    done
+    return 1
+}
 
 # Build once, so that no start below waits for Maven.
 # shellcheck source=../../bin/lib/java-env.sh
@@ -178,6 +187,10 @@ EOF_CONF
         fi
         sleep 0.2
     done
+    if ! listener_is_ours "$port"; then
+        echo "bad-input.sh: another process answers on port $port" >&2
+        return 1
+    fi
     echo "== $db: service on $url (started in $((SECONDS - t0))s, log $log)"
     "$PY" "$HERE/bad-input.py" --url "$url" --store-dir "$dir/images" --log "$log" --work "$WORK" \
         --database "$db" --results "$dir/results.json" "${PY_ARGS[@]}" || rc=$?
