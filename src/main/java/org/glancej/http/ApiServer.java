@@ -6,12 +6,15 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http1.Http1Config;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.glancej.common.GlanceException;
 
 /** Builds the HTTP server: cross-cutting filters, the features' routes, one error mapping, the fallback. */
 public final class ApiServer {
+    static final int MAX_REQUEST_LINE = 8192;
+
     private final ServerConfig config;
     private final List<HttpService> services;
     private final Handler fallback;
@@ -45,7 +48,9 @@ public final class ApiServer {
                 .host(config.bindHost())
                 .port(config.bindPort())
                 .routing(routing)
-                .addConnectionSelector(new Http10Connections())
+                // upstream's WSGI server takes request lines up to 8 KiB (it answers 414 beyond); 4 KiB by default here
+                .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
+                .addConnectionSelector(new Http1Connections())
                 // small JSON answers must not wait for the client's delayed ACK (about 40 ms on loopback)
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 // blocking sockets hand each write to the kernel whole; Helidon's NIO sockets cut every

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A request body whose framing faults are the client's: a chunk size that is not hexadecimal, a body that ends
- * before its Content-Length or last chunk. Each becomes an {@link IOException} (callers answer 400), is logged
+ * A request body whose framing faults are the client's: a chunk size that is not hexadecimal, chunk data not
+ * followed by CRLF, a body that ends before its Content-Length or last chunk. Each becomes an {@link IOException} (callers answer 400), is logged
  * as one line without a stack trace, and makes the response close the connection, since the rest of the stream
  * can no longer be told apart from the next request. After such a fault {@link #close()} no longer drains the
  * body: draining would wait for bytes the client will never send. A connection lost mid-body is logged the same
@@ -55,6 +55,8 @@ public final class RequestBody extends InputStream {
                 bytesRead += n;
             }
             return n;
+        } catch (ChunkedBody.MalformedChunk e) {
+            throw fault("Malformed chunked request body: " + e.getMessage(), e);
         } catch (NumberFormatException | DataReader.IncorrectNewLineException | RequestException e) {
             throw fault("Malformed chunked request body: invalid chunk", e);
         } catch (DataReader.InsufficientDataAvailableException e) {

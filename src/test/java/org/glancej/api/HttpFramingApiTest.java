@@ -104,6 +104,49 @@ class HttpFramingApiTest {
     }
 
     @Test
+    void chunkDataNotFollowedByCrlfIsRefusedWith400() throws Exception {
+        try (LogCapture logs = new LogCapture(); RawHttp http = connect()) {
+            http.send(RawHttp.head("POST /v2/images HTTP/1.1", "Host: t", "Content-Type: application/json",
+                    "Accept: application/json", "Transfer-Encoding: chunked") + "2\r\n{}XX0\r\n\r\n");
+
+            assertClientFault(http.response(), "chunk data is not followed by CRLF");
+            assertThat(http.closedByServer()).isTrue();
+            assertThat(logs.errorsOrStackTraces()).isEmpty();
+        }
+    }
+
+    @Test
+    void chunkExtensionsAndTrailersAreAcceptedAndIgnored() throws Exception {
+        String body = "{\"name\": \"extended\"}";
+        try (RawHttp http = connect()) {
+            RawHttp.Response created = http.send(RawHttp.head("POST /v2/images HTTP/1.1", "Host: t",
+                    "Content-Type: application/json", "Transfer-Encoding: chunked")
+                    + "5;name=value\r\n" + body.substring(0, 5) + "\r\n"
+                    + Integer.toHexString(body.length() - 5) + " ; a=\"b\"\r\n" + body.substring(5) + "\r\n"
+                    + "0;last\r\nX-Trailer: ignored\r\n\r\n").response();
+
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(JSON.readTree(created.body()).get("name").asText()).isEqualTo("extended");
+            // the connection still frames the next request correctly
+            assertThat(http.send(RawHttp.head("GET /versions HTTP/1.1", "Host: t")).response().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anUploadWithChunkExtensionsStoresTheDataWithoutThem() throws Exception {
+        String id = createImage();
+        byte[] data = new byte[100_000];
+        Arrays.fill(data, (byte) 'x');
+        try (RawHttp http = connect()) {
+            http.send(uploadHead(id, "Transfer-Encoding: chunked") + Integer.toHexString(data.length) + ";ext\r\n");
+            http.send(data).send("\r\n0\r\n\r\n");
+            assertThat(http.response().status()).isEqualTo(204);
+        }
+        assertThat(JSON.readTree(server.send(server.request("/v2/images/" + id)).body()).get("size").asLong())
+                .isEqualTo(data.length);
+    }
+
+    @Test
     void aBodyShorterThanItsContentLengthIs400AndLeavesTheImageQueuedWithoutData() throws Exception {
         String id = createImage();
         try (LogCapture logs = new LogCapture(); RawHttp http = connect()) {
@@ -241,6 +284,42 @@ class HttpFramingApiTest {
             assertThat(res.header("Transfer-Encoding")).isEmpty();
             assertThat(res.body()).isEqualTo(data);
             assertThat(http.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aRequestLineOverUpstreamsLimitIs414AndClosesPromptly() throws Exception {
+        try (RawHttp http = connect()) {
+            RawHttp.Response res = http.send(RawHttp.head("GET /v2/images?name=" + "a".repeat(100 << 10) + " HTTP/1.1",
+                    "Host: t")).response();
+
+            assertThat(res.status()).isEqualTo(414);
+            assertThat(res.header("Connection")).contains("close");
+            assertThat(http.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aRequestLineUpstreamAcceptsIsServed() throws Exception {
+        // upstream's WSGI server takes request lines up to 8 KiB; the web server's own default stops at 4 KiB
+        try (RawHttp http = connect()) {
+            RawHttp.Response res = http.send(RawHttp.head("GET /v2/images?name=" + "a".repeat(6000) + " HTTP/1.1",
+                    "Host: t")).response();
+
+            assertThat(res.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRequestLineThatIsNotHttp11Is400ThenClosed() throws Exception {
+        for (String line : List.of("GARBAGE", "GET /versions HTTP/2.0", "GET /versions", "GET /versions HTTP/1.1 x")) {
+            try (LogCapture logs = new LogCapture(); RawHttp http = connect()) {
+                RawHttp.Response res = http.send(line + "\r\nHost: t\r\n\r\n").response();
+
+                assertThat(res.status()).as(line).isEqualTo(400);
+                assertThat(http.closedByServer()).as(line).isTrue();
+                assertThat(logs.errorsOrStackTraces()).isEmpty();
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.glancej.http;
 
 import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.Bytes;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.socket.HelidonSocket;
@@ -14,21 +13,20 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Serves connections whose first request line says {@code HTTP/1.0}, which the web server alone refuses with
- * 505 (upstream's WSGI server serves them). Such a connection is handed to the web server's HTTP/1.1 connection
- * reading through {@link Http10Requests}, so it closes after each response unless the client asked for
- * keep-alive. Responses stay 1.0-readable because every response of this service carries a Content-Length:
- * nothing is sent chunked.
+ * Claims every connection and serves it with the web server's HTTP/1.1 connection, read through
+ * {@link RequestFraming}. The web server alone picks a connection type by the first request line: it refuses an
+ * HTTP/1.0 one with 505 (upstream's WSGI server serves them), and closes without any answer a connection whose
+ * first line it does not recognize (garbage, {@code HTTP/2.0}) or, while another selector is still undecided,
+ * whose first line is longer than its limit (it then waited for the end of that line forever). The HTTP/1.1
+ * connection refuses those with 400 or 414 and closes. Responses stay 1.0-readable because every response of
+ * this service carries a Content-Length: nothing is sent chunked.
  */
-final class Http10Connections implements ServerConnectionSelector {
-    private static final String HTTP_1_0_LINE_END = " HTTP/1.0\r";
-
+final class Http1Connections implements ServerConnectionSelector {
     /** Built on first use, from the listener's HTTP/1 settings. */
     private volatile Http1ConnectionSelector http1;
 
@@ -39,13 +37,7 @@ final class Http10Connections implements ServerConnectionSelector {
 
     @Override
     public Support supports(BufferData data) {
-        int lf = data.indexOf(Bytes.LF_BYTE);
-        if (lf < 0) {
-            // the HTTP/1.1 selector claims a partial first line anyway
-            return Support.UNKNOWN;
-        }
-        return data.readString(lf, StandardCharsets.ISO_8859_1).endsWith(HTTP_1_0_LINE_END)
-                ? Support.SUPPORTED : Support.UNSUPPORTED;
+        return Support.SUPPORTED;
     }
 
     @Override
@@ -55,17 +47,18 @@ final class Http10Connections implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        Http10Requests requests = new Http10Requests(hostAndPort(ctx.localPeer()));
+        RequestFraming framing = new RequestFraming(hostAndPort(ctx.localPeer()));
         DataReader client = ctx.dataReader();
-        DataReader rewritten = DataReader.create(() -> {
+        DataReader framed = DataReader.create(() -> {
+            framing.ensureIntact();
             try {
                 client.ensureAvailable();
             } catch (DataReader.InsufficientDataAvailableException e) {
                 return null; // the client closed its side
             }
-            return requests.rewrite(client.readBytes(client.available()));
+            return framing.rewrite(client.readBytes(client.available()));
         });
-        return http1(ctx).connection(new Rewritten(ctx, rewritten));
+        return http1(ctx).connection(new Framed(ctx, framed));
     }
 
     private Http1ConnectionSelector http1(ConnectionContext ctx) {
@@ -85,8 +78,8 @@ final class Http10Connections implements ServerConnectionSelector {
         return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + local.port();
     }
 
-    /** The connection as it is, but read through the rewriting reader. */
-    private record Rewritten(ConnectionContext ctx, DataReader dataReader) implements ConnectionContext {
+    /** The connection as it is, but read through the framing reader. */
+    private record Framed(ConnectionContext ctx, DataReader dataReader) implements ConnectionContext {
         @Override
         public ListenerContext listenerContext() {
             return ctx.listenerContext();
