@@ -16,6 +16,7 @@ import java.util.Locale;
  *     close after the response); {@code Host}, optional in 1.0, is added when absent, naming the address the
  *     client connected to, as a WSGI server falls back to its own name and port;</li>
  * <li>a chunked body is checked and normalized by {@link ChunkedBody};</li>
+ * <li>a {@code %} in the request line that starts no escape is {@linkplain #literalPercents taken literally};</li>
  * <li>other heads and bodies pass untouched; a {@code Content-Length} tells where the next head starts.</li>
  * </ul>
  * Whatever the web server refuses and then closes the connection for (a malformed request line or head, a lone
@@ -163,21 +164,47 @@ final class RequestFraming {
         boolean transferEncoding = !transferCodings.isEmpty();
         closing = http10 ? !keepAliveAsked || closeAsked || transferEncoding : closeAsked;
         follow(transferEncoding, transferCodings.equals(List.of("chunked")) && contentLength == null, contentLength);
-        if (!http10) {
+        String requestLine = literalPercents(lines[0]);
+        if (!http10 && requestLine.equals(lines[0])) {
             return original;
         }
         StringBuilder rewritten = new StringBuilder(text.length() + 64);
-        rewritten.append(lines[0], 0, lines[0].length() - 3).append("1.1\r\n");
+        rewritten.append(http10 ? requestLine.substring(0, requestLine.length() - 3) + "1.1" : requestLine).append("\r\n");
         for (int n = 1; n < lines.length; n++) {
             rewritten.append(lines[n]).append("\r\n");
         }
-        if (closing && !closeAsked) {
+        if (http10 && closing && !closeAsked) {
             rewritten.append("Connection: close\r\n");
         }
-        if (!hasHost) {
+        if (http10 && !hasHost) {
             rewritten.append("Host: ").append(host).append("\r\n");
         }
         return rewritten.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The request line with each {@code %} that starts no escape written as {@code %25}: upstream's WSGI server
+     * (Python's unquote) keeps such a {@code %} as it is, so {@code /v2/images/%zz} looks for the image
+     * {@code %zz}, where the web server would refuse the whole request with an empty 400.
+     */
+    static String literalPercents(String requestLine) {
+        int percent = requestLine.indexOf('%');
+        if (percent < 0) {
+            return requestLine;
+        }
+        StringBuilder fixed = new StringBuilder(requestLine.length() + 8).append(requestLine, 0, percent);
+        for (int i = percent; i < requestLine.length(); i++) {
+            char c = requestLine.charAt(i);
+            fixed.append(c);
+            if (c == '%' && !(i + 2 < requestLine.length() && hex(requestLine.charAt(i + 1)) && hex(requestLine.charAt(i + 2)))) {
+                fixed.append("25");
+            }
+        }
+        return fixed.toString();
+    }
+
+    private static boolean hex(char c) {
+        return c < 128 && Character.digit(c, 16) >= 0;
     }
 
     /** Where the body ends: after its last chunk or its length; unknown with any other framing. */

@@ -133,4 +133,19 @@ class RequestFramingTest {
         String rest = "body GET / HTTP/1.0\r\n\r\n";
         assertThat(rewrite(new RequestFraming("h:1"), head + rest)).isEqualTo(head.replace("HTTP/1.0", "HTTP/1.1") + rest);
     }
+
+    @Test
+    void aPercentThatStartsNoEscapeIsTakenLiterally() {
+        String head = "GET /v2/images/%zz?%zz=1&a=%4&b=100% HTTP/1.1\r\nHost: x\r\n\r\n";
+        assertThat(rewrite(new RequestFraming("h:1"), head))
+                .isEqualTo("GET /v2/images/%25zz?%25zz=1&a=%254&b=100%25 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(rewrite(new RequestFraming("h:1"), "GET /%zz HTTP/1.0\r\nHost: x\r\n\r\n"))
+                .isEqualTo("GET /%25zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void wellFormedEscapesAreLeftAlone() {
+        String head = "GET /v2/images/%ff%FE?name=a%20b%2F HTTP/1.1\r\nHost: x\r\n\r\n";
+        assertThat(rewrite(new RequestFraming("h:1"), head)).isEqualTo(head);
+    }
 }
