@@ -51,6 +51,7 @@ public final class ApiServer {
                 // upstream's WSGI server takes request lines up to 8 KiB (it answers 414 beyond); 4 KiB by default here
                 .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
                 .addConnectionSelector(new Http1Connections())
+                .directHandlers(TransportErrors.all())
                 // small JSON answers must not wait for the client's delayed ACK (about 40 ms on loopback)
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 // blocking sockets hand each write to the kernel whole; Helidon's NIO sockets cut every

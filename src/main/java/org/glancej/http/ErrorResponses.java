@@ -36,33 +36,32 @@ public final class ErrorResponses {
         if (res.isSent()) {
             return;
         }
-        String status = kind.status() + " " + kind.title();
-        // webob's body templates: explanation, two line breaks, then the (empty) detail and comment lines
-        String body = explanation + (kind == ErrorKind.METHOD_NOT_ALLOWED ? "<br /><br />\n" : "<br /><br />\n\n\n");
-        byte[] bytes;
-        String contentType;
-        switch (ErrorFormat.choose(req.headers().first(HeaderNames.ACCEPT).orElse(""))) {
-            case JSON -> {
-                ObjectNode json = Json.object().put("message", body).put("code", status).put("title", kind.title());
-                bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-                contentType = "application/json";
-            }
-            case HTML -> {
-                bytes = ("<html>\n <head>\n  <title>" + status + "</title>\n </head>\n <body>\n  <h1>" + status
-                        + "</h1>\n  " + escapeHtml(explanation) + body.substring(explanation.length()) + "\n </body>\n</html>")
-                        .getBytes(StandardCharsets.UTF_8);
-                contentType = "text/html; charset=UTF-8";
-            }
-            default -> {
-                bytes = (status + "\n\n" + body.replace("\n", " ").replace("<br />", "\n"))
-                        .getBytes(StandardCharsets.UTF_8);
-                contentType = "text/plain; charset=UTF-8";
-            }
-        }
+        Body body = body(req.headers().first(HeaderNames.ACCEPT).orElse(""), kind.status(), kind.title(), explanation,
+                kind == ErrorKind.METHOD_NOT_ALLOWED);
         res.status(kind.status());
         headers.forEach(res::header);
-        res.header(HeaderNames.CONTENT_TYPE, contentType);
-        res.send(bytes);
+        res.header(HeaderNames.CONTENT_TYPE, body.contentType());
+        res.send(body.bytes());
+    }
+
+    /** An error body in the format the {@code Accept} header picks. */
+    record Body(byte[] bytes, String contentType) {}
+
+    static Body body(String accept, int code, String title, String explanation, boolean methodNotAllowed) {
+        String status = code + " " + title;
+        // webob's body templates: explanation, two line breaks, then the (empty) detail and comment lines
+        String body = explanation + (methodNotAllowed ? "<br /><br />\n" : "<br /><br />\n\n\n");
+        return switch (ErrorFormat.choose(accept)) {
+            case JSON -> {
+                ObjectNode json = Json.object().put("message", body).put("code", status).put("title", title);
+                yield new Body(json.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+            }
+            case HTML -> new Body(("<html>\n <head>\n  <title>" + status + "</title>\n </head>\n <body>\n  <h1>" + status
+                    + "</h1>\n  " + escapeHtml(explanation) + body.substring(explanation.length()) + "\n </body>\n</html>")
+                    .getBytes(StandardCharsets.UTF_8), "text/html; charset=UTF-8");
+            default -> new Body((status + "\n\n" + body.replace("\n", " ").replace("<br />", "\n"))
+                    .getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8");
+        };
     }
 
     private static String escapeHtml(String s) {

@@ -295,6 +295,7 @@ class HttpFramingApiTest {
 
             assertThat(res.status()).isEqualTo(414);
             assertThat(res.header("Connection")).contains("close");
+            assertThat(res.text()).startsWith("414 Request-URI Too Long\n\nThe request line is too long: at most 8192");
             assertThat(http.closedByServer()).isTrue();
         }
     }
@@ -317,9 +318,33 @@ class HttpFramingApiTest {
                 RawHttp.Response res = http.send(line + "\r\nHost: t\r\n\r\n").response();
 
                 assertThat(res.status()).as(line).isEqualTo(400);
+                assertThat(res.text()).as(line).contains("The request is not valid HTTP/1.1");
                 assertThat(http.closedByServer()).as(line).isTrue();
                 assertThat(logs.errorsOrStackTraces()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void framingTheWebServerRefusesItselfIsAnsweredInWebobsShape() throws Exception {
+        try (RawHttp http = connect()) {
+            RawHttp.Response res = http.send(RawHttp.head("POST /v2/images HTTP/1.1", "Host: t", "Accept: application/json",
+                    "Content-Type: application/json", "Content-Length: 2", "Transfer-Encoding: chunked")
+                    + "2\r\n{}\r\n0\r\n\r\n").response();
+
+            assertThat(res.status()).isEqualTo(400);
+            JsonNode body = JSON.readTree(res.body());
+            assertThat(body.get("code").asText()).isEqualTo("400 Bad Request");
+            assertThat(body.get("title").asText()).isEqualTo("Bad Request");
+            assertThat(body.get("message").asText()).contains("framing is malformed");
+            assertThat(http.closedByServer()).isTrue();
+        }
+        try (RawHttp http = connect()) {
+            RawHttp.Response res = http.send(RawHttp.head("POST /v2/images HTTP/1.1", "Host: t", "Accept: application/json",
+                    "Content-Type: application/json", "Transfer-Encoding: gzip, chunked") + "0\r\n\r\n").response();
+
+            assertThat(res.status()).isEqualTo(501);
+            assertThat(JSON.readTree(res.body()).get("message").asText()).contains("only chunked");
         }
     }
 }
