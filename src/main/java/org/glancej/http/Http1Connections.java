@@ -9,10 +9,12 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
 import io.helidon.webserver.ProxyProtocolData;
 import io.helidon.webserver.Router;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -48,17 +50,23 @@ final class Http1Connections implements ServerConnectionSelector {
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
         RequestFraming framing = new RequestFraming(hostAndPort(ctx.localPeer()));
-        DataReader client = ctx.dataReader();
+        DataReader identified = ctx.dataReader();
+        HelidonSocket socket = ctx.serverSocket();
         DataReader framed = DataReader.create(() -> {
             framing.ensureIntact();
-            try {
-                client.ensureAvailable();
-            } catch (DataReader.InsufficientDataAvailableException e) {
-                return null; // the client closed its side
-            }
-            return framing.rewrite(client.readBytes(client.available()));
+            // first what the web server read to pick the connection type, then straight from the socket
+            byte[] bytes = identified.available() > 0 ? identified.readBytes(identified.available()) : read(socket);
+            return bytes == null ? null : framing.rewrite(bytes); // null: the client closed its side
         });
         return http1(ctx).connection(new Framed(ctx, framed));
+    }
+
+    private static byte[] read(HelidonSocket socket) {
+        try {
+            return socket.get();
+        } catch (UncheckedIOException e) {
+            throw new ServerConnectionException("Failed to get data from socket", e);
+        }
     }
 
     private Http1ConnectionSelector http1(ConnectionContext ctx) {
