@@ -116,6 +116,22 @@ class HttpFramingApiTest {
     }
 
     @Test
+    void chunkDataNotFollowedByCrlfMidUploadIs400AndLeavesTheImageQueuedWithoutData() throws Exception {
+        String id = createImage();
+        try (LogCapture logs = new LogCapture(); RawHttp http = connect()) {
+            http.send(uploadHead(id, "Transfer-Encoding: chunked") + "10000\r\n");
+            http.send(new byte[64 << 10]);
+            http.send("XX10\r\n");
+
+            assertClientFault(http.response(), "chunk data is not followed by CRLF");
+            assertThat(http.closedByServer()).isTrue();
+            assertThat(logs.errorsOrStackTraces()).isEmpty();
+        }
+        assertThat(status(id)).isEqualTo("queued");
+        assertThat(storedFiles(id)).isEmpty();
+    }
+
+    @Test
     void chunkExtensionsAndTrailersAreAcceptedAndIgnored() throws Exception {
         String body = "{\"name\": \"extended\"}";
         try (RawHttp http = connect()) {
