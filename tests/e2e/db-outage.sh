@@ -43,7 +43,7 @@ done
 ((EUID == 0)) || { echo "db-outage.sh: must run as root (tmpfs, chattr, postgres user)" >&2; exit 2; }
 
 # Requests wait at most pool_timeout for a connection; a 503 must come within this many seconds.
-POOL_TIMEOUT=2
+POOL_TIMEOUT=1
 BOUND=$((POOL_TIMEOUT + 3))
 DB_PASSWORD=outage-test-pw
 
@@ -318,7 +318,7 @@ writes_match_storage() {
         [[ $CODE == 201 && $(status "$id") == queued ]] && ok=$((ok + 1))
         ids+=("$id")
     done
-    ((ok == 5)) && pass "creates answered 201 are stored" "5/5" || fail "creates answered 201 are stored" "$ok/5"
+    ((ok == 5)) && pass "creates answered 201 and stored" "5/5" || fail "creates answered 201 and stored" "$ok/5"
     expect_code "patch after recovery" 200 PATCH "/v2/images/${ids[0]}" '[{"op": "add", "path": "/after", "value": "yes"}]'
     api GET "/v2/images/${ids[0]}"
     [[ $(jq -r .after <<<"$BODY") == yes ]] && pass "the patch is stored" || fail "the patch is stored" "${BODY:0:200}"
@@ -401,8 +401,8 @@ sqlite_cases() {
     local stored=0 refused_stored=0
     for id in "${answered_201[@]}"; do [[ $(status "$id") == queued ]] && stored=$((stored + 1)); done
     for id in "${answered_503[@]}"; do [[ $(status "$id") != absent ]] && refused_stored=$((refused_stored + 1)); done
-    ((stored == ${#answered_201[@]})) && pass "creates answered 201 are stored" "$stored/${#answered_201[@]}" \
-        || fail "creates answered 201 are stored" "$stored/${#answered_201[@]}"
+    ((stored == ${#answered_201[@]})) && pass "creates answered 201 and stored" "$stored/${#answered_201[@]}" \
+        || fail "creates answered 201 and stored" "$stored/${#answered_201[@]}"
     ((refused_stored == 0)) && pass "creates answered 503 are not stored" "0/${#answered_503[@]}" \
         || fail "creates answered 503 are not stored" "$refused_stored/${#answered_503[@]} stored"
     local ok=0
