@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class ConnectionPool implements DataSource {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
 
+    private static final Object MISSING = new Object();
+
     private final HikariDataSource pool;
     private final Optional<Path> sqliteFile;
     private final AtomicReference<Object> openedFile = new AtomicReference<>();
@@ -60,8 +62,9 @@ final class ConnectionPool implements DataSource {
 
     private void checkFile(Path file) throws SQLException {
         Object key = fileKey(file);
-        if (key == null) {
-            throw new SQLiteException("the database file " + file + " is missing or cannot be read", SQLiteErrorCode.SQLITE_CANTOPEN);
+        if (key == MISSING) {
+            throw new SQLiteException("the database file " + file + " is missing or cannot be read",
+                    SQLiteErrorCode.SQLITE_CANTOPEN);
         }
         Object opened = openedFile.get();
         if (!Objects.equals(key, opened) && openedFile.compareAndSet(opened, key)) {
@@ -70,12 +73,12 @@ final class ConnectionPool implements DataSource {
         }
     }
 
-    // identifies the file itself (device and inode), not its name; null when it cannot be found
+    // identifies the file itself (device and inode), not its name; null where the file system has no such key
     private static Object fileKey(Path file) {
         try {
             return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         } catch (IOException e) {
-            return null;
+            return MISSING;
         }
     }
 
