@@ -51,9 +51,12 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-db-outage.XXXXXX")
 chmod 755 "$WORK"   # the PostgreSQL server runs as postgres and lives in here
 RESULTS=$WORK/results
 : >"$RESULTS"
+CODES=$WORK/codes   # every answer's status, for the summary
+: >"$CODES"
 SERVICE_PID=""
 SERVICE_LOG=""
 URL=""
+STORE=""
 TMPFS=""
 MY_DIR=$WORK/mariadb
 PG_DIR=$WORK/postgresql
@@ -131,6 +134,7 @@ api() {
     TIME=${result#* }
     [[ -n $CODE ]] || CODE=000
     BODY=$(cat "$out" 2>/dev/null || true)
+    printf '%s\t%s\n' "$BACKEND" "$CODE" >>"$CODES"
 }
 
 # expect_code WHAT CODE METHOD PATH [BODY]
@@ -182,12 +186,19 @@ expect_status() { # WHAT ID STATUS
     if [[ $got == "$3" ]]; then pass "$1" "$3"; else fail "$1" "expected $3, got $got"; fi
 }
 
-# No image of this run may be left saving, and each active one must hold the data it was given.
+# No image of this service may be left saving, and the file store holds exactly the active images' data.
 check_no_saving() {
     api GET "/v2/images?limit=1000"
-    local saving
+    local saving active files
     saving=$(jq -r '[.images[] | select(.status == "saving")] | length' <<<"$BODY" 2>/dev/null || echo "?")
     if [[ $saving == 0 ]]; then pass "no image left saving"; else fail "no image left saving" "$saving saving"; fi
+    active=$(jq -r '[.images[] | select(.status == "active") | .id] | sort | join(" ")' <<<"$BODY" 2>/dev/null || echo "?")
+    files=$(find "$STORE" -type f -printf '%f\n' | sort | paste -sd' ' -)
+    if [[ $files == "$active" ]]; then
+        pass "no orphan data in the store" "$(wc -w <<<"$files") files, all of active images"
+    else
+        fail "no orphan data in the store" "files: [$files], active images: [$active]"
+    fi
 }
 
 wait_until_up() { # wait_until_up SECONDS: the first request that works after the database is back
@@ -223,7 +234,8 @@ free_port() { # free_port BASE
 start_service() {
     local name=$1 connection=$2 port conf=$WORK/$1/glance-api.conf
     port=$(free_port 19292)
-    mkdir -p "$WORK/$name/images"
+    STORE=$WORK/$name/images
+    mkdir -p "$STORE"
     cat >"$conf" <<EOF
 [DEFAULT]
 bind_host = 127.0.0.1
@@ -497,12 +509,18 @@ fi
 [[ -z $ONLY || $ONLY == postgresql ]] && postgresql_cases
 
 say ""
-say "backend      cases  passed  failed"
+say "backend      checks  passed  failed  requests  2xx  404  503  other-4xx  other-5xx  hangs"
 for b in sqlite mariadb postgresql; do
     total=$(awk -F'\t' -v b=$b '$1 == b' "$RESULTS" | wc -l)
     ((total)) || continue
     failed=$(awk -F'\t' -v b=$b '$1 == b && $2 == "FAIL"' "$RESULTS" | wc -l)
-    printf '%-12s %5d  %6d  %6d\n' "$b" "$total" "$((total - failed))" "$failed"
+    read -r requests ok notfound unavailable client server hangs < <(awk -F'\t' -v b=$b '$1 == b {
+        n++; c = $2
+        if (c ~ /^2/) ok++; else if (c == 404) nf++; else if (c == 503) u++
+        else if (c ~ /^4/) cl++; else if (c ~ /^5/) sv++; else h++
+    } END { print n + 0, ok + 0, nf + 0, u + 0, cl + 0, sv + 0, h + 0 }' "$CODES")
+    printf '%-12s %6d  %6d  %6d  %8d  %3d  %3d  %3d  %9d  %9d  %5d\n' "$b" "$total" "$((total - failed))" "$failed" \
+        "$requests" "$ok" "$notfound" "$unavailable" "$client" "$server" "$hangs"
 done
 failures=$(awk -F'\t' '$2 == "FAIL"' "$RESULTS" | wc -l)
 say "($((SECONDS - START)) s)"
