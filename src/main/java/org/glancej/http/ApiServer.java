@@ -34,6 +34,7 @@ public final class ApiServer {
     public WebServer start() {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds())
+                .addFilter(new UrlText())
                 .addFilter(new VersionPrefix(advertisedMinors))
                 .addFilter(contexts)
                 .error(GlanceException.class, (req, res, e) -> ErrorResponses.send(req, res, e))

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.glancej.images.ImageIds;
 import org.glancej.images.ImagesConfig;
 import org.glancej.images.list.ImageListQuery.Visibility;
 import org.glancej.images.list.ListFilter.Operator;
@@ -78,7 +79,7 @@ final class ImageListQueryParser {
                 conditions.add(new ListFilter.HasTag(PythonText.strip(param.getValue())));
             }
         }
-        return new ImageListQuery(limit, first("marker"), order, visibility, memberStatus, conditions, params);
+        return new ImageListQuery(limit, first("marker").map(ImageIds::canonical), order, visibility, memberStatus, conditions, params);
     }
 
     private Optional<Visibility> visibility() {
