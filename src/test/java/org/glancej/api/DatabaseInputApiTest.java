@@ -197,6 +197,34 @@ class DatabaseInputApiTest extends EveryDatabaseApiTestSupport {
     }
 
     @Test
+    void memberIdsTheDatabaseCannotTellApartAreOneMember() throws Exception {
+        String id = api.create(null, "{\"visibility\": \"shared\"}");
+        String members = "/v2/images/" + id + "/members";
+        assertThat(api.send("POST", members, "{\"member\": \"alt\"}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> again = api.send("POST", members, "{\"member\": \"Alt\"}");
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(ApiCalls.message(again)).isEqualTo("Member Alt is duplicated for image " + id);
+        assertThat(api.send("GET", members + "/Alt", null).statusCode()).isEqualTo(404);
+        assertThat(api.send("PUT", members + "/Alt", "{\"status\": \"accepted\"}").statusCode()).isEqualTo(404);
+        assertThat(api.send("DELETE", members + "/Alt", null).statusCode()).isEqualTo(404);
+        JsonNode listed = ApiCalls.json(api.send("GET", members, null)).get("members");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("member_id").asText()).isEqualTo("alt");
+        assertThat(listed.get(0).get("status").asText()).isEqualTo("pending");
+
+        assertThat(api.send("DELETE", members + "/alt", null).statusCode()).isEqualTo(204);
+        HttpResponse<String> added = api.send("POST", members, "{\"member\": \"ALT\"}");
+
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        assertThat(ApiCalls.json(added).get("member_id").asText()).isEqualTo("ALT");
+        HttpResponse<String> shown = api.send("GET", members + "/ALT", null);
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(ApiCalls.json(shown)).isEqualTo(ApiCalls.json(added));
+    }
+
+    @Test
     void deletedImageIdCannotComeBackInAnotherCase() throws Exception {
         String id = UUID.randomUUID().toString();
         api.create(null, "{\"id\": \"" + id + "\"}");
