@@ -225,6 +225,33 @@ class DatabaseInputApiTest extends EveryDatabaseApiTestSupport {
     }
 
     @Test
+    void listFiltersMatchTextExactlyOnEveryDatabase() throws Exception {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String id = api.create(null, "{\"name\": \"Foo-" + unique + "\", \"p-" + unique + "\": \"Caf\u00e9\","
+                + " \"tags\": [\"Tag-" + unique + "\"]}");
+        String upperId = id.toUpperCase(Locale.ROOT);
+
+        // like upstream, a tag filter is stripped of surrounding whitespace
+        for (String matching : List.of("tag=Tag-" + unique + "%20", "name=Foo-" + unique, "p-" + unique + "=Caf%C3%A9", "tag=Tag-" + unique,
+                "id=" + upperId, "id=in:" + upperId + ",x", "name=in:Foo-" + unique + ",x")) {
+            assertThat(listedIds(matching)).as(matching).containsExactly(id);
+        }
+        for (String other : List.of("name=foo-" + unique, "name=Foo-" + unique + "%20", "name=F%C3%B3o-" + unique,
+                "p-" + unique + "=cafe", "p-" + unique + "=Caf%C3%A9%20", "P-" + unique + "=Caf%C3%A9",
+                "tag=tag-" + unique, "tag=T%C3%A1g-" + unique, "name=in:foo-" + unique + ",x")) {
+            assertThat(listedIds(other)).as(other).isEmpty();
+        }
+    }
+
+    private List<String> listedIds(String query) throws Exception {
+        HttpResponse<String> listed = api.send("GET", "/v2/images?" + query, null);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        ApiCalls.json(listed).get("images").forEach(image -> ids.add(image.get("id").asText()));
+        return ids;
+    }
+
+    @Test
     void deletedImageIdCannotComeBackInAnotherCase() throws Exception {
         String id = UUID.randomUUID().toString();
         api.create(null, "{\"id\": \"" + id + "\"}");

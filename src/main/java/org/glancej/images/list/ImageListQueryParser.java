@@ -241,11 +241,15 @@ final class ImageListQueryParser {
 
     private static ListFilter operatorFilter(ImageColumn column, String expression) {
         FilterValues.OperatorAndValue split = FilterValues.splitOperator(expression);
-        return switch (split.operator()) {
-            case "eq" -> new ListFilter.AnyOf(column, List.of(split.value()));
-            case "in" -> new ListFilter.AnyOf(column, FilterValues.splitInList(split.value()));
+        List<String> values = switch (split.operator()) {
+            case "eq" -> List.of(split.value());
+            case "in" -> FilterValues.splitInList(split.value());
             default -> throw badRequest("Unable to filter by unknown operator '" + split.operator() + "'.");
         };
+        // ids are stored in one letter case; an id given in another names the same image
+        return new ListFilter.AnyOf(column, column == ImageColumn.ID
+                ? values.stream().map(ImageIds::canonical).toList()
+                : values);
     }
 
     private Optional<String> first(String name) {
