@@ -49,11 +49,19 @@ final class UrlText implements Filter {
         }
     }
 
-    /** The URL's bytes with each {@code %XX} decoded; a malformed escape is left as it is, for routing to judge. */
-    private static byte[] percentDecoded(String raw) {
+    /**
+     * The URL's bytes with each {@code %XX} decoded; a malformed escape is left as it is, for routing to judge.
+     *
+     * @throws CharacterCodingException for U+FFFD sent unescaped: the server reads bytes that are not UTF-8 in a
+     *     request line as that character, so it stands for text lost before this check
+     */
+    private static byte[] percentDecoded(String raw) throws CharacterCodingException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
+            if (c == '\uFFFD') {
+                throw new CharacterCodingException();
+            }
             if (c == '%' && i + 2 < raw.length() && HexFormat.isHexDigit(raw.charAt(i + 1))
                     && HexFormat.isHexDigit(raw.charAt(i + 2))) {
                 bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));

@@ -65,14 +65,15 @@ final class ImageRows {
             try (ResultSet rs = query(ps, ids)) {
                 while (rs.next()) {
                     String id = rs.getString("id");
-                    byId.put(id, image(rs, properties.getOrDefault(id, Map.of()), tags.getOrDefault(id, List.of()),
+                    // an id an older writer stored in upper case answers its lower-case lookup on MariaDB
+                    byId.put(ImageIds.canonical(id), image(rs, properties.getOrDefault(id, Map.of()), tags.getOrDefault(id, List.of()),
                             locations.getOrDefault(id, List.of())));
                 }
             }
         }
         List<Image> ordered = new ArrayList<>(ids.size());
         for (String id : ids) {
-            Image image = byId.get(id);
+            Image image = byId.get(ImageIds.canonical(id));
             if (image != null) {
                 ordered.add(image);
             }

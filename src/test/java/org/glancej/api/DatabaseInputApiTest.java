@@ -74,6 +74,40 @@ class DatabaseInputApiTest extends EveryDatabaseApiTestSupport {
         assertThat(api.show(null, id)).isEqualTo(before);
     }
 
+    /** Bytes that are not UTF-8, sent unescaped in the request line, which the server reads as U+FFFD. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rawBytesNotUtf8")
+    void rawUrlBytesThatAreNotUtf8AreRefusedAndChangeNothing(String label, byte[] tag) throws Exception {
+        String id = api.create(null, "{\"tags\": [\"t\"]}");
+        JsonNode before = api.show(null, id);
+        byte[] path = ("/v2/images/" + id + "/tags/").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        String statusLine = rawStatusLine("PUT", path, tag);
+
+        assertThat(statusLine).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(api.show(null, id)).isEqualTo(before);
+    }
+
+    static List<Arguments> rawBytesNotUtf8() {
+        return List.of(Arguments.of("0xFF", new byte[] {'a', (byte) 0xFF, 'b'}),
+                Arguments.of("surrogate", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
+    }
+
+    private String rawStatusLine(String method, byte[] path, byte[] tail) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write((method + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(path);
+            out.write(tail);
+            out.write(" HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        }
+    }
+
     @Test
     void propertyValueOfTextColumnSizeIsStoredWhole() throws Exception {
         String value = "x".repeat(65_535);

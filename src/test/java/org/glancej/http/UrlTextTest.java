@@ -36,6 +36,7 @@ class UrlTextTest {
         assertRefused("tag=a%FFb", message);
         assertRefused("tag=%C3", message);
         assertRefused("tag=%C0%80", message); // overlong NUL
+        assertRefused("/v2/images/x/tags/a\uFFFDb", message); // what the server makes of raw bytes that are not UTF-8
     }
 
     @Test
