@@ -1,6 +1,9 @@
 package org.glancej.images;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +16,22 @@ public final class ImageIds {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private ImageIds() {}
+
+    /**
+     * The spellings to look {@code ids} up by: each as given, and a UUID in upper case too, which is how an
+     * older writer may have stored an id a client chose (upstream keeps the case as sent).
+     */
+    public static List<String> storedForms(List<String> ids) {
+        Set<String> forms = new LinkedHashSet<>();
+        for (String id : ids) {
+            forms.add(id);
+            if (id != null && UUID.matcher(id).matches()) {
+                forms.add(id.toLowerCase(Locale.ROOT));
+                forms.add(id.toUpperCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(forms);
+    }
 
     /** A UUID in lower case; anything else (which names no image upstream creates) as given. */
     public static String canonical(String id) {

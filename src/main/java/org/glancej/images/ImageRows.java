@@ -27,8 +27,13 @@ final class ImageRows {
         this.dialect = dialect;
     }
 
-    /** Live images with the given ids, in that order, each with its properties, tags and locations. */
-    List<Image> load(Connection c, List<String> ids) throws SQLException {
+    /**
+     * Live images with the given ids, in that order, each with its properties, tags and locations. An id names
+     * its image in either letter case ({@link ImageIds}): rows an older writer stored under an upper-case id are
+     * found on every database, as MariaDB's collation finds them anyway.
+     */
+    List<Image> load(Connection c, List<String> requested) throws SQLException {
+        List<String> ids = ImageIds.storedForms(requested);
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<String, Map<String, String>> properties = new HashMap<>();
         Map<String, List<String>> tags = new HashMap<>();
@@ -65,14 +70,13 @@ final class ImageRows {
             try (ResultSet rs = query(ps, ids)) {
                 while (rs.next()) {
                     String id = rs.getString("id");
-                    // an id an older writer stored in upper case answers its lower-case lookup on MariaDB
                     byId.put(ImageIds.canonical(id), image(rs, properties.getOrDefault(id, Map.of()), tags.getOrDefault(id, List.of()),
                             locations.getOrDefault(id, List.of())));
                 }
             }
         }
-        List<Image> ordered = new ArrayList<>(ids.size());
-        for (String id : ids) {
+        List<Image> ordered = new ArrayList<>(requested.size());
+        for (String id : requested) {
             Image image = byId.get(ImageIds.canonical(id));
             if (image != null) {
                 ordered.add(image);
