@@ -1,10 +1,12 @@
 package org.glancej.images;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.glancej.common.GlanceException;
 
 /**
@@ -34,24 +36,28 @@ public final class ColumnCollation {
     }
 
     /**
-     * Refuses {@code names} (in order) if two of them collide, naming the first such pair.
+     * Refuses {@code names} (in order) if two of them collide, naming the first such pair; a pair both of which
+     * are {@code alreadyStored} passes (an older writer stored it; refusing it would block every change).
      *
      * @param what the plural noun for the message, e.g. "Property names" or "Tags"
      */
-    public static void refuseCollisions(String what, List<String> names) {
-        firstCollision(names).ifPresent(pair -> {
+    public static void refuseCollisions(String what, List<String> names, Set<String> alreadyStored) {
+        firstCollision(names, alreadyStored).ifPresent(pair -> {
             throw GlanceException.conflict(what + " '" + pair.get(0) + "' and '" + pair.get(1) + "' differ only in"
                     + " letter case, accents or trailing spaces, so they cannot both be stored.");
         });
     }
 
-    static Optional<List<String>> firstCollision(List<String> names) {
-        Map<String, String> byKey = new HashMap<>();
+    static Optional<List<String>> firstCollision(List<String> names, Set<String> alreadyStored) {
+        Map<String, List<String>> byKey = new HashMap<>();
         for (String name : names) {
-            String earlier = byKey.putIfAbsent(key(name), name);
-            if (earlier != null && !earlier.equals(name)) {
-                return Optional.of(List.of(earlier, name));
+            List<String> sameKey = byKey.computeIfAbsent(key(name), k -> new ArrayList<>());
+            for (String earlier : sameKey) {
+                if (!earlier.equals(name) && !(alreadyStored.contains(earlier) && alreadyStored.contains(name))) {
+                    return Optional.of(List.of(earlier, name));
+                }
             }
+            sameKey.add(name);
         }
         return Optional.empty();
     }

@@ -70,8 +70,8 @@ final class ImageRows {
             try (ResultSet rs = query(ps, ids)) {
                 while (rs.next()) {
                     String id = rs.getString("id");
-                    byId.put(ImageIds.canonical(id), image(rs, properties.getOrDefault(id, Map.of()), tags.getOrDefault(id, List.of()),
-                            locations.getOrDefault(id, List.of())));
+                    byId.put(ImageIds.canonical(id), image(rs, properties.getOrDefault(id, Map.of()),
+                            tags.getOrDefault(id, List.of()), locations.getOrDefault(id, List.of())));
                 }
             }
         }

@@ -214,6 +214,26 @@ class DatabaseInputApiTest extends EveryDatabaseApiTestSupport {
     }
 
     @Test
+    void tagsAnOlderWriterStoredInTwoCasesDoNotBlockOtherChanges() throws Exception {
+        String id = api.create(null, "{\"tags\": [\"t\"]}");
+        try (java.sql.Connection c = fresh.connect(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO image_tags (image_id, value, created_at, deleted) VALUES (?, 'T', ?, ?)")) {
+            ps.setString(1, id);
+            ps.setTimestamp(2, java.sql.Timestamp.valueOf("2026-01-01 00:00:00"));
+            ps.setBoolean(3, false);
+            ps.executeUpdate();
+        }
+
+        HttpResponse<String> renamed = api.send("PATCH", "/v2/images/" + id,
+                "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"n\"}]");
+
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        assertThat(tagSet(api.show(null, id))).containsExactly("T", "t");
+        HttpResponse<String> third = api.send("PUT", "/v2/images/" + id + "/tags/t%20", null);
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(409);
+    }
+
+    @Test
     void tagReplacedByAnotherCaseKeepsOnlyTheNewOne() throws Exception {
         String id = api.create(null, "{\"tags\": [\"a\", \"b\"]}");
 

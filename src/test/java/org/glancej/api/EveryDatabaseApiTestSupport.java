@@ -28,7 +28,8 @@ public abstract class EveryDatabaseApiTestSupport {
 
     protected ApiServerExtension server;
     protected ApiCalls api;
-    private FreshDatabase fresh;
+    /** The database the server serves, for a test to put rows in as another writer would. */
+    protected FreshDatabase fresh;
     private Path tempDir;
 
     @BeforeParameterizedClassInvocation

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.junit.jupiter.api.Test;
@@ -29,14 +30,22 @@ class ColumnCollationTest {
 
     @Test
     void firstCollidingPairIsNamedInOrder() {
-        assertThat(ColumnCollation.firstCollision(List.of("a", "B", "x", "b", "X"))).contains(List.of("B", "b"));
-        assertThat(ColumnCollation.firstCollision(List.of("a", "b", "c"))).isEmpty();
-        assertThat(ColumnCollation.firstCollision(List.of())).isEmpty();
+        assertThat(ColumnCollation.firstCollision(List.of("a", "B", "x", "b", "X"), Set.of())).contains(List.of("B", "b"));
+        assertThat(ColumnCollation.firstCollision(List.of("a", "b", "c"), Set.of())).isEmpty();
+        assertThat(ColumnCollation.firstCollision(List.of(), Set.of())).isEmpty();
+    }
+
+    @Test
+    void pairsAnOlderWriterStoredAreLetBeButNotJoined() {
+        Set<String> stored = Set.of("k", "K");
+
+        assertThat(ColumnCollation.firstCollision(List.of("k", "K", "x"), stored)).isEmpty();
+        assertThat(ColumnCollation.firstCollision(List.of("k", "K", "k "), stored)).contains(List.of("k", "k "));
     }
 
     @Test
     void collisionIsAConflict() {
-        assertThatThrownBy(() -> ColumnCollation.refuseCollisions("Tags", List.of("x", "X ")))
+        assertThatThrownBy(() -> ColumnCollation.refuseCollisions("Tags", List.of("x", "X "), Set.of()))
                 .isInstanceOfSatisfying(GlanceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessage("Tags 'x' and 'X ' differ only in letter case, accents or trailing spaces,"
                         + " so they cannot both be stored.");

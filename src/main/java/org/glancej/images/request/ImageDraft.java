@@ -36,6 +36,9 @@ final class ImageDraft {
     String containerFormat;
     final Map<String, String> properties = new LinkedHashMap<>();
     final Set<String> tags = new LinkedHashSet<>();
+    /** What the image held before this draft, whose collisions (if an older writer stored any) are let be. */
+    private Set<String> storedPropertyNames = Set.of();
+    private Set<String> storedTags = Set.of();
 
     ImageDraft(ImageStatus status) {
         this.status = status;
@@ -54,6 +57,8 @@ final class ImageDraft {
         draft.containerFormat = image.containerFormat();
         draft.properties.putAll(image.properties());
         draft.tags.addAll(image.tags());
+        draft.storedPropertyNames = Set.copyOf(image.properties().keySet());
+        draft.storedTags = Set.copyOf(image.tags());
         return draft;
     }
 
@@ -126,8 +131,8 @@ final class ImageDraft {
                         + MAX_PROPERTY_VALUE_BYTES + " bytes (UTF-8) can be stored.");
             }
         }
-        ColumnCollation.refuseCollisions("Property names", List.copyOf(properties.keySet()));
-        ColumnCollation.refuseCollisions("Tags", List.copyOf(tags));
+        ColumnCollation.refuseCollisions("Property names", List.copyOf(properties.keySet()), storedPropertyNames);
+        ColumnCollation.refuseCollisions("Tags", List.copyOf(tags), storedTags);
     }
 
     /** The length of {@code s} in UTF-8, counting without encoding it (lone surrogates do not reach here). */
