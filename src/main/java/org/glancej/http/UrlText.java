@@ -38,7 +38,7 @@ final class UrlText implements Filter {
                     .decode(ByteBuffer.wrap(percentDecoded(raw)))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw GlanceException.badRequest("Invalid URL: its percent-encoded bytes are not valid UTF-8.");
+            throw GlanceException.badRequest("Invalid URL: its bytes are not valid UTF-8.");
         }
         StorableText.problem(decoded).ifPresent(problem -> {
             throw GlanceException.badRequest("Invalid character in URL: " + problem + ".");

@@ -31,7 +31,7 @@ class UrlTextTest {
 
     @Test
     void bytesThatAreNotUtf8AreRefused() {
-        String message = "Invalid URL: its percent-encoded bytes are not valid UTF-8.";
+        String message = "Invalid URL: its bytes are not valid UTF-8.";
         assertRefused("/v2/images/%ED%A0%80", message); // a surrogate's encoding
         assertRefused("tag=a%FFb", message);
         assertRefused("tag=%C3", message);
