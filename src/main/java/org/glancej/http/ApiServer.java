@@ -36,6 +36,7 @@ public final class ApiServer {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new ConnectionClose())
                 .addFilter(new RequestIds())
+                .addFilter(new UrlText())
                 .addFilter(new VersionPrefix(advertisedMinors))
                 .addFilter(contexts)
                 .error(GlanceException.class, (req, res, e) -> ErrorResponses.send(req, res, e))

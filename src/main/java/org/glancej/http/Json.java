@@ -44,11 +44,34 @@ public final class Json {
         if (body.length == 0) {
             throw GlanceException.badRequest("Body expected in request.");
         }
+        JsonNode document;
         try {
-            return BODY_READER.readTree(utf8Text(body));
+            document = BODY_READER.readTree(utf8Text(body));
         } catch (IOException e) {
             throw GlanceException.badRequest("Malformed JSON in request body.");
         }
+        requireStorableText(document);
+        return document;
+    }
+
+    /** Refuses a body with a key or string no database stores as sent, wherever it sits in the document. */
+    private static void requireStorableText(JsonNode node) {
+        if (node.isTextual()) {
+            refuseUnstorable(node.textValue());
+        } else if (node.isObject()) {
+            node.properties().forEach(field -> {
+                refuseUnstorable(field.getKey());
+                requireStorableText(field.getValue());
+            });
+        } else if (node.isArray()) {
+            node.forEach(Json::requireStorableText);
+        }
+    }
+
+    private static void refuseUnstorable(String text) {
+        StorableText.problem(text).ifPresent(problem -> {
+            throw GlanceException.badRequest("Invalid character in request body: " + problem + ".");
+        });
     }
 
     /**

@@ -181,6 +181,7 @@ public final class ImageService {
         if (!image.tags().contains(tag)) {
             List<String> tags = new ArrayList<>(image.tags());
             tags.add(tag);
+            ColumnCollation.refuseCollisions("Tags", tags, Set.copyOf(image.tags()));
             save(image, ImageChanges.withTags(image, tags));
         }
     }

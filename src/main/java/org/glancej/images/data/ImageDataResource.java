@@ -20,6 +20,7 @@ import org.glancej.http.RequestBody;
 import org.glancej.http.RequestContexts;
 import org.glancej.images.Image;
 import org.glancej.images.ImageAccess;
+import org.glancej.images.ImageIds;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
 
@@ -106,6 +107,6 @@ public final class ImageDataResource implements HttpService {
     }
 
     private static String id(ServerRequest req) {
-        return req.path().pathParameters().get("id");
+        return ImageIds.canonical(req.path().pathParameters().get("id"));
     }
 }
