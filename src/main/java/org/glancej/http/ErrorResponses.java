@@ -49,8 +49,18 @@ public final class ErrorResponses {
             return;
         }
         String status = kind.status() + " " + kind.title();
-        // webob's body templates: explanation, two line breaks, then the (empty) detail and comment lines
-        String body = explanation + (kind == ErrorKind.METHOD_NOT_ALLOWED ? "<br /><br />\n" : "<br /><br />\n\n\n");
+        String lead;
+        String body;
+        if (kind == ErrorKind.UNSUPPORTED_MEDIA_TYPE) {
+            // webob's 415 template names the request's media type; the exception's message is its detail
+            lead = "The request media type " + req.headers().first(HeaderNames.CONTENT_TYPE).orElse("text/plain")
+                    + " is not supported by this server.";
+            body = lead + "\n<br /><br />\n" + explanation;
+        } else {
+            // webob's body templates: explanation, two line breaks, then the (empty) detail and comment lines
+            lead = explanation;
+            body = explanation + (kind == ErrorKind.METHOD_NOT_ALLOWED ? "<br /><br />\n" : "<br /><br />\n\n\n");
+        }
         byte[] bytes;
         String contentType;
         switch (ErrorFormat.choose(req.headers().first(HeaderNames.ACCEPT).orElse(""))) {
@@ -61,7 +71,8 @@ public final class ErrorResponses {
             }
             case HTML -> {
                 bytes = ("<html>\n <head>\n  <title>" + status + "</title>\n </head>\n <body>\n  <h1>" + status
-                        + "</h1>\n  " + escapeHtml(explanation) + body.substring(explanation.length()) + "\n </body>\n</html>")
+                        + "</h1>\n  " + escapeHtml(lead) + escapeTail(body.substring(lead.length()), explanation)
+                        + "\n </body>\n</html>")
                         .getBytes(StandardCharsets.UTF_8);
                 contentType = "text/html; charset=UTF-8";
             }
@@ -75,6 +86,12 @@ public final class ErrorResponses {
         headers.forEach(res::header);
         res.header(HeaderNames.CONTENT_TYPE, contentType);
         res.send(bytes);
+    }
+
+    /** The template's markup after the lead stays; a detail inside it is escaped. */
+    private static String escapeTail(String tail, String detail) {
+        return detail.isEmpty() || !tail.endsWith(detail) ? tail
+                : tail.substring(0, tail.length() - detail.length()) + escapeHtml(detail);
     }
 
     private static String escapeHtml(String s) {

@@ -44,10 +44,12 @@ public final class ImageDataResource implements HttpService {
     }
 
     private void upload(ServerRequest req, ServerResponse res) {
-        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-        if (!contentType.split(";")[0].strip().equalsIgnoreCase("application/octet-stream")) {
+        Optional<String> contentType = req.headers().first(HeaderNames.CONTENT_TYPE)
+                .map(value -> value.split(";")[0].strip());
+        if (!contentType.orElse("").equalsIgnoreCase("application/octet-stream")) {
+            // upstream's InvalidContentType, shown as the 415's detail; Python prints a missing type as None
             throw new GlanceException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be application/octet-stream");
+                    "Invalid content type " + contentType.orElse("None"));
         }
         try (RequestBody body = RequestBody.of(req, res)) {
             data.upload(RequestContexts.of(req), id(req), body, req.headers().contentLength());
