@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.glancej.db.Database;
 import org.glancej.db.Jdbc;
@@ -68,13 +69,21 @@ final class OrphanSweep {
         return failed == 0 ? 0 : 1;
     }
 
+    private Optional<String> uploadLocationOf(String imageId) {
+        try {
+            return store.uploadLocation(imageId);
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
+    }
+
     private Set<String> accountedFor() {
         // one statement, one snapshot: an upload activating meanwhile is seen either in flight or as a location
         return Jdbc.withConnection(database.dataSource(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM image_locations WHERE deleted = ?"
-                    + " UNION SELECT value FROM image_locations WHERE status = ?"
-                    + " UNION SELECT value FROM image_properties WHERE name = ? AND deleted = ?"
-                    + " UNION SELECT id FROM images WHERE status = ? AND deleted = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 'l', value FROM image_locations WHERE deleted = ?"
+                    + " UNION SELECT 'l', value FROM image_locations WHERE status = ?"
+                    + " UNION SELECT 'l', value FROM image_properties WHERE name = ? AND deleted = ?"
+                    + " UNION SELECT 'i', id FROM images WHERE status = ? AND deleted = ?")) {
                 ps.setBoolean(1, false);
                 ps.setString(2, "pending_delete");
                 ps.setString(3, UploadMarkers.LOCATION);
@@ -84,10 +93,12 @@ final class OrphanSweep {
                 Set<String> found = new HashSet<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String value = rs.getString(1);
-                        found.add(value);
-                        // an image id stands for the file the store would write for it
-                        store.uploadLocation(value).ifPresent(found::add);
+                        if (rs.getString(1).equals("l")) {
+                            found.add(rs.getString(2));
+                        } else {
+                            // an image saving without markers (an upstream node's upload) writes where we would
+                            uploadLocationOf(rs.getString(2)).ifPresent(found::add);
+                        }
                     }
                 }
                 return found;
