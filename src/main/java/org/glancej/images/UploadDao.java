@@ -60,6 +60,19 @@ public final class UploadDao {
         }
         Jdbc.inTransaction(dataSource, c -> {
             for (String id : imageIds) {
+                // only while this owner still holds the upload: another process may have recovered it meanwhile
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM image_properties"
+                        + " WHERE image_id = ? AND name = ? AND value = ? AND deleted = ?")) {
+                    ps.setString(1, id);
+                    ps.setString(2, UploadMarkers.OWNER);
+                    ps.setString(3, owner);
+                    ps.setBoolean(4, false);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            continue;
+                        }
+                    }
+                }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?"
                         + " WHERE image_id = ? AND name = ? AND deleted = ?")) {
                     ps.setString(1, now.toString());
