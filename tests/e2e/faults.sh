@@ -163,15 +163,20 @@ wait_status() {
     done
 }
 
-# checks_out ID FILE: the image is active and its checksum and size are the file's
+declare -A MD5
+md5_of() {
+    [[ -n ${MD5[$1]:-} ]] || MD5[$1]=$(md5sum <"$1" | cut -d' ' -f1)
+    echo "${MD5[$1]}"
+}
+
+# checks_out ID FILE: the image is active and its checksum and size are the file's, as are the stored bytes
 checks_out() {
-    local doc
+    local doc sum
+    sum=$(md5_of "$2")
     doc=$(api "$URL/v2/images/$1")
-    [[ $(jq -r .status <<<"$doc") == active \
-        && $(jq -r .checksum <<<"$doc") == "$(md5sum <"$2" | cut -d' ' -f1)" \
+    [[ $(jq -r .status <<<"$doc") == active && $(jq -r .checksum <<<"$doc") == "$sum" \
         && $(jq -r .size <<<"$doc") == "$(stat -c %s "$2")" ]] || return 1
-    # the stored bytes themselves
-    [[ $(md5sum <"$STORE/$1" | cut -d' ' -f1) == "$(md5sum <"$2" | cut -d' ' -f1)" ]]
+    [[ $(md5sum <"$STORE/$1" | cut -d' ' -f1) == "$sum" ]]
 }
 
 # no internal upload markers in what clients see
@@ -256,14 +261,17 @@ kill_during_upload() {
     if [[ $state == queued && -e $STORE/$id ]]; then
         detail+=" partial file left"; ok=false
     fi
+    # a re-upload works (a small one: the full size is checked by the SIGTERM case)
+    local again=$DATA
     if [[ $state == queued ]]; then
-        [[ $(upload "$id" "$DATA") == 204 ]] || { detail+=" re-upload failed"; ok=false; }
+        again=$SMALL_DATA
+        [[ $(upload "$id" "$again") == 204 ]] || { detail+=" re-upload failed"; ok=false; }
     fi
-    checks_out "$id" "$DATA" || { detail+=" checksum mismatch"; ok=false; }
+    checks_out "$id" "$again" || { detail+=" checksum mismatch"; ok=false; }
     no_markers "$id" || { detail+=" markers shown"; ok=false; }
     $ok && record "kill -9 at ${percent}% of ${SIZE_MIB} MiB" PASS "(file at kill: $before, $state after ${recovered}s, re-uploaded)" \
         || record "kill -9 at ${percent}% of ${SIZE_MIB} MiB" FAIL "$detail"
-    KEEP_IDS+=("$id")
+    KEEP_IDS+=("$id" "$again")
 }
 KEEP_IDS=()
 for p in 10 50 99 100; do
@@ -277,9 +285,10 @@ delete_case() {
     case $state in
         queued) ;;
         saving)
-            upload "$id" "$DATA" 64M >/dev/null &
+            # a quarter sent, then the client waits: the upload is in flight when the DELETE comes
+            "$PY" "$WORK/send.py" "$PORT" "/v2/images/$id/file" "$DATA" $((TOTAL / 4)) &
             curl_pid=$!
-            wait_file_size "$STORE/$id" $((TOTAL / 4)) 30 || { detail="upload did not start"; ok=false; } ;;
+            wait_file_size "$STORE/$id" $((TOTAL / 8)) 30 || { detail="upload did not start"; ok=false; } ;;
         active) [[ $(upload "$id" "$SMALL_DATA") == 204 ]] || { detail="upload failed"; ok=false; } ;;
         deactivated)
             [[ $(upload "$id" "$SMALL_DATA") == 204 ]] || { detail="upload failed"; ok=false; }
@@ -289,7 +298,10 @@ delete_case() {
     local code
     code=$(api -o /dev/null -w '%{http_code}' -X DELETE "$URL/v2/images/$id")
     [[ $code == 204 ]] || { detail+=" DELETE $code"; ok=false; }
-    [[ -n $curl_pid ]] && wait "$curl_pid" 2>/dev/null
+    if [[ -n $curl_pid ]]; then
+        kill "$curl_pid" 2>/dev/null
+        wait "$curl_pid" 2>/dev/null
+    fi
     local t0=$SECONDS
     while [[ -e $STORE/$id ]] && ((SECONDS - t0 < 10)); do sleep 0.1; done
     [[ ! -e $STORE/$id ]] || { detail+=" file left"; ok=false; }
@@ -339,7 +351,7 @@ sigterm_finishes() {
     checks_out "$id" "$DATA" || { detail+=" not active with its checksum"; ok=false; }
     $ok && record "SIGTERM during upload, finishes in grace" PASS "(stopped after ${took}s, new requests $during)" \
         || record "SIGTERM during upload, finishes in grace" FAIL "$detail"
-    KEEP_IDS+=("$id")
+    KEEP_IDS+=("$id" "$DATA")
 }
 sigterm_finishes
 
@@ -433,9 +445,9 @@ orphan_sweep() {
     grep -q "^1 orphan file(s)" <<<"$out" || { detail+=" dry run counted: $(tail -1 <<<"$out")"; ok=false; }
     out=$(manage store orphans --delete)
     [[ ! -e $stray ]] || { detail+=" --delete kept it"; ok=false; }
-    local id
-    for id in "${KEEP_IDS[@]}"; do
-        checks_out "$id" "$DATA" || { detail+=" $id damaged"; ok=false; }
+    local i
+    for ((i = 0; i < ${#KEEP_IDS[@]}; i += 2)); do
+        checks_out "${KEEP_IDS[i]}" "${KEEP_IDS[i + 1]}" || { detail+=" ${KEEP_IDS[i]} damaged"; ok=false; }
     done
     out=$(manage store orphans)
     grep -q "^0 orphan file(s)" <<<"$out" || { detail+=" after removal: $(tail -1 <<<"$out")"; ok=false; }
