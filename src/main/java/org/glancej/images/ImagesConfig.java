@@ -3,11 +3,13 @@ package org.glancej.images;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
 import org.glancej.images.data.digest.HashAlgorithm;
+import org.glancej.images.data.format.FormatEnforcement;
 
-/** Options that shape the images API: paging, size cap, formats, hashing, direct URLs. */
+/** Options that shape the images API: paging, size cap, formats and their enforcement, hashing, direct URLs. */
 public record ImagesConfig(
         int limitParamDefault,
         int apiLimitMax,
@@ -15,7 +17,8 @@ public record ImagesConfig(
         boolean showImageDirectUrl,
         String hashingAlgorithm,
         List<String> diskFormats,
-        List<String> containerFormats) {
+        List<String> containerFormats,
+        FormatEnforcement formatEnforcement) {
 
     public static final List<String> DEFAULT_DISK_FORMATS =
             List.of("ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop");
@@ -25,6 +28,14 @@ public record ImagesConfig(
     public ImagesConfig {
         diskFormats = List.copyOf(diskFormats);
         containerFormats = List.copyOf(containerFormats);
+        Objects.requireNonNull(formatEnforcement, "formatEnforcement is null");
+    }
+
+    /** With upstream's default format enforcement. */
+    public ImagesConfig(int limitParamDefault, int apiLimitMax, long imageSizeCap, boolean showImageDirectUrl,
+            String hashingAlgorithm, List<String> diskFormats, List<String> containerFormats) {
+        this(limitParamDefault, apiLimitMax, imageSizeCap, showImageDirectUrl, hashingAlgorithm, diskFormats,
+                containerFormats, FormatEnforcement.DEFAULT);
     }
 
     public static ImagesConfig from(ConfigFile conf) {
@@ -42,7 +53,8 @@ public record ImagesConfig(
                 conf.bool("DEFAULT", "show_image_direct_url", false),
                 algorithm,
                 nonEmpty(conf, "disk_formats", DEFAULT_DISK_FORMATS),
-                nonEmpty(conf, "container_formats", DEFAULT_CONTAINER_FORMATS));
+                nonEmpty(conf, "container_formats", DEFAULT_CONTAINER_FORMATS),
+                FormatEnforcement.from(conf));
     }
 
     private static List<String> nonEmpty(ConfigFile conf, String option, List<String> defaults) {

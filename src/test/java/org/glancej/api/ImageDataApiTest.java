@@ -154,7 +154,7 @@ class ImageDataApiTest {
 
         HttpResponse<String> refused = upload(id, Files.readAllBytes(file), false);
 
-        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.statusCode()).isEqualTo(415);
         assertThat(JSON.readTree(refused.body()).get("message").asText()).contains("safety");
         assertThat(show(id).get("status").asText()).isEqualTo("queued");
         assertThat(Files.exists(server.directory().resolve("images").resolve(id))).isFalse();

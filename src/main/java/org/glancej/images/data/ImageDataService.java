@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,8 +23,8 @@ import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.ImagesConfig;
 import org.glancej.images.data.digest.Digests;
+import org.glancej.images.data.format.DeclaredFormatCheck;
 import org.glancej.images.data.format.FormatInspector;
-import org.glancej.images.data.format.InspectionResult;
 import org.glancej.quota.QuotaChecker;
 import org.glancej.quota.QuotaChecker.StorageCheck;
 import org.glancej.quota.UnifiedLimits;
@@ -43,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageDataService {
     private static final Logger LOG = LoggerFactory.getLogger(ImageDataService.class);
-    /** Disk formats with no structure to inspect: their virtual size is their byte count. */
-    private static final List<String> RAW_LIKE = List.of("raw", "ami", "ari", "aki");
     private static final long MIB = 1L << 20;
 
     private final ImageService images;
@@ -126,11 +123,13 @@ public final class ImageDataService {
             throw translate(e);
         }
         String written = stored.locationUrl();
-        InspectionResult inspection = inspector.finish();
-        if (!inspection.safetyViolations().isEmpty()) {
+        Long virtualSize;
+        try {
+            virtualSize = new DeclaredFormatCheck(config.formatEnforcement()).virtualSize(image.diskFormat(),
+                    image.containerFormat(), inspector.finish(), stored.bytesWritten());
+        } catch (GlanceException e) {
             abandon(id, written);
-            throw GlanceException.badRequest("Image data failed safety checks: "
-                    + String.join("; ", inspection.safetyViolations()));
+            throw e;
         }
         try {
             // others' uploads may have finished meanwhile
@@ -139,8 +138,8 @@ public final class ImageDataService {
             abandon(id, written);
             throw e;
         }
-        Image active = ImageChanges.uploaded(image, stored.bytesWritten(), virtualSize(image, inspection,
-                stored.bytesWritten()), data.md5Hex(), config.hashingAlgorithm(), data.secureHex(), clock.instant());
+        Image active = ImageChanges.uploaded(image, stored.bytesWritten(), virtualSize, data.md5Hex(),
+                config.hashingAlgorithm(), data.secureHex(), clock.instant());
         boolean activated;
         try {
             activated = dao.activate(active, new ImageLocation(written, Map.of(), "active"), owner.id());
@@ -183,13 +182,6 @@ public final class ImageDataService {
         } catch (StoreException e) {
             throw translate(e);
         }
-    }
-
-    private static Long virtualSize(Image image, InspectionResult inspection, long bytes) {
-        if (inspection.format().equals(image.diskFormat()) && inspection.virtualSize().isPresent()) {
-            return inspection.virtualSize().getAsLong();
-        }
-        return RAW_LIKE.contains(image.diskFormat()) ? bytes : null;
     }
 
     /**

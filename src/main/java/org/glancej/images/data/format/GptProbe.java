@@ -57,6 +57,11 @@ final class GptProbe implements FormatProbe {
         return Optional.of(InspectionResult.of(name(), stream.totalBytes(), violations));
     }
 
+    /** Whether a violation comes from the partition-table check, upstream's GPT check named {@code mbr}. */
+    static boolean isMbrCheck(String violation) {
+        return violation.startsWith("gpt: ");
+    }
+
     private static boolean isFatBootRecord(ByteWindow head) {
         return head.u8(0x10) == 2 && head.u8(0x15) == 0xf8;
     }

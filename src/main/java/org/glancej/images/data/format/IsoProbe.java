@@ -30,6 +30,15 @@ final class IsoProbe implements FormatProbe {
         }
         long blocks = head.le32(DESCRIPTOR + 80);
         long blockSize = head.le16(DESCRIPTOR + 128);
-        return Optional.of(InspectionResult.of(name(), blocks * blockSize, List.of()));
+        // ECMA-119: a logical block is 2^(n+9) bytes and no larger than the 2048-byte sector
+        if (blockSize != 512 && blockSize != 1024 && blockSize != 2048) {
+            return Optional.of(InspectionResult.unknownSize(name(),
+                    List.of("iso: invalid logical block size " + blockSize)));
+        }
+        long size = blocks * blockSize;
+        // qemu reads an ISO as raw, so a volume claimed beyond the data is a size no guest will see
+        return Optional.of(InspectionResult.of(name(), size, size > stream.totalBytes()
+                ? List.of("iso: volume size " + size + " is larger than the image data")
+                : List.of()));
     }
 }

@@ -17,6 +17,8 @@ final class Qcow2Probe implements FormatProbe {
     // Upstream accepts dirty, corrupt, external data file (checked separately) and compression type only.
     private static final long KNOWN_FEATURES = 0b1111;
     private static final long DATA_FILE_EXTENSION = 0x44415441L;
+    private static final long EXTENDED_L2_FEATURE = 1L << 4;
+    private static final long MAX_L1_ENTRIES = 32L * 1024 * 1024 / 8; // qemu's QCOW_MAX_L1_SIZE in entries
 
     @Override
     public String name() {
@@ -57,7 +59,30 @@ final class Qcow2Probe implements FormatProbe {
             violations.add("qcow2: virtual size out of range");
             return Optional.of(InspectionResult.unknownSize(name(), violations));
         }
+        checkL1Table(head, version == 3 ? head.be64(72) : 0, size, violations);
         return Optional.of(InspectionResult.of(name(), size, violations));
+    }
+
+    /**
+     * qemu refuses to open an image whose L1 table cannot map its virtual size: more than INT_MAX entries needed
+     * ("Image is too big"), a table over 32 MiB, or fewer entries than the size needs.
+     */
+    private static void checkL1Table(ByteWindow head, long incompatible, long size, List<String> violations) {
+        long clusterBits = head.be32(20);
+        if (clusterBits < 9 || clusterBits > 21) {
+            return; // already refused as a malformed header
+        }
+        long l2Bits = clusterBits - ((incompatible & EXTENDED_L2_FEATURE) != 0 ? 4 : 3);
+        long shift = clusterBits + l2Bits;
+        long needed = (size >>> shift) + ((size & ((1L << shift) - 1)) != 0 ? 1 : 0);
+        long l1Entries = head.be32(36);
+        if (needed > Integer.MAX_VALUE) {
+            violations.add("qcow2: virtual size " + size + " is too big for qemu");
+        } else if (l1Entries > MAX_L1_ENTRIES) {
+            violations.add("qcow2: L1 table too large");
+        } else if (l1Entries < needed) {
+            violations.add("qcow2: L1 table too small for virtual size " + size);
+        }
     }
 
     // Header extensions follow the header inside the first cluster; the data-file name lives there too.

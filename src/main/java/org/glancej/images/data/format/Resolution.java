@@ -30,7 +30,7 @@ final class Resolution {
                     + String.join(", ", found.stream().map(InspectionResult::format).toList()));
         }
         violations.addAll(internalErrors);
-        return new InspectionResult(first.format(), first.virtualSize(), violations);
+        return new InspectionResult(first.format(), first.virtualSize(), violations, first.rawToQemu());
     }
 
     private static boolean contains(List<InspectionResult> results, String format) {

@@ -11,6 +11,7 @@ final class SimpleHeaderProbes {
     /** VirtualBox VDI: little-endian signature at 0x40, disk size at 0x170. */
     static final class Vdi implements FormatProbe {
         private static final long SIGNATURE = 0xbeda107fL;
+        private static final long MAX_SIZE = 0x1fffff8000000L; // qemu's VDI_DISK_SIZE_MAX
 
         @Override
         public String name() {
@@ -26,7 +27,10 @@ final class SimpleHeaderProbes {
             if (!head.has(0x170, 8) || head.le64(0x170) < 0) {
                 return Optional.of(InspectionResult.unknownSize(name(), List.of("vdi: truncated or invalid header")));
             }
-            return Optional.of(InspectionResult.of(name(), head.le64(0x170), List.of()));
+            long size = head.le64(0x170);
+            return Optional.of(InspectionResult.of(name(), size, size > MAX_SIZE
+                    ? List.of("vdi: virtual size " + size + " is larger than qemu allows")
+                    : List.of()));
         }
     }
 

@@ -16,6 +16,7 @@ final class VhdProbe implements FormatProbe {
     private static final long DYNAMIC = 3;
     private static final long DIFFERENCING = 4;
     private static final long MAX_GEOMETRY = 65535L * 16 * 255;
+    private static final long MAX_SIZE = 0xff000000L * 512; // qemu's VHD_MAX_SECTORS ("File too large")
     private static final List<String> SIZE_BY_CURRENT_SIZE = List.of("win ", "qem2", "d2v ", "CTXS", "tap\0");
 
     @Override
@@ -36,7 +37,8 @@ final class VhdProbe implements FormatProbe {
         int footer = tail.filled() - FOOTER;
         if (footer >= 0 && tail.matches(footer, "conectix") && tail.be32(footer + 60) == FIXED
                 && checksumValid(tail, footer)) {
-            return Optional.of(inspect(tail, footer, stream.totalBytes(), true));
+            // qemu probes a VHD by its leading copy of the footer only, so it reads this one as raw
+            return Optional.of(inspect(tail, footer, stream.totalBytes(), true).readAsRawByQemu());
         }
         return Optional.empty();
     }
@@ -53,6 +55,9 @@ final class VhdProbe implements FormatProbe {
         if (size < 0) {
             violations.add("vhd: virtual size out of range");
             return InspectionResult.unknownSize(name(), violations);
+        }
+        if (size > MAX_SIZE) {
+            violations.add("vhd: virtual size " + size + " is larger than qemu allows (2040 GiB)");
         }
         if (fixedFooter && size > totalBytes - FOOTER) {
             violations.add("vhd: fixed disk is larger than its data");

@@ -13,6 +13,7 @@ import java.util.Locale;
 final class VmdkDescriptor {
     private static final List<String> SAFE_TYPES = List.of("monolithicsparse", "streamoptimized");
     private static final List<String> EXTENT_ACCESS = List.of("rw", "rdonly", "noaccess");
+    private static final int QEMU_PROBE_BUFFER = 2048;
 
     private VmdkDescriptor() {}
 
@@ -21,6 +22,9 @@ final class VmdkDescriptor {
      * (upstream's test) or, after comments, starts with {@code version=N} (qemu's probe).
      */
     static boolean looksLikeDescriptorFile(ByteWindow head) {
+        if (qemuProbesAsDescriptor(head)) {
+            return true;
+        }
         int sample = Math.min(head.filled(), 512);
         if (sample < 4) {
             return false;
@@ -43,6 +47,49 @@ final class VmdkDescriptor {
             String trimmed = line.strip();
             if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
                 return trimmed.matches("version=[123]");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * qemu's own VMDK probe over its 2 KiB probe buffer: {@code #} lines are skipped whatever bytes they hold, lines
+     * of spaces are skipped, and the first other line must be {@code version=1..3}. Binary bytes in a comment must
+     * not hide a descriptor that qemu would open.
+     */
+    static boolean qemuProbesAsDescriptor(ByteWindow head) {
+        int end = Math.min(head.filled(), QEMU_PROBE_BUFFER);
+        int p = 0;
+        while (p < end) {
+            int c = head.u8(p);
+            if (c == '#') {
+                while (p < end && head.u8(p) != '\n') {
+                    p++;
+                }
+                p++;
+            } else if (c == ' ') {
+                while (p < end && head.u8(p) == ' ') {
+                    p++;
+                }
+                if (p < end && head.u8(p) == '\r') {
+                    p++;
+                }
+                if (p == end || head.u8(p) != '\n') {
+                    return false;
+                }
+                p++;
+            } else {
+                return versionLine(head, p, end, "\n") || versionLine(head, p, end, "\r\n");
+            }
+        }
+        return false;
+    }
+
+    private static boolean versionLine(ByteWindow head, int p, int end, String lineEnd) {
+        for (char version = '1'; version <= '3'; version++) {
+            String line = "version=" + version + lineEnd;
+            if (end - p >= line.length() && head.matches(p, line)) {
+                return true;
             }
         }
         return false;

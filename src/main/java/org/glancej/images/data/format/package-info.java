@@ -15,7 +15,16 @@
  *       data-file header extension names an external file;</li>
  *   <li>the VHD virtual size follows qemu (CHS geometry or current size by creator), a fixed VHD is recognised
  *       by its trailing footer, and a streamOptimized VMDK footer's capacity wins over the header's, as in
- *       qemu.</li>
+ *       qemu;</li>
+ *   <li>sizes qemu refuses to open are refused: a qcow2 whose L1 table cannot map its size, a VHD over 2040 GiB,
+ *       a VDI over qemu's maximum; an ISO needs a valid block size and no more blocks than it carries;</li>
+ *   <li>a text VMDK descriptor is recognised by qemu's own probe too, which skips comment lines whatever bytes
+ *       they hold.</li>
  * </ul>
+ *
+ * <p>{@link org.glancej.images.data.format.DeclaredFormatCheck} then holds the result against the declared
+ * {@code disk_format} under {@code [image_format] require_image_format_match} and
+ * {@code gpt_safety_checks_nonfatal}, as upstream's upload path does (and, beyond upstream, refuses {@code raw}
+ * for content qemu would open as another format).
  */
 package org.glancej.images.data.format;
