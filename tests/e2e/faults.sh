@@ -36,7 +36,7 @@ FAILED=0
 say() { printf '%s\n' "$*"; }
 
 cleanup() {
-    stop_service KILL
+    stop_service TERM
     mountpoint -q "$SMALL" 2>/dev/null && umount "$SMALL"
     if $KEEP || ((FAILED > 0)); then
         say "work directory kept: $WORK"
