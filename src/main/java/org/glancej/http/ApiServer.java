@@ -33,6 +33,7 @@ public final class ApiServer {
 
     public WebServer start() {
         HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(new ConnectionClose())
                 .addFilter(new RequestIds())
                 .addFilter(new VersionPrefix(advertisedMinors))
                 .addFilter(contexts)
@@ -44,6 +45,7 @@ public final class ApiServer {
                 .host(config.bindHost())
                 .port(config.bindPort())
                 .routing(routing)
+                .addConnectionSelector(new Http10Connections())
                 // small JSON answers must not wait for the client's delayed ACK (about 40 ms on loopback)
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 // blocking sockets hand each write to the kernel whole; Helidon's NIO sockets cut every

@@ -1,15 +1,15 @@
 package org.glancej.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.glancej.common.GlanceException;
 
 /** JSON bodies in and out. Request bodies are small documents, read with a size bound. */
@@ -17,6 +17,8 @@ public final class Json {
     /** Thread-safe once configured; shared by every resource. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_BODY_BYTES = 1 << 20;
+    /** One JSON value and nothing after it, as Python's json.loads (upstream's parser) insists. */
+    private static final ObjectReader BODY_READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
 
@@ -25,12 +27,12 @@ public final class Json {
     }
 
     /** Parses the request body as JSON; an empty or malformed body is a 400 as upstream answers it. */
-    public static JsonNode readBody(ServerRequest req) {
+    public static JsonNode readBody(ServerRequest req, ServerResponse res) {
         byte[] body;
-        try (InputStream in = req.content().inputStream()) {
+        try (RequestBody in = RequestBody.of(req, res)) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw GlanceException.badRequest(e.getMessage());
         }
         if (body.length > MAX_BODY_BYTES) {
             throw GlanceException.badRequest("Request body is too large.");
@@ -39,7 +41,7 @@ public final class Json {
             throw GlanceException.badRequest("Body expected in request.");
         }
         try {
-            return MAPPER.readTree(body);
+            return BODY_READER.readTree(body);
         } catch (IOException e) {
             throw GlanceException.badRequest("Malformed JSON in request body.");
         }

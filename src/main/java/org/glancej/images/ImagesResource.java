@@ -61,7 +61,7 @@ public final class ImagesResource implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         RequestContext ctx = RequestContexts.of(req);
-        ImageCreateRequest request = ImageCreateRequest.parse(Json.readBody(req), schema,
+        ImageCreateRequest request = ImageCreateRequest.parse(Json.readBody(req, res), schema,
                 target -> images.authorizeCreate(ctx, target));
         Image image = images.create(ctx, request.toNewImage());
         res.header(HeaderNames.LOCATION, BaseUrl.of(req) + "/v2/images/" + image.id());
@@ -70,7 +70,7 @@ public final class ImagesResource implements HttpService {
 
     private void update(ServerRequest req, ServerResponse res) {
         ImagePatch.Dialect dialect = ImagePatch.dialectOf(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
-        ImagePatch patch = ImagePatch.parse(dialect, Json.readBody(req), schema);
+        ImagePatch patch = ImagePatch.parse(dialect, Json.readBody(req, res), schema);
         RequestContext ctx = RequestContexts.of(req);
         Image before = images.get(ctx, id(req));
         images.authorize(ctx, ImageAccess.Operation.MODIFY, before);

@@ -31,7 +31,7 @@ public final class ImageMembersResource implements HttpService {
     }
 
     private void add(ServerRequest req, ServerResponse res) {
-        String memberId = MemberRequests.memberId(Json.readBody(req));
+        String memberId = MemberRequests.memberId(Json.readBody(req, res));
         Json.send(res, 200, view.render(members.add(RequestContexts.of(req), imageId(req), memberId)));
     }
 
@@ -44,7 +44,7 @@ public final class ImageMembersResource implements HttpService {
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        String status = MemberRequests.status(Json.readBody(req));
+        String status = MemberRequests.status(Json.readBody(req, res));
         Json.send(res, 200, view.render(
                 members.setStatus(RequestContexts.of(req), imageId(req), memberId(req), status)));
     }

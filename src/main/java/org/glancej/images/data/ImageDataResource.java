@@ -16,6 +16,7 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.common.ErrorKind;
 import org.glancej.http.Endpoint;
+import org.glancej.http.RequestBody;
 import org.glancej.http.RequestContexts;
 import org.glancej.images.Image;
 import org.glancej.images.ImageAccess;
@@ -47,10 +48,8 @@ public final class ImageDataResource implements HttpService {
             throw new GlanceException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/octet-stream");
         }
-        try (InputStream body = req.content().inputStream()) {
+        try (RequestBody body = RequestBody.of(req, res)) {
             data.upload(RequestContexts.of(req), id(req), body, req.headers().contentLength());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         res.status(204).send();
     }

@@ -185,7 +185,7 @@ public final class FileStore implements ImageStore {
         return path;
     }
 
-    private static StoreException translate(Throwable e) {
+    static StoreException translate(Throwable e) {
         if (e instanceof StoreException se) {
             return se;
         }
@@ -197,7 +197,9 @@ public final class FileStore implements ImageStore {
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
-            return new StoreException(Reason.STORAGE_FULL, "Image storage media is full", e);
+            // glance_store's StorageFull text: upstream's answer prefixes it with "Image storage media is full: "
+            return new StoreException(Reason.STORAGE_FULL,
+                    "There is not enough disk space on the image storage media.", e);
         }
         return new StoreException(Reason.UNAVAILABLE, "Cannot write image data: " + message, e);
     }

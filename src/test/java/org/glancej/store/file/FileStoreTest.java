@@ -25,14 +25,6 @@ class FileStoreTest extends ImageStoreContractTest {
         return new FileStore(dir.resolve("images"));
     }
 
-    /** The same contract through the page cache, as on filesystems that refuse direct I/O. */
-    static class Buffered extends FileStoreTest {
-        @Override
-        protected ImageStore store() {
-            return new FileStore(dir.resolve("images"), false);
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {1, 4095, 4096, 4097, DirectFileSink.BUFFER, DirectFileSink.BUFFER + 1, 3 * DirectFileSink.BUFFER - 512})
     void directWritesKeepTheExactSizeAndBytes(int size) throws Exception {
@@ -60,6 +52,16 @@ class FileStoreTest extends ImageStoreContractTest {
     @Override
     protected boolean anythingStoredFor(String imageId) {
         return Files.exists(dir.resolve("images").resolve(imageId));
+    }
+
+    @Test
+    void aFullDiskIsStorageFullInGlanceStoresWords() {
+        StoreException full = FileStore.translate(new java.io.IOException("No space left on device"));
+
+        assertThat(full.reason()).isEqualTo(StoreException.Reason.STORAGE_FULL);
+        assertThat(full.getMessage()).isEqualTo("There is not enough disk space on the image storage media.");
+        assertThat(FileStore.translate(new java.io.IOException("Disk quota exceeded")).reason())
+                .isEqualTo(StoreException.Reason.STORAGE_FULL);
     }
 
     @Test
