@@ -12,16 +12,16 @@ import java.util.OptionalLong;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
+import org.glancej.images.DataRemover;
 import org.glancej.images.Image;
 import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageChanges;
-import org.glancej.images.DataRemover;
-import org.glancej.images.UploadDao;
 import org.glancej.images.ImageDao;
 import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.ImagesConfig;
+import org.glancej.images.UploadDao;
 import org.glancej.images.data.digest.Digests;
 import org.glancej.images.data.format.DeclaredFormatCheck;
 import org.glancej.images.data.format.FormatInspector;
@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * Image data in and out. An upload moves the image queued → saving → active, hashing, counting, capping and
  * inspecting the stream in the one pass that writes it to the store; any failure puts the image back in
  * queued and leaves no data behind. While it runs, the image carries upload markers (owner, heartbeat, where
- * the data goes) so that another process can recover it if this one dies ({@link UploadRecovery}). The cap is {@code image_size_cap} or, when less remains of the project's
- * {@code user_storage_quota}, what remains; unified limits are checked before any data is read.
+ * the data goes) so that another process can recover it if this one dies ({@link UploadRecovery}). The cap is
+ * {@code image_size_cap} or, when less remains of the project's {@code user_storage_quota}, what remains;
+ * unified limits are checked before any data is read.
  */
 public final class ImageDataService {
     private static final Logger LOG = LoggerFactory.getLogger(ImageDataService.class);
