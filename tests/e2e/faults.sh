@@ -347,7 +347,8 @@ sigterm_finishes() {
     local took=$((SECONDS - t0))
     [[ $(cat "$code_file") == 204 ]] || { detail+=" upload answered $(cat "$code_file")"; ok=false; }
     [[ $during == 503 || $during == 000 ]] || { detail+=" new request during shutdown answered $during"; ok=false; }
-    start_service
+    # the next case wants a 2 s grace period
+    start_service 2
     checks_out "$id" "$DATA" || { detail+=" not active with its checksum"; ok=false; }
     $ok && record "SIGTERM during upload, finishes in grace" PASS "(stopped after ${took}s, new requests $during)" \
         || record "SIGTERM during upload, finishes in grace" FAIL "$detail"
@@ -357,8 +358,6 @@ sigterm_finishes
 
 # SIGTERM with a 2 s grace period: the upload is cut off, its image back to queued without data
 sigterm_cut_off() {
-    stop_service TERM
-    start_service 2
     local id code_file=$WORK/cutoff.code ok=true detail="" t0
     id=$(create_image sigterm-cut-off)
     (upload "$id" "$DATA" 16M >"$code_file") &

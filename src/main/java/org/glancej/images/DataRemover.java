@@ -56,7 +56,8 @@ public final class DataRemover {
         }
         try {
             if (!store.owns(data.url())) {
-                LOG.warn("image {}: data at a location no configured store serves is left in place", data.imageId());
+                // e.g. an http location: not ours to remove, as upstream leaves it
+                LOG.info("image {}: data at a location no configured store serves is left in place", data.imageId());
                 return false;
             }
             if (pending.isInUse(data.url())) {
