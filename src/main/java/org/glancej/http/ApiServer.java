@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpService;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.glancej.common.GlanceException;
+import org.glancej.db.DatabaseUnavailableException;
 
 /** Builds the HTTP server: cross-cutting filters, the features' routes, one error mapping, the fallback. */
 public final class ApiServer {
@@ -38,6 +39,7 @@ public final class ApiServer {
                 .addFilter(new VersionPrefix(advertisedMinors))
                 .addFilter(contexts)
                 .error(GlanceException.class, (req, res, e) -> ErrorResponses.send(req, res, e))
+                .error(DatabaseUnavailableException.class, ErrorResponses::sendDatabaseUnavailable)
                 .error(Exception.class, ErrorResponses::sendUnexpected);
         services.forEach(routing::register);
         routing.any(fallback);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
+import org.glancej.db.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,17 @@ public final class ErrorResponses {
 
     public static void send(ServerRequest req, ServerResponse res, GlanceException e) {
         send(req, res, e.kind(), e.getMessage(), e.headers());
+    }
+
+    /**
+     * The database cannot be used right now: a 503 naming it, logged as a warning without a stack trace since
+     * nothing is wrong with the request or the code. The driver's words stay in the log.
+     */
+    public static void sendDatabaseUnavailable(ServerRequest req, ServerResponse res, DatabaseUnavailableException e) {
+        LOG.warn("{} {}: the database is unavailable: {}", req.prologue().method().text(), req.path().rawPath(),
+                e.getMessage());
+        send(req, res, ErrorKind.SERVICE_UNAVAILABLE,
+                "The image database is unavailable: " + e.reason() + ". Try again later.", Map.of());
     }
 
     /** Anything unexpected: logged with its stack trace, answered as a bare 500 without internals. */

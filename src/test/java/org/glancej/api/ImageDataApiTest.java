@@ -105,6 +105,23 @@ class ImageDataApiTest {
     }
 
     @Test
+    void legacyContentRangeIsServedWithinTheImageAndRefusedPastItsEnd() throws Exception {
+        String id = createImage("raw");
+        byte[] data = randomBytes(1000);
+        upload(id, data, false);
+
+        HttpResponse<byte[]> partial = server.sendForBytes(
+                server.request("/v2/images/" + id + "/file").header("Content-Range", "bytes 990-999/*").GET());
+        assertThat(partial.statusCode()).isEqualTo(206);
+        assertThat(partial.body()).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
+        // upstream: a stop past the image with no total length is unsatisfiable, not clipped
+        assertThat(server.send(server.request("/v2/images/" + id + "/file")
+                .header("Content-Range", "bytes 0-5000/*").GET()).statusCode()).isEqualTo(416);
+        assertThat(server.send(server.request("/v2/images/" + id + "/file")
+                .header("Content-Range", "bytes 0-1000/*").GET()).statusCode()).isEqualTo(416);
+    }
+
+    @Test
     void imageWithoutDataAnswers204() throws Exception {
         String id = createImage("raw");
         assertThat(server.send(server.request("/v2/images/" + id + "/file").GET()).statusCode()).isEqualTo(204);
