@@ -298,6 +298,8 @@ delete_case() {
     local code
     code=$(api -o /dev/null -w '%{http_code}' -X DELETE "$URL/v2/images/$id")
     [[ $code == 204 ]] || { detail+=" DELETE $code"; ok=false; }
+    # removed with the image, not only when the upload fails later
+    [[ ! -e $STORE/$id ]] || { detail+=" file left after DELETE"; ok=false; }
     if [[ -n $curl_pid ]]; then
         kill "$curl_pid" 2>/dev/null
         wait "$curl_pid" 2>/dev/null
