@@ -269,7 +269,7 @@ kill_during_upload() {
     fi
     checks_out "$id" "$again" || { detail+=" checksum mismatch"; ok=false; }
     no_markers "$id" || { detail+=" markers shown"; ok=false; }
-    $ok && record "kill -9 at ${percent}% of ${SIZE_MIB} MiB" PASS "(file at kill: $before, $state after ${recovered}s, re-uploaded)" \
+    $ok && record "kill -9 at ${percent}% of ${SIZE_MIB} MiB" PASS "(file at kill: $before, $state after ${recovered}s$([[ $state == queued ]] && echo ", re-uploaded"))" \
         || record "kill -9 at ${percent}% of ${SIZE_MIB} MiB" FAIL "$detail"
     KEEP_IDS+=("$id" "$again")
 }
