@@ -54,6 +54,8 @@ public final class ApiServer {
                 // blocking sockets hand each write to the kernel whole; Helidon's NIO sockets cut every
                 // write into 8 KiB pieces, which held image downloads to half of upstream's rate
                 .useNio(false)
+                // the application stops the server itself, after letting uploads in flight finish
+                .shutdownHook(false)
                 .build()
                 .start();
     }

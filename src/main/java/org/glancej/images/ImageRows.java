@@ -42,8 +42,10 @@ final class ImageRows {
                 + " WHERE deleted = ? AND image_id IN (" + in + ") ORDER BY id")) {
             try (ResultSet rs = query(ps, ids)) {
                 while (rs.next()) {
-                    properties.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
-                            .put(rs.getString(2), rs.getString(3));
+                    Map<String, String> own = properties.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>());
+                    if (!UploadMarkers.isMarker(rs.getString(2))) {
+                        own.put(rs.getString(2), rs.getString(3));
+                    }
                 }
             }
         }

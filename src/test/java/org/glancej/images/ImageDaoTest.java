@@ -138,9 +138,12 @@ class ImageDaoTest extends DatabaseTestSupport {
         Image active = ImageChanges.uploaded(queued, 10, 10L, "md5", "sha512", "hash", T1);
         ImageLocation location = new ImageLocation("file:///images/" + id, Map.of(), "active");
 
-        assertThat(dao.activate(active, location)).isFalse();
-        dao.transition(id, ImageStatus.QUEUED, ImageStatus.SAVING, T1);
-        assertThat(dao.activate(active, location)).isTrue();
+        UploadDao uploads = new UploadDao(database.dataSource(), database.dialect());
+
+        assertThat(dao.activate(active, location, "node-a")).isFalse();
+        assertThat(uploads.begin(id, "node-a", location.url(), T1)).isTrue();
+        assertThat(dao.activate(active, location, "node-b")).isFalse();
+        assertThat(dao.activate(active, location, "node-a")).isTrue();
 
         Image found = dao.find(id).orElseThrow();
         assertThat(found.status()).isEqualTo(ImageStatus.ACTIVE);
