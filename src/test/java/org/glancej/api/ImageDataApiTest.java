@@ -150,6 +150,28 @@ class ImageDataApiTest {
     }
 
     @Test
+    void announcedImageSizeMustBeANumberAndMatchTheData() throws Exception {
+        String id = createImage("raw");
+        HttpResponse<String> notANumber = putWithAnnouncedSize(id, randomBytes(100), "ten");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("Invalid or missing image size in request headers.");
+
+        HttpResponse<String> differs = putWithAnnouncedSize(id, randomBytes(100), "99");
+        assertThat(differs.statusCode()).isEqualTo(400);
+        assertThat(differs.body()).contains("100 bytes long, but x-openstack-image-size announced 99");
+        FormatEnforcementApiTest.assertQueuedWithoutData(server, id);
+
+        assertThat(putWithAnnouncedSize(id, randomBytes(100), "100").statusCode()).isEqualTo(204);
+        assertThat(show(id).get("size").asLong()).isEqualTo(100);
+    }
+
+    private HttpResponse<String> putWithAnnouncedSize(String id, byte[] data, String size) throws Exception {
+        return server.send(server.request("/v2/images/" + id + "/file")
+                .header("Content-Type", "application/octet-stream").header("x-openstack-image-size", size)
+                .PUT(BodyPublishers.ofByteArray(data)));
+    }
+
+    @Test
     void deleteRemovesTheDataFile() throws Exception {
         String id = createImage("raw");
         upload(id, randomBytes(100), false);

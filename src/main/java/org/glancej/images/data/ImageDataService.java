@@ -75,11 +75,18 @@ public final class ImageDataService {
         this.owner = requireNonNull(owner, "owner is null");
     }
 
-    public Image upload(RequestContext ctx, String id, InputStream body, OptionalLong contentLength) {
+    /**
+     * @param contentLength the request's Content-Length, if it had one
+     * @param declaredSize the image size the client announced ({@code x-openstack-image-size}); data of
+     *     another size is refused
+     */
+    public Image upload(RequestContext ctx, String id, InputStream body, OptionalLong contentLength,
+            OptionalLong declaredSize) {
         Image image = images.get(ctx, id);
         images.authorize(ctx, ImageAccess.Operation.UPLOAD, image);
         // upstream reads a zero Content-Length as no size given
-        Long announced = contentLength.isPresent() && contentLength.getAsLong() > 0 ? contentLength.getAsLong() : null;
+        Long announced = declaredSize.isPresent() ? Long.valueOf(declaredSize.getAsLong())
+                : contentLength.isPresent() && contentLength.getAsLong() > 0 ? contentLength.getAsLong() : null;
         limits.enforceImageSizeTotal(ctx, announced == null ? 0 : announced / MIB);
         if (image.status() != ImageStatus.QUEUED) {
             throw GlanceException.conflict("Image status transition from " + image.status().wire()
@@ -89,7 +96,7 @@ public final class ImageDataService {
             throw GlanceException.badRequest(
                     "Properties disk_format, container_format must be set prior to saving data.");
         }
-        if (contentLength.isPresent() && contentLength.getAsLong() > config.imageSizeCap()) {
+        if (announced != null && announced > config.imageSizeCap()) {
             throw tooLarge();
         }
         String location = store.uploadLocation(id).orElse(null);
@@ -98,14 +105,15 @@ public final class ImageDataService {
             if (!uploads.begin(id, owner.id(), location, clock.instant())) {
                 throw GlanceException.conflict("Image " + id + " is already being uploaded or changed status.");
             }
-            return receive(ctx, image, body, announced, location);
+            return receive(ctx, image, body, announced, declaredSize, location);
         } finally {
             inFlight.unregister(id);
         }
     }
 
     /** Reads, stores and activates the data of an image this process has just moved to saving. */
-    private Image receive(RequestContext ctx, Image image, InputStream body, Long announced, String location) {
+    private Image receive(RequestContext ctx, Image image, InputStream body, Long announced,
+            OptionalLong declaredSize, String location) {
         String id = image.id();
         long remaining = checkQuotasWhileSaving(ctx, id, announced, location);
         boolean quotaCaps = remaining < config.imageSizeCap();
@@ -124,6 +132,12 @@ public final class ImageDataService {
             throw translate(e);
         }
         String written = stored.locationUrl();
+        if (declaredSize.isPresent() && declaredSize.getAsLong() != stored.bytesWritten()) {
+            // a store sized by the announcement (RBD, S3 multipart) would hold a wrong image: refuse on every store
+            abandon(id, written);
+            throw GlanceException.badRequest("The image data is " + stored.bytesWritten()
+                    + " bytes long, but x-openstack-image-size announced " + declaredSize.getAsLong() + ".");
+        }
         Long virtualSize;
         try {
             virtualSize = new DeclaredFormatCheck(config.formatEnforcement()).virtualSize(image.diskFormat(),
