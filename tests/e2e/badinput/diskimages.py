@@ -141,6 +141,8 @@ class DiskImages:
             footer = bytearray(data[offset:offset + 512])
             footer[40:48] = struct.pack(">Q", 1 << 62)
             footer[48:56] = struct.pack(">Q", 1 << 62)
+            # qemu sizes images from Windows' tools by current_size, others by their CHS geometry
+            footer[28:32] = b"win "
             footer[64:68] = b"\x00\x00\x00\x00"
             footer[64:68] = struct.pack(">I", ~sum(footer) & 0xFFFFFFFF)
             data[offset:offset + 512] = footer

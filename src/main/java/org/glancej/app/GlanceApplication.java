@@ -3,6 +3,7 @@ package org.glancej.app;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.glancej.auth.AuthConfig;
@@ -24,7 +25,10 @@ import org.glancej.http.versions.VersionsDocument;
 import org.glancej.http.versions.VersionsResource;
 import org.glancej.info.UsageResource;
 import org.glancej.images.ImageActionsResource;
+import org.glancej.images.DataRemover;
 import org.glancej.images.ImageDao;
+import org.glancej.images.PendingDataDao;
+import org.glancej.images.UploadDao;
 import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageTagsResource;
@@ -33,6 +37,10 @@ import org.glancej.images.ImagesConfig;
 import org.glancej.images.ImagesResource;
 import org.glancej.images.data.ImageDataResource;
 import org.glancej.images.data.ImageDataService;
+import org.glancej.images.data.UploadOwner;
+import org.glancej.images.data.UploadRecovery;
+import org.glancej.images.data.UploadRecoveryConfig;
+import org.glancej.images.data.UploadsInFlight;
 import org.glancej.images.data.digest.Digests;
 import org.glancej.images.protection.PropertyProtectionConfig;
 import org.glancej.images.protection.PropertyProtections;
@@ -59,12 +67,22 @@ import org.slf4j.LoggerFactory;
 public final class GlanceApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GlanceApplication.class);
 
+    /** How long uploads cut off at the end of the grace period get to put their images back to queued. */
+    private static final Duration CUT_OFF_CLEANUP = Duration.ofSeconds(10);
+
     private final Database database;
     private final WebServer server;
+    private final UploadsInFlight uploads;
+    private final UploadRecovery recovery;
+    private final Duration gracePeriod;
 
-    private GlanceApplication(Database database, WebServer server) {
+    private GlanceApplication(Database database, WebServer server, UploadsInFlight uploads, UploadRecovery recovery,
+            Duration gracePeriod) {
         this.database = database;
         this.server = server;
+        this.uploads = uploads;
+        this.recovery = recovery;
+        this.gracePeriod = gracePeriod;
     }
 
     public static GlanceApplication start(ConfigFile conf) {
@@ -83,6 +101,7 @@ public final class GlanceApplication implements AutoCloseable {
                 PropertyProtections.load(PropertyProtectionConfig.from(conf), policy::allowsRuleReference);
         CustomImageProperties customProperties = CustomImageProperties.find(conf.sources());
         StoreConfig storeConfig = StoreConfig.from(conf);
+        UploadRecoveryConfig recoveryConfig = UploadRecoveryConfig.from(conf);
         Database database = Database.open(DatabaseConfig.from(conf));
         try {
             new SchemaCheck(database).ensureReady();
@@ -95,17 +114,24 @@ public final class GlanceApplication implements AutoCloseable {
             UnifiedLimits limits = quotaConfig.osloLimit()
                     .map(oslo -> UnifiedLimits.enabled(new KeystoneLimits(oslo), usage))
                     .orElseGet(UnifiedLimits::disabled);
-            ImageService images = new ImageService(dao, store, access, quotas, limits, protections, clock);
+            DataRemover remover = new DataRemover(new PendingDataDao(database.dataSource(), database.dialect()), store,
+                    clock);
+            UploadDao uploadDao = new UploadDao(database.dataSource(), database.dialect());
+            UploadsInFlight uploads = new UploadsInFlight();
+            UploadOwner owner = UploadOwner.current();
+            ImageService images = new ImageService(dao, remover, access, quotas, limits, protections, clock);
             Digests digests = Digests.create();
             LOG.info("hashing image data with {}", digests.describe());
             ImageDataService data =
-                    new ImageDataService(images, dao, store, imagesConfig, quotas, limits, digests, clock);
+                    new ImageDataService(images, dao, store, imagesConfig, quotas, limits, digests, clock, uploadDao,
+                            remover, uploads, owner);
             MemberService members = new MemberService(images,
                     new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
                     quotas, clock);
             VersionsDocument versions = VersionsDocument.of(false, false, serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = List.of(
+                    new ShutdownGate(uploads),
                     versionsResource,
                     under("/v2/schemas", new SchemasResource(new SchemaDocuments(imagesConfig.diskFormats(),
                             imagesConfig.containerFormats(), customProperties))),
@@ -125,7 +151,10 @@ public final class GlanceApplication implements AutoCloseable {
                 throw new ConfigException("cannot listen on " + serverConfig.bindHost() + ":" + serverConfig.bindPort()
                         + " ([DEFAULT] bind_host, bind_port): the address is in use or not available");
             }
-            return new GlanceApplication(database, server);
+            UploadRecovery recovery = new UploadRecovery(uploadDao, remover, store, uploads, owner, recoveryConfig, clock);
+            recovery.start();
+            LOG.info("receiving uploads as {}", owner.id());
+            return new GlanceApplication(database, server, uploads, recovery, recoveryConfig.shutdownGracePeriod());
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -140,9 +169,23 @@ public final class GlanceApplication implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Stops gracefully: new requests get 503, uploads in flight get the grace period to finish, the ones still
+     * running then are cut off (their images go back to queued, their data removed), then the server and the
+     * database close.
+     */
     @Override
     public void close() {
+        if (!uploads.drain(gracePeriod)) {
+            LOG.warn("shutdown: grace period of {} s over, cutting off {} upload(s) in flight",
+                    gracePeriod.toSeconds(), uploads.imageIds().size());
+            if (!uploads.cutOff(CUT_OFF_CLEANUP.dividedBy(2))) {
+                server.stop();  // a reader blocked on a silent client only wakes when its connection closes
+                uploads.cutOff(CUT_OFF_CLEANUP.dividedBy(2));
+            }
+        }
         server.stop();
+        recovery.close();
         database.close();
     }
 

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.glancej.config.ConfigFile;
+import org.glancej.db.Database;
 import org.glancej.db.DatabaseConfig;
+import org.glancej.store.StoreConfig;
+import org.glancej.store.file.FileStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,9 +18,9 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code glance-manage}: upstream's database commands under both of upstream's spellings,
- * {@code db sync|upgrade|version} and {@code db_sync|db_upgrade|db_version}.
+ * {@code db sync|upgrade|version} and {@code db_sync|db_upgrade|db_version}; and ours, {@code store orphans}.
  */
-@Command(name = "glance-manage", subcommands = DbCategory.class, usageHelpAutoWidth = true,
+@Command(name = "glance-manage", subcommands = {DbCategory.class, StoreCategory.class}, usageHelpAutoWidth = true,
         description = "Glance database management.")
 public final class GlanceManageMain {
     @Option(names = "--config-file", paramLabel = "PATH", scope = ScopeType.INHERIT,
@@ -69,6 +72,16 @@ public final class GlanceManageMain {
 
     DbCommands db() {
         return new DbCommands(() -> DatabaseConfig.from(ConfigFile.load(search.resolve(configFiles, configDirs))), out);
+    }
+
+    int storeOrphans(boolean delete) {
+        ConfigFile conf = ConfigFile.load(search.resolve(configFiles, configDirs));
+        StoreConfig store = StoreConfig.from(conf);
+        DatabaseConfig c = DatabaseConfig.from(conf);
+        try (Database database = Database.open(
+                new DatabaseConfig(c.url(), 2, c.poolTimeout(), c.connectionRecycleTime(), c.mysqlSqlMode()))) {
+            return new OrphanSweep(database, new FileStore(store.filesystemDatadir()), out).run(delete);
+        }
     }
 
     @Command(name = "db_sync", description = "Create or upgrade the database schema (same as 'db sync').")

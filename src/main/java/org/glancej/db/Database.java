@@ -6,9 +6,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The connection pool for one database. Feature DAOs take a {@code Database} and use {@link #dataSource()}
@@ -19,9 +21,9 @@ public final class Database implements AutoCloseable {
     private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
 
     private final DatabaseUrl url;
-    private final HikariDataSource pool;
+    private final ConnectionPool pool;
 
-    private Database(DatabaseUrl url, HikariDataSource pool) {
+    private Database(DatabaseUrl url, ConnectionPool pool) {
         this.url = url;
         this.pool = pool;
     }
@@ -30,9 +32,9 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseConfig config) {
         requireNonNull(config, "config is null");
         DatabaseUrl url = config.url();
-        url.sqliteFile().ifPresent(Database::createParentDirectory);
+        url.sqliteFile().ifPresent(Database::createEmptyFile);
         try {
-            return new Database(url, new HikariDataSource(hikariConfig(config)));
+            return new Database(url, new ConnectionPool(new HikariDataSource(hikariConfig(config)), url.sqliteFile()));
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new DatabaseException("cannot connect to the database " + url.jdbcUrl() + ": " + cause.getMessage(), e);
@@ -95,6 +97,9 @@ public final class Database implements AutoCloseable {
         hikari.addDataSourceProperty("foreign_keys", "true");
         // write transactions take the lock up front; readers in autocommit never wait (WAL)
         hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        // a connection never creates the file: a missing database is unavailable, not silently a new empty one
+        hikari.addDataSourceProperty("open_mode",
+                String.valueOf(SQLiteOpenMode.READWRITE.flag | SQLiteOpenMode.OPEN_URI.flag));
         if (url.inMemory()) {
             // every connection to :memory: is a different database: keep exactly one, forever
             hikari.setMaximumPoolSize(1);
@@ -104,11 +109,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void createParentDirectory(Path file) {
+    /** SQLite reads an empty file as an empty database; the schema is created later, as on the servers. */
+    private static void createEmptyFile(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // created meanwhile by another process
         } catch (IOException e) {
-            throw new DatabaseException("cannot create the directory for SQLite database " + file + ": " + e, e);
+            throw new DatabaseException("cannot create the SQLite database " + file + ": " + e, e);
         }
     }
 }

@@ -16,6 +16,13 @@ public record DatabaseConfig(DatabaseUrl url, int maxPoolSize, Duration poolTime
 
     public static final String EMBEDDED_CONNECTION = "sqlite:///data/glance.sqlite";
 
+    /**
+     * How long a request waits for a connection, busy pool or database down alike, before it is answered 503.
+     * SQLAlchemy's 30 s suits its pool, which fails at once when the server refuses connections; this pool keeps
+     * trying until the timeout, so a shorter one bounds how long clients wait while the database is away.
+     */
+    static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(5);
+
     public DatabaseConfig {
         requireNonNull(url, "url is null");
         requireNonNull(poolTimeout, "poolTimeout is null");
@@ -28,7 +35,7 @@ public record DatabaseConfig(DatabaseUrl url, int maxPoolSize, Duration poolTime
 
     /** Defaults for everything but the connection, relative SQLite paths resolving against the working directory. */
     public static DatabaseConfig forConnection(String connection) {
-        return new DatabaseConfig(DatabaseUrl.parse(connection, workingDirectory()), 10, Duration.ofSeconds(30),
+        return new DatabaseConfig(DatabaseUrl.parse(connection, workingDirectory()), 10, DEFAULT_POOL_TIMEOUT,
                 Duration.ofHours(1), "TRADITIONAL");
     }
 
@@ -38,7 +45,8 @@ public record DatabaseConfig(DatabaseUrl url, int maxPoolSize, Duration poolTime
         return new DatabaseConfig(
                 url,
                 conf.integer("database", "max_pool_size", defaultPoolSize(url), 1, 1000),
-                Duration.ofSeconds(conf.integer("database", "pool_timeout", 30, 1, 3600)),
+                Duration.ofSeconds(conf.integer("database", "pool_timeout", (int) DEFAULT_POOL_TIMEOUT.toSeconds(), 1,
+                        3600)),
                 Duration.ofSeconds(conf.integer("database", "connection_recycle_time", 3600, 0, 86400 * 7)),
                 conf.string("database", "mysql_sql_mode", "TRADITIONAL").strip());
     }

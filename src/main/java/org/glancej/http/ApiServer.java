@@ -10,6 +10,7 @@ import io.helidon.webserver.http1.Http1Config;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.glancej.common.GlanceException;
+import org.glancej.db.DatabaseUnavailableException;
 
 /** Builds the HTTP server: cross-cutting filters, the features' routes, one error mapping, the fallback. */
 public final class ApiServer {
@@ -38,9 +39,11 @@ public final class ApiServer {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new ConnectionClose())
                 .addFilter(new RequestIds())
+                .addFilter(new UrlText())
                 .addFilter(new VersionPrefix(advertisedMinors))
                 .addFilter(contexts)
                 .error(GlanceException.class, (req, res, e) -> ErrorResponses.send(req, res, e))
+                .error(DatabaseUnavailableException.class, ErrorResponses::sendDatabaseUnavailable)
                 .error(Exception.class, ErrorResponses::sendUnexpected);
         services.forEach(routing::register);
         routing.any(fallback);
@@ -57,6 +60,8 @@ public final class ApiServer {
                 // blocking sockets hand each write to the kernel whole; Helidon's NIO sockets cut every
                 // write into 8 KiB pieces, which held image downloads to half of upstream's rate
                 .useNio(false)
+                // the application stops the server itself, after letting uploads in flight finish
+                .shutdownHook(false)
                 .build()
                 .start();
     }

@@ -10,6 +10,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.glancej.common.GlanceException;
 
 /** JSON bodies in and out. Request bodies are small documents, read with a size bound. */
@@ -40,11 +44,50 @@ public final class Json {
         if (body.length == 0) {
             throw GlanceException.badRequest("Body expected in request.");
         }
+        JsonNode document;
         try {
-            return BODY_READER.readTree(body);
+            document = BODY_READER.readTree(utf8Text(body));
         } catch (IOException e) {
             throw GlanceException.badRequest("Malformed JSON in request body.");
         }
+        requireStorableText(document);
+        return document;
+    }
+
+    /** Refuses a body with a key or string no database stores as sent, wherever it sits in the document. */
+    private static void requireStorableText(JsonNode node) {
+        if (node.isTextual()) {
+            refuseUnstorable(node.textValue());
+        } else if (node.isObject()) {
+            node.properties().forEach(field -> {
+                refuseUnstorable(field.getKey());
+                requireStorableText(field.getValue());
+            });
+        } else if (node.isArray()) {
+            node.forEach(Json::requireStorableText);
+        }
+    }
+
+    private static void refuseUnstorable(String text) {
+        StorableText.problem(text).ifPresent(problem -> {
+            throw GlanceException.badRequest("Invalid character in request body: " + problem + ".");
+        });
+    }
+
+    /**
+     * The body as text the way upstream reads it: strict UTF-8, and no byte order mark (Python's json refuses
+     * one), where Jackson would guess UTF-16 or UTF-32 and skip the mark.
+     */
+    private static String utf8Text(byte[] body) throws CharacterCodingException {
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(body))
+                .toString();
+        if (text.startsWith("\uFEFF")) {
+            throw new CharacterCodingException();
+        }
+        return text;
     }
 
     public static void send(ServerResponse res, int status, JsonNode body) {

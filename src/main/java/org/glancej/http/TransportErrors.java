@@ -27,7 +27,7 @@ final class TransportErrors implements DirectHandler {
             ServerResponseHeaders headers, String message) {
         String accept = request.headers().first(HeaderNames.ACCEPT).orElse("");
         ErrorResponses.Body body = ErrorResponses.body(accept, status.code(), status.reasonPhrase(),
-                explanation(status.code()), false);
+                explanation(status.code()));
         headers.set(HeaderNames.CONTENT_TYPE, body.contentType());
         return TransportResponse.builder().status(status).headers(headers).entity(body.bytes()).build();
     }

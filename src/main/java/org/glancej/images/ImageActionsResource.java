@@ -25,12 +25,12 @@ public final class ImageActionsResource implements HttpService {
     }
 
     private void deactivate(ServerRequest req, ServerResponse res) {
-        images.deactivate(RequestContexts.of(req), req.path().pathParameters().get("id"));
+        images.deactivate(RequestContexts.of(req), ImageIds.canonical(req.path().pathParameters().get("id")));
         res.status(204).send();
     }
 
     private void reactivate(ServerRequest req, ServerResponse res) {
-        images.reactivate(RequestContexts.of(req), req.path().pathParameters().get("id"));
+        images.reactivate(RequestContexts.of(req), ImageIds.canonical(req.path().pathParameters().get("id")));
         res.status(204).send();
     }
 }

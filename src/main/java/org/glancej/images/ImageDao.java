@@ -27,10 +27,14 @@ public final class ImageDao {
     private final Dialect dialect;
     private final ImageRows rows;
     private final ImagePageReader pages;
+    private final PendingDataDao pendingData;
+    private final UploadDao uploads;
 
     public ImageDao(DataSource dataSource, Dialect dialect) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.pendingData = new PendingDataDao(dataSource, dialect);
+        this.uploads = new UploadDao(dataSource, dialect);
         this.rows = new ImageRows(dialect);
         this.pages = new ImagePageReader(dialect);
     }
@@ -143,24 +147,43 @@ public final class ImageDao {
         });
     }
 
-    /** Records uploaded data and activates the image, if it is still {@code saving}; false otherwise. */
-    public boolean activate(Image withData, ImageLocation location) {
-        return Jdbc.inTransaction(dataSource, c -> {
-            if (!updateRow(c, withData, ImageStatus.SAVING)) {
-                return false;
-            }
-            rows.addLocation(c, withData.id(), location, withData.updatedAt());
-            return true;
-        });
+    /**
+     * Records uploaded data and activates the image, if it is still {@code saving} by the upload {@code owner}
+     * started (a recovered and restarted upload has another owner); false otherwise. The upload's markers go.
+     */
+    public boolean activate(Image withData, ImageLocation location, String owner) {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> {
+                if (!uploads.removeMarkers(c, withData.id(), owner, withData.updatedAt())) {
+                    return false;
+                }
+                if (!updateRow(c, withData, ImageStatus.SAVING)) {
+                    throw new NotSaving();
+                }
+                rows.addLocation(c, withData.id(), location, withData.updatedAt());
+                return true;
+            });
+        } catch (NotSaving e) {
+            return false;
+        }
     }
 
-    /** Soft-deletes the image and everything hanging off it, as upstream's image_destroy does. */
+    /**
+     * Soft-deletes the image and everything hanging off it, as upstream's image_destroy does. Its data, and that
+     * of an upload in flight, is recorded as pending removal in the same transaction, so that it is removed even
+     * if this process stops before removing it.
+     */
     public void delete(String id, Instant now) {
         Jdbc.inTransaction(dataSource, c -> {
-            for (String table : List.of("image_properties", "image_tags", "image_locations", "image_members")) {
-                softDelete(c, "UPDATE " + table + " SET deleted = ?, deleted_at = ?"
-                        + (table.equals("image_locations") ? ", status = 'deleted'" : "")
-                        + " WHERE image_id = ? AND deleted = ?", id, now);
+            String inFlight = uploads.location(c, id);
+            if (inFlight != null) {
+                pendingData.record(c, id, inFlight, now);
+            }
+            softDelete(c, "UPDATE image_locations SET deleted = ?, deleted_at = ?, status = 'pending_delete'"
+                    + " WHERE image_id = ? AND deleted = ?", id, now);
+            for (String table : List.of("image_properties", "image_tags", "image_members")) {
+                softDelete(c, "UPDATE " + table + " SET deleted = ?, deleted_at = ? WHERE image_id = ? AND deleted = ?",
+                        id, now);
             }
             softDelete(c, "UPDATE images SET deleted = ?, deleted_at = ?, status = 'deleted' WHERE id = ? AND deleted = ?",
                     id, now);
@@ -203,6 +226,13 @@ public final class ImageDao {
             ps.setString(18, expected.wire());
             ps.setBoolean(19, false);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Rolls back an activation whose image left {@code saving} although its upload markers were still there. */
+    private static final class NotSaving extends RuntimeException {
+        NotSaving() {
+            super(null, null, false, false);
         }
     }
 }

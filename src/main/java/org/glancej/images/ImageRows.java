@@ -27,8 +27,13 @@ final class ImageRows {
         this.dialect = dialect;
     }
 
-    /** Live images with the given ids, in that order, each with its properties, tags and locations. */
-    List<Image> load(Connection c, List<String> ids) throws SQLException {
+    /**
+     * Live images with the given ids, in that order, each with its properties, tags and locations. An id names
+     * its image in either letter case ({@link ImageIds}): rows an older writer stored under an upper-case id are
+     * found on every database, as MariaDB's collation finds them anyway.
+     */
+    List<Image> load(Connection c, List<String> requested) throws SQLException {
+        List<String> ids = ImageIds.storedForms(requested);
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<String, Map<String, String>> properties = new HashMap<>();
         Map<String, List<String>> tags = new HashMap<>();
@@ -37,8 +42,10 @@ final class ImageRows {
                 + " WHERE deleted = ? AND image_id IN (" + in + ") ORDER BY id")) {
             try (ResultSet rs = query(ps, ids)) {
                 while (rs.next()) {
-                    properties.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
-                            .put(rs.getString(2), rs.getString(3));
+                    Map<String, String> own = properties.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>());
+                    if (!UploadMarkers.isMarker(rs.getString(2))) {
+                        own.put(rs.getString(2), rs.getString(3));
+                    }
                 }
             }
         }
@@ -65,14 +72,14 @@ final class ImageRows {
             try (ResultSet rs = query(ps, ids)) {
                 while (rs.next()) {
                     String id = rs.getString("id");
-                    byId.put(id, image(rs, properties.getOrDefault(id, Map.of()), tags.getOrDefault(id, List.of()),
-                            locations.getOrDefault(id, List.of())));
+                    byId.put(ImageIds.canonical(id), image(rs, properties.getOrDefault(id, Map.of()),
+                            tags.getOrDefault(id, List.of()), locations.getOrDefault(id, List.of())));
                 }
             }
         }
-        List<Image> ordered = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            Image image = byId.get(id);
+        List<Image> ordered = new ArrayList<>(requested.size());
+        for (String id : requested) {
+            Image image = byId.get(ImageIds.canonical(id));
             if (image != null) {
                 ordered.add(image);
             }
@@ -122,20 +129,28 @@ final class ImageRows {
     /**
      * Brings the property rows from {@code before} to {@code after}. Upstream keeps one row per (image, name),
      * reviving a soft-deleted row when the name comes back, so the unique index on the pair never trips.
+     * Removals go first and a revived row takes the name as now spelt: on MariaDB a name in another letter case
+     * ({@link ColumnCollation}) matches the old row, which must neither swallow the new name nor be removed after it.
      */
     void writeProperties(Connection c, String imageId, Map<String, String> before, Map<String, String> after,
             Instant now) throws SQLException {
+        for (String name : before.keySet()) {
+            if (!after.containsKey(name)) {
+                softDeleteChild(c, "image_properties", "name", imageId, name, now);
+            }
+        }
         for (Map.Entry<String, String> e : after.entrySet()) {
             if (before.containsKey(e.getKey()) && java.util.Objects.equals(e.getValue(), before.get(e.getKey()))) {
                 continue;
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?,"
-                    + " deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ?")) {
-                ps.setString(1, e.getValue());
-                dialect.setTimestamp(ps, 2, now);
-                ps.setBoolean(3, false);
-                ps.setString(4, imageId);
-                ps.setString(5, e.getKey());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET name = ?, value = ?,"
+                    + " updated_at = ?, deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ?")) {
+                ps.setString(1, e.getKey());
+                ps.setString(2, e.getValue());
+                dialect.setTimestamp(ps, 3, now);
+                ps.setBoolean(4, false);
+                ps.setString(5, imageId);
+                ps.setString(6, e.getKey());
                 if (ps.executeUpdate() > 0) {
                     continue;
                 }
@@ -150,15 +165,16 @@ final class ImageRows {
                 ps.executeUpdate();
             }
         }
-        for (String name : before.keySet()) {
-            if (!after.containsKey(name)) {
-                softDeleteChild(c, "image_properties", "name", imageId, name, now);
-            }
-        }
     }
 
+    /** Brings the tag rows from {@code before} to {@code after}; removals first, as for properties. */
     void writeTags(Connection c, String imageId, List<String> before, List<String> after, Instant now)
             throws SQLException {
+        for (String tag : before) {
+            if (!after.contains(tag)) {
+                softDeleteChild(c, "image_tags", "value", imageId, tag, now);
+            }
+        }
         for (String tag : after) {
             if (before.contains(tag)) {
                 continue;
@@ -170,11 +186,6 @@ final class ImageRows {
                 dialect.setTimestamp(ps, 3, now);
                 ps.setBoolean(4, false);
                 ps.executeUpdate();
-            }
-        }
-        for (String tag : before) {
-            if (!after.contains(tag)) {
-                softDeleteChild(c, "image_tags", "value", imageId, tag, now);
             }
         }
     }

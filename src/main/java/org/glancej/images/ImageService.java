@@ -19,8 +19,6 @@ import org.glancej.images.request.ImageCreateRequest;
 import org.glancej.images.request.PatchPermissions;
 import org.glancej.quota.QuotaChecker;
 import org.glancej.quota.UnifiedLimits;
-import org.glancej.store.ImageStore;
-import org.glancej.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +27,17 @@ public final class ImageService {
     private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
 
     private final ImageDao dao;
-    private final ImageStore store;
+    private final DataRemover remover;
     private final ImageAccess access;
     private final QuotaChecker quotas;
     private final UnifiedLimits limits;
     private final PropertyProtections protections;
     private final Clock clock;
 
-    public ImageService(ImageDao dao, ImageStore store, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
+    public ImageService(ImageDao dao, DataRemover remover, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
             PropertyProtections protections, Clock clock) {
         this.dao = requireNonNull(dao, "dao is null");
-        this.store = requireNonNull(store, "store is null");
+        this.remover = requireNonNull(remover, "remover is null");
         this.access = requireNonNull(access, "access is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.limits = requireNonNull(limits, "limits is null");
@@ -157,14 +155,16 @@ public final class ImageService {
         if (image.isProtected()) {
             throw GlanceException.forbidden("Image " + id + " is protected and cannot be deleted.");
         }
+        // in every status: the delete records the data (an upload's partial data too), then it is removed
         dao.delete(id, clock.instant());
-        for (ImageLocation location : image.locations()) {
-            try {
-                store.delete(location.url());
-            } catch (StoreException e) {
-                LOG.warn("image {} deleted but its data at a {} location could not be removed: {}",
-                        id, store.scheme(), e.getMessage());
+        try {
+            if (image.status() == ImageStatus.SAVING) {
+                // an upload without markers (an upstream node's) writes where this store would: remove that too
+                remover.removeUploadData(id);
             }
+            remover.sweep(Optional.of(id));
+        } catch (RuntimeException e) {
+            LOG.warn("image {} deleted; its data will be removed by the next sweep: {}", id, e.getMessage());
         }
     }
 
@@ -181,6 +181,7 @@ public final class ImageService {
         if (!image.tags().contains(tag)) {
             List<String> tags = new ArrayList<>(image.tags());
             tags.add(tag);
+            ColumnCollation.refuseCollisions("Tags", tags, Set.copyOf(image.tags()));
             save(image, ImageChanges.withTags(image, tags));
         }
     }

@@ -27,12 +27,12 @@ public final class ImageTagsResource implements HttpService {
     }
 
     private void add(ServerRequest req, ServerResponse res) {
-        images.addTag(RequestContexts.of(req), req.path().pathParameters().get("id"), tag(req));
+        images.addTag(RequestContexts.of(req), ImageIds.canonical(req.path().pathParameters().get("id")), tag(req));
         res.status(204).send();
     }
 
     private void remove(ServerRequest req, ServerResponse res) {
-        images.removeTag(RequestContexts.of(req), req.path().pathParameters().get("id"), tag(req));
+        images.removeTag(RequestContexts.of(req), ImageIds.canonical(req.path().pathParameters().get("id")), tag(req));
         res.status(204).send();
     }
 

@@ -93,6 +93,6 @@ public final class ImagesResource implements HttpService {
     }
 
     private static String id(ServerRequest req) {
-        return req.path().pathParameters().get("id");
+        return ImageIds.canonical(req.path().pathParameters().get("id"));
     }
 }

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.glancej.http.Endpoint;
 import org.glancej.http.Json;
 import org.glancej.http.RequestContexts;
+import org.glancej.images.ImageIds;
 
 /**
  * {@code /v2/images/{id}/members} and {@code /v2/images/{id}/members/{member}} (API reference: Sharing —
@@ -55,7 +56,7 @@ public final class ImageMembersResource implements HttpService {
     }
 
     private static String imageId(ServerRequest req) {
-        return req.path().pathParameters().get("id");
+        return ImageIds.canonical(req.path().pathParameters().get("id"));
     }
 
     private static String memberId(ServerRequest req) {

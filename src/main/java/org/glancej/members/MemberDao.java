@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.glancej.db.Dialect;
 import org.glancej.db.Jdbc;
+import org.glancej.images.ColumnCollation;
 
 /**
  * Memberships in upstream's {@code image_members} table, soft-deleted as upstream does. Upstream keeps one
@@ -75,7 +76,7 @@ public final class MemberDao {
                     return new OverQuota(attempted);
                 }
             }
-            if (find(c, imageId, memberId).isPresent()) {
+            if (hasCollidingMember(c, imageId, memberId)) {
                 return new AlreadyMember();
             }
             if (!revive(c, imageId, memberId, now)) {
@@ -91,6 +92,9 @@ public final class MemberDao {
      */
     public Optional<ImageMember> setStatus(String imageId, String memberId, MemberStatus status, Instant now) {
         return Jdbc.inTransaction(dataSource, c -> {
+            if (find(c, imageId, memberId).isEmpty()) {
+                return Optional.empty();
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE image_members SET status = ?, updated_at = ?"
                     + " WHERE image_id = ? AND member = ? AND deleted = ? AND status <> ?")) {
                 ps.setString(1, status.wire());
@@ -108,6 +112,9 @@ public final class MemberDao {
     /** Soft-deletes a live member; false when there is none. */
     public boolean remove(String imageId, String memberId, Instant now) {
         return Jdbc.inTransaction(dataSource, c -> {
+            if (find(c, imageId, memberId).isEmpty()) {
+                return false;
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE image_members SET deleted = ?, deleted_at = ?,"
                     + " updated_at = ? WHERE image_id = ? AND member = ? AND deleted = ?")) {
                 ps.setBoolean(1, true);
@@ -121,6 +128,10 @@ public final class MemberDao {
         });
     }
 
+    /**
+     * The live membership of exactly this member id. MariaDB's collation would also match the id in another
+     * letter case or without its accents ({@link ColumnCollation}); such rows are not this member anywhere.
+     */
     private Optional<ImageMember> find(Connection c, String imageId, String memberId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM image_members"
                 + " WHERE image_id = ? AND member = ? AND deleted = ? ORDER BY id")) {
@@ -128,7 +139,31 @@ public final class MemberDao {
             ps.setString(2, memberId);
             ps.setBoolean(3, false);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(member(rs)) : Optional.empty();
+                while (rs.next()) {
+                    ImageMember member = member(rs);
+                    if (member.memberId().equals(memberId)) {
+                        return Optional.of(member);
+                    }
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Whether a live member's id equals {@code memberId} or differs from it only as MariaDB's collation ignores. */
+    private boolean hasCollidingMember(Connection c, String imageId, String memberId) throws SQLException {
+        String key = ColumnCollation.key(memberId);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT member FROM image_members WHERE image_id = ? AND deleted = ?")) {
+            ps.setString(1, imageId);
+            ps.setBoolean(2, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (ColumnCollation.key(rs.getString(1)).equals(key)) {
+                        return true;
+                    }
+                }
+                return false;
             }
         }
     }
@@ -177,13 +212,15 @@ public final class MemberDao {
         if (id == null) {
             return false;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE image_members SET status = ?, can_share = ?,"
-                + " updated_at = ?, deleted = ?, deleted_at = NULL WHERE id = ?")) {
-            ps.setString(1, MemberStatus.PENDING.wire());
-            ps.setBoolean(2, false);
-            dialect.setTimestamp(ps, 3, now);
-            ps.setBoolean(4, false);
-            ps.setLong(5, id);
+        // the member id as now spelt: on MariaDB the row found may spell it in another letter case
+        try (PreparedStatement ps = c.prepareStatement("UPDATE image_members SET member = ?, status = ?,"
+                + " can_share = ?, updated_at = ?, deleted = ?, deleted_at = NULL WHERE id = ?")) {
+            ps.setString(1, memberId);
+            ps.setString(2, MemberStatus.PENDING.wire());
+            ps.setBoolean(3, false);
+            dialect.setTimestamp(ps, 4, now);
+            ps.setBoolean(5, false);
+            ps.setLong(6, id);
             ps.executeUpdate();
         }
         return true;

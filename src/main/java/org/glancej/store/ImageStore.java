@@ -1,6 +1,7 @@
 package org.glancej.store;
 
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * A backend holding image data. Callers wrap the data stream once (hashing, size cap, format inspection)
@@ -13,6 +14,8 @@ import java.io.InputStream;
  *       {@code data} itself, nothing is left behind, and the caller's exception is rethrown unchanged.</li>
  *   <li>{@link #get} opens the data at a location, starting at {@code offset} bytes in; the caller closes it.</li>
  *   <li>{@link #delete} removes the data; deleting data that is already gone succeeds.</li>
+ *   <li>{@link #uploadLocation} tells, before {@link #add} runs, the location it will write to, when the store
+ *       can know it; callers record it so that data of an upload cut short (a crash) can be found and removed.</li>
  *   <li>Failures the client should hear about are {@link StoreException}s with a {@link StoreException.Reason}.</li>
  * </ul>
  */
@@ -28,6 +31,11 @@ public interface ImageStore {
     long size(String locationUrl);
 
     void delete(String locationUrl);
+
+    /** The location {@link #add} will use for this image's data, if the store can tell in advance. */
+    default Optional<String> uploadLocation(String imageId) {
+        return Optional.empty();
+    }
 
     /** Whether this store serves the given location URL. */
     boolean owns(String locationUrl);

@@ -18,13 +18,16 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts the whole service in-process on an ephemeral loopback port, with an SQLite database and a file
- * store in a fresh directory, for API tests over real HTTP. Files added with {@link #withFile} are written to that
- * directory first; {@code ${dir}} in the extra configuration names it.
+ * Starts the whole service in-process on an ephemeral loopback port, with an SQLite database (or the migrated
+ * database named by {@link #onDatabase}) and a file store in a fresh directory, for API tests over real HTTP.
+ * Files added with {@link #withFile} are written to that directory first; {@code ${dir}} in the extra
+ * configuration names it. Registered as an extension it starts before and stops after the test class; tests
+ * parametrized over databases call {@link #start()} and {@link #stop()} themselves.
  */
 public final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final String extraConfig;
     private final Map<String, String> files = new LinkedHashMap<>();
+    private String connection;
     private Path directory;
     private GlanceApplication app;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -43,32 +46,52 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
         return this;
     }
 
+    /** Serves from this database (a SQLAlchemy URL, already migrated) instead of a new SQLite file. */
+    public ApiServerExtension onDatabase(String connection) {
+        this.connection = connection;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        stop();
+    }
+
+    public void start() throws IOException {
         directory = Files.createTempDirectory("glance-api-test");
         for (Map.Entry<String, String> file : files.entrySet()) {
             Files.writeString(directory.resolve(file.getKey()), file.getValue());
         }
+        String database = connection != null ? connection : "sqlite:///" + directory + "/glance.sqlite";
         String conf = """
                 [DEFAULT]
                 bind_host = 127.0.0.1
                 bind_port = 0
                 [database]
-                connection = sqlite:///%s/glance.sqlite
+                connection = %s
                 [glance_store]
                 filesystem_store_datadir = %s/images
-                """.formatted(directory, directory) + extraConfig.replace("${dir}", directory.toString());
+                """.formatted(database, directory) + extraConfig.replace("${dir}", directory.toString());
         app = GlanceApplication.start(ConfigFile.parse(conf));
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void stop() throws IOException {
         if (app != null) {
             app.close();
+            app = null;
+        }
+        if (directory == null) {
+            return;
         }
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        directory = null;
     }
 
     public Path directory() {

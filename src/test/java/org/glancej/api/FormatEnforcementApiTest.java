@@ -68,7 +68,8 @@ class FormatEnforcementApiTest {
         HttpResponse<String> answer = upload(server, id, refused.getFirst().bytes());
 
         assertThat(JSON.readTree(answer.body()).get("message").asText())
-                .startsWith("Image disk_format raw does not match stream data qcow2");
+                .isEqualTo("The request media type application/octet-stream is not supported by this server.\n"
+                        + "<br /><br />\nImage disk_format raw does not match stream data qcow2");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -72,4 +72,27 @@ class HttpConventionsApiTest {
         assertThat(server.send(server.request("/v2/images/x").method("GET", BodyPublishers.ofString("{}")))
                 .statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void unsupportedMediaTypesAnswerWithWebobsTemplateNamingTheRequestsType() throws Exception {
+        HttpResponse<String> created = server.send(server.request("/v2/images").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"disk_format\": \"raw\", \"container_format\": \"bare\"}")));
+        String id = JSON.readTree(created.body()).get("id").asText();
+
+        HttpResponse<String> patch = server.send(server.request("/v2/images/" + id)
+                .header("Content-Type", "application/json").method("PATCH", BodyPublishers.ofString("[]")));
+        assertThat(patch.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(patch.body()).get("message").asText())
+                .isEqualTo("The request media type application/json is not supported by this server.\n<br /><br />\n");
+
+        HttpResponse<String> upload = server.send(server.request("/v2/images/" + id + "/file")
+                .header("Content-Type", "text/csv; charset=utf-8").PUT(BodyPublishers.ofString("a,b")));
+        assertThat(upload.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(upload.body()).get("message").asText()).isEqualTo("The request media type "
+                + "text/csv; charset=utf-8 is not supported by this server.\n<br /><br />\nInvalid content type text/csv");
+
+        HttpResponse<String> html = server.send(server.request("/v2/images/" + id + "/file").setHeader("Accept", "text/html")
+                .header("Content-Type", "text/<b>").PUT(BodyPublishers.ofString("x")));
+        assertThat(html.body()).contains("text/&lt;b&gt; is not supported").contains("Invalid content type text/&lt;b&gt;");
+    }
 }

@@ -105,6 +105,23 @@ class ImageDataApiTest {
     }
 
     @Test
+    void legacyContentRangeIsServedWithinTheImageAndRefusedPastItsEnd() throws Exception {
+        String id = createImage("raw");
+        byte[] data = randomBytes(1000);
+        upload(id, data, false);
+
+        HttpResponse<byte[]> partial = server.sendForBytes(
+                server.request("/v2/images/" + id + "/file").header("Content-Range", "bytes 990-999/*").GET());
+        assertThat(partial.statusCode()).isEqualTo(206);
+        assertThat(partial.body()).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
+        // upstream: a stop past the image with no total length is unsatisfiable, not clipped
+        assertThat(server.send(server.request("/v2/images/" + id + "/file")
+                .header("Content-Range", "bytes 0-5000/*").GET()).statusCode()).isEqualTo(416);
+        assertThat(server.send(server.request("/v2/images/" + id + "/file")
+                .header("Content-Range", "bytes 0-1000/*").GET()).statusCode()).isEqualTo(416);
+    }
+
+    @Test
     void imageWithoutDataAnswers204() throws Exception {
         String id = createImage("raw");
         assertThat(server.send(server.request("/v2/images/" + id + "/file").GET()).statusCode()).isEqualTo(204);
@@ -130,6 +147,28 @@ class ImageDataApiTest {
                 .isEqualTo(415);
         upload(id, randomBytes(10), false);
         assertThat(upload(id, randomBytes(10), false).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void announcedImageSizeMustBeANumberAndMatchTheData() throws Exception {
+        String id = createImage("raw");
+        HttpResponse<String> notANumber = putWithAnnouncedSize(id, randomBytes(100), "ten");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("Invalid or missing image size in request headers.");
+
+        HttpResponse<String> differs = putWithAnnouncedSize(id, randomBytes(100), "99");
+        assertThat(differs.statusCode()).isEqualTo(400);
+        assertThat(differs.body()).contains("100 bytes long, but x-openstack-image-size announced 99");
+        FormatEnforcementApiTest.assertQueuedWithoutData(server, id);
+
+        assertThat(putWithAnnouncedSize(id, randomBytes(100), "100").statusCode()).isEqualTo(204);
+        assertThat(show(id).get("size").asLong()).isEqualTo(100);
+    }
+
+    private HttpResponse<String> putWithAnnouncedSize(String id, byte[] data, String size) throws Exception {
+        return server.send(server.request("/v2/images/" + id + "/file")
+                .header("Content-Type", "application/octet-stream").header("x-openstack-image-size", size)
+                .PUT(BodyPublishers.ofByteArray(data)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,5 +50,26 @@ class JsonBodyApiTest {
 
         assertThat(JSON.readTree(server.send(server.request("/v2/images/" + id)).body()).get("name").asText())
                 .isEqualTo("y");
+    }
+
+    @Test
+    void bodiesAreStrictUtf8WithoutAByteOrderMark() throws Exception {
+        assertMalformed(sendBytes("{\"name\": \"x\"}".getBytes(StandardCharsets.UTF_16)));
+        assertMalformed(sendBytes(concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf},
+                "{\"name\": \"x\"}".getBytes(StandardCharsets.UTF_8))));
+        assertMalformed(sendBytes(concat("{\"name\": \"".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xff, (byte) 0xfe, '"', '}'})));
+        assertThat(JSON.readTree(server.send(server.request("/v2/images?name=x")).body()).get("images")).isEmpty();
+    }
+
+    private static HttpResponse<String> sendBytes(byte[] body) throws Exception {
+        return server.send(server.request("/v2/images").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(body)));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 }

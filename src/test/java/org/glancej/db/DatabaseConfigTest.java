@@ -26,7 +26,7 @@ class DatabaseConfigTest {
         assertThat(config.url().dialect()).isEqualTo(Dialect.SQLITE);
         assertThat(config.url().sqliteFile()).contains(Path.of("data/glance.sqlite").toAbsolutePath());
         assertThat(config.maxPoolSize()).isEqualTo(64);
-        assertThat(config.poolTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.poolTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.connectionRecycleTime()).isEqualTo(Duration.ofHours(1));
         assertThat(config.mysqlSqlMode()).isEqualTo("TRADITIONAL");
     }
@@ -37,14 +37,14 @@ class DatabaseConfigTest {
                 [database]
                 connection = mysql+pymysql://glance:pw@controller/glance
                 max_pool_size = 3
-                pool_timeout = 5
+                pool_timeout = 12
                 connection_recycle_time = 600
                 mysql_sql_mode = ANSI
                 """));
 
         assertThat(config.url().jdbcUrl()).isEqualTo("jdbc:mariadb://controller/glance");
         assertThat(config.maxPoolSize()).isEqualTo(3);
-        assertThat(config.poolTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.poolTimeout()).isEqualTo(Duration.ofSeconds(12));
         assertThat(config.connectionRecycleTime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.mysqlSqlMode()).isEqualTo("ANSI");
     }

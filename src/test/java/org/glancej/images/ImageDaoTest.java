@@ -50,6 +50,42 @@ class ImageDaoTest extends DatabaseTestSupport {
     }
 
     @Test
+    void imageStoredUnderAnUpperCaseIdIsFoundByEitherCase() {
+        String upper = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+        dao.insert(image(upper, Map.of("k", "v"), List.of("t")));
+
+        for (String lookup : List.of(upper, upper.toLowerCase(java.util.Locale.ROOT))) {
+            Image found = dao.find(lookup).orElseThrow();
+
+            assertThat(found.id()).isEqualTo(upper);
+            assertThat(found.properties()).containsExactly(Map.entry("k", "v"));
+            assertThat(found.tags()).containsExactly("t");
+        }
+    }
+
+    @Test
+    void propertyRenamedToAnotherLetterCaseIsStoredUnderTheNewName() {
+        String id = UUID.randomUUID().toString();
+        Image before = image(id, Map.of("Foo", "1"), List.of());
+        dao.insert(before);
+
+        assertThat(dao.update(before, image(id, Map.of("foo", "2"), List.of()), ImageStatus.QUEUED)).isTrue();
+
+        assertThat(dao.find(id).orElseThrow().properties()).containsExactly(Map.entry("foo", "2"));
+    }
+
+    @Test
+    void tagReplacedByAnotherLetterCaseIsStoredAsTheNewOne() {
+        String id = UUID.randomUUID().toString();
+        Image before = image(id, Map.of(), List.of("a", "b"));
+        dao.insert(before);
+
+        assertThat(dao.update(before, image(id, Map.of(), List.of("A", "b")), ImageStatus.QUEUED)).isTrue();
+
+        assertThat(dao.find(id).orElseThrow().tags()).containsExactlyInAnyOrder("A", "b");
+    }
+
+    @Test
     void duplicateIdIsAConflict() {
         String id = UUID.randomUUID().toString();
         dao.insert(image(id, Map.of(), List.of()));
@@ -102,9 +138,12 @@ class ImageDaoTest extends DatabaseTestSupport {
         Image active = ImageChanges.uploaded(queued, 10, 10L, "md5", "sha512", "hash", T1);
         ImageLocation location = new ImageLocation("file:///images/" + id, Map.of(), "active");
 
-        assertThat(dao.activate(active, location)).isFalse();
-        dao.transition(id, ImageStatus.QUEUED, ImageStatus.SAVING, T1);
-        assertThat(dao.activate(active, location)).isTrue();
+        UploadDao uploads = new UploadDao(database.dataSource(), database.dialect());
+
+        assertThat(dao.activate(active, location, "node-a")).isFalse();
+        assertThat(uploads.begin(id, "node-a", location.url(), T1)).isTrue();
+        assertThat(dao.activate(active, location, "node-b")).isFalse();
+        assertThat(dao.activate(active, location, "node-a")).isTrue();
 
         Image found = dao.find(id).orElseThrow();
         assertThat(found.status()).isEqualTo(ImageStatus.ACTIVE);

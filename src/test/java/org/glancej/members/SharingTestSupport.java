@@ -15,7 +15,9 @@ import org.glancej.common.GlanceException;
 import org.glancej.config.ConfigFile;
 import org.glancej.db.testing.DatabaseTestSupport;
 import org.glancej.images.Image;
+import org.glancej.images.DataRemover;
 import org.glancej.images.ImageDao;
+import org.glancej.images.PendingDataDao;
 import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageService;
 import org.glancej.policy.PolicyConfig;
@@ -66,7 +68,8 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
         ImageAccess access = new ImageAccess(PolicyEnforcer.load(PolicyConfig.defaults()));
         QuotaChecker quotas = new QuotaChecker(new QuotaConfig(memberQuota(), 128, 128, 10, 0, false, Optional.empty()),
                 new QuotaUsageDao(database.dataSource()));
-        images = new ImageService(imageDao, new FileStore(storeDir), access, quotas, UnifiedLimits.disabled(),
+        images = new ImageService(imageDao, new DataRemover(new PendingDataDao(database.dataSource(),
+                database.dialect()), new FileStore(storeDir), Clock.systemUTC()), access, quotas, UnifiedLimits.disabled(),
                 PropertyProtections.disabled(), Clock.systemUTC());
         members = new MemberService(images, new MemberDao(database.dataSource(), database.dialect()),
                 new MemberPermissions(access), quotas, Clock.systemUTC());

@@ -56,8 +56,13 @@ record ByteRange(long start, long endInclusive) {
         if (dash <= 0) {
             throw unsatisfiable();
         }
-        return Optional.of(bounded(number(range.substring(0, dash).strip()),
-                number(range.substring(dash + 1).strip()), size));
+        long end = number(range.substring(dash + 1).strip());
+        boolean lengthUnknown = slash < 0 || spec.substring(slash + 1).strip().equals("*");
+        // upstream clips nothing here: a stop past the image with no total length given is unsatisfiable
+        if (lengthUnknown && end >= size) {
+            throw unsatisfiable();
+        }
+        return Optional.of(bounded(number(range.substring(0, dash).strip()), end, size));
     }
 
     private static ByteRange bounded(long start, long end, long size) {

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
+import org.glancej.images.DataRemover;
 import org.glancej.images.Image;
 import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageChanges;
@@ -20,6 +21,7 @@ import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.ImagesConfig;
+import org.glancej.images.UploadDao;
 import org.glancej.images.data.digest.Digests;
 import org.glancej.images.data.format.DeclaredFormatCheck;
 import org.glancej.images.data.format.FormatInspector;
@@ -34,8 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Image data in and out. An upload moves the image queued → saving → active, hashing, counting, capping and
  * inspecting the stream in the one pass that writes it to the store; any failure puts the image back in
- * queued and leaves no data behind. The cap is {@code image_size_cap} or, when less remains of the project's
- * {@code user_storage_quota}, what remains; unified limits are checked before any data is read.
+ * queued and leaves no data behind. While it runs, the image carries upload markers (owner, heartbeat, where
+ * the data goes) so that another process can recover it if this one dies ({@link UploadRecovery}). The cap is
+ * {@code image_size_cap} or, when less remains of the project's {@code user_storage_quota}, what remains;
+ * unified limits are checked before any data is read.
  */
 public final class ImageDataService {
     private static final Logger LOG = LoggerFactory.getLogger(ImageDataService.class);
@@ -49,9 +53,14 @@ public final class ImageDataService {
     private final UnifiedLimits limits;
     private final Digests digests;
     private final Clock clock;
+    private final UploadDao uploads;
+    private final DataRemover remover;
+    private final UploadsInFlight inFlight;
+    private final UploadOwner owner;
 
     public ImageDataService(ImageService images, ImageDao dao, ImageStore store, ImagesConfig config,
-            QuotaChecker quotas, UnifiedLimits limits, Digests digests, Clock clock) {
+            QuotaChecker quotas, UnifiedLimits limits, Digests digests, Clock clock, UploadDao uploads,
+            DataRemover remover, UploadsInFlight inFlight, UploadOwner owner) {
         this.images = requireNonNull(images, "images is null");
         this.dao = requireNonNull(dao, "dao is null");
         this.store = requireNonNull(store, "store is null");
@@ -60,13 +69,24 @@ public final class ImageDataService {
         this.limits = requireNonNull(limits, "limits is null");
         this.digests = requireNonNull(digests, "digests is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.uploads = requireNonNull(uploads, "uploads is null");
+        this.remover = requireNonNull(remover, "remover is null");
+        this.inFlight = requireNonNull(inFlight, "inFlight is null");
+        this.owner = requireNonNull(owner, "owner is null");
     }
 
-    public Image upload(RequestContext ctx, String id, InputStream body, OptionalLong contentLength) {
+    /**
+     * @param contentLength the request's Content-Length, if it had one
+     * @param declaredSize the image size the client announced ({@code x-openstack-image-size}); data of
+     *     another size is refused
+     */
+    public Image upload(RequestContext ctx, String id, InputStream body, OptionalLong contentLength,
+            OptionalLong declaredSize) {
         Image image = images.get(ctx, id);
         images.authorize(ctx, ImageAccess.Operation.UPLOAD, image);
         // upstream reads a zero Content-Length as no size given
-        Long announced = contentLength.isPresent() && contentLength.getAsLong() > 0 ? contentLength.getAsLong() : null;
+        Long announced = declaredSize.isPresent() ? Long.valueOf(declaredSize.getAsLong())
+                : contentLength.isPresent() && contentLength.getAsLong() > 0 ? contentLength.getAsLong() : null;
         limits.enforceImageSizeTotal(ctx, announced == null ? 0 : announced / MIB);
         if (image.status() != ImageStatus.QUEUED) {
             throw GlanceException.conflict("Image status transition from " + image.status().wire()
@@ -76,49 +96,75 @@ public final class ImageDataService {
             throw GlanceException.badRequest(
                     "Properties disk_format, container_format must be set prior to saving data.");
         }
-        if (contentLength.isPresent() && contentLength.getAsLong() > config.imageSizeCap()) {
+        if (announced != null && announced > config.imageSizeCap()) {
             throw tooLarge();
         }
-        if (!dao.transition(id, ImageStatus.QUEUED, ImageStatus.SAVING, clock.instant())) {
-            throw GlanceException.conflict("Image " + id + " is already being uploaded or changed status.");
+        String location = store.uploadLocation(id).orElse(null);
+        inFlight.register(id);
+        try {
+            if (!uploads.begin(id, owner.id(), location, clock.instant())) {
+                throw GlanceException.conflict("Image " + id + " is already being uploaded or changed status.");
+            }
+            return receive(ctx, image, body, announced, declaredSize, location);
+        } finally {
+            inFlight.unregister(id);
         }
-        long remaining = checkQuotasWhileSaving(ctx, id, announced);
+    }
+
+    /** Reads, stores and activates the data of an image this process has just moved to saving. */
+    private Image receive(RequestContext ctx, Image image, InputStream body, Long announced,
+            OptionalLong declaredSize, String location) {
+        String id = image.id();
+        long remaining = checkQuotasWhileSaving(ctx, id, announced, location);
         boolean quotaCaps = remaining < config.imageSizeCap();
         FormatInspector inspector = FormatInspector.create();
         HashingInputStream data = new HashingInputStream(body, digests, config.hashingAlgorithm(),
                 quotaCaps ? remaining : config.imageSizeCap(), inspector::update);
         ImageStore.StoredData stored;
         try {
-            stored = store.add(id, new UncheckedReads(data));
+            stored = store.add(id, new UncheckedReads(data, inFlight));
         } catch (RuntimeException e) {
             data.abandon();
-            revertToQueued(id);
+            abandon(id, location);
             if (quotaCaps && isCapExceeded(e)) {
                 throw QuotaChecker.storageQuotaFull(StorageCheck.UPLOAD, data.bytesRead(), remaining);
             }
             throw translate(e);
+        }
+        String written = stored.locationUrl();
+        if (declaredSize.isPresent() && declaredSize.getAsLong() != stored.bytesWritten()) {
+            // a store sized by the announcement (RBD, S3 multipart) would hold a wrong image: refuse on every store
+            abandon(id, written);
+            throw GlanceException.badRequest("The image data is " + stored.bytesWritten()
+                    + " bytes long, but x-openstack-image-size announced " + declaredSize.getAsLong() + ".");
         }
         Long virtualSize;
         try {
             virtualSize = new DeclaredFormatCheck(config.formatEnforcement()).virtualSize(image.diskFormat(),
                     image.containerFormat(), inspector.finish(), stored.bytesWritten());
         } catch (GlanceException e) {
-            discard(stored);
-            revertToQueued(id);
+            abandon(id, written);
             throw e;
         }
         try {
             // others' uploads may have finished meanwhile
             quotas.checkStorage(ctx, stored.bytesWritten(), id, StorageCheck.UPLOAD);
         } catch (GlanceException e) {
-            discard(stored);
-            revertToQueued(id);
+            abandon(id, written);
             throw e;
         }
         Image active = ImageChanges.uploaded(image, stored.bytesWritten(), virtualSize, data.md5Hex(),
                 config.hashingAlgorithm(), data.secureHex(), clock.instant());
-        if (!dao.activate(active, new ImageLocation(stored.locationUrl(), Map.of(), "active"))) {
-            discard(stored);
+        boolean activated;
+        try {
+            activated = dao.activate(active, new ImageLocation(written, Map.of(), "active"), owner.id());
+        } catch (RuntimeException e) {
+            abandon(id, written);
+            throw e;
+        }
+        if (!activated) {
+            // deleted, or recovered by another process as if this one were gone: the data is nobody's
+            remover.remove(id, written);
             throw new GlanceException(ErrorKind.GONE, "Image " + id + " could not be found after upload. "
                     + "The image may have been deleted during the upload.");
         }
@@ -131,12 +177,12 @@ public final class ImageDataService {
      *
      * @return the bytes the project may still store, {@code Long.MAX_VALUE} without a storage quota
      */
-    private long checkQuotasWhileSaving(RequestContext ctx, String id, Long announced) {
+    private long checkQuotasWhileSaving(RequestContext ctx, String id, Long announced, String location) {
         try {
             limits.enforceImageCountUploading(ctx);
             return quotas.checkStorage(ctx, announced, id, StorageCheck.UPLOAD).orElse(Long.MAX_VALUE);
         } catch (RuntimeException e) {
-            revertToQueued(id);
+            abandon(id, location);
             throw e;
         }
     }
@@ -153,17 +199,19 @@ public final class ImageDataService {
         }
     }
 
-    private void revertToQueued(String id) {
-        if (!dao.transition(id, ImageStatus.SAVING, ImageStatus.QUEUED, clock.instant())) {
-            LOG.info("image {} left saving by another request during a failed upload", id);
-        }
-    }
-
-    private void discard(ImageStore.StoredData stored) {
+    /**
+     * Ends an upload that failed: the image back to queued and the data at {@code location} removed (or recorded
+     * for removal). If the database cannot be reached, the upload markers stay and recovery finishes the job.
+     */
+    private void abandon(String id, String location) {
         try {
-            store.delete(stored.locationUrl());
-        } catch (StoreException e) {
-            LOG.error("could not remove data of a failed upload at a {} location: {}", store.scheme(), e.getMessage());
+            if (uploads.release(id, owner.id(), location, clock.instant())) {
+                remover.sweep(Optional.of(id));
+            } else {
+                LOG.info("image {} was deleted or its upload recovered during a failed upload", id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("image {}: could not put a failed upload back to queued, recovery will: {}", id, e.getMessage());
         }
     }
 
@@ -181,6 +229,9 @@ public final class ImageDataService {
         }
         if (isCapExceeded(e)) {
             return tooLarge();
+        }
+        if (e instanceof UncheckedIOException u && u.getCause() instanceof UploadCutOffException) {
+            return UploadsInFlight.shuttingDown();
         }
         if (e instanceof UncheckedIOException u) {
             return GlanceException.badRequest("Error reading the image data from the request: "
@@ -204,14 +255,17 @@ public final class ImageDataService {
      */
     private static final class UncheckedReads extends InputStream {
         private final InputStream in;
+        private final UploadsInFlight inFlight;
 
-        UncheckedReads(InputStream in) {
+        UncheckedReads(InputStream in, UploadsInFlight inFlight) {
             this.in = in;
+            this.inFlight = inFlight;
         }
 
         @Override
         public int read() {
             try {
+                checkNotCutOff();
                 return in.read();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -221,10 +275,24 @@ public final class ImageDataService {
         @Override
         public int read(byte[] b, int off, int len) {
             try {
+                checkNotCutOff();
                 return in.read(b, off, len);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        private void checkNotCutOff() throws UploadCutOffException {
+            if (inFlight.isCutOff()) {
+                throw new UploadCutOffException();
+            }
+        }
+    }
+
+    /** The shutdown's grace period ended before the upload did. */
+    private static final class UploadCutOffException extends IOException {
+        UploadCutOffException() {
+            super("the service is shutting down");
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.glancej.images.ImageIds;
 import org.glancej.images.ImagesConfig;
 import org.glancej.images.list.ImageListQuery.Visibility;
 import org.glancej.images.list.ListFilter.Operator;
@@ -78,7 +79,7 @@ final class ImageListQueryParser {
                 conditions.add(new ListFilter.HasTag(PythonText.strip(param.getValue())));
             }
         }
-        return new ImageListQuery(limit, first("marker"), order, visibility, memberStatus, conditions, params);
+        return new ImageListQuery(limit, first("marker").map(ImageIds::canonical), order, visibility, memberStatus, conditions, params);
     }
 
     private Optional<Visibility> visibility() {
@@ -240,11 +241,15 @@ final class ImageListQueryParser {
 
     private static ListFilter operatorFilter(ImageColumn column, String expression) {
         FilterValues.OperatorAndValue split = FilterValues.splitOperator(expression);
-        return switch (split.operator()) {
-            case "eq" -> new ListFilter.AnyOf(column, List.of(split.value()));
-            case "in" -> new ListFilter.AnyOf(column, FilterValues.splitInList(split.value()));
+        List<String> values = switch (split.operator()) {
+            case "eq" -> List.of(split.value());
+            case "in" -> FilterValues.splitInList(split.value());
             default -> throw badRequest("Unable to filter by unknown operator '" + split.operator() + "'.");
         };
+        // ids are stored in one letter case; an id given in another names the same image
+        return new ListFilter.AnyOf(column, column == ImageColumn.ID
+                ? values.stream().map(ImageIds::canonical).toList()
+                : values);
     }
 
     private Optional<String> first(String name) {

@@ -171,10 +171,7 @@ public final class ImageListSql {
                 if (values.isEmpty()) {
                     yield "FALSE";
                 }
-                parameters.addAll(values);
-                yield values.size() == 1
-                        ? column(column) + " = ?"
-                        : column(column) + " IN (" + "?, ".repeat(values.size() - 1) + "?)";
+                yield textIn(column(column), values, parameters);
             }
             case ListFilter.IntegerCompare(ImageColumn column, ListFilter.Operator op, long value) -> {
                 parameters.add(value);
@@ -186,20 +183,37 @@ public final class ImageListSql {
             }
             case ListFilter.BooleanEquals(ImageColumn column, boolean value) ->
                     hints.unindexed(column(column)) + " = " + (value ? "TRUE" : "FALSE");
-            case ListFilter.HasTag(String value) -> {
-                parameters.add(value);
-                yield hints.exists(indexOrdered, "image_tags WHERE image_tags.image_id = images.id"
-                        + " AND image_tags.value = ? AND " + hints.unindexed("image_tags.deleted") + " = FALSE");
-            }
+            case ListFilter.HasTag(String value) -> hints.exists(indexOrdered,
+                    "image_tags WHERE image_tags.image_id = images.id AND "
+                    + textIn("image_tags.value", List.of(value), parameters)
+                    + " AND " + hints.unindexed("image_tags.deleted") + " = FALSE");
             case ListFilter.HasProperty(String name, String value) -> {
-                parameters.add(name);
-                parameters.add(value);
+                String nameMatches = textIn("image_properties.name", List.of(name), parameters);
                 yield hints.exists(indexOrdered, "image_properties WHERE image_properties.image_id = images.id"
-                        + " AND image_properties.name = ? AND image_properties.value = ?"
+                        + " AND " + nameMatches + " AND " + textIn("image_properties.value", List.of(value), parameters)
                         + " AND " + hints.unindexed("image_properties.deleted") + " = FALSE");
             }
             case ListFilter.MatchesNothing ignored -> "FALSE";
         };
+    }
+
+    /**
+     * {@code expression} equal to one of {@code values} (not empty), as every database compares text: exactly.
+     * MariaDB/MySQL's collation also matches other letter cases, accents and trailing spaces, so there the
+     * bytes must match too; the collated comparison stays, for the indexes to serve it.
+     */
+    private String textIn(String expression, List<String> values, List<Object> parameters) {
+        parameters.addAll(values);
+        String collated = expression + in(values.size(), "?");
+        if (dialect != Dialect.MYSQL) {
+            return collated;
+        }
+        parameters.addAll(values);
+        return "(" + collated + " AND BINARY " + expression + in(values.size(), "BINARY ?") + ")";
+    }
+
+    private static String in(int count, String placeholder) {
+        return count == 1 ? " = " + placeholder : " IN (" + (placeholder + ", ").repeat(count - 1) + placeholder + ")";
     }
 
     private static String column(ImageColumn column) {

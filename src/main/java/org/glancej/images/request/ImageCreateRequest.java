@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.glancej.common.GlanceException;
+import org.glancej.images.ImageIds;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.NewImage;
 import org.glancej.images.Visibility;
@@ -139,7 +140,7 @@ public record ImageCreateRequest(
         draft.checkStorable();
         draft.properties.keySet().removeAll(ImageAttributes.CREATE_IGNORED);
 
-        String id = document.has("id") ? document.get("id").textValue() : null;
+        String id = document.has("id") ? ImageIds.canonical(document.get("id").textValue()) : null;
         return new ImageCreateRequest(id, draft.name, visibility, visibilityGiven, draft.isProtected,
                 draft.osHidden, draft.minDisk.intValueExact(), draft.minRam.intValueExact(), draft.diskFormat,
                 draft.containerFormat, ownerGiven, owner, draft.tagList(), draft.properties);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.glancej.common.GlanceException;
+import org.glancej.images.ColumnCollation;
 import org.glancej.images.Image;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.Visibility;
@@ -20,6 +21,8 @@ import org.glancej.images.Visibility;
  */
 final class ImageDraft {
     private static final BigInteger MAX_DB_INT = BigInteger.valueOf(Integer.MAX_VALUE);
+    /** {@code image_properties.value} is a TEXT column: MariaDB/MySQL hold at most this many bytes in it. */
+    static final int MAX_PROPERTY_VALUE_BYTES = 65_535;
 
     private final ImageStatus status;
     String name;
@@ -33,6 +36,9 @@ final class ImageDraft {
     String containerFormat;
     final Map<String, String> properties = new LinkedHashMap<>();
     final Set<String> tags = new LinkedHashSet<>();
+    /** What the image held before this draft, whose collisions (if an older writer stored any) are let be. */
+    private Set<String> storedPropertyNames = Set.of();
+    private Set<String> storedTags = Set.of();
 
     ImageDraft(ImageStatus status) {
         this.status = status;
@@ -51,6 +57,8 @@ final class ImageDraft {
         draft.containerFormat = image.containerFormat();
         draft.properties.putAll(image.properties());
         draft.tags.addAll(image.tags());
+        draft.storedPropertyNames = Set.copyOf(image.properties().keySet());
+        draft.storedTags = Set.copyOf(image.tags());
         return draft;
     }
 
@@ -98,6 +106,8 @@ final class ImageDraft {
     /**
      * Upstream's database layer refuses characters outside the Basic Multilingual Plane (its MySQL tables are
      * 3-byte utf8) and sizes that overflow a 32-bit column, checked in this order when the image is saved.
+     * Beyond upstream, whose answers here depend on its database: property values too long for a MariaDB TEXT
+     * column, and property names or tags that MariaDB's collation cannot tell apart.
      */
     void checkStorable() {
         refuseFourByte("Name", name);
@@ -115,6 +125,33 @@ final class ImageDraft {
                 throw GlanceException.badRequest("Param values can't contain 4 byte unicode.");
             }
         }
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (property.getValue() != null && utf8Length(property.getValue()) > MAX_PROPERTY_VALUE_BYTES) {
+                throw GlanceException.badRequest("Property value of '" + property.getKey() + "' is too long: at most "
+                        + MAX_PROPERTY_VALUE_BYTES + " bytes (UTF-8) can be stored.");
+            }
+        }
+        ColumnCollation.refuseCollisions("Property names", List.copyOf(properties.keySet()), storedPropertyNames);
+        ColumnCollation.refuseCollisions("Tags", List.copyOf(tags), storedTags);
+    }
+
+    /** The length of {@code s} in UTF-8, counting without encoding it (lone surrogates do not reach here). */
+    static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static void refuseFourByte(String label, String value) {

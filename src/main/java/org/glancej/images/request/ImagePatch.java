@@ -113,9 +113,8 @@ public final class ImagePatch {
                 return dialect;
             }
         }
-        throw new GlanceException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-                "The request media type " + mediaType + " is not supported by this server.",
-                Map.of("Accept-Patch", ACCEPT_PATCH), null);
+        // upstream's 415 carries no detail: the answer only names the request's media type
+        throw new GlanceException(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "", Map.of("Accept-Patch", ACCEPT_PATCH), null);
     }
 
     private static PatchOperation parseOperation(Dialect dialect, JsonNode raw, ImageSchema schema) {

@@ -12,6 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
@@ -116,6 +121,33 @@ public final class FileStore implements ImageStore {
         } catch (IOException e) {
             throw new StoreException(Reason.UNAVAILABLE, "Cannot delete image data: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<String> uploadLocation(String imageId) {
+        return Optional.of(PREFIX + pathFor(imageId));
+    }
+
+    /**
+     * Every file in the store's directory as a location, with its size, for finding data no image references;
+     * files that vanish while listing are skipped.
+     */
+    public List<StoredData> list() {
+        List<StoredData> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path path : entries) {
+                try {
+                    if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                        found.add(new StoredData(PREFIX + path, Files.size(path)));
+                    }
+                } catch (NoSuchFileException e) {
+                    // removed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(Reason.UNAVAILABLE, "Cannot list the file store: " + e.getMessage(), e);
+        }
+        return found;
     }
 
     @Override

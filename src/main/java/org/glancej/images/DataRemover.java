@@ -1,0 +1,84 @@
+package org.glancej.images;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.glancej.images.PendingDataDao.PendingData;
+import org.glancej.store.ImageStore;
+import org.glancej.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes data that no image keeps any more. Every removal is first recorded in the database
+ * ({@link PendingDataDao}), so one that fails, or that a crash interrupts, is retried by the next sweep
+ * instead of being forgotten.
+ */
+public final class DataRemover {
+    private static final Logger LOG = LoggerFactory.getLogger(DataRemover.class);
+
+    private final PendingDataDao pending;
+    private final ImageStore store;
+    private final Clock clock;
+
+    public DataRemover(PendingDataDao pending, ImageStore store, Clock clock) {
+        this.pending = requireNonNull(pending, "pending is null");
+        this.store = requireNonNull(store, "store is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Removes the data at {@code url} now, or records it for a later sweep if that fails. */
+    public void remove(String imageId, String url) {
+        pending.record(imageId, url, clock.instant());
+        sweep(Optional.of(imageId));
+    }
+
+    /** Removes whatever data an upload of this image would have written, if the store can tell where. */
+    public void removeUploadData(String imageId) {
+        store.uploadLocation(imageId).ifPresent(url -> remove(imageId, url));
+    }
+
+    /** Removes the data recorded as pending for one image, or for all when empty; returns how many went. */
+    public int sweep(Optional<String> imageId) {
+        int removed = 0;
+        for (PendingData data : pending.pending(imageId)) {
+            if (removeOne(data)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private boolean removeOne(PendingData data) {
+        if (!pending.claim(data.rowId(), clock.instant())) {
+            return false;
+        }
+        try {
+            if (!store.owns(data.url())) {
+                // e.g. an http location: not ours to remove, as upstream leaves it
+                LOG.info("image {}: data at a location no configured store serves is left in place", data.imageId());
+                return false;
+            }
+            if (pending.isInUse(data.url())) {
+                // the same path belongs to live data again (a new upload of the image): nothing of ours is left
+                return false;
+            }
+            store.delete(data.url());
+            return true;
+        } catch (StoreException e) {
+            LOG.warn("image {}: could not remove its data from the {} store, will retry: {}",
+                    data.imageId(), store.scheme(), e.getMessage());
+            pending.release(data.rowId(), clock.instant());
+            return false;
+        } catch (RuntimeException e) {
+            // the database failed after the claim: hand the removal back if it still answers
+            try {
+                pending.release(data.rowId(), clock.instant());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+    }
+}

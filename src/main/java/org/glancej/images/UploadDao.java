@@ -1,0 +1,278 @@
+package org.glancej.images;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.glancej.db.Dialect;
+import org.glancej.db.Jdbc;
+
+/**
+ * Uploads in flight as the database knows them: the {@link UploadMarkers} of {@code saving} images, written in
+ * the transaction that starts the upload and removed in the one that ends it.
+ */
+public final class UploadDao {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final PendingDataDao pendingData;
+
+    public UploadDao(DataSource dataSource, Dialect dialect) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.pendingData = new PendingDataDao(dataSource, dialect);
+    }
+
+    /** An upload in flight; {@code location} is null when the store could not tell in advance where it writes. */
+    public record UploadRecord(String imageId, String owner, Instant heartbeat, String location) {}
+
+    /**
+     * Moves a {@code queued} image to {@code saving} and records who receives its data and where it goes, in one
+     * transaction; false if the image was not {@code queued} (another upload won).
+     */
+    public boolean begin(String imageId, String owner, String location, Instant now) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            if (!setStatus(c, imageId, ImageStatus.QUEUED, ImageStatus.SAVING, now)) {
+                return false;
+            }
+            putMarker(c, imageId, UploadMarkers.OWNER, owner, now);
+            putMarker(c, imageId, UploadMarkers.HEARTBEAT, now.toString(), now);
+            if (location != null) {
+                putMarker(c, imageId, UploadMarkers.LOCATION, location, now);
+            }
+            return true;
+        });
+    }
+
+    /** Tells other processes that these uploads of {@code owner} are still being received. */
+    public void heartbeat(Collection<String> imageIds, String owner, Instant now) {
+        if (imageIds.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, c -> {
+            for (String id : imageIds) {
+                // only while this owner still holds the upload: another process may have recovered it meanwhile
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM image_properties"
+                        + " WHERE image_id = ? AND name = ? AND value = ? AND deleted = ?")) {
+                    ps.setString(1, id);
+                    ps.setString(2, UploadMarkers.OWNER);
+                    ps.setString(3, owner);
+                    ps.setBoolean(4, false);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            continue;
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?"
+                        + " WHERE image_id = ? AND name = ? AND deleted = ?")) {
+                    ps.setString(1, now.toString());
+                    dialect.setTimestamp(ps, 2, now);
+                    ps.setString(3, id);
+                    ps.setString(4, UploadMarkers.HEARTBEAT);
+                    ps.setBoolean(5, false);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Every upload in flight on the database, whichever process receives it. */
+    public List<UploadRecord> inFlight() {
+        return Jdbc.withConnection(dataSource, c -> {
+            Map<String, Map<String, String>> markers = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.image_id, p.name, p.value FROM image_properties p"
+                    + " JOIN images i ON i.id = p.image_id WHERE i.status = ? AND i.deleted = ? AND p.deleted = ?"
+                    + " AND p.name IN (?, ?, ?)")) {
+                ps.setString(1, ImageStatus.SAVING.wire());
+                ps.setBoolean(2, false);
+                ps.setBoolean(3, false);
+                for (int i = 0; i < 3; i++) {
+                    ps.setString(4 + i, UploadMarkers.ALL.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        markers.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+                    }
+                }
+            }
+            List<UploadRecord> records = new ArrayList<>();
+            markers.forEach((id, m) -> {
+                if (m.containsKey(UploadMarkers.OWNER)) {
+                    records.add(new UploadRecord(id, m.get(UploadMarkers.OWNER), instant(m.get(UploadMarkers.HEARTBEAT)),
+                            m.get(UploadMarkers.LOCATION)));
+                }
+            });
+            return records;
+        });
+    }
+
+    /** Images {@code saving} since before {@code cutoff} with no owner recorded (an upload of an upstream node). */
+    public List<String> savingWithoutOwner(Instant cutoff) {
+        return Jdbc.withConnection(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM images i WHERE status = ? AND deleted = ?"
+                    + " AND updated_at < ? AND NOT EXISTS (SELECT 1 FROM image_properties p WHERE p.image_id = i.id"
+                    + " AND p.name = ? AND p.deleted = ?)")) {
+                ps.setString(1, ImageStatus.SAVING.wire());
+                ps.setBoolean(2, false);
+                dialect.setTimestamp(ps, 3, cutoff);
+                ps.setString(4, UploadMarkers.OWNER);
+                ps.setBoolean(5, false);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /**
+     * Ends an upload that did not complete: if {@code owner} still holds it, its markers go, its data (if
+     * {@code location} is known) is recorded as pending removal, and the image goes back to {@code queued}, all in
+     * one transaction. False when the owner no longer holds it (finished, recovered, or the image deleted).
+     */
+    public boolean release(String imageId, String owner, String location, Instant now) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            if (!removeMarkers(c, imageId, owner, now)) {
+                return false;
+            }
+            if (location != null) {
+                pendingData.record(c, imageId, location, now);
+            }
+            setStatus(c, imageId, ImageStatus.SAVING, ImageStatus.QUEUED, now);
+            return true;
+        });
+    }
+
+    /**
+     * Puts an image that has been {@code saving} without an owner since before {@code cutoff} back to
+     * {@code queued}, recording {@code location} (where this node's store would have written it) as pending
+     * removal; false if it changed meanwhile.
+     */
+    public boolean releaseUnowned(String imageId, Instant cutoff, String location, Instant now) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE images SET status = ?, updated_at = ?"
+                    + " WHERE id = ? AND status = ? AND deleted = ? AND updated_at < ? AND NOT EXISTS (SELECT 1"
+                    + " FROM image_properties p WHERE p.image_id = ? AND p.name = ? AND p.deleted = ?)")) {
+                ps.setString(1, ImageStatus.QUEUED.wire());
+                dialect.setTimestamp(ps, 2, now);
+                ps.setString(3, imageId);
+                ps.setString(4, ImageStatus.SAVING.wire());
+                ps.setBoolean(5, false);
+                dialect.setTimestamp(ps, 6, cutoff);
+                ps.setString(7, imageId);
+                ps.setString(8, UploadMarkers.OWNER);
+                ps.setBoolean(9, false);
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            if (location != null) {
+                pendingData.record(c, imageId, location, now);
+            }
+            return true;
+        });
+    }
+
+    /** The location an upload in flight of this image writes to, or null. */
+    String location(Connection c, String imageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT value FROM image_properties WHERE image_id = ? AND name = ? AND deleted = ?")) {
+            ps.setString(1, imageId);
+            ps.setString(2, UploadMarkers.LOCATION);
+            ps.setBoolean(3, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Soft-deletes the upload markers of an image if {@code owner} still holds its upload; false when another
+     * process recovered it meanwhile, or the image is gone.
+     */
+    boolean removeMarkers(Connection c, String imageId, String owner, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
+                + " WHERE image_id = ? AND name = ? AND value = ? AND deleted = ?")) {
+            ps.setBoolean(1, true);
+            dialect.setTimestamp(ps, 2, now);
+            ps.setString(3, imageId);
+            ps.setString(4, UploadMarkers.OWNER);
+            ps.setString(5, owner);
+            ps.setBoolean(6, false);
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
+                + " WHERE image_id = ? AND name IN (?, ?) AND deleted = ?")) {
+            ps.setBoolean(1, true);
+            dialect.setTimestamp(ps, 2, now);
+            ps.setString(3, imageId);
+            ps.setString(4, UploadMarkers.HEARTBEAT);
+            ps.setString(5, UploadMarkers.LOCATION);
+            ps.setBoolean(6, false);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    /** Upstream keeps one property row per (image, name): a soft-deleted one is revived, not duplicated. */
+    private void putMarker(Connection c, String imageId, String name, String value, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?,"
+                + " deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ?")) {
+            ps.setString(1, value);
+            dialect.setTimestamp(ps, 2, now);
+            ps.setBoolean(3, false);
+            ps.setString(4, imageId);
+            ps.setString(5, name);
+            if (ps.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_properties (image_id, name, value,"
+                + " created_at, updated_at, deleted_at, deleted) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
+            ps.setString(1, imageId);
+            ps.setString(2, name);
+            ps.setString(3, value);
+            dialect.setTimestamp(ps, 4, now);
+            ps.setBoolean(5, false);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean setStatus(Connection c, String id, ImageStatus from, ImageStatus to, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE images SET status = ?, updated_at = ? WHERE id = ? AND status = ? AND deleted = ?")) {
+            ps.setString(1, to.wire());
+            dialect.setTimestamp(ps, 2, now);
+            ps.setString(3, id);
+            ps.setString(4, from.wire());
+            ps.setBoolean(5, false);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** A heartbeat that cannot be read counts as long gone. */
+    private static Instant instant(String value) {
+        try {
+            return value == null ? Instant.EPOCH : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+}
