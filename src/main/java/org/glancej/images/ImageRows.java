@@ -33,7 +33,15 @@ final class ImageRows {
      * found on every database, as MariaDB's collation finds them anyway.
      */
     List<Image> load(Connection c, List<String> requested) throws SQLException {
-        List<String> ids = ImageIds.storedForms(requested);
+        return load(c, requested, ImageIds.storedForms(requested));
+    }
+
+    /** As {@link #load}, for ids just read from the database: spelt as stored, so no other spelling is looked up. */
+    List<Image> loadAsStored(Connection c, List<String> storedIds) throws SQLException {
+        return load(c, storedIds, storedIds);
+    }
+
+    private List<Image> load(Connection c, List<String> requested, List<String> ids) throws SQLException {
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<String, Map<String, String>> properties = new HashMap<>();
         Map<String, List<String>> tags = new HashMap<>();
