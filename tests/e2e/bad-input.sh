@@ -37,6 +37,8 @@ done
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=tests/e2e/lib/service.sh
+source "$HERE/lib/service.sh"
 PY=/usr/bin/python3
 for tool in "$PY" curl qemu-img setsid ss; do
     command -v "$tool" >/dev/null || { echo "bad-input.sh: '$tool' not found" >&2; exit 2; }
@@ -58,40 +60,13 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 stop_service() {
-    [[ -n $SERVICE_PID ]] || return 0
-    kill -TERM -- "-$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 50); do
-        kill -0 -- "-$SERVICE_PID" 2>/dev/null || break
-        sleep 0.2
-    done
-    kill -KILL -- "-$SERVICE_PID" 2>/dev/null || true
-    wait "$SERVICE_PID" 2>/dev/null || true
+    e2e_stop_group "$SERVICE_PID"
     SERVICE_PID=""
-}
-
-free_port() {
-    local i port
-    for i in $(seq 0 199); do
-        port=$((20292 + (RANDOM + i) % 700))
-        if "$PY" -c 'import socket,sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null; then
-            echo "$port"; return 0
-        fi
-    done
-    return 1
 }
 
 # The suite's own checks first: each must catch the fault a fake service commits on purpose.
 (cd "$HERE" && "$PY" -m unittest -q badinput.selftest 2>"$WORK/selftest.log") \
     || { cat "$WORK/selftest.log" >&2; echo "bad-input.sh: the suite's self-test failed" >&2; exit 1; }
-
-# listener_is_ours PORT: the socket listening on PORT belongs to the started service's process group
-listener_is_ours() {
-    local pid
-    for pid in $(ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2); do
-        [[ $(ps -o pgid= -p "$pid" | tr -d ' ') == "$SERVICE_PID" ]] && return 0
-    done
-    return 1
-}
 
 # Build once, so that no start below waits for Maven.
 # shellcheck source=../../bin/lib/java-env.sh
@@ -146,7 +121,7 @@ run_on() {
     mkdir -p "$dir/images"
     create_database "$db" "glance_badinput_$$_$db" || return 1
     conn=$CONN
-    port=$(free_port) || { echo "bad-input.sh: no free port" >&2; return 1; }
+    port=$(e2e_free_port 20292 700) || { echo "bad-input.sh: no free port" >&2; return 1; }
     cat >"$dir/glance-api.conf" <<EOF_CONF
 [DEFAULT]
 bind_host = 127.0.0.1
@@ -177,20 +152,16 @@ EOF_CONF
     setsid "$ROOT/bin/glance-api" --config-file "$dir/glance-api.conf" >"$log" 2>&1 &
     SERVICE_PID=$!
     url="http://127.0.0.1:$port"
-    local t0=$SECONDS code
-    until code=$(curl -s -o /dev/null -w '%{http_code}' "$url/versions") && [[ $code == 200 ]]; do
-        if ! kill -0 "$SERVICE_PID" 2>/dev/null || ((SECONDS - t0 > ${GLANCE_E2E_START_TIMEOUT:-120})); then
+    local t0=$SECONDS started=0
+    e2e_wait_answering "$url" "$SERVICE_PID" "${GLANCE_E2E_START_TIMEOUT:-120}" "$port" || started=$?
+    case $started in
+        1 | 2)
             echo "bad-input.sh: the service on $db did not start; log tail:" >&2
             tail -30 "$log" >&2
             stop_service
-            return 1
-        fi
-        sleep 0.2
-    done
-    if ! listener_is_ours "$port"; then
-        echo "bad-input.sh: another process answers on port $port" >&2
-        return 1
-    fi
+            return 1 ;;
+        3) echo "bad-input.sh: another process answers on port $port" >&2; return 1 ;;
+    esac
     echo "== $db: service on $url (started in $((SECONDS - t0))s, log $log)"
     "$PY" "$HERE/bad-input.py" --url "$url" --store-dir "$dir/images" --log "$log" --work "$WORK" \
         --database "$db" --results "$dir/results.json" "${PY_ARGS[@]}" || rc=$?

@@ -38,6 +38,8 @@ ENDPOINT=${ENDPOINT%/}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=tests/e2e/lib/service.sh
+source "$HERE/lib/service.sh"
 # The clients are Debian's packages; an earlier python3 on PATH (pyenv, venv) lacks their modules.
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
@@ -64,14 +66,7 @@ URL=""
 START=$SECONDS
 
 stop_service() {
-    [[ -n $SERVICE_PID ]] || return 0
-    kill -TERM -- "-$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 50); do
-        kill -0 -- "-$SERVICE_PID" 2>/dev/null || break
-        sleep 0.2
-    done
-    kill -KILL -- "-$SERVICE_PID" 2>/dev/null || true
-    wait "$SERVICE_PID" 2>/dev/null || true
+    e2e_stop_group "$SERVICE_PID"
     SERVICE_PID=""
 }
 
@@ -279,28 +274,6 @@ TIME_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
 # ---------------------------------------------------------------------------------------------
 # The service
 
-free_port() {
-    # A random start spreads runs that overlap (two checkouts testing at once) over the range.
-    local i port
-    for i in $(seq 0 199); do
-        port=$((19292 + (RANDOM + i) % 700))
-        if "$PY" -c 'import socket,sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    return 1
-}
-
-# listener_is_ours PORT: the socket listening on PORT belongs to the started service's process group.
-listener_is_ours() {
-    local pid
-    for pid in $(ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2); do
-        [[ $(ps -o pgid= -p "$pid" | tr -d ' ') == "$SERVICE_PID" ]] && return 0
-    done
-    return 1
-}
-
 service_log_tail() {
     tail -n "${1:-40}" "$SERVICE_LOG" | sed 's/^/   | /'
 }
@@ -308,7 +281,7 @@ service_log_tail() {
 start_service() {
     local attempt
     for attempt in 1 2 3; do
-        start_service_on "$(free_port)" && return 0
+        start_service_on "$(e2e_free_port 19292 700)" && return 0
         say "another process answers on port ${URL##*:}; trying another port"
         stop_service
     done
@@ -340,26 +313,17 @@ EOF
     # Own process group, so that stopping it also stops whatever the launcher started.
     setsid "$ROOT/bin/glance-api" --config-file "$conf" >"$SERVICE_LOG" 2>&1 &
     SERVICE_PID=$!
-    local timeout=${GLANCE_E2E_START_TIMEOUT:-240} t0=$SECONDS code
-    while :; do
-        code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/versions" || true)
-        if [[ $code == 200 || $code == 300 ]]; then
-            listener_is_ours "$port" || return 1
-            break
-        fi
-        if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
-            say "the service exited during startup; log tail:"
-            service_log_tail
-            SERVICE_PID=""
-            exit 1
-        fi
-        if ((SECONDS - t0 > timeout)); then
-            say "the service did not answer GET $URL/versions within ${timeout}s; log tail:"
-            service_log_tail
-            exit 1
-        fi
-        sleep 0.2
-    done
+    local timeout=${GLANCE_E2E_START_TIMEOUT:-240} t0=$SECONDS rc=0
+    e2e_wait_answering "$URL" "$SERVICE_PID" "$timeout" "$port" || rc=$?
+    case $rc in
+        1) say "the service exited during startup; log tail:"; SERVICE_PID="" ;;
+        2) say "the service did not answer GET $URL/versions within ${timeout}s; log tail:" ;;
+        3) return 1 ;;
+    esac
+    if ((rc)); then
+        service_log_tail
+        exit 1
+    fi
     say "service answers on $URL after $((SECONDS - t0))s"
 }
 

@@ -33,6 +33,8 @@ case $ONLY in "" | sqlite | mariadb | postgresql) ;; *) usage >&2; exit 2 ;; esa
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=tests/e2e/lib/service.sh
+source "$HERE/lib/service.sh"
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -65,14 +67,7 @@ PG_PORT=""
 START=$SECONDS
 
 stop_service() {
-    [[ -n $SERVICE_PID ]] || return 0
-    kill -TERM -- "-$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 50); do
-        kill -0 -- "-$SERVICE_PID" 2>/dev/null || break
-        sleep 0.2
-    done
-    kill -KILL -- "-$SERVICE_PID" 2>/dev/null || true
-    wait "$SERVICE_PID" 2>/dev/null || true
+    e2e_stop_group "$SERVICE_PID"
     SERVICE_PID=""
 }
 
@@ -218,22 +213,10 @@ wait_until_up() { # wait_until_up SECONDS: the first request that works after th
 # ---------------------------------------------------------------------------------------------
 # The service
 
-free_port() { # free_port BASE
-    local i port
-    for i in $(seq 0 199); do
-        port=$(($1 + (RANDOM + i) % 600))
-        if "$PY" -c 'import socket,sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    return 1
-}
-
 # start_service NAME CONNECTION: a service on its own config, store and log under $WORK/NAME
 start_service() {
     local name=$1 connection=$2 port conf=$WORK/$1/glance-api.conf
-    port=$(free_port 19292)
+    port=$(e2e_free_port 19292 600)
     STORE=$WORK/$name/images
     mkdir -p "$STORE"
     cat >"$conf" <<EOF
@@ -259,15 +242,11 @@ EOF
     fi
     setsid "$ROOT/bin/glance-api" --config-file "$conf" >"$SERVICE_LOG" 2>&1 &
     SERVICE_PID=$!
-    local timeout=${GLANCE_E2E_START_TIMEOUT:-240} t0=$SECONDS code
-    until [[ $(curl -s -o /dev/null -w "%{http_code}" "$URL/versions" || true) == [23]00 ]]; do
-        if ! kill -0 "$SERVICE_PID" 2>/dev/null || ((SECONDS - t0 > timeout)); then
-            say "the service did not start; log tail:"
-            tail -n 30 "$SERVICE_LOG"
-            exit 1
-        fi
-        sleep 0.2
-    done
+    if ! e2e_wait_answering "$URL" "$SERVICE_PID" "${GLANCE_E2E_START_TIMEOUT:-240}"; then
+        say "the service did not start; log tail:"
+        tail -n 30 "$SERVICE_LOG"
+        exit 1
+    fi
     say "service for $name answers on $URL"
 }
 
@@ -495,12 +474,12 @@ postgresql_cases() {
 # ---------------------------------------------------------------------------------------------
 
 if [[ -z $ONLY || $ONLY == mariadb ]]; then
-    MY_PORT=$(free_port 23306)
+    MY_PORT=$(e2e_free_port 23306 600)
     prepare_mariadb >"$WORK/mariadb-prepare.log" 2>&1 &
     MY_PREP=$!
 fi
 if [[ -z $ONLY || $ONLY == postgresql ]]; then
-    PG_PORT=$(free_port 25432)
+    PG_PORT=$(e2e_free_port 25432 600)
     prepare_postgresql >"$WORK/postgresql-prepare.log" 2>&1 &
     PG_PREP=$!
 fi

@@ -21,6 +21,8 @@ done
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=tests/e2e/lib/service.sh
+source "$ROOT/tests/e2e/lib/service.sh"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glancej-faults.XXXXXX")
 STORE=$WORK/images
 SMALL=$WORK/small-store
@@ -57,19 +59,7 @@ record() {
 # ---------------------------------------------------------------------------------------------
 # The service
 
-free_port() {
-    local i port
-    for i in $(seq 0 199); do
-        port=$((19292 + (RANDOM + i) % 700))
-        if "$PY" -c 'import socket,sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    return 1
-}
-
-PORT=$(free_port)
+PORT=$(e2e_free_port 19292 700)
 
 # start_service [GRACE_SECONDS] [STORE_DIR]
 start_service() {
@@ -101,18 +91,12 @@ EOF
     # bin/glance-api execs the JVM: this pid is the service's JVM
     setsid "$ROOT/bin/glance-api" --config-file "$conf" >>"$LOG" 2>&1 &
     SERVICE_PID=$!
-    local t0=$SECONDS code
-    while :; do
-        code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/versions" || true)
-        [[ $code == 200 || $code == 300 ]] && return 0
-        if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
-            say "the service exited during startup; log tail:"; tail -n 30 "$LOG"; exit 1
-        fi
-        if ((SECONDS - t0 > ${GLANCE_E2E_START_TIMEOUT:-240})); then
-            say "the service did not start; log tail:"; tail -n 30 "$LOG"; exit 1
-        fi
-        sleep 0.1
-    done
+    local started=0
+    e2e_wait_answering "$URL" "$SERVICE_PID" "${GLANCE_E2E_START_TIMEOUT:-240}" || started=$?
+    case $started in
+        1) say "the service exited during startup; log tail:"; tail -n 30 "$LOG"; exit 1 ;;
+        2) say "the service did not start; log tail:"; tail -n 30 "$LOG"; exit 1 ;;
+    esac
 }
 
 # stop_service [SIGNAL]: signal the JVM and wait for it to exit

@@ -10,6 +10,9 @@
 #
 # Keystone is started when it is not running, and then stopped again by guide_stop.
 
+# shellcheck source=tests/e2e/lib/service.sh
+source "$ROOT/tests/e2e/lib/service.sh"
+
 GUIDE_API=${GLANCE_E2E_API_COMMAND:-$ROOT/bin/glance-api}
 GUIDE_MANAGE=${GLANCE_E2E_MANAGE_COMMAND:-$(dirname "$GUIDE_API")/glance-manage}
 GUIDE_SERVICE_PID=""
@@ -30,15 +33,6 @@ guide_keystone() {
         "$ROOT/scripts/keystone.sh" env >"$envfile"
     fi
     while IFS= read -r line; do export "${line?}"; done <"$envfile"
-}
-
-# guide_listener_is_ours PORT: the socket on PORT belongs to the started service's process group.
-guide_listener_is_ours() {
-    local pid
-    for pid in $(ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2); do
-        [[ $(ps -o pgid= -p "$pid" | tr -d ' ') == "$GUIDE_SERVICE_PID" ]] && return 0
-    done
-    return 1
 }
 
 # guide_glance_start [CONF...]: the Image service install guide's "install and configure" steps on an
@@ -118,25 +112,17 @@ guide_glance_launch() {
     # Own process group: stopping it also stops the workers or whatever the launcher started.
     setsid "$GUIDE_API" "${args[@]}" >>"$GLANCE_LOG" 2>&1 &
     GUIDE_SERVICE_PID=$!
-    local timeout=${GLANCE_E2E_START_TIMEOUT:-240} t0=$SECONDS code
-    while :; do
-        code=$(curl -s -o /dev/null -w '%{http_code}' "$GLANCE_URL/versions" || true)
-        if [[ $code == 200 || $code == 300 ]] && guide_listener_is_ours "$port"; then
-            break
-        fi
-        if ! kill -0 "$GUIDE_SERVICE_PID" 2>/dev/null; then
-            guide_log "the service exited during startup; log tail:"
-            tail -n 40 "$GLANCE_LOG" | sed 's/^/   | /'
-            GUIDE_SERVICE_PID=""
-            return 1
-        fi
-        if ((SECONDS - t0 > timeout)); then
-            guide_log "the service did not answer GET $GLANCE_URL/versions within ${timeout}s; log tail:"
-            tail -n 40 "$GLANCE_LOG" | sed 's/^/   | /'
-            return 1
-        fi
-        sleep 0.3
-    done
+    local timeout=${GLANCE_E2E_START_TIMEOUT:-240} t0=$SECONDS started=0
+    e2e_wait_answering "$GLANCE_URL" "$GUIDE_SERVICE_PID" "$timeout" "$port" || started=$?
+    case $started in
+        1) guide_log "the service exited during startup; log tail:"; GUIDE_SERVICE_PID="" ;;
+        2) guide_log "the service did not answer GET $GLANCE_URL/versions within ${timeout}s; log tail:" ;;
+        3) guide_log "another program answers on port $port; log tail:" ;;
+    esac
+    if ((started)); then
+        tail -n 40 "$GLANCE_LOG" | sed 's/^/   | /'
+        return 1
+    fi
     GUIDE_GLANCE_UP=1
     guide_log "the Image service answers on $GLANCE_URL after $((SECONDS - t0))s"
 }
@@ -149,14 +135,7 @@ guide_glance_log_tail() {
 }
 
 guide_glance_stop() {
-    [[ -n $GUIDE_SERVICE_PID ]] || return 0
-    kill -TERM -- "-$GUIDE_SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 50); do
-        kill -0 -- "-$GUIDE_SERVICE_PID" 2>/dev/null || break
-        sleep 0.2
-    done
-    kill -KILL -- "-$GUIDE_SERVICE_PID" 2>/dev/null || true
-    wait "$GUIDE_SERVICE_PID" 2>/dev/null || true
+    e2e_stop_group "$GUIDE_SERVICE_PID"
     GUIDE_SERVICE_PID=""
 }
 
