@@ -3,6 +3,7 @@ package org.glancej.http;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +31,9 @@ final class RequestFraming {
     private enum State { HEAD, BODY, CHUNKED, PASS_THROUGH }
 
     private final String host;
-    private final ByteArrayOutputStream head = new ByteArrayOutputStream();
+    /** The head read so far; a plain array, since it grows a byte at a time on every request. */
+    private byte[] head = new byte[512];
+    private int headSize;
     private State state = State.HEAD;
     private long bodyLeft;
     private ChunkedBody chunked;
@@ -107,20 +110,24 @@ final class RequestFraming {
 
     private int headByte(byte[] in, int i, ByteArrayOutputStream out) {
         byte b = in[i++];
-        if (head.size() == 0 && (b == '\r' || b == '\n')) {
+        if (headSize == 0 && (b == '\r' || b == '\n')) {
             return i; // blank lines before a request line are ignored (RFC 9112 section 2.2)
         }
         boolean loneLf = b == '\n' && endMatched % 2 == 0;
         boolean loneCr = endMatched % 2 == 1 && b != '\n';
-        head.write(b);
+        if (headSize == head.length) {
+            head = Arrays.copyOf(head, head.length * 2);
+        }
+        head[headSize++] = b;
         endMatched = b == END_OF_HEAD[endMatched] ? endMatched + 1 : b == '\r' ? 1 : 0;
         if (endMatched == END_OF_HEAD.length) {
-            out.writeBytes(rewriteHead(head.toString(StandardCharsets.ISO_8859_1), head.toByteArray()));
-            head.reset();
+            out.writeBytes(rewriteHead(new String(head, 0, headSize, StandardCharsets.ISO_8859_1),
+                    Arrays.copyOf(head, headSize)));
+            headSize = 0;
             endMatched = 0;
-        } else if (loneLf || loneCr || head.size() > MAX_HEAD) {
-            out.writeBytes(head.toByteArray());
-            head.reset();
+        } else if (loneLf || loneCr || headSize > MAX_HEAD) {
+            out.write(head, 0, headSize);
+            headSize = 0;
             state = State.PASS_THROUGH;
         }
         return i;

@@ -30,6 +30,9 @@ final class UrlText implements Filter {
     }
 
     static void check(String raw) {
+        if (plainAscii(raw)) {
+            return; // the common case, an id or a simple filter: nothing to decode, nothing to refuse
+        }
         String decoded;
         try {
             decoded = StandardCharsets.UTF_8.newDecoder()
@@ -49,6 +52,16 @@ final class UrlText implements Filter {
         }
     }
 
+    private static boolean plainAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == 0 || c == '%' || c > 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The URL's bytes with each {@code %XX} decoded; a malformed escape is left as it is, for routing to judge.
      *
@@ -66,6 +79,8 @@ final class UrlText implements Filter {
                     && HexFormat.isHexDigit(raw.charAt(i + 2))) {
                 bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
                 i += 2;
+            } else if (c < 0x80) {
+                bytes.write(c);
             } else {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }

@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Image ids as upstream's MariaDB/MySQL tables compare them: ignoring letter case, so {@code ABC...} and
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
  * so every database agrees and an id deleted in one case cannot be created again in another.
  */
 public final class ImageIds {
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private ImageIds() {}
 
@@ -25,7 +22,7 @@ public final class ImageIds {
         Set<String> forms = new LinkedHashSet<>();
         for (String id : ids) {
             forms.add(id);
-            if (id != null && UUID.matcher(id).matches()) {
+            if (id != null && isUuid(id)) {
                 forms.add(id.toLowerCase(Locale.ROOT));
                 forms.add(id.toUpperCase(Locale.ROOT));
             }
@@ -35,6 +32,21 @@ public final class ImageIds {
 
     /** A UUID in lower case; anything else (which names no image upstream creates) as given. */
     public static String canonical(String id) {
-        return id != null && UUID.matcher(id).matches() ? id.toLowerCase(Locale.ROOT) : id;
+        return id != null && isUuid(id) ? id.toLowerCase(Locale.ROOT) : id;
+    }
+
+    /** 8-4-4-4-12 hex digits; checked by hand since every image load asks, once per id. */
+    private static boolean isUuid(String id) {
+        if (id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+                return false;
+            }
+        }
+        return true;
     }
 }
