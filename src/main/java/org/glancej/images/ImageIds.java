@@ -1,9 +1,6 @@
 package org.glancej.images;
 
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Image ids as upstream's MariaDB/MySQL tables compare them: ignoring letter case, so {@code ABC...} and
@@ -13,22 +10,6 @@ import java.util.Set;
 public final class ImageIds {
 
     private ImageIds() {}
-
-    /**
-     * The spellings to look {@code ids} up by: each as given, and a UUID in upper case too, which is how an
-     * older writer may have stored an id a client chose (upstream keeps the case as sent).
-     */
-    public static List<String> storedForms(List<String> ids) {
-        Set<String> forms = new LinkedHashSet<>();
-        for (String id : ids) {
-            forms.add(id);
-            if (id != null && isUuid(id)) {
-                forms.add(id.toLowerCase(Locale.ROOT));
-                forms.add(id.toUpperCase(Locale.ROOT));
-            }
-        }
-        return List.copyOf(forms);
-    }
 
     /** A UUID in lower case; anything else (which names no image upstream creates) as given. */
     public static String canonical(String id) {

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.glancej.db.Dialect;
 
@@ -29,19 +30,42 @@ final class ImageRows {
 
     /**
      * Live images with the given ids, in that order, each with its properties, tags and locations. An id names
-     * its image in either letter case ({@link ImageIds}): rows an older writer stored under an upper-case id are
-     * found on every database, as MariaDB's collation finds them anyway.
+     * its image in either letter case ({@link ImageIds}): ids are looked up in their canonical lower case, and
+     * those not found once more in upper case, how an older writer may have stored an id a client chose (so
+     * found on every database, as MariaDB's collation finds them anyway). The second lookup is only for misses:
+     * an IN list of two spellings costs SQLite a temporary index on every query.
      */
     List<Image> load(Connection c, List<String> requested) throws SQLException {
-        return load(c, requested, ImageIds.storedForms(requested));
+        List<String> canonical = requested.stream().map(ImageIds::canonical).distinct().toList();
+        Map<String, Image> byId = byCanonicalId(c, canonical);
+        List<String> upperCase = canonical.stream().filter(id -> !byId.containsKey(id))
+                .map(id -> id.toUpperCase(Locale.ROOT))
+                .filter(upper -> !canonical.contains(upper) && canonical.contains(ImageIds.canonical(upper)))
+                .toList(); // UUIDs only: another id is not ours to spell differently
+        if (!upperCase.isEmpty()) {
+            byId.putAll(byCanonicalId(c, upperCase));
+        }
+        return ordered(requested, byId);
     }
 
     /** As {@link #load}, for ids just read from the database: spelt as stored, so no other spelling is looked up. */
     List<Image> loadAsStored(Connection c, List<String> storedIds) throws SQLException {
-        return load(c, storedIds, storedIds);
+        return ordered(storedIds, byCanonicalId(c, storedIds));
     }
 
-    private List<Image> load(Connection c, List<String> requested, List<String> ids) throws SQLException {
+    private static List<Image> ordered(List<String> requested, Map<String, Image> byId) {
+        List<Image> ordered = new ArrayList<>(requested.size());
+        for (String id : requested) {
+            Image image = byId.get(ImageIds.canonical(id));
+            if (image != null) {
+                ordered.add(image);
+            }
+        }
+        return ordered;
+    }
+
+    /** The live images stored under exactly these ids, keyed by their canonical id. */
+    private Map<String, Image> byCanonicalId(Connection c, List<String> ids) throws SQLException {
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<String, Map<String, String>> properties = new HashMap<>();
         Map<String, List<String>> tags = new HashMap<>();
@@ -85,14 +109,7 @@ final class ImageRows {
                 }
             }
         }
-        List<Image> ordered = new ArrayList<>(requested.size());
-        for (String id : requested) {
-            Image image = byId.get(ImageIds.canonical(id));
-            if (image != null) {
-                ordered.add(image);
-            }
-        }
-        return ordered;
+        return byId;
     }
 
     private ResultSet query(PreparedStatement ps, List<String> ids) throws SQLException {

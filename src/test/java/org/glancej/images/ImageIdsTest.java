@@ -20,10 +20,4 @@ class ImageIdsTest {
         assertThat(ImageIds.canonical("8A3E2B1C-5D4F-4E6A-9B8C-7D6E5F4A3B2CX")).isEqualTo("8A3E2B1C-5D4F-4E6A-9B8C-7D6E5F4A3B2CX");
         assertThat(ImageIds.canonical(null)).isNull();
     }
-
-    @Test
-    void uuidIsLookedUpInBothCases() {
-        assertThat(ImageIds.storedForms(java.util.List.of("8a3e2b1c-5d4f-4e6a-9b8c-7d6e5f4a3b2c", "other")))
-                .containsExactly("8a3e2b1c-5d4f-4e6a-9b8c-7d6e5f4a3b2c", "8A3E2B1C-5D4F-4E6A-9B8C-7D6E5F4A3B2C", "other");
-    }
 }
