@@ -106,24 +106,33 @@ check_alive() {
     done
 }
 
+# A zombie has exited: kill -0 still finds it until its new parent gets round to reaping it.
+process_alive() {
+    local state
+    state=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $state != Z* ]]
+}
+
+# One at a time, radosgw first, the monitor last: an OSD stopped together with the monitor waits
+# for it to acknowledge its shutdown (5-20 s instead of under one).
 stop_daemons() {
-    local i name pid pids=()
+    local i name pid
     for ((i = ${#DAEMONS[@]} - 1; i >= 0; i--)); do
         name=${DAEMONS[i]}
-        daemon_running "$name" || { rm -f "$PID_DIR/$name.pid"; continue; }
-        pid=$(daemon_pid "$name")
-        log "stopping $name"
-        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-        pids+=("$pid")
+        if daemon_running "$name"; then
+            pid=$(daemon_pid "$name")
+            log "stopping $name"
+            kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+            for _ in $(seq 100); do
+                process_alive "$pid" || break
+                sleep 0.1
+            done
+            if process_alive "$pid"; then
+                log "$name did not stop within 10 s: killing it"
+                kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+            fi
+        fi
+        rm -f "$PID_DIR/$name.pid"
     done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 100); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.2
-        done
-        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    done
-    rm -f "$PID_DIR"/*.pid 2>/dev/null || true
 }
 
 # --------------------------------------------------------------------------------------------------
