@@ -55,6 +55,8 @@ log() { echo "ceph.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
 ceph_admin() { timeout 60 ceph --connect-timeout 20 "$@"; }
+# readiness probes: a command for the manager blocks while it is not yet available
+ceph_probe() { timeout 10 ceph --connect-timeout 5 "$@"; }
 
 # --------------------------------------------------------------------------------------------------
 # Daemons: each runs in the foreground (-f) in its own session, its pid in $PID_DIR/<name>.pid.
@@ -231,7 +233,7 @@ bootstrap() {
         { cat "$LOG_DIR/mkfs.log" >&2; die "ceph-mon --mkfs failed"; }
     rm -f "$BASE/mon.keyring" "$BASE/monmap"
     start_daemon mon
-    wait_until "the monitor answers" mon -- ceph_admin mon stat
+    wait_until "the monitor answers" mon -- ceph_probe mon stat
 
     ceph_admin auth get-or-create mgr.x mon 'allow profile mgr' osd 'allow *' mds 'allow *' \
         -o "$BASE/mgr/ceph-x/keyring"
@@ -290,16 +292,19 @@ wait_until() {
     done
 }
 
-osd_up() { [[ $(ceph_admin osd stat -f json | jq -r .num_up_osds) -ge 1 ]]; }
+osd_up() { [[ $(ceph_probe osd stat -f json | jq -r .num_up_osds) -ge 1 ]]; }
 
-# HEALTH_OK and every PG active+clean
+# HEALTH_OK, the OSD itself active, and every PG active+clean since this OSD process started: right
+# after a restart the monitor still reports the previous OSD as up and its PGs as active+clean.
 cluster_healthy() {
-    local status
-    status=$(ceph_admin status -f json) || return 1
-    jq -e '.health.status == "HEALTH_OK"
-        and .pgmap.num_pgs > 0
-        and ([.pgmap.pgs_by_state[] | select(.state_name == "active+clean") | .count] | add) == .pgmap.num_pgs' \
-        <<<"$status" >/dev/null
+    local osd_started
+    [[ $(timeout 10 ceph --admin-daemon "$BASE/run/ceph-osd.0.asok" status | jq -r .state) == active ]] ||
+        return 1
+    [[ $(ceph_probe health) == HEALTH_OK* ]] || return 1
+    osd_started=$(date -d "$(ps -o lstart= -p "$(daemon_pid osd)")" +%s) || return 1
+    ceph_probe pg ls -f json | jq -e --argjson since "$osd_started" '.pg_stats
+        | length > 0 and all(.state == "active+clean"
+            and (.last_change | sub("\\.[0-9]+\\+0000$"; "Z") | fromdateiso8601) >= $since)' >/dev/null
 }
 
 rgw_answers() { curl -sf -o /dev/null --max-time 5 "$S3_ENDPOINT/"; }
@@ -313,7 +318,7 @@ s3() {
 running() {
     local name
     for name in "${DAEMONS[@]}"; do daemon_running "$name" || return 1; done
-    ceph_admin health >/dev/null 2>&1
+    ceph_probe health >/dev/null 2>&1
 }
 
 # --------------------------------------------------------------------------------------------------
