@@ -69,9 +69,9 @@ head -c $((12 * 1024 * 1024 + 4321)) /dev/urandom >"$WORK/data" # spans two 8 Mi
 P=$GLANCE_CEPH_POOL
 
 echo "RBD as client.$GLANCE_CEPH_USER, image $P/$ID"
-check "client.glance connects (ceph health)" ceph_glance health
-refused "client.glance cannot create a pool" ceph_glance osd pool create glance-smoke-pool 8
-refused "client.glance cannot read the admin's keys" ceph_glance auth get client.admin
+check "client.$GLANCE_CEPH_USER connects (ceph health)" ceph_glance health
+refused "client.$GLANCE_CEPH_USER cannot create a pool" ceph_glance osd pool create glance-smoke-pool 8
+refused "client.$GLANCE_CEPH_USER cannot read the admin's keys" ceph_glance auth get client.admin
 check "import with layering and 8 MiB objects" \
     rbd_glance import --image-format 2 --image-feature layering --object-size 8M "$WORK/data" "$P/$ID"
 check "size is exact" test "$(rbd_glance info "$P/$ID" --format json | jq .size)" = "$(stat -c %s "$WORK/data")"
