@@ -160,7 +160,6 @@ auth allow insecure global id reclaim = false
 # clients (the tests' client.glance, the admin tools) find their keys here
 keyring = $KEYRING_DIR/ceph.\$name.keyring
 run dir = $BASE/run
-admin socket = $BASE/run/\$cluster-\$name.asok
 # one OSD holds the only copy of everything
 osd pool default size = 1
 osd pool default min size = 1
@@ -205,6 +204,7 @@ pid file = $BASE/run/\$name.pid
 rgw data = $BASE/rgw/ceph-rgw.a
 keyring = \$rgw_data/keyring
 rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
+admin socket = \$run_dir/\$cluster-\$name.asok
 log file = $LOG_DIR/\$cluster-\$name.log
 pid file = $BASE/run/\$name.pid
 CONF
