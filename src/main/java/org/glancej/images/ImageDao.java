@@ -134,17 +134,7 @@ public final class ImageDao {
         if (!from.canBecome(to)) {
             throw new IllegalStateException("image status cannot go from " + from.wire() + " to " + to.wire());
         }
-        return Jdbc.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE images SET status = ?, updated_at = ? WHERE id = ? AND status = ? AND deleted = ?")) {
-                ps.setString(1, to.wire());
-                dialect.setTimestamp(ps, 2, now);
-                ps.setString(3, id);
-                ps.setString(4, from.wire());
-                ps.setBoolean(5, false);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return Jdbc.inTransaction(dataSource, c -> rows.setStatus(c, id, from, to, now));
     }
 
     /**

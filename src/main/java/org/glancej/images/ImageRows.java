@@ -168,27 +168,48 @@ final class ImageRows {
             if (before.containsKey(e.getKey()) && java.util.Objects.equals(e.getValue(), before.get(e.getKey()))) {
                 continue;
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET name = ?, value = ?,"
-                    + " updated_at = ?, deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ?")) {
-                ps.setString(1, e.getKey());
-                ps.setString(2, e.getValue());
-                dialect.setTimestamp(ps, 3, now);
-                ps.setBoolean(4, false);
-                ps.setString(5, imageId);
-                ps.setString(6, e.getKey());
-                if (ps.executeUpdate() > 0) {
-                    continue;
-                }
+            putProperty(c, imageId, e.getKey(), e.getValue(), now);
+        }
+    }
+
+    /**
+     * Sets one property, reviving its soft-deleted row if there is one (upstream keeps one row per image and name)
+     * and taking the name as now spelt.
+     */
+    void putProperty(Connection c, String imageId, String name, String value, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET name = ?, value = ?,"
+                + " updated_at = ?, deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            dialect.setTimestamp(ps, 3, now);
+            ps.setBoolean(4, false);
+            ps.setString(5, imageId);
+            ps.setString(6, name);
+            if (ps.executeUpdate() > 0) {
+                return;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_properties (image_id, name, value,"
-                    + " created_at, updated_at, deleted_at, deleted) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
-                ps.setString(1, imageId);
-                ps.setString(2, e.getKey());
-                ps.setString(3, e.getValue());
-                dialect.setTimestamp(ps, 4, now);
-                ps.setBoolean(5, false);
-                ps.executeUpdate();
-            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_properties (image_id, name, value,"
+                + " created_at, updated_at, deleted_at, deleted) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
+            ps.setString(1, imageId);
+            ps.setString(2, name);
+            ps.setString(3, value);
+            dialect.setTimestamp(ps, 4, now);
+            ps.setBoolean(5, false);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Moves a live image from one status to another if it is still in the first; false otherwise. */
+    boolean setStatus(Connection c, String id, ImageStatus from, ImageStatus to, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE images SET status = ?, updated_at = ? WHERE id = ? AND status = ? AND deleted = ?")) {
+            ps.setString(1, to.wire());
+            dialect.setTimestamp(ps, 2, now);
+            ps.setString(3, id);
+            ps.setString(4, from.wire());
+            ps.setBoolean(5, false);
+            return ps.executeUpdate() == 1;
         }
     }
 

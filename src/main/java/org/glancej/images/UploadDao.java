@@ -25,11 +25,13 @@ public final class UploadDao {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final PendingDataDao pendingData;
+    private final ImageRows rows;
 
     public UploadDao(DataSource dataSource, Dialect dialect) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.pendingData = new PendingDataDao(dataSource, dialect);
+        this.rows = new ImageRows(dialect);
     }
 
     /** An upload in flight; {@code location} is null when the store could not tell in advance where it writes. */
@@ -41,13 +43,13 @@ public final class UploadDao {
      */
     public boolean begin(String imageId, String owner, String location, Instant now) {
         return Jdbc.inTransaction(dataSource, c -> {
-            if (!setStatus(c, imageId, ImageStatus.QUEUED, ImageStatus.SAVING, now)) {
+            if (!rows.setStatus(c, imageId, ImageStatus.QUEUED, ImageStatus.SAVING, now)) {
                 return false;
             }
-            putMarker(c, imageId, UploadMarkers.OWNER, owner, now);
-            putMarker(c, imageId, UploadMarkers.HEARTBEAT, now.toString(), now);
+            rows.putProperty(c, imageId, UploadMarkers.OWNER, owner, now);
+            rows.putProperty(c, imageId, UploadMarkers.HEARTBEAT, now.toString(), now);
             if (location != null) {
-                putMarker(c, imageId, UploadMarkers.LOCATION, location, now);
+                rows.putProperty(c, imageId, UploadMarkers.LOCATION, location, now);
             }
             return true;
         });
@@ -152,7 +154,7 @@ public final class UploadDao {
             if (location != null) {
                 pendingData.record(c, imageId, location, now);
             }
-            setStatus(c, imageId, ImageStatus.SAVING, ImageStatus.QUEUED, now);
+            rows.setStatus(c, imageId, ImageStatus.SAVING, ImageStatus.QUEUED, now);
             return true;
         });
     }
@@ -228,43 +230,6 @@ public final class UploadDao {
             ps.executeUpdate();
         }
         return true;
-    }
-
-    /** Upstream keeps one property row per (image, name): a soft-deleted one is revived, not duplicated. */
-    private void putMarker(Connection c, String imageId, String name, String value, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?,"
-                + " deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ?")) {
-            ps.setString(1, value);
-            dialect.setTimestamp(ps, 2, now);
-            ps.setBoolean(3, false);
-            ps.setString(4, imageId);
-            ps.setString(5, name);
-            if (ps.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_properties (image_id, name, value,"
-                + " created_at, updated_at, deleted_at, deleted) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
-            ps.setString(1, imageId);
-            ps.setString(2, name);
-            ps.setString(3, value);
-            dialect.setTimestamp(ps, 4, now);
-            ps.setBoolean(5, false);
-            ps.executeUpdate();
-        }
-    }
-
-    private boolean setStatus(Connection c, String id, ImageStatus from, ImageStatus to, Instant now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE images SET status = ?, updated_at = ? WHERE id = ? AND status = ? AND deleted = ?")) {
-            ps.setString(1, to.wire());
-            dialect.setTimestamp(ps, 2, now);
-            ps.setString(3, id);
-            ps.setString(4, from.wire());
-            ps.setBoolean(5, false);
-            return ps.executeUpdate() == 1;
-        }
     }
 
     /** A heartbeat that cannot be read counts as long gone. */

@@ -132,31 +132,21 @@ public final class ImageDataService {
             throw translate(e);
         }
         String written = stored.locationUrl();
-        if (declaredSize.isPresent() && declaredSize.getAsLong() != stored.bytesWritten()) {
-            // a store sized by the announcement (RBD, S3 multipart) would hold a wrong image: refuse on every store
-            abandon(id, written);
-            throw GlanceException.badRequest("The image data is " + stored.bytesWritten()
-                    + " bytes long, but x-openstack-image-size announced " + declaredSize.getAsLong() + ".");
-        }
-        Long virtualSize;
+        boolean activated;
+        Image active;
         try {
-            virtualSize = new DeclaredFormatCheck(config.formatEnforcement()).virtualSize(image.diskFormat(),
+            // from here on a refusal or failure leaves data in the store: one place gives it back
+            if (declaredSize.isPresent() && declaredSize.getAsLong() != stored.bytesWritten()) {
+                // a store sized by the announcement (RBD, S3 multipart) would hold a wrong image: refuse everywhere
+                throw GlanceException.badRequest("The image data is " + stored.bytesWritten()
+                        + " bytes long, but x-openstack-image-size announced " + declaredSize.getAsLong() + ".");
+            }
+            Long virtualSize = new DeclaredFormatCheck(config.formatEnforcement()).virtualSize(image.diskFormat(),
                     image.containerFormat(), inspector.finish(), stored.bytesWritten());
-        } catch (GlanceException e) {
-            abandon(id, written);
-            throw e;
-        }
-        try {
             // others' uploads may have finished meanwhile
             quotas.checkStorage(ctx, stored.bytesWritten(), id, StorageCheck.UPLOAD);
-        } catch (GlanceException e) {
-            abandon(id, written);
-            throw e;
-        }
-        Image active = ImageChanges.uploaded(image, stored.bytesWritten(), virtualSize, data.md5Hex(),
-                config.hashingAlgorithm(), data.secureHex(), clock.instant());
-        boolean activated;
-        try {
+            active = ImageChanges.uploaded(image, stored.bytesWritten(), virtualSize, data.md5Hex(),
+                    config.hashingAlgorithm(), data.secureHex(), clock.instant());
             activated = dao.activate(active, new ImageLocation(written, Map.of(), "active"), owner.id());
         } catch (RuntimeException e) {
             abandon(id, written);
