@@ -58,8 +58,8 @@ import org.glancej.quota.QuotaChecker;
 import org.glancej.quota.QuotaConfig;
 import org.glancej.quota.QuotaUsageDao;
 import org.glancej.quota.UnifiedLimits;
-import org.glancej.store.StoreConfig;
-import org.glancej.store.file.FileStore;
+import org.glancej.store.StoreRegistry;
+import org.glancej.store.StoresConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,14 +71,16 @@ public final class GlanceApplication implements AutoCloseable {
     private static final Duration CUT_OFF_CLEANUP = Duration.ofSeconds(10);
 
     private final Database database;
+    private final StoreRegistry stores;
     private final WebServer server;
     private final UploadsInFlight uploads;
     private final UploadRecovery recovery;
     private final Duration gracePeriod;
 
-    private GlanceApplication(Database database, WebServer server, UploadsInFlight uploads, UploadRecovery recovery,
+    private GlanceApplication(Database database, StoreRegistry stores, WebServer server, UploadsInFlight uploads, UploadRecovery recovery,
             Duration gracePeriod) {
         this.database = database;
+        this.stores = stores;
         this.server = server;
         this.uploads = uploads;
         this.recovery = recovery;
@@ -100,13 +102,14 @@ public final class GlanceApplication implements AutoCloseable {
         PropertyProtections protections =
                 PropertyProtections.load(PropertyProtectionConfig.from(conf), policy::allowsRuleReference);
         CustomImageProperties customProperties = CustomImageProperties.find(conf.sources());
-        StoreConfig storeConfig = StoreConfig.from(conf);
+        StoresConfig storesConfig = StoresConfig.from(conf, StoreTypes.available().keySet());
         UploadRecoveryConfig recoveryConfig = UploadRecoveryConfig.from(conf);
         Database database = Database.open(DatabaseConfig.from(conf));
+        StoreRegistry stores = null;
         try {
+            stores = StoreRegistry.create(storesConfig, StoreTypes.available());
             new SchemaCheck(database).ensureReady();
             Clock clock = Clock.systemUTC();
-            FileStore store = new FileStore(storeConfig.filesystemDatadir());
             ImageDao dao = new ImageDao(database.dataSource(), database.dialect());
             ImageAccess access = new ImageAccess(policy);
             QuotaUsageDao usage = new QuotaUsageDao(database.dataSource());
@@ -114,7 +117,7 @@ public final class GlanceApplication implements AutoCloseable {
             UnifiedLimits limits = quotaConfig.osloLimit()
                     .map(oslo -> UnifiedLimits.enabled(new KeystoneLimits(oslo), usage))
                     .orElseGet(UnifiedLimits::disabled);
-            DataRemover remover = new DataRemover(new PendingDataDao(database.dataSource(), database.dialect()), store,
+            DataRemover remover = new DataRemover(new PendingDataDao(database.dataSource(), database.dialect()), stores,
                     clock);
             UploadDao uploadDao = new UploadDao(database.dataSource(), database.dialect());
             UploadsInFlight uploads = new UploadsInFlight();
@@ -123,7 +126,7 @@ public final class GlanceApplication implements AutoCloseable {
             Digests digests = Digests.create();
             LOG.info("hashing image data with {}", digests.describe());
             ImageDataService data =
-                    new ImageDataService(images, dao, store, imagesConfig, quotas, limits, digests, clock, uploadDao,
+                    new ImageDataService(images, dao, stores, imagesConfig, quotas, limits, digests, clock, uploadDao,
                             remover, uploads, owner);
             MemberService members = new MemberService(images,
                     new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
@@ -151,11 +154,15 @@ public final class GlanceApplication implements AutoCloseable {
                 throw new ConfigException("cannot listen on " + serverConfig.bindHost() + ":" + serverConfig.bindPort()
                         + " ([DEFAULT] bind_host, bind_port): the address is in use or not available");
             }
-            UploadRecovery recovery = new UploadRecovery(uploadDao, remover, store, uploads, owner, recoveryConfig, clock);
+            UploadRecovery recovery = new UploadRecovery(uploadDao, remover, stores, uploads, owner, recoveryConfig, clock);
             recovery.start();
             LOG.info("receiving uploads as {}", owner.id());
-            return new GlanceApplication(database, server, uploads, recovery, recoveryConfig.shutdownGracePeriod());
+            return new GlanceApplication(database, stores, server, uploads, recovery,
+                    recoveryConfig.shutdownGracePeriod());
         } catch (RuntimeException e) {
+            if (stores != null) {
+                stores.close();
+            }
             database.close();
             throw e;
         }
@@ -186,6 +193,7 @@ public final class GlanceApplication implements AutoCloseable {
         }
         server.stop();
         recovery.close();
+        stores.close();
         database.close();
     }
 

@@ -9,7 +9,9 @@ import java.util.List;
 import org.glancej.config.ConfigFile;
 import org.glancej.db.Database;
 import org.glancej.db.DatabaseConfig;
-import org.glancej.store.StoreConfig;
+import org.glancej.app.StoreTypes;
+import org.glancej.store.StoresConfig;
+import org.glancej.store.file.FileStoreFactory;
 import org.glancej.store.file.FileStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,11 +78,18 @@ public final class GlanceManageMain {
 
     int storeOrphans(boolean delete) {
         ConfigFile conf = ConfigFile.load(search.resolve(configFiles, configDirs));
-        StoreConfig store = StoreConfig.from(conf);
+        StoresConfig stores = StoresConfig.from(conf, StoreTypes.available().keySet());
         DatabaseConfig c = DatabaseConfig.from(conf);
         try (Database database = Database.open(
                 new DatabaseConfig(c.url(), 2, c.poolTimeout(), c.connectionRecycleTime(), c.mysqlSqlMode()))) {
-            return new OrphanSweep(database, new FileStore(store.filesystemDatadir()), out).run(delete);
+            int status = 0;
+            for (StoresConfig.Backend backend : stores.backends()) {
+                if (backend.type().equals("file")) {
+                    FileStore store = new FileStore(FileStoreFactory.datadir(backend.options()));
+                    status = Math.max(status, new OrphanSweep(database, store, out).run(delete));
+                }
+            }
+            return status;
         }
     }
 

@@ -10,7 +10,7 @@ public final class ConfigException extends RuntimeException {
         super(message, cause);
     }
 
-    static ConfigException badValue(String section, String option, String value, String why) {
+    public static ConfigException badValue(String section, String option, String value, String why) {
         return new ConfigException("invalid value for [" + section + "] " + option + " = " + value + ": " + why);
     }
 }

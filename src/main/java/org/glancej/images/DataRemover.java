@@ -3,10 +3,12 @@ package org.glancej.images;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.glancej.images.PendingDataDao.PendingData;
-import org.glancej.store.ImageStore;
+import org.glancej.store.ConfiguredStore;
 import org.glancej.store.StoreException;
+import org.glancej.store.StoreRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +21,12 @@ public final class DataRemover {
     private static final Logger LOG = LoggerFactory.getLogger(DataRemover.class);
 
     private final PendingDataDao pending;
-    private final ImageStore store;
+    private final StoreRegistry stores;
     private final Clock clock;
 
-    public DataRemover(PendingDataDao pending, ImageStore store, Clock clock) {
+    public DataRemover(PendingDataDao pending, StoreRegistry stores, Clock clock) {
         this.pending = requireNonNull(pending, "pending is null");
-        this.store = requireNonNull(store, "store is null");
+        this.stores = requireNonNull(stores, "stores is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -34,9 +36,12 @@ public final class DataRemover {
         sweep(Optional.of(imageId));
     }
 
-    /** Removes whatever data an upload of this image would have written, if the store can tell where. */
+    /**
+     * Removes whatever data an upload of this image to the default store would have written, if the store can
+     * tell where: an upload without markers (an upstream node's) went there.
+     */
     public void removeUploadData(String imageId) {
-        store.uploadLocation(imageId).ifPresent(url -> remove(imageId, url));
+        stores.defaultStore().store().uploadLocation(imageId).ifPresent(url -> remove(imageId, url));
     }
 
     /** Removes the data recorded as pending for one image, or for all when empty; returns how many went. */
@@ -54,21 +59,22 @@ public final class DataRemover {
         if (!pending.claim(data.rowId(), clock.instant())) {
             return false;
         }
+        ConfiguredStore store = stores.forLocation(data.url(), Map.of()).orElse(null);
         try {
-            if (!store.owns(data.url())) {
+            if (store == null || !store.store().capabilities().deletable()) {
                 // e.g. an http location: not ours to remove, as upstream leaves it
-                LOG.info("image {}: data at a location no configured store serves is left in place", data.imageId());
+                LOG.info("image {}: data at a location no writable store serves is left in place", data.imageId());
                 return false;
             }
             if (pending.isInUse(data.url())) {
                 // the same path belongs to live data again (a new upload of the image): nothing of ours is left
                 return false;
             }
-            store.delete(data.url());
+            store.store().delete(data.url());
             return true;
         } catch (StoreException e) {
             LOG.warn("image {}: could not remove its data from the {} store, will retry: {}",
-                    data.imageId(), store.scheme(), e.getMessage());
+                    data.imageId(), store.id(), e.getMessage());
             pending.release(data.rowId(), clock.instant());
             return false;
         } catch (RuntimeException e) {

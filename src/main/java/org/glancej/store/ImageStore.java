@@ -1,32 +1,47 @@
 package org.glancej.store;
 
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A backend holding image data. Callers wrap the data stream once (hashing, size cap, format inspection)
  * before handing it in; stores only move bytes.
  *
- * <p>Contract:
+ * <p>Contract (every backend passes {@code ImageStoreContractTest} against its real server):
  * <ul>
  *   <li>{@link #add} reads {@code data} to its end and stores it under a new location for {@code imageId}. The
- *       data is durable (flushed) when it returns. If it fails for any reason, including an exception thrown by
- *       {@code data} itself, nothing is left behind, and the caller's exception is rethrown unchanged.</li>
- *   <li>{@link #get} opens the data at a location, starting at {@code offset} bytes in; the caller closes it.</li>
- *   <li>{@link #delete} removes the data; deleting data that is already gone succeeds.</li>
+ *       data is durable when it returns. If it fails for any reason, including an exception thrown by
+ *       {@code data} itself, nothing is left behind, and the caller's exception is rethrown unchanged.
+ *       {@code expectedSize} is the length announced before the data arrives, when there is one; a store may
+ *       size ahead with it (RBD) or choose how to write (S3 multipart), but must still store exactly the bytes
+ *       read, or fail.</li>
+ *   <li>{@link #get} opens {@code length} bytes (or, with {@link #TO_END}, the rest) from {@code offset}; the
+ *       caller closes it.</li>
+ *   <li>{@link #delete} removes the data; deleting data that is already gone succeeds; data other images
+ *       depend on (an RBD snapshot with clones) fails with {@link StoreException.Reason#IN_USE}.</li>
  *   <li>{@link #uploadLocation} tells, before {@link #add} runs, the location it will write to, when the store
  *       can know it; callers record it so that data of an upload cut short (a crash) can be found and removed.</li>
- *   <li>Failures the client should hear about are {@link StoreException}s with a {@link StoreException.Reason}.</li>
+ *   <li>Failures the client should hear about are {@link StoreException}s with a {@link StoreException.Reason}.
+ *       Their messages never carry a location URL: some hold credentials ({@link LocationUrls}).</li>
+ *   <li>A read-only store ({@link StoreCapabilities#writable()} false) refuses {@link #add} and {@link #delete}
+ *       with {@link StoreException.Reason#READ_ONLY}.</li>
  * </ul>
  */
-public interface ImageStore {
+public interface ImageStore extends AutoCloseable {
 
-    /** The store's type name as upstream spells it in {@code [glance_store] stores}, e.g. {@code file}. */
-    String scheme();
+    /** Asks {@link #get} for everything from the offset on. */
+    long TO_END = -1;
 
-    StoredData add(String imageId, InputStream data);
+    /** The store's type as upstream names it in {@code stores} and {@code enabled_backends}, e.g. {@code rbd}. */
+    String type();
 
-    InputStream get(String locationUrl, long offset);
+    StoreCapabilities capabilities();
+
+    StoredData add(String imageId, InputStream data, OptionalLong expectedSize);
+
+    InputStream get(String locationUrl, long offset, long length);
 
     long size(String locationUrl);
 
@@ -39,6 +54,26 @@ public interface ImageStore {
 
     /** Whether this store serves the given location URL. */
     boolean owns(String locationUrl);
+
+    /**
+     * What {@code GET /v2/info/stores/detail} shows of this store's configuration, as upstream's driver does
+     * (e.g. pool and chunk size for rbd); never a secret.
+     */
+    default Map<String, Object> properties() {
+        return Map.of();
+    }
+
+    /** Releases connections and threads; the store is not used afterwards. */
+    @Override
+    default void close() {}
+
+    default StoredData add(String imageId, InputStream data) {
+        return add(imageId, data, OptionalLong.empty());
+    }
+
+    default InputStream get(String locationUrl, long offset) {
+        return get(locationUrl, offset, TO_END);
+    }
 
     record StoredData(String locationUrl, long bytesWritten) {}
 }

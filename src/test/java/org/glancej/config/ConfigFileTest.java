@@ -10,7 +10,9 @@ import java.util.List;
 import org.glancej.auth.AuthConfig;
 import org.glancej.http.ServerConfig;
 import org.glancej.images.ImagesConfig;
-import org.glancej.store.StoreConfig;
+import java.util.Set;
+import org.glancej.store.StoresConfig;
+import org.glancej.store.file.FileStoreFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +29,10 @@ class ConfigFileTest {
         assertThat(conf.raw("database", "connection")).contains("mysql+pymysql://glance:GLANCE_DBPASS@controller/glance");
         assertThat(conf.raw("keystone_authtoken", "www_authenticate_uri")).contains("http://controller:5000");
         assertThat(AuthConfig.from(conf).authenticated()).isTrue();
-        StoreConfig stores = StoreConfig.from(conf);
-        assertThat(stores.stores()).containsExactly("file", "http");
-        assertThat(stores.filesystemDatadir()).isEqualTo(Path.of("/var/lib/glance/images/"));
+        StoresConfig stores = StoresConfig.from(conf, Set.of("file", "http"));
+        assertThat(stores.backends()).extracting(StoresConfig.Backend::id).containsExactly("file", "http");
+        assertThat(FileStoreFactory.datadir(stores.backends().getFirst().options()))
+                .isEqualTo(Path.of("/var/lib/glance/images/"));
         assertThat(ServerConfig.from(conf, true).bindHost()).isEqualTo("0.0.0.0");
     }
 
@@ -55,7 +58,8 @@ class ConfigFileTest {
         ServerConfig server = ServerConfig.from(conf, false);
         assertThat(server.bindHost()).isEqualTo("127.0.0.1");
         assertThat(server.bindPort()).isEqualTo(9292);
-        assertThat(StoreConfig.from(conf).filesystemDatadir()).isEqualTo(Path.of("data/images"));
+        assertThat(FileStoreFactory.datadir(StoresConfig.from(conf, Set.of("file")).backends().getFirst().options()))
+                .isEqualTo(Path.of("data/images"));
         assertThat(ImagesConfig.from(conf).showImageDirectUrl()).isFalse();
     }
 

@@ -14,7 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.glancej.db.testing.DatabaseTestSupport;
 import org.glancej.store.ImageStore;
+import org.glancej.store.StoreCapabilities;
 import org.glancej.store.StoreException;
+import org.glancej.store.StoreRegistry;
+import java.util.OptionalLong;
 import org.glancej.store.file.FileStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,7 @@ class DataRemovalTest extends DatabaseTestSupport {
         uploads = new UploadDao(database.dataSource(), database.dialect());
         pending = new PendingDataDao(database.dataSource(), database.dialect());
         files = new FileStore(storeDir);
-        remover = new DataRemover(pending, new FailingDeletes(files, storeFails), Clock.systemUTC());
+        remover = new DataRemover(pending, StoreRegistry.single(new FailingDeletes(files, storeFails)), Clock.systemUTC());
     }
 
     private String queued() {
@@ -131,18 +134,23 @@ class DataRemovalTest extends DatabaseTestSupport {
     /** The file store, with deletes that fail on demand. */
     private record FailingDeletes(FileStore files, AtomicBoolean fails) implements ImageStore {
         @Override
-        public String scheme() {
+        public String type() {
             return "file";
         }
 
         @Override
-        public StoredData add(String imageId, InputStream data) {
-            return files.add(imageId, data);
+        public StoreCapabilities capabilities() {
+            return files.capabilities();
         }
 
         @Override
-        public InputStream get(String locationUrl, long offset) {
-            return files.get(locationUrl, offset);
+        public StoredData add(String imageId, InputStream data, OptionalLong expectedSize) {
+            return files.add(imageId, data, expectedSize);
+        }
+
+        @Override
+        public InputStream get(String locationUrl, long offset, long length) {
+            return files.get(locationUrl, offset, length);
         }
 
         @Override

@@ -31,6 +31,7 @@ import org.glancej.quota.QuotaChecker;
 import org.glancej.quota.QuotaConfig;
 import org.glancej.quota.QuotaUsageDao;
 import org.glancej.quota.UnifiedLimits;
+import org.glancej.store.StoreRegistry;
 import org.glancej.store.file.FileStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,7 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
         QuotaChecker quotas = new QuotaChecker(new QuotaConfig(memberQuota(), 128, 128, 10, 0, false, Optional.empty()),
                 new QuotaUsageDao(database.dataSource()));
         images = new ImageService(imageDao, new DataRemover(new PendingDataDao(database.dataSource(),
-                database.dialect()), new FileStore(storeDir), Clock.systemUTC()), access, quotas, UnifiedLimits.disabled(),
+                database.dialect()), StoreRegistry.single(new FileStore(storeDir)), Clock.systemUTC()), access, quotas, UnifiedLimits.disabled(),
                 PropertyProtections.disabled(), Clock.systemUTC());
         members = new MemberService(images, new MemberDao(database.dataSource(), database.dialect()),
                 new MemberPermissions(access), quotas, Clock.systemUTC());

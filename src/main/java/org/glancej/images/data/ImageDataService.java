@@ -28,8 +28,10 @@ import org.glancej.images.data.format.FormatInspector;
 import org.glancej.quota.QuotaChecker;
 import org.glancej.quota.QuotaChecker.StorageCheck;
 import org.glancej.quota.UnifiedLimits;
+import org.glancej.store.ConfiguredStore;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
+import org.glancej.store.StoreRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,7 @@ public final class ImageDataService {
 
     private final ImageService images;
     private final ImageDao dao;
-    private final ImageStore store;
+    private final StoreRegistry stores;
     private final ImagesConfig config;
     private final QuotaChecker quotas;
     private final UnifiedLimits limits;
@@ -58,12 +60,12 @@ public final class ImageDataService {
     private final UploadsInFlight inFlight;
     private final UploadOwner owner;
 
-    public ImageDataService(ImageService images, ImageDao dao, ImageStore store, ImagesConfig config,
+    public ImageDataService(ImageService images, ImageDao dao, StoreRegistry stores, ImagesConfig config,
             QuotaChecker quotas, UnifiedLimits limits, Digests digests, Clock clock, UploadDao uploads,
             DataRemover remover, UploadsInFlight inFlight, UploadOwner owner) {
         this.images = requireNonNull(images, "images is null");
         this.dao = requireNonNull(dao, "dao is null");
-        this.store = requireNonNull(store, "store is null");
+        this.stores = requireNonNull(stores, "stores is null");
         this.config = requireNonNull(config, "config is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.limits = requireNonNull(limits, "limits is null");
@@ -99,13 +101,14 @@ public final class ImageDataService {
         if (announced != null && announced > config.imageSizeCap()) {
             throw tooLarge();
         }
-        String location = store.uploadLocation(id).orElse(null);
+        ConfiguredStore target = stores.defaultStore();
+        String location = target.store().uploadLocation(id).orElse(null);
         inFlight.register(id);
         try {
             if (!uploads.begin(id, owner.id(), location, clock.instant())) {
                 throw GlanceException.conflict("Image " + id + " is already being uploaded or changed status.");
             }
-            return receive(ctx, image, body, announced, declaredSize, location);
+            return receive(ctx, image, body, announced, declaredSize, target, location);
         } finally {
             inFlight.unregister(id);
         }
@@ -113,7 +116,7 @@ public final class ImageDataService {
 
     /** Reads, stores and activates the data of an image this process has just moved to saving. */
     private Image receive(RequestContext ctx, Image image, InputStream body, Long announced,
-            OptionalLong declaredSize, String location) {
+            OptionalLong declaredSize, ConfiguredStore target, String location) {
         String id = image.id();
         long remaining = checkQuotasWhileSaving(ctx, id, announced, location);
         boolean quotaCaps = remaining < config.imageSizeCap();
@@ -122,7 +125,8 @@ public final class ImageDataService {
                 quotaCaps ? remaining : config.imageSizeCap(), inspector::update);
         ImageStore.StoredData stored;
         try {
-            stored = store.add(id, new UncheckedReads(data, inFlight));
+            stored = target.store().add(id, new UncheckedReads(data, inFlight),
+                    announced == null ? OptionalLong.empty() : OptionalLong.of(announced));
         } catch (RuntimeException e) {
             data.abandon();
             abandon(id, location);
@@ -147,7 +151,7 @@ public final class ImageDataService {
             quotas.checkStorage(ctx, stored.bytesWritten(), id, StorageCheck.UPLOAD);
             active = ImageChanges.uploaded(image, stored.bytesWritten(), virtualSize, data.md5Hex(),
                     config.hashingAlgorithm(), data.secureHex(), clock.instant());
-            activated = dao.activate(active, new ImageLocation(written, Map.of(), "active"), owner.id());
+            activated = dao.activate(active, new ImageLocation(written, stores.locationMetadata(target), "active"), owner.id());
         } catch (RuntimeException e) {
             abandon(id, written);
             throw e;
@@ -183,7 +187,10 @@ public final class ImageDataService {
             return Optional.empty();
         }
         try {
-            return Optional.of(store.get(image.locations().getFirst().url(), offset));
+            ImageLocation location = image.locations().getFirst();
+            ConfiguredStore store = stores.forLocation(location.url(), location.metadata()).orElseThrow(
+                    () -> new StoreException(StoreException.Reason.NOT_FOUND, "No configured store serves the image's data"));
+            return Optional.of(store.store().get(location.url(), offset));
         } catch (StoreException e) {
             throw translate(e);
         }
@@ -234,6 +241,10 @@ public final class ImageDataService {
                 case NOT_FOUND -> GlanceException.notFound("Image data could not be found: " + se.getMessage());
                 case BAD_LOCATION -> GlanceException.conflict(se.getMessage());
                 case UNAVAILABLE -> new GlanceException(ErrorKind.SERVICE_UNAVAILABLE, se.getMessage(), se);
+                case IN_USE -> GlanceException.conflict(se.getMessage());
+                // upstream answers StoreAddDisabled with 410
+                case READ_ONLY -> new GlanceException(ErrorKind.GONE,
+                        "Error in store configuration. Adding images to store is disabled.", se);
             };
         }
         return e;

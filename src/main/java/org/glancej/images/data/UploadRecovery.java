@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.glancej.images.DataRemover;
 import org.glancej.images.UploadDao;
 import org.glancej.images.UploadDao.UploadRecord;
-import org.glancej.store.ImageStore;
+import org.glancej.store.StoreRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ public final class UploadRecovery implements AutoCloseable {
 
     private final UploadDao uploads;
     private final DataRemover remover;
-    private final ImageStore store;
+    private final StoreRegistry stores;
     private final UploadsInFlight inFlight;
     private final UploadOwner self;
     private final UploadRecoveryConfig config;
@@ -36,11 +36,11 @@ public final class UploadRecovery implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("upload-recovery").factory());
 
-    public UploadRecovery(UploadDao uploads, DataRemover remover, ImageStore store, UploadsInFlight inFlight,
+    public UploadRecovery(UploadDao uploads, DataRemover remover, StoreRegistry stores, UploadsInFlight inFlight,
             UploadOwner self, UploadRecoveryConfig config, Clock clock) {
         this.uploads = requireNonNull(uploads, "uploads is null");
         this.remover = requireNonNull(remover, "remover is null");
-        this.store = requireNonNull(store, "store is null");
+        this.stores = requireNonNull(stores, "stores is null");
         this.inFlight = requireNonNull(inFlight, "inFlight is null");
         this.self = requireNonNull(self, "self is null");
         this.config = requireNonNull(config, "config is null");
@@ -73,7 +73,9 @@ public final class UploadRecovery implements AutoCloseable {
         }
         Instant cutoff = now.minus(config.savingWithoutOwnerTimeout());
         for (String id : uploads.savingWithoutOwner(cutoff)) {
-            if (uploads.releaseUnowned(id, cutoff, store.uploadLocation(id).orElse(null), now)) {
+            // an upload without markers is an upstream node's, which writes to the default store
+            String location = stores.defaultStore().store().uploadLocation(id).orElse(null);
+            if (uploads.releaseUnowned(id, cutoff, location, now)) {
                 LOG.info("image {}: saving without an owner for over {} s, reset to queued", id,
                         config.savingWithoutOwnerTimeout().toSeconds());
                 reset++;

@@ -16,9 +16,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.glancej.store.ImageStore;
+import org.glancej.store.LimitedInputStream;
+import org.glancej.store.StoreCapabilities;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
 
@@ -55,12 +59,27 @@ public final class FileStore implements ImageStore {
     }
 
     @Override
-    public String scheme() {
+    public String type() {
         return "file";
     }
 
     @Override
-    public StoredData add(String imageId, InputStream data) {
+    public StoreCapabilities capabilities() {
+        return new StoreCapabilities(true, false, true, true);
+    }
+
+    @Override
+    public Map<String, Object> properties() {
+        return Map.of("data_dir", directory.toString(), "chunk_size", CHUNK, "thin_provisioning", false);
+    }
+
+    /** The directory holding the data. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public StoredData add(String imageId, InputStream data, OptionalLong expectedSize) {
         Path target = pathFor(imageId);
         long written = 0;
         try (FileChannel out = directIoAlignment.isPresent() ? DirectIo.open(target)
@@ -90,12 +109,12 @@ public final class FileStore implements ImageStore {
     }
 
     @Override
-    public InputStream get(String locationUrl, long offset) {
+    public InputStream get(String locationUrl, long offset, long length) {
         Path path = resolve(locationUrl);
         try {
             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
             channel.position(offset);
-            return Channels.newInputStream(channel);
+            return LimitedInputStream.of(Channels.newInputStream(channel), length);
         } catch (NoSuchFileException e) {
             throw new StoreException(Reason.NOT_FOUND, "Image data not found in the file store", e);
         } catch (IOException e) {

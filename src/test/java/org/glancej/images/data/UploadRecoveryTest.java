@@ -20,6 +20,7 @@ import org.glancej.images.ImageStatus;
 import org.glancej.images.PendingDataDao;
 import org.glancej.images.UploadDao;
 import org.glancej.images.Visibility;
+import org.glancej.store.StoreRegistry;
 import org.glancej.store.file.FileStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class UploadRecoveryTest extends DatabaseTestSupport {
     private UploadRecovery recoveryAt(Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         return new UploadRecovery(uploads, new DataRemover(new PendingDataDao(database.dataSource(), database.dialect()),
-                store, clock), store, inFlight, self, CONFIG, clock);
+                StoreRegistry.single(store), clock), StoreRegistry.single(store), inFlight, self, CONFIG, clock);
     }
 
     /** A queued image whose upload {@code owner} began at {@code at}, with half its data written. */
