@@ -125,6 +125,10 @@ public final class ImageDao {
             }
             rows.writeProperties(c, updated.id(), before.properties(), updated.properties(), updated.updatedAt());
             rows.writeTags(c, updated.id(), before.tags(), updated.tags(), updated.updatedAt());
+            if (!before.locations().equals(updated.locations())) {
+                rows.writeLocations(c, updated.id(), before.locations(), updated.locations(), updated.updatedAt(),
+                        pendingData);
+            }
             return true;
         });
     }
@@ -156,6 +160,32 @@ public final class ImageDao {
         } catch (NotSaving e) {
             return false;
         }
+    }
+
+    /**
+     * Removes one live location of an active image and records its data as pending removal, in one transaction;
+     * false if the image is no longer active with that location (changed meanwhile).
+     */
+    public boolean removeLocation(String imageId, String url, Instant now) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE image_locations SET deleted = ?, deleted_at = ?,"
+                    + " status = 'deleted' WHERE image_id = ? AND value = ? AND deleted = ? AND EXISTS (SELECT 1 FROM"
+                    + " images i WHERE i.id = ? AND i.status = ? AND i.deleted = ?)")) {
+                ps.setBoolean(1, true);
+                dialect.setTimestamp(ps, 2, now);
+                ps.setString(3, imageId);
+                ps.setString(4, url);
+                ps.setBoolean(5, false);
+                ps.setString(6, imageId);
+                ps.setString(7, ImageStatus.ACTIVE.wire());
+                ps.setBoolean(8, false);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            pendingData.record(c, imageId, url, now);
+            return true;
+        });
     }
 
     /**
