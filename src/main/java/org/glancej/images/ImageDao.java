@@ -44,16 +44,21 @@ public final class ImageDao {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
-    /** Whether {@code project} holds a live membership of the image, whatever its status. */
-    public boolean isMember(String imageId, String project) {
+    /** Whether {@code project} holds a live membership of the image: in {@code status}, or in any if it is empty. */
+    public boolean isMember(String imageId, String project, Optional<String> status) {
         return Jdbc.withConnection(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM image_members"
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM image_members"
                     + " WHERE image_id = ? AND member = ? AND deleted = ?")) {
                 ps.setString(1, imageId);
                 ps.setString(2, project);
                 ps.setBoolean(3, false);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
+                    while (rs.next()) {
+                        if (status.isEmpty() || status.get().equals(rs.getString(1))) {
+                            return true;
+                        }
+                    }
+                    return false;
                 }
             }
         });

@@ -139,22 +139,9 @@ public final class ImageService {
         return dao.find(id).filter(image -> isVisible(ctx, image) && access.mayGet(ctx, image));
     }
 
-    /**
-     * Upstream's visibility rule for single images: admins see everything; anyone sees public and community
-     * images and images without an owner; a project sees its own images, and shared images it is a member
-     * of in any membership status (accepting only decides what lists show).
-     */
+    /** Upstream's visibility rule for single images: see {@link ImageVisibility#sees}. */
     private boolean isVisible(RequestContext ctx, Image image) {
-        if (ctx.isAdmin() || image.owner() == null
-                || image.visibility() == Visibility.PUBLIC || image.visibility() == Visibility.COMMUNITY) {
-            return true;
-        }
-        String project = ctx.projectId();
-        if (project == null) {
-            return false;
-        }
-        return project.equals(image.owner())
-                || (image.visibility() == Visibility.SHARED && dao.isMember(image.id(), project));
+        return ImageVisibility.of(ctx).sees(image, dao::isMember);
     }
 
     public List<Image> list(RequestContext ctx, ImageListQuery query) {
