@@ -156,7 +156,7 @@ public final class OptionAudit {
     private static OptionFinding group(Kind kind, String section, String why, Set<String> options) {
         String names = "[" + section + "] " + String.join(", ", options);
         String message = switch (kind) {
-            case OTHER_LIBRARY -> names + ": set but no effect in this service (options of " + why
+            case OTHER_LIBRARY -> names + ": set but without effect in this service (options of " + why
                     + ", which it does not use)";
             case UNKNOWN_SECTION -> "[" + section + "]: unknown section, neither upstream Glance nor this service"
                     + " reads it; its options " + String.join(", ", options) + " are ignored";

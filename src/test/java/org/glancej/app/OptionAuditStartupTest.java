@@ -60,13 +60,13 @@ class OptionAuditStartupTest {
 
         assertThat(messages(events, Level.WARN)).containsExactlyInAnyOrder(
                 "[DEFAULT] show_multiple_locations is set but has no effect in this service (not implemented)",
-                "[DEFAULT] debug: set but no effect in this service (options of oslo.log, which it does not use)",
+                "[DEFAULT] debug: set but without effect in this service (options of oslo.log, which it does not use)",
                 "[DEFAULT] bind_prot: unknown option, neither upstream Glance nor this service has it; ignored",
-                "[keystone_authtoken] region_name: set but no effect in this service (options of"
+                "[keystone_authtoken] region_name: set but without effect in this service (options of"
                         + " keystonemiddleware.auth_token, which it does not use)",
-                "[oslo_concurrency] lock_path: set but no effect in this service (options of oslo.concurrency,"
+                "[oslo_concurrency] lock_path: set but without effect in this service (options of oslo.concurrency,"
                         + " which it does not use)",
-                "[oslo_messaging_rabbit] rabbit_ha_queues: set but no effect in this service (options of"
+                "[oslo_messaging_rabbit] rabbit_ha_queues: set but without effect in this service (options of"
                         + " oslo.messaging, which it does not use)");
         assertThat(messages(events, Level.INFO)).containsExactly(
                 "[glance_store] swift_store_user: ignored, as upstream does (options of store types not enabled here"

@@ -90,11 +90,11 @@ class OptionAuditTest {
 
         assertThat(found).extracting(OptionFinding::kind).containsOnly(Kind.OTHER_LIBRARY);
         assertThat(found).extracting(OptionFinding::message).containsExactlyInAnyOrder(
-                "[DEFAULT] debug, log_file: set but no effect in this service (options of oslo.log, which it does not use)",
-                "[DEFAULT] transport_url: set but no effect in this service (options of oslo.messaging, which it does not use)",
-                "[keystone_authtoken] memcached_servers, region_name, service_token_roles_required: set but no effect in"
+                "[DEFAULT] debug, log_file: set but without effect in this service (options of oslo.log, which it does not use)",
+                "[DEFAULT] transport_url: set but without effect in this service (options of oslo.messaging, which it does not use)",
+                "[keystone_authtoken] memcached_servers, region_name, service_token_roles_required: set but without effect in"
                         + " this service (options of keystonemiddleware.auth_token, which it does not use)",
-                "[oslo_messaging_rabbit] amqp_durable_queues, heartbeat_timeout_threshold, rabbit_ha_queues: set but no"
+                "[oslo_messaging_rabbit] amqp_durable_queues, heartbeat_timeout_threshold, rabbit_ha_queues: set but without"
                         + " effect in this service (options of oslo.messaging, which it does not use)");
         assertThat(String.join("\n", found.stream().map(OptionFinding::message).toList())).doesNotContain("secret");
     }
