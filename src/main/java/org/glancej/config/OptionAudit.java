@@ -91,18 +91,8 @@ public final class OptionAudit {
             return new OptionFinding(Kind.REFUSED, section, List.of(option),
                     name + " is set, which this service does not implement: " + refusal.get().why());
         }
-        Set<String> types = stores.typesIn(section);
         if (stores.isStoreSection(section) && !upstream.storeTypesOf(option).isEmpty()) {
-            if (!stores.multiStore() && upstream.has("store:" + OptionList.ANY_STORE, option)) {
-                note(grouped, Kind.IGNORED_AS_UPSTREAM, section, "read only with [DEFAULT] enabled_backends", option);
-            } else if (!implemented.storeOption(types, option)) {
-                if (upstream.storeOption(types, option)) {
-                    return notImplemented(section, option, name);
-                }
-                note(grouped, Kind.IGNORED_AS_UPSTREAM, section, "options of store types not enabled here "
-                        + upstream.storeTypesOf(option), option);
-            }
-            return null;
+            return classifyStoreOption(stores, section, option, grouped);
         }
         if (section.equals(StoreSections.GLANCE_STORE) && stores.multiStore()
                 && !upstream.storeTypesOf(option).isEmpty()) {
@@ -133,6 +123,22 @@ public final class OptionAudit {
             return null;
         }
         note(grouped, Kind.UNKNOWN_SECTION, section, "", option);
+        return null;
+    }
+
+    /** A store option in a section holding store options, judged by the store types that section configures. */
+    private OptionFinding classifyStoreOption(StoreSections stores, String section, String option,
+            Map<List<String>, Set<String>> grouped) {
+        Set<String> types = stores.typesIn(section);
+        if (!stores.multiStore() && upstream.has("store:" + OptionList.ANY_STORE, option)) {
+            note(grouped, Kind.IGNORED_AS_UPSTREAM, section, "read only with [DEFAULT] enabled_backends", option);
+        } else if (!implemented.storeOption(types, option)) {
+            if (upstream.storeOption(types, option)) {
+                return notImplemented(section, option, "[" + section + "] " + option);
+            }
+            note(grouped, Kind.IGNORED_AS_UPSTREAM, section, "options of " + upstream.storeTypesOf(option)
+                    + " stores, which this section does not configure", option);
+        }
         return null;
     }
 

@@ -69,8 +69,8 @@ class OptionAuditStartupTest {
                 "[oslo_messaging_rabbit] rabbit_ha_queues: set but without effect in this service (options of"
                         + " oslo.messaging, which it does not use)");
         assertThat(messages(events, Level.INFO)).containsExactly(
-                "[glance_store] swift_store_user: ignored, as upstream does (options of store types not enabled here"
-                        + " [swift])");
+                "[glance_store] swift_store_user: ignored, as upstream does (options of [swift] stores, which this"
+                        + " section does not configure)");
     }
 
     @Test

@@ -116,7 +116,7 @@ class OptionAuditTest {
         assertThat(notEnabled.kind()).isEqualTo(Kind.IGNORED_AS_UPSTREAM);
         assertThat(notEnabled.kind().warning()).isFalse();
         assertThat(notEnabled.message()).isEqualTo("[glance_store] swift_store_key, swift_store_user: ignored, as"
-                + " upstream does (options of store types not enabled here [swift])");
+                + " upstream does (options of [swift] stores, which this section does not configure)");
 
         OptionFinding perm = only("[glance_store]\nfilesystem_store_file_perm = 0640\n");
         assertThat(perm.kind()).isEqualTo(Kind.NOT_IMPLEMENTED);
@@ -161,7 +161,8 @@ class OptionAuditTest {
                 "[fast] datadir: unknown option, neither upstream Glance nor this service has it; ignored",
                 "[glance_store] rbd_store_pool has no effect: with [DEFAULT] enabled_backends, store options are read"
                         + " from each backend's section or [backend_defaults]",
-                "[fast] rbd_store_user: ignored, as upstream does (options of store types not enabled here [rbd])");
+                "[fast] rbd_store_user: ignored, as upstream does (options of [rbd] stores, which this section does not"
+                        + " configure)");
     }
 
     @Test
