@@ -122,8 +122,16 @@ public final class OptionAudit {
             note(grouped, Kind.IGNORED_AS_UPSTREAM, section, "read only with [DEFAULT] enabled_backends", option);
             return null;
         }
-        note(grouped, Kind.UNKNOWN_SECTION, section, "", option);
+        // a store section nothing names (a backend id misspelt, or a multi-store section in the legacy form)
+        boolean storeOption = !upstream.storeTypesOf(option).isEmpty();
+        note(grouped, Kind.UNKNOWN_SECTION, section, storeOption ? storeSectionHint(stores) : "", option);
         return null;
+    }
+
+    private static String storeSectionHint(StoreSections stores) {
+        return stores.multiStore()
+                ? "not a store named in [DEFAULT] enabled_backends " + stores.backendIds()
+                : "without [DEFAULT] enabled_backends, store options are read from [glance_store] only";
     }
 
     /** A store option in a section holding store options, judged by the store types that section configures. */
@@ -164,8 +172,9 @@ public final class OptionAudit {
         String message = switch (kind) {
             case OTHER_LIBRARY -> names + ": set but without effect in this service (options of " + why
                     + ", which it does not use)";
-            case UNKNOWN_SECTION -> "[" + section + "]: unknown section, neither upstream Glance nor this service"
-                    + " reads it; its options " + String.join(", ", options) + " are ignored";
+            case UNKNOWN_SECTION -> "[" + section + "]: " + (why.isEmpty()
+                    ? "unknown section, neither upstream Glance nor this service reads it" : why)
+                    + "; its options " + String.join(", ", options) + " are ignored";
             default -> names + ": ignored, as upstream does (" + why + ")";
         };
         return new OptionFinding(kind, section, List.copyOf(options), message);

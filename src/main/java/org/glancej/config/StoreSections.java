@@ -46,6 +46,13 @@ record StoreSections(boolean multiStore, Map<String, Set<String>> typesBySection
         return typesBySection.getOrDefault(section, Set.of());
     }
 
+    /** The ids of the backends {@code enabled_backends} names, in its order. */
+    List<String> backendIds() {
+        return typesBySection.keySet().stream()
+                .filter(s -> !s.equals(BACKEND_DEFAULTS) && !RESERVED.contains(s) && !s.equals(GLANCE_STORE))
+                .toList();
+    }
+
     boolean isStoreSection(String section) {
         return typesBySection.containsKey(section);
     }

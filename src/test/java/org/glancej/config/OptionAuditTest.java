@@ -109,6 +109,25 @@ class OptionAuditTest {
     }
 
     @Test
+    void storeOptionsInASectionNoBackendNamesAreReported() {
+        OptionFinding misspelt = only("""
+                [DEFAULT]
+                enabled_backends = fast:file
+                [glance_store]
+                default_backend = fast
+                [fsat]
+                filesystem_store_datadir = /srv/fast
+                """);
+        assertThat(misspelt.kind()).isEqualTo(Kind.UNKNOWN_SECTION);
+        assertThat(misspelt.message()).isEqualTo("[fsat]: not a store named in [DEFAULT] enabled_backends [fast]; its"
+                + " options filesystem_store_datadir are ignored");
+
+        assertThat(only("[file]\nfilesystem_store_datadir = /srv\n").message()).isEqualTo("[file]: without [DEFAULT]"
+                + " enabled_backends, store options are read from [glance_store] only; its options"
+                + " filesystem_store_datadir are ignored");
+    }
+
+    @Test
     void legacyStoreOptionsAreJudgedByTheStoresEnabled() {
         assertThat(findings("[glance_store]\nstores = file,rbd\nrbd_store_pool = images\n")).isEmpty();
 
