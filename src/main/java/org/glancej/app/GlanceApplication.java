@@ -13,6 +13,7 @@ import org.glancej.auth.KeystoneAuthenticator;
 import org.glancej.auth.KeystoneConfig;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
+import org.glancej.config.OptionAudit;
 import org.glancej.db.Database;
 import org.glancej.db.DatabaseConfig;
 import org.glancej.db.SchemaCheck;
@@ -92,6 +93,7 @@ public final class GlanceApplication implements AutoCloseable {
     }
 
     public static GlanceApplication start(ConfigFile conf) {
+        OptionAudit.standard().enforce(conf);
         AuthConfig auth = AuthConfig.from(conf);
         PolicyEnforcer policy = PolicyEnforcer.load(PolicyConfig.from(conf));
         Authenticator authenticator = auth.authenticated()
