@@ -78,8 +78,8 @@ class ImplementedOptionsTest {
 
     @Test
     void aReadMissingFromTheListIsFound() {
-        assertThat(unlistedReads(ConfigFile.empty(), conf -> conf.string("DEFAULT", "show_multiple_locations", "")))
-                .containsExactly("[DEFAULT] show_multiple_locations");
+        assertThat(unlistedReads(ConfigFile.empty(), conf -> conf.string("DEFAULT", "location_strategy", "")))
+                .containsExactly("[DEFAULT] location_strategy");
     }
 
     private List<String> unlistedReadsStarting(ConfigFile conf) {
