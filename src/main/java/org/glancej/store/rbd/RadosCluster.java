@@ -53,12 +53,16 @@ final class RadosCluster implements AutoCloseable {
                     throw new StoreException(Reason.UNAVAILABLE, "RBD store: cannot open pool '" + pool + "': "
                             + CephErrors.describe(-opened));
                 }
+                MemorySegment ioctx = ioctxOut.get(ADDRESS, 0);
+                // a full pool then fails writes with EDQUOT/ENOSPC at once, where librados would hold them until
+                // space frees up (or the OSD timeout): the client hears "storage full" instead of waiting
+                CephNative.RADOS_SET_POOL_FULL_TRY.invokeExact(ioctx);
                 MemorySegment fsidBuffer = arena.allocate(64);
                 int length = check("reading the cluster fsid",
                         (int) CephNative.RADOS_CLUSTER_FSID.invokeExact(cluster, fsidBuffer, 64L));
                 String fsid = new String(fsidBuffer.asSlice(0, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
                         java.nio.charset.StandardCharsets.US_ASCII);
-                return new RadosCluster(cluster, ioctxOut.get(ADDRESS, 0), fsid);
+                return new RadosCluster(cluster, ioctx, fsid);
             } catch (RuntimeException | Error e) {
                 CephNative.RADOS_SHUTDOWN.invokeExact(cluster);
                 throw e;

@@ -62,7 +62,7 @@ record CephTestCluster(String conf, String fsid, String pool, String user, Strin
         rbd("rm", "--no-progress", pool + "/" + image);
     }
 
-    private String run(String tool, String... args) {
+    String run(String tool, String... args) {
         Result result = tryRun(tool, args);
         if (result.exit() != 0) {
             throw new AssertionError(tool + " " + String.join(" ", args) + " failed: " + result.output());
