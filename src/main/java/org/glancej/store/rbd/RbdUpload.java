@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RbdUpload {
     private static final Logger LOG = LoggerFactory.getLogger(RbdUpload.class);
-    private static final int DEPTH = 3;
+    private static final int DEPTH = 4;
     private static final long MAX_GROWTH = 8L << 30;
     /** Bytes taken from the client stream per read; chunks are assembled from them off-heap. */
     private static final int READ_SIZE = 1 << 20;
