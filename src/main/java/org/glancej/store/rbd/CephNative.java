@@ -49,6 +49,16 @@ final class CephNative {
 
     private CephNative() {}
 
+    /**
+     * Refuses a native call from a virtual thread: it would block the carrier under every other virtual thread
+     * scheduled there. Each binding's caller checks this first.
+     */
+    static void requirePlatformThread() {
+        if (Thread.currentThread().isVirtual()) {
+            throw new IllegalStateException("librados/librbd called from a virtual thread; use the native pool");
+        }
+    }
+
     /** Loads and binds the libraries; fails with {@link ExceptionInInitializerError} when they are missing. */
     static void load() {}
 

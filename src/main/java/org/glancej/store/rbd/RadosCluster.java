@@ -28,6 +28,7 @@ final class RadosCluster implements AutoCloseable {
      * (empty: librados' search path), and opens {@code pool}. A connect timeout below 0 leaves librados' own.
      */
     static RadosCluster connect(String confFile, String user, int connectTimeout, String pool) {
+        CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment handleOut = arena.allocate(ADDRESS);
             MemorySegment id = user.isEmpty() ? MemorySegment.NULL : arena.allocateFrom(user);
@@ -76,6 +77,7 @@ final class RadosCluster implements AutoCloseable {
 
     /** A configuration value as librados resolved it, if set. */
     Optional<String> confGet(String option) {
+        CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(256);
             int result = (int) CephNative.RADOS_CONF_GET.invokeExact(cluster, arena.allocateFrom(option), buffer,
@@ -98,6 +100,7 @@ final class RadosCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        CephNative.requirePlatformThread();
         try {
             CephNative.RADOS_IOCTX_DESTROY.invokeExact(ioctx);
             CephNative.RADOS_SHUTDOWN.invokeExact(cluster);
