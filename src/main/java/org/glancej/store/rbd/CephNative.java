@@ -27,6 +27,7 @@ final class CephNative {
     static final MethodHandle RADOS_SHUTDOWN = bindVoid("rados_shutdown", ADDRESS);
     static final MethodHandle RADOS_CLUSTER_FSID = bind("rados_cluster_fsid", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
     static final MethodHandle RADOS_IOCTX_CREATE = bind("rados_ioctx_create", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    static final MethodHandle RADOS_SET_POOL_FULL_TRY = bindVoid("rados_set_pool_full_try", ADDRESS);
     static final MethodHandle RADOS_IOCTX_DESTROY = bindVoid("rados_ioctx_destroy", ADDRESS);
 
     static final MethodHandle RBD_CREATE2 =
@@ -47,6 +48,16 @@ final class CephNative {
     static final MethodHandle RBD_SNAP_UNPROTECT = bind("rbd_snap_unprotect", JAVA_INT, ADDRESS, ADDRESS);
 
     private CephNative() {}
+
+    /**
+     * Refuses a native call from a virtual thread: it would block the carrier under every other virtual thread
+     * scheduled there. Each binding's caller checks this first.
+     */
+    static void requirePlatformThread() {
+        if (Thread.currentThread().isVirtual()) {
+            throw new IllegalStateException("librados/librbd called from a virtual thread; use the native pool");
+        }
+    }
 
     /** Loads and binds the libraries; fails with {@link ExceptionInInitializerError} when they are missing. */
     static void load() {}

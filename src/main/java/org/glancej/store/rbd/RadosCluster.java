@@ -28,6 +28,7 @@ final class RadosCluster implements AutoCloseable {
      * (empty: librados' search path), and opens {@code pool}. A connect timeout below 0 leaves librados' own.
      */
     static RadosCluster connect(String confFile, String user, int connectTimeout, String pool) {
+        CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment handleOut = arena.allocate(ADDRESS);
             MemorySegment id = user.isEmpty() ? MemorySegment.NULL : arena.allocateFrom(user);
@@ -53,12 +54,16 @@ final class RadosCluster implements AutoCloseable {
                     throw new StoreException(Reason.UNAVAILABLE, "RBD store: cannot open pool '" + pool + "': "
                             + CephErrors.describe(-opened));
                 }
+                MemorySegment ioctx = ioctxOut.get(ADDRESS, 0);
+                // a full pool then fails writes with EDQUOT/ENOSPC at once, where librados would hold them until
+                // space frees up (or the OSD timeout): the client hears "storage full" instead of waiting
+                CephNative.RADOS_SET_POOL_FULL_TRY.invokeExact(ioctx);
                 MemorySegment fsidBuffer = arena.allocate(64);
                 int length = check("reading the cluster fsid",
                         (int) CephNative.RADOS_CLUSTER_FSID.invokeExact(cluster, fsidBuffer, 64L));
                 String fsid = new String(fsidBuffer.asSlice(0, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
                         java.nio.charset.StandardCharsets.US_ASCII);
-                return new RadosCluster(cluster, ioctxOut.get(ADDRESS, 0), fsid);
+                return new RadosCluster(cluster, ioctx, fsid);
             } catch (RuntimeException | Error e) {
                 CephNative.RADOS_SHUTDOWN.invokeExact(cluster);
                 throw e;
@@ -72,6 +77,7 @@ final class RadosCluster implements AutoCloseable {
 
     /** A configuration value as librados resolved it, if set. */
     Optional<String> confGet(String option) {
+        CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(256);
             int result = (int) CephNative.RADOS_CONF_GET.invokeExact(cluster, arena.allocateFrom(option), buffer,
@@ -94,6 +100,7 @@ final class RadosCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        CephNative.requirePlatformThread();
         try {
             CephNative.RADOS_IOCTX_DESTROY.invokeExact(ioctx);
             CephNative.RADOS_SHUTDOWN.invokeExact(cluster);

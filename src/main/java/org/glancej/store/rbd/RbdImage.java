@@ -25,6 +25,7 @@ final class RbdImage implements AutoCloseable {
      * result (EEXIST when the name is taken).
      */
     static int create(MemorySegment ioctx, String name, long size, long features, int order) {
+        CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment orderInOut = arena.allocate(JAVA_INT);
             orderInOut.set(JAVA_INT, 0, order);
@@ -37,6 +38,7 @@ final class RbdImage implements AutoCloseable {
 
     /** Removes an image; fails if it still has snapshots (ENOTEMPTY) or is open elsewhere (EBUSY). */
     static int remove(MemorySegment ioctx, String name) {
+        CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {
             return (int) CephNative.RBD_REMOVE.invokeExact(ioctx, arena.allocateFrom(name));
         } catch (Throwable e) {
@@ -55,6 +57,7 @@ final class RbdImage implements AutoCloseable {
     }
 
     private static RbdImage open(MemorySegment ioctx, String name, String snapshot, boolean readOnly) {
+        CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
             MemorySegment snap = snapshot == null ? MemorySegment.NULL : arena.allocateFrom(snapshot);
@@ -69,6 +72,7 @@ final class RbdImage implements AutoCloseable {
     }
 
     long size() {
+        CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(JAVA_LONG);
             CephErrors.check("reading the size of image " + name, (int) CephNative.RBD_GET_SIZE.invokeExact(image, out));
@@ -79,6 +83,7 @@ final class RbdImage implements AutoCloseable {
     }
 
     void resize(long size) {
+        CephNative.requirePlatformThread();
         try {
             CephErrors.check("resizing image " + name, (int) CephNative.RBD_RESIZE.invokeExact(image, size));
         } catch (Throwable e) {
@@ -88,6 +93,7 @@ final class RbdImage implements AutoCloseable {
 
     /** Writes all of {@code data} at {@code offset}. */
     void write(long offset, MemorySegment data) {
+        CephNative.requirePlatformThread();
         try {
             long written = CephErrors.check("writing to image " + name,
                     (long) CephNative.RBD_WRITE.invokeExact(image, offset, data.byteSize(), data));
@@ -101,6 +107,7 @@ final class RbdImage implements AutoCloseable {
 
     /** Fills {@code buffer} from {@code offset}, which must lie within the image. */
     void read(long offset, MemorySegment buffer) {
+        CephNative.requirePlatformThread();
         try {
             long read = CephErrors.check("reading image " + name,
                     (long) CephNative.RBD_READ.invokeExact(image, offset, buffer.byteSize(), buffer));
@@ -113,6 +120,7 @@ final class RbdImage implements AutoCloseable {
     }
 
     void flush() {
+        CephNative.requirePlatformThread();
         try {
             CephErrors.check("flushing image " + name, (int) CephNative.RBD_FLUSH.invokeExact(image));
         } catch (Throwable e) {
@@ -139,6 +147,7 @@ final class RbdImage implements AutoCloseable {
     }
 
     private int snapCall(String operation, java.lang.invoke.MethodHandle handle, String snapshot, boolean check) {
+        CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {
             int result = (int) handle.invokeExact(image, arena.allocateFrom(snapshot));
             if (check) {
@@ -152,6 +161,7 @@ final class RbdImage implements AutoCloseable {
 
     @Override
     public void close() {
+        CephNative.requirePlatformThread();
         try {
             CephErrors.check("closing image " + name, (int) CephNative.RBD_CLOSE.invokeExact(image));
         } catch (Throwable e) {

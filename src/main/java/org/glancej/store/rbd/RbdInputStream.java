@@ -16,7 +16,7 @@ import org.glancej.store.StoreException;
  * the oldest. Closing waits for the reads in flight, then closes the image and frees the buffers.
  */
 final class RbdInputStream extends InputStream {
-    private static final int DEPTH = 3;
+    private static final int DEPTH = 4;
 
     private record Pending(Future<?> done, MemorySegment data, MemorySegment buffer) {}
 

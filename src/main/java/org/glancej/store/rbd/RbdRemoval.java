@@ -29,7 +29,16 @@ final class RbdRemoval {
             }
         }
         int result = RbdImage.remove(ioctx, image);
-        if (result == -CephErrors.ENOENT || result >= 0) {
+        if (result >= 0) {
+            return;
+        }
+        if (result == -CephErrors.ENOENT) {
+            // librbd moves an image to the trash before removing it, and answers ENOENT when that move fails (on a
+            // full pool): only an image that really is gone is success
+            if (exists(ioctx, image)) {
+                throw new StoreException(Reason.UNAVAILABLE, "RBD image " + image + " could not be removed;"
+                        + " the pool may be full");
+            }
             return;
         }
         if (result == -CephErrors.ENOTEMPTY) {
@@ -39,6 +48,15 @@ final class RbdRemoval {
             throw new StoreException(Reason.IN_USE, "RBD image " + image + " is in use");
         }
         throw CephErrors.of("removing image " + image, result);
+    }
+
+    private static boolean exists(MemorySegment ioctx, String image) {
+        try {
+            RbdImage.openReadOnly(ioctx, image, null).close();
+            return true;
+        } catch (StoreException e) {
+            return e.reason() != Reason.NOT_FOUND;
+        }
     }
 
     private static void removeSnapshot(RbdImage opened, String image, String snapshot) {

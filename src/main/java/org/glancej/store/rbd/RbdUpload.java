@@ -11,6 +11,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.Future;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One image's data written into a new RBD image, chunk by chunk, while the next chunk is read from the client: up
@@ -19,7 +21,8 @@ import org.glancej.store.StoreException.Reason;
  * exact size at the end. The snapshot is taken and protected only once every byte is written.
  */
 final class RbdUpload {
-    private static final int DEPTH = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(RbdUpload.class);
+    private static final int DEPTH = 4;
     private static final long MAX_GROWTH = 8L << 30;
     /** Bytes taken from the client stream per read; chunks are assembled from them off-heap. */
     private static final int READ_SIZE = 1 << 20;
@@ -191,8 +194,10 @@ final class RbdUpload {
                 RbdRemoval.remove(conn.ioctx(), name, Optional.of(RbdStore.SNAPSHOT));
                 return null;
             });
-        } catch (RuntimeException ignored) {
-            // best effort: the upload's own failure is what the caller needs to see
+        } catch (RuntimeException e) {
+            // the upload's own failure is what the caller hears about; the caller's removal of the upload's
+            // location retries this
+            LOG.warn("rbd store: could not remove image {} of a failed upload: {}", name, e.getMessage());
         }
     }
 }

@@ -39,6 +39,26 @@ record CephTestCluster(String conf, String fsid, String pool, String user, Strin
         return run("rbd", args);
     }
 
+    /** {@code rbd} as client.admin with its standard output thrown away (e.g. {@code export ... -}). */
+    void rbdDiscardingOutput(String... args) {
+        List<String> command = new ArrayList<>(List.of("rbd", "--conf", conf, "--id", "admin", "--keyring",
+                adminKeyring));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process.getOutputStream().close();
+            if (process.waitFor() != 0) {
+                throw new AssertionError("rbd " + String.join(" ", args) + " failed");
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     String ceph(String... args) {
         return run("ceph", args);
     }
@@ -62,7 +82,7 @@ record CephTestCluster(String conf, String fsid, String pool, String user, Strin
         rbd("rm", "--no-progress", pool + "/" + image);
     }
 
-    private String run(String tool, String... args) {
+    String run(String tool, String... args) {
         Result result = tryRun(tool, args);
         if (result.exit() != 0) {
             throw new AssertionError(tool + " " + String.join(" ", args) + " failed: " + result.output());
