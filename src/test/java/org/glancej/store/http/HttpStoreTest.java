@@ -242,6 +242,20 @@ class HttpStoreTest extends ImageStoreContractTest {
         try (InputStream in = store.get(server.url("/ranged"), 10_000)) {
             assertThat(in.readAllBytes()).isEmpty();
         }
+        assertThat(server.requests).containsExactly("GET /ranged 127.0.0.1:" + server.port(),
+                "GET /ranged 127.0.0.1:" + server.port());
+        assertThat(server.ranges).containsExactly("bytes=500-519", "bytes=10000-");
+    }
+
+    @Test
+    void theSizeComesFromHeadOrElseFromTheTotalOfAOneByteRange() {
+        server.file("/with-head", bytes(4321));
+        server.fileWithoutHead("/without-head", bytes(1234));
+
+        assertThat(store.size(server.url("/with-head"))).isEqualTo(4321);
+        assertThat(store.size(server.url("/without-head"))).isEqualTo(1234);
+        assertThat(server.requests).extracting(r -> r.substring(0, r.lastIndexOf(' ')))
+                .containsExactly("HEAD /with-head", "HEAD /without-head", "GET /without-head");
     }
 
     @Test

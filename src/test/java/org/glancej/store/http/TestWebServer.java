@@ -24,6 +24,8 @@ final class TestWebServer implements AutoCloseable {
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
     /** "METHOD path Host" of every request, in order. */
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** The Range header of every request that had one. */
+    final List<String> ranges = new CopyOnWriteArrayList<>();
 
     private TestWebServer(String address) throws IOException {
         this.address = address;
@@ -32,6 +34,10 @@ final class TestWebServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                     + exchange.getRequestHeaders().getFirst("Host"));
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            if (range != null) {
+                ranges.add(range);
+            }
             HttpHandler handler = routes.get(exchange.getRequestURI().getPath());
             try (exchange) {
                 if (handler == null) {
@@ -68,6 +74,17 @@ final class TestWebServer implements AutoCloseable {
     /** Serves the bytes whole whatever Range asks, as servers without range support do. */
     void fileIgnoringRanges(String path, byte[] data) {
         routes.put(path, exchange -> serve(exchange, data, false));
+    }
+
+    /** Serves the bytes with ranges but refuses HEAD, as some object stores' signed URLs do. */
+    void fileWithoutHead(String path, byte[] data) {
+        routes.put(path, exchange -> {
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.sendResponseHeaders(405, -1);
+            } else {
+                serve(exchange, data, true);
+            }
+        });
     }
 
     /** Serves the bytes with chunked transfer encoding. */
