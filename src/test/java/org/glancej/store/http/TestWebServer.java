@@ -16,14 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A real HTTP server on a loopback address for the http store's tests: files with HEAD and Range, and faults. */
-final class TestWebServer implements AutoCloseable {
+public final class TestWebServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
     private final HttpServer server;
     private final String address;
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
     /** "METHOD path Host" of every request, in order. */
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     /** The Range header of every request that had one. */
     final List<String> ranges = new CopyOnWriteArrayList<>();
 
@@ -50,15 +50,15 @@ final class TestWebServer implements AutoCloseable {
         server.start();
     }
 
-    static TestWebServer start(String address) throws IOException {
+    public static TestWebServer start(String address) throws IOException {
         return new TestWebServer(address);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://" + address + ":" + port() + path;
     }
 
@@ -67,7 +67,7 @@ final class TestWebServer implements AutoCloseable {
     }
 
     /** Serves the bytes with HEAD and single ranges, as a static file server does. */
-    void file(String path, byte[] data) {
+    public void file(String path, byte[] data) {
         routes.put(path, exchange -> serve(exchange, data, true));
     }
 
