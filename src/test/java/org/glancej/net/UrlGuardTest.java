@@ -79,6 +79,15 @@ class UrlGuardTest {
             http://[::ffff:0:127.0.0.1]/img            | loopback
             http://[64:ff9b::7f00:1]/img               | loopback
             http://[2002:7f00:1::]/img                 | loopback
+            http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/ | loopback
+            http://[64:ff9b:1::a9fe:a9fe]/             | link-local
+            http://[0:0:0:0:0:ffff:127.0.0.1]/img      | loopback
+            http://0x7f.0x0.0x0.0x1/img                | non-standard spelling of the IP address 127.0.0.1
+            http://127.0.0.1%2f@images.example.com/    | user information
+            http://images.example.com%2f@127.0.0.1/    | user information
+            http://127.0.0.1%09/img                    | not a valid host name
+            http://[::1%25lo]/img                      | not a valid IPv6 address
+            http://[::1]x/img                          | not a valid IPv6 address
             http://[::ffff:169.254.169.254]/img        | link-local
             http://[::ffff:a9fe:a9fe]/img              | link-local
             http://169.254.169.254/latest/meta-data/   | link-local
