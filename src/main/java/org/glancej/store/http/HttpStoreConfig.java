@@ -50,12 +50,4 @@ public record HttpStoreConfig(boolean httpsInsecure, Optional<Path> caCertificat
     public boolean verifiesCertificates() {
         return caCertificatesFile.isPresent() || !httpsInsecure;
     }
-
-    public HttpStoreConfig withTimeouts(Duration connect, Duration read) {
-        return new HttpStoreConfig(httpsInsecure, caCertificatesFile, connect, read, filter);
-    }
-
-    public HttpStoreConfig withFilter(UrlFilterOptions filter) {
-        return new HttpStoreConfig(httpsInsecure, caCertificatesFile, connectTimeout, readTimeout, filter);
-    }
 }
