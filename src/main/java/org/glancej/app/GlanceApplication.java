@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.glancej.auth.AuthConfig;
 import org.glancej.auth.Authenticator;
@@ -12,6 +13,7 @@ import org.glancej.auth.KeystoneAuthenticator;
 import org.glancej.auth.KeystoneConfig;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
+import org.glancej.config.OptionAudit;
 import org.glancej.db.Database;
 import org.glancej.db.DatabaseConfig;
 import org.glancej.db.SchemaCheck;
@@ -23,10 +25,12 @@ import org.glancej.http.schemas.SchemaDocuments;
 import org.glancej.http.schemas.SchemasResource;
 import org.glancej.http.versions.VersionsDocument;
 import org.glancej.http.versions.VersionsResource;
+import org.glancej.info.StoresResource;
 import org.glancej.info.UsageResource;
 import org.glancej.images.ImageActionsResource;
 import org.glancej.images.DataRemover;
 import org.glancej.images.ImageDao;
+import org.glancej.images.ImageLocations;
 import org.glancej.images.PendingDataDao;
 import org.glancej.images.UploadDao;
 import org.glancej.images.ImageAccess;
@@ -35,6 +39,7 @@ import org.glancej.images.ImageTagsResource;
 import org.glancej.images.ImageView;
 import org.glancej.images.ImagesConfig;
 import org.glancej.images.ImagesResource;
+import org.glancej.images.data.DataIngest;
 import org.glancej.images.data.ImageDataResource;
 import org.glancej.images.data.ImageDataService;
 import org.glancej.images.data.UploadOwner;
@@ -88,6 +93,7 @@ public final class GlanceApplication implements AutoCloseable {
     }
 
     public static GlanceApplication start(ConfigFile conf) {
+        OptionAudit.standard().enforce(conf);
         AuthConfig auth = AuthConfig.from(conf);
         PolicyEnforcer policy = PolicyEnforcer.load(PolicyConfig.from(conf));
         Authenticator authenticator = auth.authenticated()
@@ -122,30 +128,35 @@ public final class GlanceApplication implements AutoCloseable {
             UploadDao uploadDao = new UploadDao(database.dataSource(), database.dialect());
             UploadsInFlight uploads = new UploadsInFlight();
             UploadOwner owner = UploadOwner.current();
-            ImageService images = new ImageService(dao, remover, access, quotas, limits, protections, clock);
+            boolean showLocations = ImageLocations.showMultipleLocations(conf);
+            ImageLocations locations = new ImageLocations(stores, showLocations, imagesConfig.hashingAlgorithm());
+            ImageService images = new ImageService(dao, remover, access, quotas, limits, protections, locations, clock);
             Digests digests = Digests.create();
             LOG.info("hashing image data with {}", digests.describe());
-            ImageDataService data =
-                    new ImageDataService(images, dao, stores, imagesConfig, quotas, limits, digests, clock, uploadDao,
-                            remover, uploads, owner);
+            DataIngest ingest = new DataIngest(stores, imagesConfig, quotas, limits, digests, clock, uploadDao, remover,
+                    uploads, owner);
+            ImageDataService data = new ImageDataService(images, dao, stores, ingest, remover, clock);
             MemberService members = new MemberService(images,
                     new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
                     quotas, clock);
-            VersionsDocument versions = VersionsDocument.of(false, false, serverConfig.publicEndpoint());
+            // the features newer versions added that this service has: versions adding others are not advertised
+            VersionsDocument versions = VersionsDocument.truthful(false, stores.multiStore(), Set.of(),
+                    serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = List.of(
                     new ShutdownGate(uploads),
                     versionsResource,
                     under("/v2/schemas", new SchemasResource(new SchemaDocuments(imagesConfig.diskFormats(),
                             imagesConfig.containerFormats(), customProperties))),
-                    new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl()), ImageSchema.of(imagesConfig,
-                            ImageSchema.customProperties(customProperties.definitions())),
-                            imagesConfig),
-                    new ImageDataResource(images, data),
+                    new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl(), showLocations, stores),
+                            ImageSchema.of(imagesConfig, ImageSchema.customProperties(customProperties.definitions())),
+                            imagesConfig, stores),
+                    new ImageDataResource(data),
                     new ImageTagsResource(images),
                     new ImageActionsResource(images),
                     new ImageMembersResource(members, new MemberView()),
-                    new UsageResource(limits));
+                    new UsageResource(limits),
+                    new StoresResource(stores, policy));
             RequestContexts contexts = new RequestContexts(authenticator);
             WebServer server = new ApiServer(serverConfig, contexts, services,
                     new UnknownPaths(versionsResource), versions::advertisesMinor).start();

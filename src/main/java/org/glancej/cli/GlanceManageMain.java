@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.glancej.config.ConfigFile;
+import org.glancej.config.OptionAudit;
 import org.glancej.db.Database;
 import org.glancej.db.DatabaseConfig;
 import org.glancej.app.StoreTypes;
@@ -73,11 +74,22 @@ public final class GlanceManageMain {
     }
 
     DbCommands db() {
-        return new DbCommands(() -> DatabaseConfig.from(ConfigFile.load(search.resolve(configFiles, configDirs))), out);
+        return new DbCommands(() -> DatabaseConfig.from(config()), out);
+    }
+
+    /**
+     * The configuration, with the options of {@code [database]} (the section glance-manage reads) that have no
+     * effect reported on stderr; glance-api reports the other sections when it starts.
+     */
+    private ConfigFile config() {
+        ConfigFile conf = ConfigFile.load(search.resolve(configFiles, configDirs));
+        OptionAudit audit = OptionAudit.standard();
+        audit.report(audit.audit(conf).stream().filter(f -> f.section().equalsIgnoreCase("database")).toList());
+        return conf;
     }
 
     int storeOrphans(boolean delete) {
-        ConfigFile conf = ConfigFile.load(search.resolve(configFiles, configDirs));
+        ConfigFile conf = config();
         StoresConfig stores = StoresConfig.from(conf, StoreTypes.available().keySet());
         DatabaseConfig c = DatabaseConfig.from(conf);
         try (Database database = Database.open(

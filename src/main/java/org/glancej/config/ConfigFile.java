@@ -5,24 +5,52 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The options of one or more {@code glance-api.conf}-style files, later files overriding earlier ones as
- * oslo.config does. Unknown sections and options are kept and ignored; typed getters reject bad values for
- * the options we honour with a message naming section, option and value.
+ * oslo.config does. Unknown sections and options are kept (OptionAudit reports them at startup); typed getters
+ * reject bad values for the options we honour with a message naming section, option and value.
  */
 public final class ConfigFile {
     private final Map<String, Map<String, List<String>>> sections;
     private final List<Path> sources;
+    private final BiConsumer<String, String> reads;
 
-    private ConfigFile(Map<String, Map<String, List<String>>> sections, List<Path> sources) {
+    private ConfigFile(Map<String, Map<String, List<String>>> sections, List<Path> sources,
+            BiConsumer<String, String> reads) {
         this.sections = sections;
         this.sources = List.copyOf(sources);
+        this.reads = reads;
+    }
+
+    private ConfigFile(Map<String, Map<String, List<String>>> sections, List<Path> sources) {
+        this(sections, sources, (section, option) -> {});
+    }
+
+    /**
+     * The same options, telling {@code reads} the section and name of every option looked up (set or not); this
+     * is how the list of options the service implements is checked against the code that reads them.
+     */
+    public ConfigFile observingReads(BiConsumer<String, String> reads) {
+        return new ConfigFile(sections, sources, reads);
+    }
+
+    /** The sections the files contain, in file order. */
+    public Set<String> sections() {
+        return Collections.unmodifiableSet(sections.keySet());
+    }
+
+    /** The options set in a section, in file order; empty for a section the files do not contain. */
+    public Set<String> options(String section) {
+        return Collections.unmodifiableSet(sections.getOrDefault(section, Map.of()).keySet());
     }
 
     public static ConfigFile empty() {
@@ -62,12 +90,14 @@ public final class ConfigFile {
 
     /** The last value given for the option, if any; an empty value counts as given. */
     public Optional<String> raw(String section, String option) {
+        reads.accept(section, option);
         List<String> values = sections.getOrDefault(section, Map.of()).get(option);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getLast());
     }
 
     /** Every value given for a multi-valued option, in file order. */
     public List<String> all(String section, String option) {
+        reads.accept(section, option);
         return List.copyOf(sections.getOrDefault(section, Map.of()).getOrDefault(option, List.of()));
     }
 

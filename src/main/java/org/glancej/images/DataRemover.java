@@ -3,7 +3,9 @@ package org.glancej.images;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import org.glancej.common.GlanceException;
 import java.util.Optional;
 import org.glancej.images.PendingDataDao.PendingData;
 import org.glancej.store.ConfiguredStore;
@@ -42,6 +44,29 @@ public final class DataRemover {
      */
     public void removeUploadData(String imageId) {
         stores.defaultStore().store().uploadLocation(imageId).ifPresent(url -> remove(imageId, url));
+    }
+
+    /**
+     * Refuses (409) when data at one of these locations cannot go because other data depends on it (an RBD
+     * snapshot with clones): upstream answers an image delete so, and the image stays as it is.
+     */
+    public void checkRemovable(String imageId, List<ImageLocation> locations) {
+        for (ImageLocation location : locations) {
+            ConfiguredStore store = stores.forLocation(location.url(), location.metadata()).orElse(null);
+            if (store == null || !store.store().capabilities().deletable()) {
+                continue;
+            }
+            try {
+                store.store().checkRemovable(location.url());
+            } catch (StoreException e) {
+                if (e.reason() == StoreException.Reason.IN_USE) {
+                    throw GlanceException.conflict("Image " + imageId + " could not be deleted because it is in use:"
+                            + " " + e.getMessage());
+                }
+                LOG.warn("image {}: could not check whether its data in store {} is in use: {}", imageId, store.id(),
+                        e.getMessage());
+            }
+        }
     }
 
     /** Removes the data recorded as pending for one image, or for all when empty; returns how many went. */

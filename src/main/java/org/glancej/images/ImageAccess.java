@@ -27,7 +27,10 @@ public final class ImageAccess {
         GET("get_image", false), MODIFY("modify_image", true), DELETE("delete_image", true),
         UPLOAD("upload_image", true), DOWNLOAD("download_image", false), DEACTIVATE("deactivate", true),
         REACTIVATE("reactivate", true), ADD_MEMBER("add_member", false), DELETE_MEMBER("delete_member", false),
-        GET_MEMBER("get_member", false), GET_MEMBERS("get_members", false), MODIFY_MEMBER("modify_member", false);
+        GET_MEMBER("get_member", false), GET_MEMBERS("get_members", false), MODIFY_MEMBER("modify_member", false),
+        GET_LOCATION("get_image_location", false), SET_LOCATION("set_image_location", true),
+        DELETE_LOCATION("delete_image_location", true), ADD_LOCATION("add_image_location", false),
+        FETCH_LOCATION("fetch_image_location", false);
 
         private final String rule;
         private final boolean ownerOnlyUnderLegacyDefaults;

@@ -44,16 +44,21 @@ public final class ImageDao {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
-    /** Whether {@code project} holds a live membership of the image, whatever its status. */
-    public boolean isMember(String imageId, String project) {
+    /** Whether {@code project} holds a live membership of the image: in {@code status}, or in any if it is empty. */
+    public boolean isMember(String imageId, String project, Optional<String> status) {
         return Jdbc.withConnection(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM image_members"
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM image_members"
                     + " WHERE image_id = ? AND member = ? AND deleted = ?")) {
                 ps.setString(1, imageId);
                 ps.setString(2, project);
                 ps.setBoolean(3, false);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
+                    while (rs.next()) {
+                        if (status.isEmpty() || status.get().equals(rs.getString(1))) {
+                            return true;
+                        }
+                    }
+                    return false;
                 }
             }
         });
@@ -125,6 +130,10 @@ public final class ImageDao {
             }
             rows.writeProperties(c, updated.id(), before.properties(), updated.properties(), updated.updatedAt());
             rows.writeTags(c, updated.id(), before.tags(), updated.tags(), updated.updatedAt());
+            if (!before.locations().equals(updated.locations())) {
+                rows.writeLocations(c, updated.id(), before.locations(), updated.locations(), updated.updatedAt(),
+                        pendingData);
+            }
             return true;
         });
     }
@@ -156,6 +165,32 @@ public final class ImageDao {
         } catch (NotSaving e) {
             return false;
         }
+    }
+
+    /**
+     * Removes one live location of an active image and records its data as pending removal, in one transaction;
+     * false if the image is no longer active with that location (changed meanwhile).
+     */
+    public boolean removeLocation(String imageId, String url, Instant now) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE image_locations SET deleted = ?, deleted_at = ?,"
+                    + " status = 'deleted' WHERE image_id = ? AND value = ? AND deleted = ? AND EXISTS (SELECT 1 FROM"
+                    + " images i WHERE i.id = ? AND i.status = ? AND i.deleted = ?)")) {
+                ps.setBoolean(1, true);
+                dialect.setTimestamp(ps, 2, now);
+                ps.setString(3, imageId);
+                ps.setString(4, url);
+                ps.setBoolean(5, false);
+                ps.setString(6, imageId);
+                ps.setString(7, ImageStatus.ACTIVE.wire());
+                ps.setBoolean(8, false);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            pendingData.record(c, imageId, url, now);
+            return true;
+        });
     }
 
     /**

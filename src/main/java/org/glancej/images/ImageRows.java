@@ -213,6 +213,50 @@ final class ImageRows {
         }
     }
 
+    /**
+     * Brings the live location rows from {@code before} to {@code after}: removed URLs are soft-deleted and their
+     * data recorded as pending removal, new URLs added, changed metadata rewritten.
+     */
+    void writeLocations(Connection c, String imageId, List<ImageLocation> before, List<ImageLocation> after,
+            Instant now, PendingDataDao pendingData) throws SQLException {
+        Map<String, ImageLocation> wanted = new LinkedHashMap<>();
+        after.forEach(l -> wanted.put(l.url(), l));
+        Map<String, ImageLocation> had = new LinkedHashMap<>();
+        before.forEach(l -> had.put(l.url(), l));
+        for (ImageLocation old : before) {
+            ImageLocation kept = wanted.get(old.url());
+            if (kept == null) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE image_locations SET deleted = ?, deleted_at = ?,"
+                        + " status = 'deleted' WHERE image_id = ? AND value = ? AND deleted = ?")) {
+                    ps.setBoolean(1, true);
+                    dialect.setTimestamp(ps, 2, now);
+                    ps.setString(3, imageId);
+                    ps.setString(4, old.url());
+                    ps.setBoolean(5, false);
+                    ps.executeUpdate();
+                }
+                pendingData.record(c, imageId, old.url(), now);
+            } else if (!kept.metadata().equals(old.metadata())) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE image_locations SET meta_data = ?,"
+                        + " updated_at = ? WHERE image_id = ? AND value = ? AND deleted = ?")) {
+                    ps.setString(1, JSON.writeValueAsString(kept.metadata()));
+                    dialect.setTimestamp(ps, 2, now);
+                    ps.setString(3, imageId);
+                    ps.setString(4, old.url());
+                    ps.setBoolean(5, false);
+                    ps.executeUpdate();
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("location metadata is not serialisable", e);
+                }
+            }
+        }
+        for (ImageLocation location : after) {
+            if (!had.containsKey(location.url())) {
+                addLocation(c, imageId, location, now);
+            }
+        }
+    }
+
     /** Brings the tag rows from {@code before} to {@code after}; removals first, as for properties. */
     void writeTags(Connection c, String imageId, List<String> before, List<String> after, Instant now)
             throws SQLException {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.images.list.ImageListQuery;
@@ -32,10 +34,12 @@ public final class ImageService {
     private final QuotaChecker quotas;
     private final UnifiedLimits limits;
     private final PropertyProtections protections;
+    private final ImageLocations locations;
     private final Clock clock;
 
     public ImageService(ImageDao dao, DataRemover remover, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
-            PropertyProtections protections, Clock clock) {
+            PropertyProtections protections, ImageLocations locations, Clock clock) {
+        this.locations = requireNonNull(locations, "locations is null");
         this.dao = requireNonNull(dao, "dao is null");
         this.remover = requireNonNull(remover, "remover is null");
         this.access = requireNonNull(access, "access is null");
@@ -50,7 +54,7 @@ public final class ImageService {
      * visibility rules), {@code image_count_total}, create permission for each extra property, then the tag and
      * property quotas on what was sent.
      */
-    public void authorizeCreate(RequestContext ctx, ImageCreateRequest.PolicyTarget request) {
+    private void authorizeCreate(RequestContext ctx, ImageCreateRequest.PolicyTarget request) {
         access.enforceCreate(ctx, request.ownerGiven() ? request.owner() : null,
                 request.visibilityGiven() ? request.visibility() : null);
         limits.enforceImageCountTotal(ctx);
@@ -64,9 +68,17 @@ public final class ImageService {
         access.enforce(ctx, operation, image);
     }
 
-    /** The checks one caller's PATCH of {@code image} runs operation by operation (see {@link PatchPermissions}). */
-    public PatchPermissions patchChecks(RequestContext ctx, Image image) {
-        return new PatchChecks(ctx, image, access, protections, quotas);
+    /** Reads a create request, running {@code authorize} where upstream checks policy and limits. */
+    @FunctionalInterface
+    public interface CreateParser {
+        NewImage parse(Consumer<ImageCreateRequest.PolicyTarget> authorize);
+    }
+
+    /** A change to an image, applied operation by operation under the given checks. */
+    public interface ImageChange {
+        boolean isEmpty();
+
+        Image apply(Image current, PatchPermissions checks);
     }
 
     /** The image as this caller may see it: without the extra properties the protections hide from it. */
@@ -77,7 +89,24 @@ public final class ImageService {
         return ImageChanges.withProperties(image, protections.readableProperties(ctx, image.properties()));
     }
 
-    public Image create(RequestContext ctx, NewImage request) {
+    /**
+     * Registers an image. The parser calls back the policy and limit checks ({@code add_image}, {@code
+     * image_count_total}, property protections, quotas) at the point upstream makes them; a parser that does
+     * not is a programming error, so no caller can create an image unchecked.
+     */
+    public Image create(RequestContext ctx, CreateParser parser) {
+        AtomicBoolean authorized = new AtomicBoolean();
+        NewImage request = parser.parse(target -> {
+            authorizeCreate(ctx, target);
+            authorized.set(true);
+        });
+        if (!authorized.get()) {
+            throw new IllegalStateException("an image create request was parsed without its policy checks");
+        }
+        return insert(ctx, request);
+    }
+
+    private Image insert(RequestContext ctx, NewImage request) {
         Instant now = clock.instant();
         Image image = new Image(
                 request.id().orElseGet(() -> UUID.randomUUID().toString()),
@@ -110,22 +139,9 @@ public final class ImageService {
         return dao.find(id).filter(image -> isVisible(ctx, image) && access.mayGet(ctx, image));
     }
 
-    /**
-     * Upstream's visibility rule for single images: admins see everything; anyone sees public and community
-     * images and images without an owner; a project sees its own images, and shared images it is a member
-     * of in any membership status (accepting only decides what lists show).
-     */
+    /** Upstream's visibility rule for single images: see {@link ImageVisibility#sees}. */
     private boolean isVisible(RequestContext ctx, Image image) {
-        if (ctx.isAdmin() || image.owner() == null
-                || image.visibility() == Visibility.PUBLIC || image.visibility() == Visibility.COMMUNITY) {
-            return true;
-        }
-        String project = ctx.projectId();
-        if (project == null) {
-            return false;
-        }
-        return project.equals(image.owner())
-                || (image.visibility() == Visibility.SHARED && dao.isMember(image.id(), project));
+        return ImageVisibility.of(ctx).sees(image, dao::isMember);
     }
 
     public List<Image> list(RequestContext ctx, ImageListQuery query) {
@@ -134,9 +150,30 @@ public final class ImageService {
         return dao.list(query, scope);
     }
 
-    /** Saves a PATCH's result once the property quota allows it (checked only when the patch adds names). */
-    public Image update(Image before, Image after) {
+    /**
+     * Changes an image ({@code modify_image}, then each operation's own checks, then the property quota when
+     * names were added); an empty change shows the image unchanged.
+     */
+    public Image update(RequestContext ctx, String id, ImageChange change) {
+        Image before = get(ctx, id);
+        access.enforce(ctx, ImageAccess.Operation.MODIFY, before);
+        if (change.isEmpty()) {
+            return before;
+        }
+        Image after = change.apply(before, new PatchChecks(ctx, before, access, protections, quotas, locations));
         quotas.checkPropertyCount(before.properties().keySet(), after.properties().keySet());
+        if (!after.locations().equals(before.locations())) {
+            // a location going away takes its data with it, unless other data depends on it
+            List<String> kept = after.locations().stream().map(ImageLocation::url).toList();
+            remover.checkRemovable(id, before.locations().stream().filter(l -> !kept.contains(l.url())).toList());
+            Image saved = save(before, after);
+            try {
+                remover.sweep(Optional.of(id));
+            } catch (RuntimeException e) {
+                LOG.warn("image {}: removed location's data will be removed by the next sweep: {}", id, e.getMessage());
+            }
+            return saved;
+        }
         return save(before, after);
     }
 
@@ -155,6 +192,7 @@ public final class ImageService {
         if (image.isProtected()) {
             throw GlanceException.forbidden("Image " + id + " is protected and cannot be deleted.");
         }
+        remover.checkRemovable(id, image.locations());
         // in every status: the delete records the data (an upload's partial data too), then it is removed
         dao.delete(id, clock.instant());
         try {

@@ -2,6 +2,7 @@ package org.glancej.images;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
@@ -17,19 +18,27 @@ import org.glancej.http.BaseUrl;
 import org.glancej.http.Endpoint;
 import org.glancej.http.Json;
 import org.glancej.http.RequestContexts;
+import java.util.stream.Collectors;
 import org.glancej.images.list.ImageListQuery;
+import org.glancej.store.ConfiguredStore;
+import org.glancej.store.StoreRegistry;
 import org.glancej.images.request.ImageCreateRequest;
 import org.glancej.images.request.ImagePatch;
 import org.glancej.images.request.ImageSchema;
 
 /** {@code /v2/images} and {@code /v2/images/{id}} (API reference: Images — create, list, show, update, delete). */
 public final class ImagesResource implements HttpService {
+    private static final io.helidon.http.HeaderName STORE_IDS = HeaderNames.create("OpenStack-image-store-ids");
     private final ImageService images;
     private final ImageView view;
     private final ImageSchema schema;
     private final ImagesConfig config;
 
-    public ImagesResource(ImageService images, ImageView view, ImageSchema schema, ImagesConfig config) {
+    private final StoreRegistry stores;
+
+    public ImagesResource(ImageService images, ImageView view, ImageSchema schema, ImagesConfig config,
+            StoreRegistry stores) {
+        this.stores = requireNonNull(stores, "stores is null");
         this.config = requireNonNull(config, "config is null");
         this.images = requireNonNull(images, "images is null");
         this.view = requireNonNull(view, "view is null");
@@ -61,10 +70,13 @@ public final class ImagesResource implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         RequestContext ctx = RequestContexts.of(req);
-        ImageCreateRequest request = ImageCreateRequest.parse(Json.readBody(req, res), schema,
-                target -> images.authorizeCreate(ctx, target));
-        Image image = images.create(ctx, request.toNewImage());
+        JsonNode body = Json.readBody(req, res);
+        Image image = images.create(ctx, authorize -> ImageCreateRequest.parse(body, schema, authorize).toNewImage());
         res.header(HeaderNames.LOCATION, BaseUrl.of(req) + "/v2/images/" + image.id());
+        if (stores.multiStore()) {
+            // every enabled backend, as upstream lists them (read-only ones too)
+            res.header(STORE_IDS, stores.stores().stream().map(ConfiguredStore::id).collect(Collectors.joining(",")));
+        }
         Json.send(res, 201, view.render(images.shown(ctx, image)));
     }
 
@@ -72,14 +84,7 @@ public final class ImagesResource implements HttpService {
         ImagePatch.Dialect dialect = ImagePatch.dialectOf(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
         ImagePatch patch = ImagePatch.parse(dialect, Json.readBody(req, res), schema);
         RequestContext ctx = RequestContexts.of(req);
-        Image before = images.get(ctx, id(req));
-        images.authorize(ctx, ImageAccess.Operation.MODIFY, before);
-        if (patch.isEmpty()) {
-            Json.send(res, 200, view.render(images.shown(ctx, before)));
-            return;
-        }
-        Image after = patch.apply(before, images.patchChecks(ctx, before));
-        Json.send(res, 200, view.render(images.shown(ctx, images.update(before, after))));
+        Json.send(res, 200, view.render(images.shown(ctx, images.update(ctx, id(req), patch))));
     }
 
     private void show(ServerRequest req, ServerResponse res) {

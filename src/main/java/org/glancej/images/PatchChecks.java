@@ -15,9 +15,11 @@ final class PatchChecks implements PatchPermissions {
     private final ImageAccess access;
     private final PropertyProtections protections;
     private final QuotaChecker quotas;
+    private final ImageLocations locations;
 
     PatchChecks(RequestContext ctx, Image image, ImageAccess access, PropertyProtections protections,
-            QuotaChecker quotas) {
+            QuotaChecker quotas, ImageLocations locations) {
+        this.locations = requireNonNull(locations, "locations is null");
         this.ctx = requireNonNull(ctx, "ctx is null");
         this.image = requireNonNull(image, "image is null");
         this.access = requireNonNull(access, "access is null");
@@ -57,5 +59,10 @@ final class PatchChecks implements PatchPermissions {
     @Override
     public void checkTags(int sent) {
         quotas.checkTagCount(sent);
+    }
+
+    @Override
+    public org.glancej.images.request.LocationRules locations() {
+        return locations.rules(ctx, image, access, quotas);
     }
 }

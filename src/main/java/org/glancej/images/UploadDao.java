@@ -42,8 +42,14 @@ public final class UploadDao {
      * transaction; false if the image was not {@code queued} (another upload won).
      */
     public boolean begin(String imageId, String owner, String location, Instant now) {
+        return begin(imageId, ImageStatus.QUEUED, ImageStatus.SAVING, owner, location, now);
+    }
+
+    /** As {@link #begin(String, String, String, Instant)}, from status {@code from} to {@code during}. */
+    public boolean begin(String imageId, ImageStatus from, ImageStatus during, String owner, String location,
+            Instant now) {
         return Jdbc.inTransaction(dataSource, c -> {
-            if (!rows.setStatus(c, imageId, ImageStatus.QUEUED, ImageStatus.SAVING, now)) {
+            if (!rows.setStatus(c, imageId, from, during, now)) {
                 return false;
             }
             rows.putProperty(c, imageId, UploadMarkers.OWNER, owner, now);
@@ -147,6 +153,12 @@ public final class UploadDao {
      * one transaction. False when the owner no longer holds it (finished, recovered, or the image deleted).
      */
     public boolean release(String imageId, String owner, String location, Instant now) {
+        return release(imageId, ImageStatus.SAVING, ImageStatus.QUEUED, owner, location, now);
+    }
+
+    /** As {@link #release(String, String, String, Instant)}, from status {@code during} back to {@code restore}. */
+    public boolean release(String imageId, ImageStatus during, ImageStatus restore, String owner, String location,
+            Instant now) {
         return Jdbc.inTransaction(dataSource, c -> {
             if (!removeMarkers(c, imageId, owner, now)) {
                 return false;
@@ -154,7 +166,7 @@ public final class UploadDao {
             if (location != null) {
                 pendingData.record(c, imageId, location, now);
             }
-            rows.setStatus(c, imageId, ImageStatus.SAVING, ImageStatus.QUEUED, now);
+            rows.setStatus(c, imageId, during, restore, now);
             return true;
         });
     }

@@ -8,6 +8,7 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.images.Image;
 import org.glancej.images.ImageService;
+import org.glancej.images.ImageVisibility;
 import org.glancej.images.Visibility;
 import org.glancej.quota.QuotaChecker;
 
@@ -50,7 +51,10 @@ public final class MemberService {
         Image image = sharedImage(ctx, imageId,
                 "Not allowed to list members for image " + imageId + ": Only shared images have members.");
         permissions.getMembers(ctx, image);
-        return dao.list(imageId).stream().filter(member -> sees(ctx, image, member)).toList();
+        ImageVisibility visibility = ImageVisibility.of(ctx);
+        return dao.list(imageId).stream()
+                .filter(member -> visibility.seesMembership(image, member.memberId()))
+                .toList();
     }
 
     /** Upstream answers 404 rather than 403 here, so that a refusal tells nothing about the image. */
@@ -110,15 +114,8 @@ public final class MemberService {
             throw memberNotFound(image.id(), memberId); // never stored, and not a value to send to the database
         }
         return dao.find(image.id(), memberId)
-                .filter(member -> sees(ctx, image, member))
+                .filter(member -> ImageVisibility.of(ctx).seesMembership(image, member.memberId()))
                 .orElseThrow(() -> memberNotFound(image.id(), memberId));
-    }
-
-    /** Upstream's database filter on memberships: admins see all, others the owner's or their own. */
-    private static boolean sees(RequestContext ctx, Image image, ImageMember member) {
-        String project = ctx.projectId();
-        return ctx.isAdmin()
-                || (project != null && (project.equals(image.owner()) || project.equals(member.memberId())));
     }
 
     private static GlanceException memberNotFound(String imageId, String memberId) {

@@ -52,6 +52,13 @@ public interface ImageStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Refuses, with {@link StoreException.Reason#IN_USE}, when other data depends on the data at this location
+     * (an RBD snapshot with clones), so that an image is not deleted while its data cannot be; checked before
+     * any deletion is recorded.
+     */
+    default void checkRemovable(String locationUrl) {}
+
     /** Whether this store serves the given location URL. */
     boolean owns(String locationUrl);
 

@@ -23,13 +23,16 @@ public final class StoreRegistry implements AutoCloseable {
 
     private final boolean multiStore;
     private final List<ConfiguredStore> stores;
+    private final List<ConfiguredStore> heaviestFirst;
     private final ConfiguredStore defaultStore;
     private final Map<String, ConfiguredStore> reserved;
 
     private StoreRegistry(boolean multiStore, List<ConfiguredStore> stores, ConfiguredStore defaultStore,
             Map<String, ConfiguredStore> reserved) {
         this.multiStore = multiStore;
-        this.stores = stores.stream().sorted(Comparator.comparingLong(ConfiguredStore::weight).reversed()).toList();
+        this.stores = List.copyOf(stores);
+        this.heaviestFirst = stores.stream().sorted(Comparator.comparingLong(ConfiguredStore::weight).reversed())
+                .toList();
         this.defaultStore = requireNonNull(defaultStore, "defaultStore is null");
         this.reserved = Map.copyOf(reserved);
     }
@@ -88,9 +91,14 @@ public final class StoreRegistry implements AutoCloseable {
         return multiStore;
     }
 
-    /** The stores clients can use, heaviest first. */
+    /** The stores clients can use, in configuration order. */
     public List<ConfiguredStore> stores() {
         return stores;
+    }
+
+    /** The stores clients can use, heaviest first (equal weights in configuration order). */
+    public List<ConfiguredStore> heaviestFirst() {
+        return heaviestFirst;
     }
 
     public ConfiguredStore defaultStore() {
@@ -117,7 +125,7 @@ public final class StoreRegistry implements AutoCloseable {
                 return named;
             }
         }
-        return stores.stream().filter(s -> s.store().owns(url)).findFirst()
+        return heaviestFirst.stream().filter(s -> s.store().owns(url)).findFirst()
                 .or(() -> reserved.values().stream().filter(s -> s.store().owns(url)).findFirst());
     }
 

@@ -224,4 +224,16 @@ class ImageDataApiTest {
 
         assertThat(show(id).get("virtual_size").asLong()).isEqualTo(64L << 20);
     }
+
+    @Test
+    void withoutMultiStoreTheStoreApiIsAbsentAndTheStoreHeaderIgnored() throws Exception {
+        assertThat(server.send(server.request("/v2/info/stores")).statusCode()).isEqualTo(404);
+        assertThat(server.send(server.request("/v2/info/stores/detail")).statusCode()).isEqualTo(404);
+        String id = createImage("raw");
+        assertThat(server.send(server.request("/v2/images/" + id + "/file").header("X-Image-Meta-Store", "nowhere")
+                .header("Content-Type", "application/octet-stream").PUT(BodyPublishers.ofByteArray(new byte[] {1})))
+                .statusCode()).isEqualTo(204);
+        assertThat(show(id).has("stores")).isFalse();
+        assertThat(server.send(server.request("/v2/stores/file/" + id).DELETE()).statusCode()).isEqualTo(404);
+    }
 }

@@ -46,6 +46,38 @@ class GlanceManageCommandLineTest {
     }
 
     @Test
+    void databaseOptionsWithoutEffectAreReportedAndGlanceApisAreLeftToIt() throws Exception {
+        Path conf = Files.writeString(tempDir.resolve("glance.conf"), """
+                [DEFAULT]
+                debug = true
+                delayed_delete = true
+                [database]
+                connection = sqlite:///%s/glance.sqlite
+                max_overflow = 50
+                conection_recycle_time = 60
+                """.formatted(tempDir));
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.glancej.config.OptionAudit.class);
+        var events = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        events.start();
+        logger.addAppender(events);
+        int status;
+        try {
+            status = GlanceManageMain.run(new String[] {"--config-file", conf.toString(), "db_sync"}, search(), quiet(),
+                    quiet());
+        } finally {
+            logger.detachAppender(events);
+        }
+
+        assertThat(status).isZero();
+        assertThat(events.list).extracting(e -> e.getFormattedMessage()).containsExactlyInAnyOrder(
+                "[database] max_overflow: set but without effect in this service (options of oslo.db, which it does"
+                        + " not use)",
+                "[database] conection_recycle_time: unknown option, neither upstream Glance nor this service has it;"
+                        + " ignored");
+    }
+
+    @Test
     void defaultsFollowOsloSearchOrderAndLaterFilesWin() throws Exception {
         Path home = Files.createDirectories(tempDir.resolve("home"));
         Path etc = Files.createDirectories(tempDir.resolve("etc"));

@@ -23,7 +23,9 @@ import org.glancej.images.ImageService;
 import org.glancej.policy.PolicyConfig;
 import org.glancej.policy.PolicyEnforcer;
 import org.glancej.images.ImagesConfig;
+import org.glancej.images.ImageLocations;
 import org.glancej.images.NewImage;
+import org.glancej.images.request.ImageCreateRequest;
 import org.glancej.images.Visibility;
 import org.glancej.images.list.ImageListQuery;
 import org.glancej.images.protection.PropertyProtections;
@@ -71,14 +73,19 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
                 new QuotaUsageDao(database.dataSource()));
         images = new ImageService(imageDao, new DataRemover(new PendingDataDao(database.dataSource(),
                 database.dialect()), StoreRegistry.single(new FileStore(storeDir)), Clock.systemUTC()), access, quotas, UnifiedLimits.disabled(),
-                PropertyProtections.disabled(), Clock.systemUTC());
+                PropertyProtections.disabled(), new ImageLocations(StoreRegistry.single(new FileStore(storeDir)), false,
+                "sha512"), Clock.systemUTC());
         members = new MemberService(images, new MemberDao(database.dataSource(), database.dialect()),
                 new MemberPermissions(access), quotas, Clock.systemUTC());
     }
 
     String createImage(RequestContext ctx, Visibility visibility) {
-        return images.create(ctx, new NewImage(Optional.empty(), Optional.empty(), "img", visibility, false, false, 0, 0, "raw", "bare",
-                Map.of(), List.of())).id();
+        return images.create(ctx, authorize -> {
+            // the visibility is the fixture's, not a request under test: publicize_image is not asked
+            authorize.accept(new ImageCreateRequest.PolicyTarget(false, null, false, null, List.of(), 0));
+            return new NewImage(Optional.empty(), Optional.empty(), "img", visibility, false, false, 0, 0, "raw",
+                    "bare", Map.of(), List.of());
+        }).id();
     }
 
     void changeVisibility(String imageId, Visibility visibility) {

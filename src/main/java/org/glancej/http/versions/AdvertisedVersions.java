@@ -3,6 +3,8 @@ package org.glancej.http.versions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.glancej.http.versions.ApiVersion.current;
 import static org.glancej.http.versions.ApiVersion.supported;
@@ -18,10 +20,38 @@ import static org.glancej.http.versions.ApiVersion.supported;
  * <li>always 2.7 down to 2.0</li>
  * </ul>
  * Upstream's version negotiation accepts exactly these {@code /v2.N} prefixes.
+ *
+ * <p>This service advertises upstream's list less the versions whose feature it does not have yet
+ * ({@link #truthful}): a client that sees a version may use everything that version added.
  */
 public final class AdvertisedVersions {
+    /** Features a minor version added that this service may lack, by version. */
+    public static final String IMPORT = "import";
+    public static final String COPY_IMAGE = "copy-image";
+    public static final String IMAGE_TASKS = "image-tasks";
+    public static final String CACHE = "cache";
+    public static final String LOCATIONS_API = "locations-api";
+    private static final Map<String, String> ADDED_BY = Map.of(
+            "2.6", IMPORT, "2.10", COPY_IMAGE, "2.11", IMPORT, "2.12", IMAGE_TASKS, "2.14", CACHE, "2.16", CACHE,
+            "2.17", LOCATIONS_API, "2.18", CACHE);
+
     private AdvertisedVersions() {}
 
+    /**
+     * Upstream's list for this configuration without the versions that added a feature not in {@code
+     * available}; the highest one left is CURRENT.
+     */
+    public static List<ApiVersion> truthful(boolean cacheEnabled, boolean multistoreEnabled, Set<String> available) {
+        List<ApiVersion> kept = of(cacheEnabled, multistoreEnabled).stream()
+                .filter(v -> !ADDED_BY.containsKey(v.number()) || available.contains(ADDED_BY.get(v.number())))
+                .toList();
+        List<ApiVersion> versions = new ArrayList<>();
+        versions.add(ApiVersion.current(kept.getFirst().number()));
+        kept.stream().skip(1).map(v -> ApiVersion.supported(v.number())).forEach(versions::add);
+        return List.copyOf(versions);
+    }
+
+    /** Upstream's list for this configuration. */
     public static List<ApiVersion> of(boolean cacheEnabled, boolean multistoreEnabled) {
         List<ApiVersion> versions = new ArrayList<>();
         if (cacheEnabled) {

@@ -33,6 +33,13 @@ public final class VersionsDocument {
         return new VersionsDocument(AdvertisedVersions.of(cacheEnabled, multistoreEnabled), publicEndpoint);
     }
 
+    /** Upstream's document less the versions whose feature is not {@code available} here. */
+    public static VersionsDocument truthful(boolean cacheEnabled, boolean multistoreEnabled,
+            java.util.Set<String> available, Optional<String> publicEndpoint) {
+        return new VersionsDocument(AdvertisedVersions.truthful(cacheEnabled, multistoreEnabled, available),
+                publicEndpoint);
+    }
+
     public List<ApiVersion> versions() {
         return versions;
     }

@@ -13,17 +13,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.common.ErrorKind;
 import org.glancej.http.Endpoint;
 import org.glancej.http.RequestBody;
 import org.glancej.http.RequestContexts;
 import org.glancej.images.Image;
-import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageIds;
-import org.glancej.images.ImageService;
-import org.glancej.images.ImageStatus;
 
 /** {@code PUT|GET /v2/images/{id}/file} (API reference: Image data — upload and download binary image data). */
 public final class ImageDataResource implements HttpService {
@@ -31,18 +27,18 @@ public final class ImageDataResource implements HttpService {
     private static final int COPY_BUFFER = 512 << 10;
     private static final io.helidon.http.HeaderName CONTENT_MD5 = HeaderNames.create("Content-MD5");
     private static final io.helidon.http.HeaderName IMAGE_SIZE = HeaderNames.create("x-openstack-image-size");
+    private static final io.helidon.http.HeaderName IMAGE_STORE = HeaderNames.create("X-Image-Meta-Store");
 
-    private final ImageService images;
     private final ImageDataService data;
 
-    public ImageDataResource(ImageService images, ImageDataService data) {
-        this.images = requireNonNull(images, "images is null");
+    public ImageDataResource(ImageDataService data) {
         this.data = requireNonNull(data, "data is null");
     }
 
     @Override
     public void routing(HttpRules rules) {
         Endpoint.at("/v2/images/{id}/file").put(this::upload).get(this::download).register(rules);
+        Endpoint.at("/v2/stores/{store}/{id}").delete(this::deleteFromStore).register(rules);
     }
 
     private void upload(ServerRequest req, ServerResponse res) {
@@ -55,19 +51,14 @@ public final class ImageDataResource implements HttpService {
         }
         OptionalLong declaredSize = declaredSize(req);
         try (RequestBody body = RequestBody.of(req, res)) {
-            data.upload(RequestContexts.of(req), id(req), body, req.headers().contentLength(), declaredSize);
+            data.upload(RequestContexts.of(req), id(req), body, req.headers().contentLength(), declaredSize,
+                    req.headers().first(IMAGE_STORE).map(String::strip));
         }
         res.status(204).send();
     }
 
     private void download(ServerRequest req, ServerResponse res) {
-        RequestContext ctx = RequestContexts.of(req);
-        Image image = images.get(ctx, id(req));
-        images.authorize(ctx, ImageAccess.Operation.DOWNLOAD, image);
-        if (image.status() == ImageStatus.DEACTIVATED && !ctx.isAdmin()) {
-            throw GlanceException.forbidden(
-                    "The requested image has been deactivated. Image data download is forbidden.");
-        }
+        Image image = data.downloadable(RequestContexts.of(req), id(req));
         Optional<String> range = req.headers().first(HeaderNames.RANGE);
         Optional<String> legacyRange = req.headers().first(HeaderNames.CONTENT_RANGE);
         long size = image.size() == null ? 0 : image.size();
@@ -82,7 +73,7 @@ public final class ImageDataResource implements HttpService {
                 : legacyRange.flatMap(h -> ByteRange.fromContentRangeHeader(h, size));
         long offset = slice.map(ByteRange::start).orElse(0L);
         long length = slice.map(ByteRange::length).orElse(size);
-        try (InputStream in = data.open(image, offset).orElseThrow()) {
+        try (InputStream in = data.open(image, offset, length).orElseThrow()) {
             res.status(slice.isPresent() ? 206 : 200);
             res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
             if (image.checksum() != null) {
@@ -125,6 +116,11 @@ public final class ImageDataResource implements HttpService {
             throw GlanceException.badRequest("Invalid or missing image size in request headers.");
         }
         return OptionalLong.of(Long.parseLong(digits));
+    }
+
+    private void deleteFromStore(ServerRequest req, ServerResponse res) {
+        data.deleteFromStore(RequestContexts.of(req), req.path().pathParameters().get("store"), id(req));
+        res.status(204).send();
     }
 
     private static String id(ServerRequest req) {

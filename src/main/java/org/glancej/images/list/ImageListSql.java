@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.glancej.db.Dialect;
+import org.glancej.images.ImageVisibility;
 import org.glancej.images.list.ImageListQuery.Visibility;
 
 /**
@@ -40,18 +41,12 @@ public final class ImageListSql {
         String marker = query.marker().orElseThrow(() -> new IllegalArgumentException("query has no marker"));
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ");
-        if (scope.admin()) {
+        Optional<ImageVisibility.Condition> visible = scope.visibility().seesSql(hints.spelling(true));
+        if (visible.isEmpty()) {
             sql.append("1");
         } else {
-            sql.append("CASE WHEN images.owner IS NULL OR images.visibility IN ('public', 'community')");
-            scope.project().ifPresent(project -> {
-                sql.append(" OR images.owner = ? OR (images.visibility = 'shared' AND ")
-                        .append(memberExists(false, true))
-                        .append(')');
-                parameters.add(project);
-                parameters.add(project);
-            });
-            sql.append(" THEN 1 ELSE 0 END");
+            sql.append("CASE WHEN ").append(visible.get().sql()).append(" THEN 1 ELSE 0 END");
+            parameters.addAll(visible.get().parameters());
         }
         for (SortOrder key : query.order()) {
             sql.append(", images.").append(key.column().sqlName());
@@ -87,8 +82,9 @@ public final class ImageListSql {
         where.add(hints.unindexed("images.deleted") + " = FALSE");
         where.add(hints.unindexed("images.status") + " <> 'killed'"); // upstream never lists killed images
         boolean indexOrdered = indexOrdered(query.order());
-        scopeCondition(scope, query.memberStatus(), indexOrdered, parameters).ifPresent(where::add);
-        visibilityCondition(query.visibility(), scope, parameters).ifPresent(where::add);
+        ImageVisibility.SqlSpelling spelling = hints.spelling(indexOrdered);
+        scope.visibility().listsSql(query.memberStatus(), spelling).ifPresent(c -> where.add(bind(c, parameters)));
+        visibilityCondition(query.visibility(), scope, spelling, parameters).ifPresent(where::add);
         for (ListFilter filter : query.filters()) {
             where.add(filterCondition(filter, indexOrdered, parameters));
         }
@@ -103,51 +99,16 @@ public final class ImageListSql {
         return new SqlStatement(sql, parameters);
     }
 
-    // --- who may see what -------------------------------------------------------------------------------
+    // --- who may see what: ImageVisibility, plus the visibility parameter ---------------------------------
 
     /**
-     * Regular users: public and community images, their project's own, and shared images their project is
-     * a member of with the requested membership status. Without a project only public and community
-     * images qualify (upstream would also show every shared image that has any member).
+     * The {@code visibility} parameter; without it, {@link ImageVisibility#listsByDefaultSql}. Visibility values
+     * are inlined: PostgreSQL stores them as an enum.
      */
-    private Optional<String> scopeCondition(
-            ListScope scope, String memberStatus, boolean indexOrdered, List<Object> parameters) {
-        if (scope.admin()) {
-            return Optional.empty();
-        }
-        String visible = visibility() + " IN ('public', 'community')";
-        if (scope.project().isEmpty()) {
-            return Optional.of(visible);
-        }
-        String project = scope.projectId();
-        parameters.add(project);
-        parameters.add(project);
-        boolean byStatus = !memberStatus.equals("all");
-        if (byStatus) {
-            parameters.add(memberStatus);
-        }
-        return Optional.of("(" + visible + " OR images.owner = ? OR (" + visibility() + " = 'shared' AND "
-                + memberExists(byStatus, indexOrdered) + "))");
-    }
-
-    private String memberExists(boolean byStatus, boolean indexOrdered) {
-        return hints.exists(indexOrdered, "image_members WHERE image_members.image_id = images.id"
-                + " AND image_members.member = ? AND " + hints.unindexed("image_members.deleted") + " = FALSE"
-                + (byStatus ? " AND image_members.status = ?" : ""));
-    }
-
-    /**
-     * The {@code visibility} parameter; without it, community images show only to their owner (so never
-     * when the caller has no project). Visibility values are inlined: PostgreSQL stores them as an enum.
-     */
-    private Optional<String> visibilityCondition(
-            Optional<Visibility> visibility, ListScope scope, List<Object> parameters) {
+    private Optional<String> visibilityCondition(Optional<Visibility> visibility, ListScope scope,
+            ImageVisibility.SqlSpelling spelling, List<Object> parameters) {
         if (visibility.isEmpty()) {
-            if (scope.project().isEmpty()) {
-                return Optional.of(visibility() + " <> 'community'");
-            }
-            parameters.add(scope.projectId());
-            return Optional.of("(images.owner = ? OR " + visibility() + " <> 'community')");
+            return Optional.of(bind(scope.visibility().listsByDefaultSql(spelling), parameters));
         }
         return switch (visibility.get()) {
             case ALL -> Optional.empty();
@@ -157,6 +118,11 @@ public final class ImageListSql {
             case SHARED -> Optional.of(visibility() + " = 'shared'");
             case COMMUNITY -> Optional.of(visibility() + " = 'community'");
         };
+    }
+
+    private static String bind(ImageVisibility.Condition condition, List<Object> parameters) {
+        parameters.addAll(condition.parameters());
+        return condition.sql();
     }
 
     private String visibility() {

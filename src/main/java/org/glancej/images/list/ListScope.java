@@ -1,11 +1,9 @@
 package org.glancej.images.list;
 
-import java.util.Optional;
+import org.glancej.images.ImageVisibility;
 
 /**
- * Who is listing: an admin sees every image (subject to the visibility rules of the list itself); a
- * regular user sees public and community images, their project's own, and shared images their project
- * is a member of.
+ * Who is listing; {@link ImageVisibility} decides what that lets them see.
  *
  * @param projectId the caller's project, or null (no-auth mode, or a token without a project)
  */
@@ -19,7 +17,7 @@ public record ListScope(boolean admin, String projectId) {
         return new ListScope(false, projectId);
     }
 
-    public Optional<String> project() {
-        return Optional.ofNullable(projectId);
+    public ImageVisibility visibility() {
+        return ImageVisibility.of(admin, projectId);
     }
 }

@@ -1,6 +1,7 @@
 package org.glancej.images.list;
 
 import org.glancej.db.Dialect;
+import org.glancej.images.ImageVisibility;
 
 /**
  * SQL spellings that steer each database's planner to the plan a page of 25 needs (walk the sort index,
@@ -45,5 +46,20 @@ final class PlannerHints {
         return dialect != Dialect.SQLITE && indexOrdered
                 ? "(SELECT COUNT(*) FROM " + tableWhere + ") > 0"
                 : "EXISTS (SELECT 1 FROM " + tableWhere + ")";
+    }
+
+    /** These spellings for {@link ImageVisibility}'s SQL, in a query that walks an index or not. */
+    ImageVisibility.SqlSpelling spelling(boolean indexOrdered) {
+        return new ImageVisibility.SqlSpelling() {
+            @Override
+            public String unindexed(String column) {
+                return PlannerHints.this.unindexed(column);
+            }
+
+            @Override
+            public String exists(String tableWhere) {
+                return PlannerHints.this.exists(indexOrdered, tableWhere);
+            }
+        };
     }
 }

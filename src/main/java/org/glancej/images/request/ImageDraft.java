@@ -24,7 +24,12 @@ final class ImageDraft {
     /** {@code image_properties.value} is a TEXT column: MariaDB/MySQL hold at most this many bytes in it. */
     static final int MAX_PROPERTY_VALUE_BYTES = 65_535;
 
-    private final ImageStatus status;
+    ImageStatus status;
+    Long size;
+    String checksum;
+    String osHashAlgo;
+    String osHashValue;
+    final List<org.glancej.images.ImageLocation> locations = new ArrayList<>();
     String name;
     Visibility visibility = Visibility.SHARED;
     boolean isProtected;
@@ -46,6 +51,11 @@ final class ImageDraft {
 
     static ImageDraft of(Image image) {
         ImageDraft draft = new ImageDraft(image.status());
+        draft.size = image.size();
+        draft.checksum = image.checksum();
+        draft.osHashAlgo = image.osHashAlgo();
+        draft.osHashValue = image.osHashValue();
+        draft.locations.addAll(image.locations());
         draft.name = image.name();
         draft.visibility = image.visibility();
         draft.isProtected = image.isProtected();
@@ -190,9 +200,9 @@ final class ImageDraft {
 
     /** The draft's values over {@code base}; call only after {@link #checkStorable()}. */
     Image applyTo(Image base) {
-        return new Image(base.id(), name, base.status(), visibility, isProtected, osHidden, base.checksum(),
-                base.osHashAlgo(), base.osHashValue(), owner, base.size(), base.virtualSize(), diskFormat,
+        return new Image(base.id(), name, status, visibility, isProtected, osHidden, checksum,
+                osHashAlgo, osHashValue, owner, size, base.virtualSize(), diskFormat,
                 containerFormat, minDisk.intValueExact(), minRam.intValueExact(), base.createdAt(),
-                base.updatedAt(), properties, tagList(), base.locations());
+                base.updatedAt(), properties, tagList(), List.copyOf(locations));
     }
 }

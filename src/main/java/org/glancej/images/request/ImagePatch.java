@@ -1,5 +1,7 @@
 package org.glancej.images.request;
 
+import org.glancej.images.ImageService;
+
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,7 @@ import org.glancej.images.request.PatchOperation.Op;
  * upstream accepts, checked as upstream does before anything is applied (every operation's syntax, read-only and
  * reserved names, and value schema, operation by operation), then {@linkplain #apply applied} all or nothing.
  */
-public final class ImagePatch {
+public final class ImagePatch implements ImageService.ImageChange {
     /** The two media types, the older first. */
     public enum Dialect {
         /** Deprecated draft-04 style, {@code {"replace": "/name", "value": "x"}}; Tempest sends this. */
@@ -60,6 +62,7 @@ public final class ImagePatch {
     }
 
     /** An empty patch changes nothing; upstream then neither checks policy nor saves. */
+    @Override
     public boolean isEmpty() {
         return operations.isEmpty();
     }
@@ -222,6 +225,7 @@ public final class ImagePatch {
      *     property; v2.0 adding an existing one), 400 (negative or oversized min_disk/min_ram, characters outside
      *     the BMP), or whatever a {@link PatchPermissions} hook throws (413 for the tag quota)
      */
+    @Override
     public Image apply(Image current, PatchPermissions permissions) {
         ImageDraft draft = ImageDraft.of(current);
         for (PatchOperation operation : operations) {
@@ -239,9 +243,8 @@ public final class ImagePatch {
         String target = operation.target();
         JsonNode value = operation.value();
         if (target.equals("locations")) {
-            throw value.isEmpty()
-                    ? GlanceException.forbidden("Cannot set locations to empty list.")
-                    : GlanceException.forbidden("It's not allowed to update locations if locations are invisible.");
+            LocationPatch.replace(draft, value, permissions.locations());
+            return;
         }
         if (ImageAttributes.MUTABLE_BASE.contains(target)) {
             authorize(target, value, permissions);
@@ -258,7 +261,9 @@ public final class ImagePatch {
         String target = operation.target();
         JsonNode value = operation.value();
         if (target.equals("locations")) {
-            throw GlanceException.forbidden("It's not allowed to add locations if locations are invisible.");
+            LocationPatch.add(draft, operation.path().size() > 1 ? operation.path().get(1) : "-", value,
+                    permissions.locations());
+            return;
         }
         boolean isAttribute = ImageAttributes.MUTABLE_BASE.contains(target);
         // upstream asks policy before it looks for a conflict
@@ -278,7 +283,9 @@ public final class ImagePatch {
     private static void remove(ImageDraft draft, PatchOperation operation, PatchPermissions permissions) {
         String target = operation.target();
         if (target.equals("locations")) {
-            throw GlanceException.forbidden("It's not allowed to remove locations if locations are invisible.");
+            LocationPatch.remove(draft, operation.path().size() > 1 ? operation.path().get(1) : "",
+                    permissions.locations());
+            return;
         }
         if (ImageAttributes.MUTABLE_BASE.contains(target)) {
             throw GlanceException.forbidden("Property " + target + " may not be removed.");

@@ -39,4 +39,9 @@ public interface PatchPermissions {
 
     /** Before an add or replace of {@code /tags}, with the tags as sent (duplicates count, as upstream's quota). */
     default void checkTags(int sent) {}
+
+    /** The rules for {@code /locations} operations; hidden unless {@code show_multiple_locations} is on. */
+    default LocationRules locations() {
+        return LocationRules.HIDDEN;
+    }
 }

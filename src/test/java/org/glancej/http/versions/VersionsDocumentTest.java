@@ -113,4 +113,18 @@ class VersionsDocumentTest {
                 .map(v -> v.get("links").get(0).get("href").asText())
                 .toList();
     }
+
+    @Test
+    void truthfulListDropsVersionsWhoseFeatureIsMissingAndPromotesTheHighestLeft() {
+        assertThat(AdvertisedVersions.truthful(false, false, java.util.Set.of())).extracting(ApiVersion::id)
+                .containsExactly("v2.15", "v2.9", "v2.7", "v2.5", "v2.4", "v2.3", "v2.2", "v2.1", "v2.0");
+        assertThat(AdvertisedVersions.truthful(false, false, java.util.Set.of()).getFirst())
+                .isEqualTo(ApiVersion.current("2.15"));
+        assertThat(AdvertisedVersions.truthful(false, true, java.util.Set.of(AdvertisedVersions.LOCATIONS_API)))
+                .extracting(ApiVersion::id).containsExactly("v2.17", "v2.15", "v2.13", "v2.9", "v2.8", "v2.7", "v2.5",
+                        "v2.4", "v2.3", "v2.2", "v2.1", "v2.0");
+        assertThat(AdvertisedVersions.truthful(true, true, java.util.Set.of(AdvertisedVersions.IMPORT,
+                AdvertisedVersions.COPY_IMAGE, AdvertisedVersions.IMAGE_TASKS, AdvertisedVersions.CACHE,
+                AdvertisedVersions.LOCATIONS_API))).isEqualTo(AdvertisedVersions.of(true, true));
+    }
 }
