@@ -14,7 +14,7 @@ import java.util.Locale;
  * escapes are decoded, internationalized names mapped to ASCII (which folds full-width digits and dots), a
  * trailing dot dropped, and anything ending in a number read as an IPv4 address with inet_aton's rules
  * (decimal, octal, hex, one to four parts). Such an address must be spelled in the standard dotted form;
- * any other spelling is refused whatever it decodes to, as upstream Glance does.
+ * any other spelling, an IPv4-mapped IPv6 literal included, is refused whatever it decodes to.
  */
 final class HostSpelling {
     /** A host: an IP literal ({@code address} set) or an ASCII name. */
@@ -72,6 +72,11 @@ final class HostSpelling {
             address = InetAddress.ofLiteral(inner);
         } catch (IllegalArgumentException e) {
             throw UrlRefusedException.refused("the URL's host is not a valid IPv6 address");
+        }
+        if (address instanceof java.net.Inet4Address) {
+            // an IPv4-mapped address (::ffff:a.b.c.d): the IPv4 address has one spelling, the dotted one
+            throw UrlRefusedException.refused("the URL's host " + raw + " is a non-standard spelling of the IP address "
+                    + address.getHostAddress());
         }
         return new Host(address.getHostAddress(), address);
     }

@@ -12,10 +12,11 @@
  *   <li>hosts that are, or resolve to, an internal address: loopback (127/8, ::1), link-local (169.254/16 with
  *       the metadata service 169.254.169.254, fe80::/10), private (10/8, 172.16/12, 192.168/16, 100.64/10,
  *       fc00::/7, fec0::/10), unspecified (0.0.0.0, ::), multicast, broadcast and reserved ranges, also when an
- *       IPv6 address carries such an IPv4 address (::ffff:127.0.0.1, ::ffff:7f00:1, ::127.0.0.1, NAT64, 6to4,
- *       Teredo); a name is refused if any of its addresses is internal;</li>
+ *       IPv6 address carries such an IPv4 address (compatible ::127.0.0.1, translated ::ffff:0:127.0.0.1,
+ *       NAT64, 6to4, Teredo); a name is refused if any of its addresses is internal;</li>
  *   <li>IPv4 addresses in any spelling but the standard dotted one (2130706433, 0x7f000001, 0x7f.1,
- *       0177.0.0.1, 127.1), whatever they decode to; hosts are read after percent-decoding, IDN mapping (which
+ *       0177.0.0.1, 127.1, and IPv4-mapped IPv6 literals such as [::ffff:127.0.0.1] or [::ffff:7f00:1]),
+ *       whatever they decode to, even when the address is allowed; hosts are read after percent-decoding, IDN mapping (which
  *       folds full-width digits and dots) and dropping a trailing dot, so those spellings are caught too;</li>
  *   <li>hosts not in {@code allowed_hosts} when it is set, or in {@code disallowed_hosts}; ports not in
  *       {@code allowed_ports} (default 80 and 443, as upstream) or in {@code disallowed_ports}.</li>

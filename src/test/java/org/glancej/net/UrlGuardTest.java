@@ -73,23 +73,24 @@ class UrlGuardTest {
             http://127.0.0.1.nip.io/img                | resolves to a loopback address
             http://[::1]/img                           | loopback
             http://[0:0:0:0:0:0:0:1]/img               | loopback
-            http://[::ffff:127.0.0.1]/img              | loopback
-            http://[::ffff:7f00:1]/img                 | loopback
+            http://[::ffff:127.0.0.1]/img              | non-standard spelling of the IP address 127.0.0.1
+            http://[::ffff:7f00:1]/img                 | non-standard spelling of the IP address 127.0.0.1
             http://[::127.0.0.1]/img                   | loopback
             http://[::ffff:0:127.0.0.1]/img            | loopback
             http://[64:ff9b::7f00:1]/img               | loopback
             http://[2002:7f00:1::]/img                 | loopback
             http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/ | loopback
             http://[64:ff9b:1::a9fe:a9fe]/             | link-local
-            http://[0:0:0:0:0:ffff:127.0.0.1]/img      | loopback
+            http://[0:0:0:0:0:ffff:127.0.0.1]/img      | non-standard spelling of the IP address 127.0.0.1
+            http://[::ffff:8.8.8.8]/img                | non-standard spelling of the IP address 8.8.8.8
             http://0x7f.0x0.0x0.0x1/img                | non-standard spelling of the IP address 127.0.0.1
             http://127.0.0.1%2f@images.example.com/    | user information
             http://images.example.com%2f@127.0.0.1/    | user information
             http://127.0.0.1%09/img                    | not a valid host name
             http://[::1%25lo]/img                      | not a valid IPv6 address
             http://[::1]x/img                          | not a valid IPv6 address
-            http://[::ffff:169.254.169.254]/img        | link-local
-            http://[::ffff:a9fe:a9fe]/img              | link-local
+            http://[::ffff:169.254.169.254]/img        | non-standard spelling of the IP address 169.254.169.254
+            http://[::ffff:a9fe:a9fe]/img              | non-standard spelling of the IP address 169.254.169.254
             http://169.254.169.254/latest/meta-data/   | link-local
             http://2852039166/latest/meta-data/        | non-standard spelling of the IP address 169.254.169.254
             http://0xa9.0xfe.0xa9.0xfe/                | non-standard spelling of the IP address 169.254.169.254
@@ -169,6 +170,7 @@ class UrlGuardTest {
         assertThat(allowing.check("http://127.0.0.1:8080/img").addresses()).containsExactly(InetAddress.ofLiteral("127.0.0.1"));
         assertThat(allowing.check("http://localhost/img").addresses()).hasSize(2);
         for (String other : List.of("http://127.1/", "http://2130706433/", "http://0x7f000001/", "http://[::1]/",
+                "http://[::ffff:127.0.0.1]:8080/", "http://[::127.0.0.1]:8080/",
                 "http://169.254.169.254/", "http://127.0.0.2/", "http://images.example.com/")) {
             assertThatThrownBy(() -> allowing.check(other)).as(other).isInstanceOf(UrlRefusedException.class);
         }

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Images whose data sits at an http location (written to the database as an upstream node would) download
- * through the http store of the default {@code stores = file,http}, only from hosts the operator allows.
+ * Images whose data sits at an http location, added by PATCH or written to the database as an upstream node
+ * would, through the http store of the default {@code stores = file,http}: only hosts the operator allows are
+ * stored or read.
  */
-class HttpLocationDownloadApiTest {
+class HttpLocationsApiTest {
     private static TestWebServer web;
     private static ApiServerExtension server;
     private static ApiCalls api;
@@ -26,6 +27,8 @@ class HttpLocationDownloadApiTest {
     static void start() throws Exception {
         web = TestWebServer.start("127.0.0.1");
         server = new ApiServerExtension("""
+                [DEFAULT]
+                show_multiple_locations = true
                 [import_filtering_opts]
                 allowed_hosts = 127.0.0.1
                 allowed_ports = %d
@@ -72,6 +75,52 @@ class HttpLocationDownloadApiTest {
         assertThat(ranged.statusCode()).isEqualTo(206);
         assertThat(ranged.body()).isEqualTo(java.util.Arrays.copyOfRange(data, 1000, 2000));
         assertThat(web.requests).hasSize(2).allMatch(r -> r.startsWith("GET /cirros.img "));
+    }
+
+    private static HttpResponse<String> addLocation(String id, String url) throws Exception {
+        return server.send(server.request("/v2/images/" + id)
+                .header("Content-Type", "application/openstack-images-v2.1-json-patch")
+                .method("PATCH", BodyPublishers.ofString("[{\"op\": \"add\", \"path\": \"/locations/-\", \"value\":"
+                        + " {\"url\": \"" + url + "\", \"metadata\": {}}}]")));
+    }
+
+    @Test
+    void anAllowedHttpLocationAddedToAQueuedImageMakesItActiveWithTheServersSize() throws Exception {
+        byte[] data = new byte[54_321];
+        new Random(11).nextBytes(data);
+        web.file("/added.img", data);
+        String id = api.create(null, "{\"disk_format\": \"raw\", \"container_format\": \"bare\"}");
+
+        HttpResponse<String> added = addLocation(id, web.url("/added.img") + "#new");
+
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        var image = api.show(null, id);
+        assertThat(image.get("status").asText()).isEqualTo("active");
+        assertThat(image.get("size").asLong()).isEqualTo(data.length);
+        assertThat(image.get("locations").get(0).get("url").asText()).isEqualTo(web.url("/added.img") + "#new");
+        assertThat(server.sendForBytes(server.request("/v2/images/" + id + "/file").GET()).body()).isEqualTo(data);
+    }
+
+    @Test
+    void internalOrMalformedHttpLocationsAreRefusedWhenAddedAndNeverFetched() throws Exception {
+        web.requests.clear();
+        String id = api.create(null, "{\"disk_format\": \"raw\", \"container_format\": \"bare\"}");
+        try (LogCapture logs = new LogCapture()) {
+            for (String url : new String[] {"http://127.0.0.2:" + web.port() + "/x", "http://127.1:" + web.port() + "/x",
+                    "http://0x7f000001:" + web.port() + "/x", "http://[::ffff:127.0.0.1]:" + web.port() + "/x",
+                    "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/x", "http://[fe80::1]/x",
+                    "http://images.example.com@127.0.0.1:" + web.port() + "/x", "http://127.0.0.1:1/x"}) {
+                HttpResponse<String> refused = addLocation(id, url);
+
+                assertThat(refused.statusCode()).as(url).isEqualTo(400);
+                assertThat(ApiCalls.message(refused)).as(url).startsWith("Invalid location: The HTTP URL is refused");
+            }
+            assertThat(logs.errorsOrStackTraces()).isEmpty();
+        }
+        var image = api.show(null, id);
+        assertThat(image.get("status").asText()).isEqualTo("queued");
+        assertThat(image.get("locations")).isEmpty();
+        assertThat(web.requests).isEmpty();
     }
 
     @Test
