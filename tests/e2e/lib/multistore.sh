@@ -2,7 +2,8 @@
 # Several stores for an end-to-end run (sourced): multistore_configure WORK writes $MULTISTORE_CONF, a
 # glance-api.conf fragment with enabled_backends: Ceph RBD as the default store when the project's Ceph
 # harness runs (scripts/ceph.sh env), else a file store; a second file store; the read-only http store;
-# show_multiple_locations and show_image_direct_url on. It also starts a web server on 127.0.0.1 serving one
+# show_multiple_locations and show_image_direct_url on, and a policy letting an image's project remove its
+# locations. It also starts a web server on 127.0.0.1 serving one
 # image at $MULTISTORE_HTTP_IMAGE (for locations), allowed by [import_filtering_opts], and stopped by
 # multistore_stop.
 
@@ -76,6 +77,14 @@ filesystem_store_datadir = $work/tasks
 [import_filtering_opts]
 allowed_hosts = 127.0.0.1
 allowed_ports = $port
+
+[oslo_policy]
+policy_file = $work/locations-policy.yaml
+EOF
+    # Upstream's default lets only admins remove a location; a cloud that shows and manages locations (and
+    # Tempest's location tests, run as a project member) lets the image's project remove them too.
+    cat >"$work/locations-policy.yaml" <<'EOF'
+"delete_image_location": "role:admin or (role:member and project_id:%(project_id)s)"
 EOF
 }
 
