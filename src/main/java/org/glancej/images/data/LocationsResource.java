@@ -8,18 +8,15 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.HexFormat;
-import java.util.Map;
 import org.glancej.common.GlanceException;
 import org.glancej.http.Endpoint;
 import org.glancej.http.Json;
 import org.glancej.http.RequestContexts;
 import org.glancej.images.ImageIds;
+import org.glancej.images.data.digest.HashAlgorithm;
 
 /** {@code POST|GET /v2/images/{id}/locations} (API 2.17): the body checks, then {@link LocationImport}. */
 public final class LocationsResource implements HttpService {
-    private static final Map<String, Integer> DIGEST_BYTES = Map.of("md5", 16, "sha1", 20, "sha224", 28,
-            "sha256", 32, "sha384", 48, "sha512", 64);
-
     private final LocationImport locations;
     private final String hashingAlgorithm;
 
@@ -53,10 +50,8 @@ public final class LocationsResource implements HttpService {
         }
         String value = data.get("os_hash_value").textValue();
         String algorithm = data.path("os_hash_algo").isTextual() ? data.get("os_hash_algo").textValue() : hashingAlgorithm;
-        Integer size = DIGEST_BYTES.get(algorithm);
-        if (size == null) {
-            throw GlanceException.badRequest("unsupported hash type " + algorithm);
-        }
+        int size = HashAlgorithm.fromPython(algorithm).map(HashAlgorithm::digestBytes).orElseThrow(
+                () -> GlanceException.badRequest("unsupported hash type " + algorithm));
         byte[] parsed;
         try {
             parsed = HexFormat.of().parseHex(value);
