@@ -4,12 +4,13 @@ import java.util.Map;
 import org.glancej.store.StoreFactory;
 import org.glancej.store.file.FileStoreFactory;
 import org.glancej.store.http.HttpStoreFactory;
+import org.glancej.store.rbd.RbdStoreFactory;
 
 /** The store types this service can build, by the name upstream's configuration uses. */
 public final class StoreTypes {
     private StoreTypes() {}
 
     public static Map<String, StoreFactory> available() {
-        return Map.of("file", new FileStoreFactory(), "http", new HttpStoreFactory());
+        return Map.of("file", new FileStoreFactory(), "http", new HttpStoreFactory(), "rbd", new RbdStoreFactory());
     }
 }
