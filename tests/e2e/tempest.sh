@@ -7,8 +7,12 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: tests/e2e/tempest.sh [--regex R] [--exclude-regex R] [--concurrency N] [--keep]
+Usage: tests/e2e/tempest.sh [--multistore] [--regex R] [--exclude-regex R] [--concurrency N] [--keep]
 
+  --multistore       the guide's glance-api.conf plus several stores (enabled_backends): Ceph RBD (the
+                     default, when scripts/ceph.sh env answers), a file store and the read-only http store,
+                     with show_multiple_locations and show_image_direct_url on and Tempest's location
+                     tests enabled against a local web server
   --regex R          tests to run (default: ^tempest\.api\.image)
   --exclude-regex R  tests to leave out (default: (metadef|ImportImages): metadata definitions and
                      interoperable image import are not part of this run)
@@ -24,8 +28,10 @@ REGEX='^tempest\.api\.image'
 EXCLUDE='(metadef|ImportImages)'
 CONCURRENCY=2
 KEEP=0
+MULTISTORE=0
 while (($#)); do
     case $1 in
+        --multistore) MULTISTORE=1; shift ;;
         --regex) REGEX=${2:?--regex needs a value}; shift 2 ;;
         --exclude-regex) EXCLUDE=${2?--exclude-regex needs a value}; shift 2 ;;
         --concurrency) CONCURRENCY=${2:?--concurrency needs a value}; shift 2 ;;
@@ -55,10 +61,24 @@ START=$SECONDS
 # shellcheck source=tests/e2e/lib/guide-deployment.sh
 source "$HERE/lib/guide-deployment.sh"
 
-guide_exit_traps
+tempest_cleanup() {
+    if declare -F multistore_stop >/dev/null; then multistore_stop; fi
+}
+guide_exit_traps tempest_cleanup
 
 guide_keystone
-guide_glance_start || { echo "FAILED: the Image service did not start"; exit 1; }
+EXTRA_CONF=()
+MANAGE_LOCATIONS=false
+HTTP_IMAGE=""
+if ((MULTISTORE)); then
+    # shellcheck source=tests/e2e/lib/multistore.sh
+    source "$HERE/lib/multistore.sh"
+    multistore_configure "$WORK" || { echo "FAILED: could not set up the stores"; exit 1; }
+    EXTRA_CONF=("$MULTISTORE_CONF")
+    MANAGE_LOCATIONS=true
+    HTTP_IMAGE=$MULTISTORE_HTTP_IMAGE
+fi
+guide_glance_start "${EXTRA_CONF[@]}" || { echo "FAILED: the Image service did not start"; exit 1; }
 
 ADMIN_PASSWORD=$(source "$GLANCE_KEYSTONE_ADMIN_OPENRC" && echo "$OS_PASSWORD")
 WS=$WORK/tempest
@@ -93,13 +113,16 @@ swift = false
 horizon = false
 
 [image-feature-enabled]
-# one file store (and the read-only http store), no import methods, no cache, locations hidden
+# no import methods, no cache; locations managed only with --multistore
 api_v2 = true
 api_v1 = false
 import_image = false
-manage_locations = false
+manage_locations = $MANAGE_LOCATIONS
 os_glance_reserved = true
 EOF
+if [[ -n $HTTP_IMAGE ]]; then
+    printf '\n[image]\nhttp_image = %s\n' "$HTTP_IMAGE" >>"$WS/etc/tempest.conf"
+fi
 
 echo ""
 echo "\$ tempest run --regex '$REGEX' --exclude-regex '$EXCLUDE' --concurrency $CONCURRENCY"

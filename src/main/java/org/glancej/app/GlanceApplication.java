@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.glancej.auth.AuthConfig;
 import org.glancej.auth.Authenticator;
@@ -23,6 +25,7 @@ import org.glancej.http.ServerConfig;
 import org.glancej.http.schemas.CustomImageProperties;
 import org.glancej.http.schemas.SchemaDocuments;
 import org.glancej.http.schemas.SchemasResource;
+import org.glancej.http.versions.AdvertisedVersions;
 import org.glancej.http.versions.VersionsDocument;
 import org.glancej.http.versions.VersionsResource;
 import org.glancej.info.StoresResource;
@@ -40,6 +43,10 @@ import org.glancej.images.ImageView;
 import org.glancej.images.ImagesConfig;
 import org.glancej.images.ImagesResource;
 import org.glancej.images.data.DataIngest;
+import org.glancej.images.data.LocationImport;
+import org.glancej.images.data.LocationImportConfig;
+import org.glancej.images.data.LocationsResource;
+import org.glancej.images.TaskLockDao;
 import org.glancej.images.data.ImageDataResource;
 import org.glancej.images.data.ImageDataService;
 import org.glancej.images.data.UploadOwner;
@@ -77,15 +84,17 @@ public final class GlanceApplication implements AutoCloseable {
 
     private final Database database;
     private final StoreRegistry stores;
+    private final ExecutorService background;
     private final WebServer server;
     private final UploadsInFlight uploads;
     private final UploadRecovery recovery;
     private final Duration gracePeriod;
 
-    private GlanceApplication(Database database, StoreRegistry stores, WebServer server, UploadsInFlight uploads, UploadRecovery recovery,
+    private GlanceApplication(Database database, StoreRegistry stores, ExecutorService background, WebServer server, UploadsInFlight uploads, UploadRecovery recovery,
             Duration gracePeriod) {
         this.database = database;
         this.stores = stores;
+        this.background = background;
         this.server = server;
         this.uploads = uploads;
         this.recovery = recovery;
@@ -112,10 +121,13 @@ public final class GlanceApplication implements AutoCloseable {
         UploadRecoveryConfig recoveryConfig = UploadRecoveryConfig.from(conf);
         Database database = Database.open(DatabaseConfig.from(conf));
         StoreRegistry stores = null;
+        ExecutorService background = null;
         try {
             stores = StoreRegistry.create(storesConfig, StoreTypes.available());
             new SchemaCheck(database).ensureReady();
             Clock clock = Clock.systemUTC();
+            // work that outlives its request (hashing a location's data); stopped with the application
+            background = Executors.newVirtualThreadPerTaskExecutor();
             ImageDao dao = new ImageDao(database.dataSource(), database.dialect());
             ImageAccess access = new ImageAccess(policy);
             QuotaUsageDao usage = new QuotaUsageDao(database.dataSource());
@@ -140,7 +152,8 @@ public final class GlanceApplication implements AutoCloseable {
                     new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
                     quotas, clock);
             // the features newer versions added that this service has: versions adding others are not advertised
-            VersionsDocument versions = VersionsDocument.truthful(false, stores.multiStore(), Set.of(),
+            VersionsDocument versions = VersionsDocument.truthful(false, stores.multiStore(),
+                    Set.of(AdvertisedVersions.LOCATIONS_API),
                     serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = List.of(
@@ -152,6 +165,10 @@ public final class GlanceApplication implements AutoCloseable {
                             ImageSchema.of(imagesConfig, ImageSchema.customProperties(customProperties.definitions())),
                             imagesConfig, stores),
                     new ImageDataResource(data),
+                    new LocationsResource(new LocationImport(images, dao, locations, stores,
+                            new TaskLockDao(database.dataSource(), database.dialect()), digests,
+                            LocationImportConfig.from(conf, imagesConfig.hashingAlgorithm()), background, clock),
+                            imagesConfig.hashingAlgorithm()),
                     new ImageTagsResource(images),
                     new ImageActionsResource(images),
                     new ImageMembersResource(members, new MemberView()),
@@ -168,9 +185,12 @@ public final class GlanceApplication implements AutoCloseable {
             UploadRecovery recovery = new UploadRecovery(uploadDao, remover, stores, uploads, owner, recoveryConfig, clock);
             recovery.start();
             LOG.info("receiving uploads as {}", owner.id());
-            return new GlanceApplication(database, stores, server, uploads, recovery,
+            return new GlanceApplication(database, stores, background, server, uploads, recovery,
                     recoveryConfig.shutdownGracePeriod());
         } catch (RuntimeException e) {
+            if (background != null) {
+                background.shutdownNow();
+            }
             if (stores != null) {
                 stores.close();
             }
@@ -204,6 +224,7 @@ public final class GlanceApplication implements AutoCloseable {
         }
         server.stop();
         recovery.close();
+        background.shutdownNow();
         stores.close();
         database.close();
     }

@@ -3,6 +3,7 @@ package org.glancej.app;
 import java.util.Map;
 import org.glancej.store.StoreFactory;
 import org.glancej.store.file.FileStoreFactory;
+import org.glancej.store.http.HttpStoreFactory;
 import org.glancej.store.rbd.RbdStoreFactory;
 
 /** The store types this service can build, by the name upstream's configuration uses. */
@@ -10,6 +11,6 @@ public final class StoreTypes {
     private StoreTypes() {}
 
     public static Map<String, StoreFactory> available() {
-        return Map.of("file", new FileStoreFactory(), "rbd", new RbdStoreFactory());
+        return Map.of("file", new FileStoreFactory(), "http", new HttpStoreFactory(), "rbd", new RbdStoreFactory());
     }
 }

@@ -36,4 +36,12 @@ public final class ImageChanges {
                 checksum, hashAlgo, hashValue, i.owner(), size, virtualSize, i.diskFormat(), i.containerFormat(),
                 i.minDisk(), i.minRam(), i.createdAt(), now, i.properties(), i.tags(), i.locations());
     }
+
+    /** The image with its data described anew: status, size, hashes and locations. */
+    public static Image withData(Image i, ImageStatus status, Long size, String checksum, String hashAlgo,
+            String hashValue, List<ImageLocation> locations, Instant now) {
+        return new Image(i.id(), i.name(), status, i.visibility(), i.isProtected(), i.osHidden(), checksum, hashAlgo,
+                hashValue, i.owner(), size, i.virtualSize(), i.diskFormat(), i.containerFormat(), i.minDisk(),
+                i.minRam(), i.createdAt(), now, i.properties(), i.tags(), List.copyOf(locations));
+    }
 }

@@ -149,7 +149,8 @@ class MultiStoreApiTest {
     void versionsIncludeTheMultiStoreOnes() throws Exception {
         JsonNode versions = json(server.send(server.request("/versions"))).get("versions");
 
-        assertThat(versions.findValuesAsText("id")).contains("v2.8", "v2.13").doesNotContain("v2.6", "v2.17");
+        assertThat(versions.findValuesAsText("id")).contains("v2.17", "v2.8", "v2.13").doesNotContain("v2.6", "v2.12");
+        assertThat(versions.get(0).get("id").asText()).isEqualTo("v2.17");
         assertThat(versions.get(0).get("status").asText()).isEqualTo("CURRENT");
     }
 }

@@ -42,7 +42,7 @@ class ImplementedOptionsTest {
         String legacy = "[glance_store]\nfilesystem_store_datadir = %s/images\n".formatted(dir);
         String multi = """
                 [DEFAULT]
-                enabled_backends = fast:file, slow:file
+                enabled_backends = fast:file, slow:file, web:http
                 [glance_store]
                 default_backend = fast
                 [fast]

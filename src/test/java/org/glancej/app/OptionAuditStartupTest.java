@@ -32,7 +32,7 @@ class OptionAuditStartupTest {
                 [DEFAULT]
                 bind_host = 127.0.0.1
                 bind_port = 0
-                show_multiple_locations = true
+                location_strategy = store_type
                 debug = true
                 bind_prot = 9293
                 [database]
@@ -59,7 +59,7 @@ class OptionAuditStartupTest {
         }
 
         assertThat(messages(events, Level.WARN)).containsExactlyInAnyOrder(
-                "[DEFAULT] show_multiple_locations is set but has no effect in this service (not implemented)",
+                "[DEFAULT] location_strategy is set but has no effect in this service (not implemented)",
                 "[DEFAULT] debug: set but without effect in this service (options of oslo.log, which it does not use)",
                 "[DEFAULT] bind_prot: unknown option, neither upstream Glance nor this service has it; ignored",
                 "[keystone_authtoken] region_name: set but without effect in this service (options of"

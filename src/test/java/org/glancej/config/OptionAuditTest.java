@@ -42,11 +42,11 @@ class OptionAuditTest {
 
     @Test
     void anUnimplementedGlanceOptionIsNamedWithItsSection() {
-        OptionFinding finding = only("[DEFAULT]\nshow_multiple_locations = true\n");
+        OptionFinding finding = only("[DEFAULT]\nlocation_strategy = store_type\n");
 
         assertThat(finding.kind()).isEqualTo(Kind.NOT_IMPLEMENTED);
         assertThat(finding.message())
-                .isEqualTo("[DEFAULT] show_multiple_locations is set but has no effect in this service (not implemented)");
+                .isEqualTo("[DEFAULT] location_strategy is set but has no effect in this service (not implemented)");
     }
 
     @Test

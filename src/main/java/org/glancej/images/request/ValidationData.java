@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.glancej.common.GlanceException;
+import org.glancej.images.data.digest.HashAlgorithm;
 
 /**
  * The {@code validation_data} of added locations ({@code checksum}, {@code os_hash_algo}, {@code
@@ -15,8 +16,6 @@ import org.glancej.common.GlanceException;
  */
 final class ValidationData {
     private static final Set<String> KEYS = Set.of("checksum", "os_hash_algo", "os_hash_value");
-    private static final Map<String, Integer> DIGEST_BYTES = Map.of("md5", 16, "sha1", 20, "sha224", 28,
-            "sha256", 32, "sha384", 48, "sha512", 64);
 
     private ValidationData() {}
 
@@ -64,7 +63,7 @@ final class ValidationData {
         if (value == null) {
             throw GlanceException.conflict("os_hash_value (None) is not a valid hexadecimal value");
         }
-        requireHex(value, "os_hash_value", DIGEST_BYTES.getOrDefault(algorithm, 64), algorithm);
+        requireHex(value, "os_hash_value", HashAlgorithm.fromPython(algorithm).orElseThrow().digestBytes(), algorithm);
         return fresh;
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * the {@code rbd}/{@code ceph} tools run as client.admin to look at what the store did. Absent, tests skip, or fail
  * with GLANCE_TEST_REQUIRE_CEPH=1.
  */
-record CephTestCluster(String conf, String fsid, String pool, String user, String adminKeyring) {
+record CephTestCluster(String conf, String fsid, String pool, String user, String keyring, String adminKeyring) {
 
     static CephTestCluster require() {
         Optional<String> conf = env("GLANCE_CEPH_CONF");
@@ -27,7 +27,7 @@ record CephTestCluster(String conf, String fsid, String pool, String user, Strin
         }
         return new CephTestCluster(conf.get(), env("GLANCE_CEPH_FSID").orElseThrow(),
                 env("GLANCE_CEPH_POOL").orElse("images"), env("GLANCE_CEPH_USER").orElse("glance"),
-                env("GLANCE_CEPH_ADMIN_KEYRING").orElseThrow());
+                env("GLANCE_CEPH_KEYRING").orElseThrow(), env("GLANCE_CEPH_ADMIN_KEYRING").orElseThrow());
     }
 
     RbdStoreConfig config(int chunkMiB, boolean thin) {

@@ -24,17 +24,19 @@ class RbdImageLayoutTest {
     private static CephTestCluster ceph;
     private static RecordingStore store;
     private static RecordingStore thinStore;
+    private static RecordingStore smallChunkStore;
 
     @BeforeAll
     static void connect() {
         ceph = CephTestCluster.require();
         store = new RecordingStore(new RbdStore(ceph.config(4, false)));
         thinStore = new RecordingStore(new RbdStore(ceph.config(1, true)));
+        smallChunkStore = new RecordingStore(new RbdStore(ceph.config(1, false)));
     }
 
     @AfterAll
     static void cleanUp() {
-        for (RecordingStore s : new RecordingStore[] {store, thinStore}) {
+        for (RecordingStore s : new RecordingStore[] {store, thinStore, smallChunkStore}) {
             if (s != null) {
                 s.close();
                 s.ids().forEach(ceph::purge);
@@ -61,15 +63,15 @@ class RbdImageLayoutTest {
     @Test
     void uploadOfUnknownSizeGrowsAndEndsAtItsExactSize() throws IOException {
         String id = UUID.randomUUID().toString();
-        // several growth steps of a 4 MiB chunk, ending inside an object
-        byte[] data = bytes(37 * MIB + 4097);
+        // growth steps of 2, 4 and 8 MiB with 1 MiB chunks, ending inside an object
+        byte[] data = bytes(13 * MIB + 4097);
 
-        StoredData stored = store.add(id, new ByteArrayInputStream(data));
+        StoredData stored = smallChunkStore.add(id, new ByteArrayInputStream(data));
 
         assertThat(stored.bytesWritten()).isEqualTo(data.length);
         assertThat(ceph.rbd("info", "--format", "json", ceph.pool() + "/" + id)).contains("\"size\":" + data.length + ",");
-        assertThat(store.size(stored.locationUrl())).isEqualTo(data.length);
-        try (InputStream in = store.get(stored.locationUrl(), 0)) {
+        assertThat(smallChunkStore.size(stored.locationUrl())).isEqualTo(data.length);
+        try (InputStream in = smallChunkStore.get(stored.locationUrl(), 0)) {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
     }

@@ -37,6 +37,15 @@ public enum HashAlgorithm {
         return pythonName;
     }
 
+    /** The length of this algorithm's digest in bytes, as hashlib's {@code digest_size}. */
+    public int digestBytes() {
+        try {
+            return java.security.MessageDigest.getInstance(jcaName()).getDigestLength();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(jcaName() + " is missing from this JDK", e);
+        }
+    }
+
     public String jcaName() {
         return jcaName;
     }

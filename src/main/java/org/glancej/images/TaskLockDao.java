@@ -1,0 +1,81 @@
+package org.glancej.images;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.glancej.common.GlanceException;
+import org.glancej.db.Dialect;
+import org.glancej.db.Jdbc;
+
+/**
+ * Upstream's lock for operations that run on an image in the background (import, location import): the
+ * property {@code os_glance_import_task} names the task holding it. Taking it is atomic on every database: the
+ * row is revived only if deleted, and a second live row is refused by the (image_id, name) unique index.
+ */
+public final class TaskLockDao {
+    public static final String LOCK_PROPERTY = "os_glance_import_task";
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
+    public TaskLockDao(DataSource dataSource, Dialect dialect) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
+    }
+
+    /** Takes the lock for {@code taskId}; 409 as upstream when another operation holds it. */
+    public void take(String imageId, String taskId, Instant now) {
+        try {
+            Jdbc.inTransaction(dataSource, c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?,"
+                        + " deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ? AND deleted = ?")) {
+                    ps.setString(1, taskId);
+                    dialect.setTimestamp(ps, 2, now);
+                    ps.setBoolean(3, false);
+                    ps.setString(4, imageId);
+                    ps.setString(5, LOCK_PROPERTY);
+                    ps.setBoolean(6, true);
+                    if (ps.executeUpdate() == 1) {
+                        return null;
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_properties (image_id, name, value,"
+                        + " created_at, updated_at, deleted_at, deleted) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
+                    ps.setString(1, imageId);
+                    ps.setString(2, LOCK_PROPERTY);
+                    ps.setString(3, taskId);
+                    dialect.setTimestamp(ps, 4, now);
+                    ps.setBoolean(5, false);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof SQLException sql && Jdbc.isDuplicateKey(sql)) {
+                throw GlanceException.conflict("New operation on image '" + imageId
+                        + "' is not permitted as prior operation is still in progress");
+            }
+            throw e;
+        }
+    }
+
+    /** Gives the lock back if {@code taskId} still holds it. */
+    public void release(String imageId, String taskId, Instant now) {
+        Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
+                    + " WHERE image_id = ? AND name = ? AND value = ? AND deleted = ?")) {
+                ps.setBoolean(1, true);
+                dialect.setTimestamp(ps, 2, now);
+                ps.setString(3, imageId);
+                ps.setString(4, LOCK_PROPERTY);
+                ps.setString(5, taskId);
+                ps.setBoolean(6, false);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+}
