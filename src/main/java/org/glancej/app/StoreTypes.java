@@ -3,12 +3,13 @@ package org.glancej.app;
 import java.util.Map;
 import org.glancej.store.StoreFactory;
 import org.glancej.store.file.FileStoreFactory;
+import org.glancej.store.s3.S3StoreFactory;
 
 /** The store types this service can build, by the name upstream's configuration uses. */
 public final class StoreTypes {
     private StoreTypes() {}
 
     public static Map<String, StoreFactory> available() {
-        return Map.of("file", new FileStoreFactory());
+        return Map.of("file", new FileStoreFactory(), "s3", new S3StoreFactory());
     }
 }
