@@ -232,6 +232,34 @@ class S3StoreTest extends ImageStoreContractTest {
     }
 
     @Test
+    void aBucketOverItsQuotaIsStorageFullAndLeavesNothing() throws Exception {
+        String bucket = "glancej-test-" + UUID.randomUUID().toString().substring(0, 8);
+        S3StoreConfig config = server.smallPartsConfig().withBucket(bucket, true);
+        S3Client client = new S3Client(config, null);
+        client.createBucket();
+        try (S3Store full = S3StoreFactory.create(config)) {
+            server.radosgwAdmin("quota", "set", "--quota-scope=bucket", "--bucket=" + bucket, "--max-size=" + MIB);
+            server.radosgwAdmin("quota", "enable", "--quota-scope=bucket", "--bucket=" + bucket);
+            for (OptionalLong size : List.of(OptionalLong.empty(), OptionalLong.of(12 * MIB))) {
+                String id = newId();
+                byte[] data = bytes((int) (size.isPresent() ? 12 * MIB : 2 * MIB));
+
+                assertThatThrownBy(() -> full.add(id, new ByteArrayInputStream(data), size))
+                        .isInstanceOfSatisfying(StoreException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(Reason.STORAGE_FULL);
+                            assertThat(e.getMessage()).isEqualTo("There is not enough disk space on the image storage media.");
+                        });
+                assertThat(full.multipartUploads(id)).isEmpty();
+                assertThatThrownBy(() -> full.size(full.uploadLocation(id).orElseThrow()))
+                        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+            }
+        } finally {
+            client.exchange("DELETE", null, Map.of(), Map.of(), null, 0).body().close();
+            client.close();
+        }
+    }
+
+    @Test
     void theSecretIsInNoExceptionMessage() throws IOException {
         List<String> messages = new ArrayList<>();
         String missing = missingLocation();

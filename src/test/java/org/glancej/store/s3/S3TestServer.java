@@ -1,6 +1,8 @@
 package org.glancej.store.s3;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.glancej.config.ConfigFile;
 import org.glancej.store.StoreSection;
@@ -42,6 +44,21 @@ record S3TestServer(String endpoint, String accessKey, String secretKey, String 
     /** A store with small thresholds: over 1 MiB announced goes in parts of 5 MiB (S3's smallest). */
     S3StoreConfig smallPartsConfig() {
         return S3StoreConfig.from(options("")).with(MIB, 5 * MIB, Duration.ofSeconds(2), Duration.ofSeconds(10));
+    }
+
+    /** Runs radosgw-admin as the cluster's admin (bucket quotas); skips when the cluster's files are not given. */
+    void radosgwAdmin(String... args) throws Exception {
+        Optional<String> conf = setting("GLANCE_CEPH_CONF");
+        Optional<String> keyring = setting("GLANCE_CEPH_ADMIN_KEYRING");
+        Assumptions.assumeTrue(conf.isPresent() && keyring.isPresent(), "GLANCE_CEPH_CONF/ADMIN_KEYRING not given");
+        List<String> command = new ArrayList<>(List.of("timeout", "60", "radosgw-admin", "-c", conf.get(), "-k",
+                keyring.get()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new AssertionError("radosgw-admin " + String.join(" ", args) + " failed: " + output);
+        }
     }
 
     private static Optional<String> setting(String env) {
