@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -13,39 +13,35 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
 
 /**
  * Writes one object from a stream of any length, reading it part by part on the caller's thread while earlier
- * parts upload in parallel. Memory is bounded by the store-wide {@code budget}: a part's buffer holds permits
- * (one per MiB) from before it is read until it is uploaded. Data that fits in its first part goes up in one
- * PUT; more starts a multipart upload. With an unknown total the parts grow every thousand parts, so the
- * 10,000-part limit is not reached before ~55,000 chunks. On failure the caller cleans up.
+ * parts upload in parallel. Memory is bounded by the store's {@link PartBuffers}: a part holds its buffers from
+ * before it is read until it is uploaded. Data that fits in its first part goes up in one PUT; more starts a
+ * multipart upload. Parts are one buffer, more when an announced size needs over 10,000 parts, and with an
+ * unknown size they grow by a buffer every thousand parts (up to the store's buffer count), so multi-GB
+ * uploads of unknown size stay well inside S3's part limit. On failure the caller cleans up.
  */
 final class PartedUpload {
     static final int MAX_PARTS = 10_000;
-    private static final int MIB = 1 << 20;
+    private static final int READ_SIZE = 256 << 10;
 
     private final S3Client client;
     private final String key;
-    private final Semaphore budget;
-    private final int budgetPermits;
-    private final long chunkSize;
+    private final PartBuffers buffers;
     private final OptionalLong expectedSize;
     private final AtomicReference<Throwable> partFailure = new AtomicReference<>();
+    private final byte[] scratch = new byte[READ_SIZE];
     private String uploadId;
 
-    PartedUpload(S3Client client, String key, Semaphore budget, int budgetPermits, long chunkSize,
-            OptionalLong expectedSize) {
+    PartedUpload(S3Client client, String key, PartBuffers buffers, OptionalLong expectedSize) {
         this.client = requireNonNull(client, "client is null");
         this.key = requireNonNull(key, "key is null");
-        this.budget = budget;
-        this.budgetPermits = budgetPermits;
-        this.chunkSize = chunkSize;
-        this.expectedSize = expectedSize;
+        this.buffers = requireNonNull(buffers, "buffers is null");
+        this.expectedSize = requireNonNull(expectedSize, "expectedSize is null");
     }
 
     /** The multipart upload started, if one was: the caller aborts it when {@link #write} fails. */
@@ -60,31 +56,31 @@ final class PartedUpload {
         try (ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor()) {
             try {
                 for (int part = 1; ; part++) {
-                    int size = partSize(part);
-                    int permits = Math.min(budgetPermits, (size + MIB - 1) / MIB);
-                    budget.acquire(permits);
-                    byte[] buffer;
-                    int length;
+                    List<ByteBuffer> taken = buffers.take(buffersPerPart(part));
+                    long length;
                     try {
                         throwIfAPartFailed();
-                        buffer = new byte[size];
-                        length = read(data, buffer);
+                        length = fill(data, taken);
                     } catch (RuntimeException | Error e) {
-                        budget.release(permits);
+                        buffers.give(taken, true);
                         throw e;
                     }
-                    boolean last = length < size;
-                    if (part == 1 && last) {
-                        budget.release(permits); // the data fits in one part: no multipart upload
-                        client.putObject(key, BodyPublishers.ofByteArray(buffer, 0, length), length);
+                    boolean last = taken.getLast().hasRemaining();
+                    if (part == 1 && last) { // the data fits in one part: no multipart upload
+                        boolean sent = false;
+                        try {
+                            client.putObject(key, BuffersPublisher.body(taken, length), length);
+                            sent = true;
+                        } finally {
+                            buffers.give(taken, sent);
+                        }
                         return length;
                     }
-                    if (length == 0) {
-                        budget.release(permits);
-                        break;
-                    }
-                    if (part > MAX_PARTS) {
-                        budget.release(permits);
+                    if (length == 0 || part > MAX_PARTS) {
+                        buffers.give(taken, true);
+                        if (length == 0) {
+                            break;
+                        }
                         throw new StoreException(Reason.STORAGE_FULL, "The image is larger than the S3 store takes in "
                                 + MAX_PARTS + " parts; raise s3_store_large_object_chunk_size");
                     }
@@ -93,7 +89,8 @@ final class PartedUpload {
                     }
                     total += length;
                     int number = part;
-                    etags.add(uploads.submit(() -> uploadPart(number, buffer, length, permits)));
+                    long partLength = length;
+                    etags.add(uploads.submit(() -> uploadPart(number, taken, partLength)));
                     if (last) {
                         break;
                     }
@@ -112,41 +109,56 @@ final class PartedUpload {
         }
     }
 
-    private String uploadPart(int number, byte[] buffer, int length, int permits) {
+    private String uploadPart(int number, List<ByteBuffer> part, long length) {
+        boolean sent = false;
         try {
-            return client.uploadPart(key, uploadId, number, BodyPublishers.ofByteArray(buffer, 0, length), length);
+            String etag = client.uploadPart(key, uploadId, number, BuffersPublisher.body(part, length), length);
+            sent = true;
+            return etag;
         } catch (RuntimeException | Error e) {
             partFailure.compareAndSet(null, e);
             throw e;
         } finally {
-            budget.release(permits);
+            buffers.give(part, sent);
         }
     }
 
-    /** Part sizes: the chunk size, more if the announced size needs over 10,000 parts or as an unknown one grows. */
-    int partSize(int part) {
-        long size;
+    /** How many buffers make part {@code part}. */
+    int buffersPerPart(int part) {
+        long wanted;
         if (expectedSize.isPresent()) {
-            size = Math.max(chunkSize, (expectedSize.getAsLong() + MAX_PARTS - 1) / MAX_PARTS);
+            long perPart = (expectedSize.getAsLong() + MAX_PARTS - 1) / MAX_PARTS;
+            wanted = (perPart + buffers.size() - 1) / buffers.size();
         } else {
-            long growth = Math.min(1 + (part - 1) / 1000, Math.max(1, (long) budgetPermits * MIB / chunkSize));
-            size = chunkSize * growth;
+            wanted = 1 + (part - 1) / 1000;
         }
-        return (int) Math.min(size, Integer.MAX_VALUE - 64);
+        return (int) Math.max(1, Math.min(wanted, buffers.count()));
+    }
+
+    /** Reads into the buffers until they are full or the data ends; answers the bytes read. */
+    private long fill(InputStream data, List<ByteBuffer> part) {
+        long read = 0;
+        try {
+            for (ByteBuffer buffer : part) {
+                while (buffer.hasRemaining()) {
+                    int n = data.read(scratch, 0, Math.min(scratch.length, buffer.remaining()));
+                    if (n < 0) {
+                        return read;
+                    }
+                    buffer.put(scratch, 0, n);
+                    read += n;
+                }
+            }
+            return read;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void throwIfAPartFailed() {
         Throwable failed = partFailure.get();
         if (failed != null) {
             throw rethrow(failed);
-        }
-    }
-
-    private static int read(InputStream data, byte[] buffer) {
-        try {
-            return data.readNBytes(buffer, 0, buffer.length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

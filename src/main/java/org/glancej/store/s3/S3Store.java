@@ -10,7 +10,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Semaphore;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreCapabilities;
 import org.glancej.store.StoreException;
@@ -27,18 +26,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class S3Store implements ImageStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3Store.class);
-    private static final int MIB = 1 << 20;
 
     private final S3StoreConfig config;
     private final S3Client client;
-    private final Semaphore partBudget;
-    private final int partBudgetPermits;
+    private final PartBuffers partBuffers;
 
     S3Store(S3StoreConfig config, S3Client client) {
         this.config = requireNonNull(config, "config is null");
         this.client = requireNonNull(client, "client is null");
-        this.partBudgetPermits = (int) Math.min(Integer.MAX_VALUE, config.threadPools() * ((config.chunkSize() + MIB - 1) / MIB));
-        this.partBudget = new Semaphore(partBudgetPermits, true);
+        this.partBuffers = new PartBuffers(config.threadPools(), (int) config.chunkSize());
     }
 
     @Override
@@ -72,7 +68,7 @@ public final class S3Store implements ImageStore {
             if (expectedSize.isPresent() && expectedSize.getAsLong() < config.largeObjectSize()) {
                 written = putWhole(imageId, data, expectedSize.getAsLong());
             } else {
-                parted = new PartedUpload(client, imageId, partBudget, partBudgetPermits, config.chunkSize(), expectedSize);
+                parted = new PartedUpload(client, imageId, partBuffers, expectedSize);
                 written = parted.write(data);
             }
             return new StoredData(location.url(), written);
