@@ -17,6 +17,11 @@ class S3StoreConfigTest {
     private static final String REQUIRED = "s3_store_host = rgw.example:7480\ns3_store_access_key = AK\n"
             + "s3_store_secret_key = SECRETVALUE\ns3_store_bucket = images\n";
 
+    /** A valid configuration for logic tests that never reach a server. */
+    static S3StoreConfig config() {
+        return S3StoreConfig.from(section(REQUIRED));
+    }
+
     private static StoreSection section(String body) {
         return new StoreSection(ConfigFile.parse("[glance_store]\n" + body), "glance_store", "s3", null);
     }
