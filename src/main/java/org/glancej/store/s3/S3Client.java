@@ -8,8 +8,10 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -21,8 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Flow;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.glancej.store.StoreException;
@@ -46,7 +50,7 @@ final class S3Client implements AutoCloseable {
     private final String server;
 
     /** An answer whose body is still to be read (or closed) by the caller. */
-    record Response(int status, java.net.http.HttpHeaders headers, ResponseBodyStream body) {
+    record Response(int status, HttpHeaders headers, ResponseBodyStream body) {
         byte[] smallBody() throws IOException {
             return body.readAtMost(SMALL_BODY_LIMIT);
         }
@@ -67,7 +71,7 @@ final class S3Client implements AutoCloseable {
             // virtual-hosted only where it is known to resolve: AWS's own hosts; S3-compatible servers
             // (radosgw, MinIO) answer path-style without extra DNS setup
             default -> DNS_BUCKET.matcher(config.bucket()).matches()
-                    && config.endpoint().getHost().toLowerCase(java.util.Locale.ROOT).matches(".*\\.amazonaws\\.com(\\.cn)?");
+                    && config.endpoint().getHost().toLowerCase(Locale.ROOT).matches(".*\\.amazonaws\\.com(\\.cn)?");
         };
         this.server = config.endpoint().toString();
     }
@@ -224,7 +228,7 @@ final class S3Client implements AutoCloseable {
     StoreException failure(String what, Response response) {
         String code = errorCode(response);
         int status = response.status();
-        if (status == 404 && !code.equals("NoSuchBucket")) {
+        if (status == 404) {
             return new StoreException(Reason.NOT_FOUND, "Image data not found in the S3 store");
         }
         if (code.equals("QuotaExceeded") || code.equals("InsufficientCapacity") || status == 507) {
@@ -266,7 +270,7 @@ final class S3Client implements AutoCloseable {
                 .header("x-amz-date", date);
         headers.forEach(request::header);
         try {
-            HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>> response =
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
                     http.send(request.build(), BodyHandlers.ofPublisher());
             ResponseBodyStream stream = new ResponseBodyStream(config.readTimeout(), server);
             response.body().subscribe(stream);
@@ -301,8 +305,9 @@ final class S3Client implements AutoCloseable {
         return port == -1 || port == defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
     }
 
+    /** Aborts what is still in flight: the store is not used after it is closed. */
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -148,7 +149,16 @@ public final class S3Store implements ImageStore {
     public void delete(String locationUrl) {
         String key = ours(locationUrl).key();
         client.deleteObject(key);
-        for (String uploadId : client.multipartUploads(key)) {
+        List<String> leftOver;
+        try {
+            leftOver = client.multipartUploads(key);
+        } catch (StoreException e) {
+            if (e.reason() != Reason.NOT_FOUND) {
+                throw e;
+            }
+            return; // the bucket itself is gone
+        }
+        for (String uploadId : leftOver) {
             client.abortMultipartUpload(key, uploadId);
         }
     }
@@ -166,7 +176,7 @@ public final class S3Store implements ImageStore {
     }
 
     /** The in-progress multipart uploads of an image's object (for finding what failed writes left). */
-    java.util.List<String> multipartUploads(String imageId) {
+    List<String> multipartUploads(String imageId) {
         return client.multipartUploads(imageId);
     }
 

@@ -229,6 +229,9 @@ class S3StoreTest extends ImageStoreContractTest {
             assertThat(client.bucketExists()).isFalse();
             client.close();
         }
+        try (S3Store store = S3StoreFactory.create(creating)) {
+            store.delete(store.uploadLocation(newId()).orElseThrow()); // data in a bucket that is gone is gone too
+        }
     }
 
     @Test
