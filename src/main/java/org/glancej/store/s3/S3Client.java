@@ -68,8 +68,8 @@ final class S3Client implements AutoCloseable {
         this.virtualHosted = switch (config.bucketUrlFormat()) {
             case "virtual" -> true;
             case "path" -> false;
-            // virtual-hosted only where it is known to resolve: AWS's own hosts; S3-compatible servers
-            // (radosgw, MinIO) answer path-style without extra DNS setup
+            // as botocore's auto (upstream's client): virtual-hosted only on AWS's own hosts with a DNS-safe
+            // bucket, path style for other endpoints (radosgw, MinIO), which need no DNS setup for it
             default -> DNS_BUCKET.matcher(config.bucket()).matches()
                     && config.endpoint().getHost().toLowerCase(Locale.ROOT).matches(".*\\.amazonaws\\.com(\\.cn)?");
         };
