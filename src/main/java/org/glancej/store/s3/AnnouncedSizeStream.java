@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 final class AnnouncedSizeStream extends InputStream {
     private final InputStream data;
     private final long size;
+    private final UploadProgress progress = new UploadProgress();
     private long served;
     private volatile RuntimeException failure;
 
@@ -33,6 +34,7 @@ final class AnnouncedSizeStream extends InputStream {
             return -1;
         }
         int n;
+        progress.waitingForCaller(true);
         try {
             n = data.read(b, off, (int) Math.min(len, size - served));
         } catch (IOException e) {
@@ -41,6 +43,8 @@ final class AnnouncedSizeStream extends InputStream {
         } catch (RuntimeException e) {
             failure = e;
             throw e;
+        } finally {
+            progress.waitingForCaller(false);
         }
         if (n < 0) {
             EOFException early = new EOFException("image data ended after " + served + " of the " + size
@@ -50,6 +54,10 @@ final class AnnouncedSizeStream extends InputStream {
         }
         served += n;
         return n;
+    }
+
+    UploadProgress progress() {
+        return progress;
     }
 
     /** What went wrong reading the caller's data, if anything: it is what the caller must see. */

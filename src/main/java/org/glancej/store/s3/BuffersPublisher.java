@@ -15,15 +15,17 @@ final class BuffersPublisher implements Flow.Publisher<ByteBuffer> {
     private static final int SLICE = 256 << 10;
 
     private final List<ByteBuffer> buffers;
+    private final UploadProgress progress;
 
-    private BuffersPublisher(List<ByteBuffer> buffers) {
+    private BuffersPublisher(List<ByteBuffer> buffers, UploadProgress progress) {
         this.buffers = buffers;
+        this.progress = progress;
     }
 
-    /** A body of the buffers' contents (each from 0 to its position). */
-    static BodyPublisher body(List<ByteBuffer> buffers, long length) {
+    /** A body of the buffers' contents (each from 0 to its position), noting each slice taken in {@code progress}. */
+    static BodyPublisher body(List<ByteBuffer> buffers, long length, UploadProgress progress) {
         return length == 0 ? BodyPublishers.noBody()
-                : BodyPublishers.fromPublisher(new BuffersPublisher(buffers), length);
+                : BodyPublishers.fromPublisher(new BuffersPublisher(buffers, progress), length);
     }
 
     @Override
@@ -82,6 +84,7 @@ final class BuffersPublisher implements Flow.Publisher<ByteBuffer> {
                     subscriber.onComplete();
                     return;
                 }
+                progress.moved();
                 subscriber.onNext(slice);
             }
         }

@@ -69,7 +69,8 @@ final class PartedUpload {
                     if (part == 1 && last) { // the data fits in one part: no multipart upload
                         boolean sent = false;
                         try {
-                            client.putObject(key, BuffersPublisher.body(taken, length), length);
+                            UploadProgress progress = new UploadProgress();
+                            client.putObject(key, BuffersPublisher.body(taken, length, progress), length, progress);
                             sent = true;
                         } finally {
                             buffers.give(taken, sent);
@@ -112,7 +113,9 @@ final class PartedUpload {
     private String uploadPart(int number, List<ByteBuffer> part, long length) {
         boolean sent = false;
         try {
-            String etag = client.uploadPart(key, uploadId, number, BuffersPublisher.body(part, length), length);
+            UploadProgress progress = new UploadProgress();
+            String etag = client.uploadPart(key, uploadId, number, BuffersPublisher.body(part, length, progress),
+                    length, progress);
             sent = true;
             return etag;
         } catch (RuntimeException | Error e) {

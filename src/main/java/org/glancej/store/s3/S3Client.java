@@ -18,7 +18,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.glancej.store.StoreException;
@@ -38,8 +41,6 @@ import org.w3c.dom.Element;
  * failure comes out as a {@link StoreException} naming the S3 store's endpoint (which never holds credentials).
  */
 final class S3Client implements AutoCloseable {
-    /** A part or an object must move at least this fast, or its request times out. */
-    private static final long MIN_BYTES_PER_SECOND = 1 << 20;
     private static final int SMALL_BODY_LIMIT = 1 << 20;
     private static final Pattern DNS_BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
 
@@ -82,7 +83,7 @@ final class S3Client implements AutoCloseable {
 
     /** Whether the bucket exists. */
     boolean bucketExists() {
-        Response response = exchange("HEAD", null, Map.of(), Map.of(), null, 0);
+        Response response = exchange("HEAD", null, Map.of(), Map.of(), null, null);
         response.body().close();
         if (response.status() == 404) {
             return false;
@@ -96,7 +97,7 @@ final class S3Client implements AutoCloseable {
     void createBucket() {
         String location = config.locationConstraint();
         byte[] xml = location.isEmpty() ? new byte[0] : S3Xml.createBucketConfiguration(location).getBytes(UTF_8);
-        Response response = exchange("PUT", null, Map.of(), Map.of(), BodyPublishers.ofByteArray(xml), xml.length);
+        Response response = exchange("PUT", null, Map.of(), Map.of(), BodyPublishers.ofByteArray(xml), null);
         // a bucket made meanwhile by another node is as good as our own
         if (response.status() / 100 != 2 && !"BucketAlreadyOwnedByYou".equals(errorCode(response))) {
             throw failure("create the bucket " + config.bucket(), response);
@@ -105,7 +106,7 @@ final class S3Client implements AutoCloseable {
 
     /** The object's size, or empty if it does not exist. */
     OptionalLong headObject(String key) {
-        Response response = exchange("HEAD", key, Map.of(), Map.of(), null, 0);
+        Response response = exchange("HEAD", key, Map.of(), Map.of(), null, null);
         response.body().close();
         if (response.status() == 404) {
             return OptionalLong.empty();
@@ -122,7 +123,7 @@ final class S3Client implements AutoCloseable {
         if (offset > 0 || length >= 0) {
             headers.put("Range", "bytes=" + offset + "-" + (length >= 0 ? Long.toString(offset + length - 1) : ""));
         }
-        Response response = exchange("GET", key, Map.of(), headers, null, 0);
+        Response response = exchange("GET", key, Map.of(), headers, null, null);
         if (response.status() == 200 || response.status() == 206) {
             return response.body();
         }
@@ -133,14 +134,14 @@ final class S3Client implements AutoCloseable {
         throw failure("read image data", response);
     }
 
-    void putObject(String key, BodyPublisher data, long length) {
-        Response response = exchange("PUT", key, Map.of(), Map.of(), data, length);
+    void putObject(String key, BodyPublisher data, long length, UploadProgress progress) {
+        Response response = exchange("PUT", key, Map.of(), Map.of(), data, progress);
         expectSuccess("write image data", response);
     }
 
     /** Deletes the object; one already gone is no failure. */
     void deleteObject(String key) {
-        Response response = exchange("DELETE", key, Map.of(), Map.of(), null, 0);
+        Response response = exchange("DELETE", key, Map.of(), Map.of(), null, null);
         if (response.status() != 404) {
             expectSuccess("delete image data", response);
         }
@@ -148,16 +149,17 @@ final class S3Client implements AutoCloseable {
     }
 
     String createMultipartUpload(String key) {
-        Response response = exchange("POST", key, Map.of("uploads", ""), Map.of(), BodyPublishers.noBody(), 0);
+        Response response = exchange("POST", key, Map.of("uploads", ""), Map.of(), BodyPublishers.noBody(), null);
         Element root = expectDocument("start a multipart upload", response);
         return S3Xml.text(root, "UploadId").orElseThrow(
                 () -> new StoreException(Reason.UNAVAILABLE, "The S3 store at " + server + " gave no upload id"));
     }
 
     /** Uploads one part and answers its ETag. */
-    String uploadPart(String key, String uploadId, int partNumber, BodyPublisher data, long length) {
+    String uploadPart(String key, String uploadId, int partNumber, BodyPublisher data, long length,
+            UploadProgress progress) {
         Response response = exchange("PUT", key, Map.of("partNumber", Integer.toString(partNumber), "uploadId", uploadId),
-                Map.of(), data, length);
+                Map.of(), data, progress);
         expectSuccess("write part " + partNumber + " of image data", response);
         return response.headers().firstValue("ETag").orElseThrow(
                 () -> new StoreException(Reason.UNAVAILABLE, "The S3 store at " + server + " gave no ETag for a part"));
@@ -166,7 +168,7 @@ final class S3Client implements AutoCloseable {
     void completeMultipartUpload(String key, String uploadId, List<String> etags) {
         byte[] xml = S3Xml.completeMultipartUpload(etags).getBytes(UTF_8);
         Response response = exchange("POST", key, Map.of("uploadId", uploadId), Map.of(),
-                BodyPublishers.ofByteArray(xml), xml.length);
+                BodyPublishers.ofByteArray(xml), null);
         Element root = expectDocument("complete a multipart upload", response);
         if ("Error".equals(root.getLocalName())) { // S3 may fail a completion after answering 200
             throw new StoreException(Reason.UNAVAILABLE, "The S3 store at " + server
@@ -176,7 +178,7 @@ final class S3Client implements AutoCloseable {
 
     /** Aborts the upload, freeing its parts; one already gone is no failure. */
     void abortMultipartUpload(String key, String uploadId) {
-        Response response = exchange("DELETE", key, Map.of("uploadId", uploadId), Map.of(), null, 0);
+        Response response = exchange("DELETE", key, Map.of("uploadId", uploadId), Map.of(), null, null);
         if (response.status() != 404) {
             expectSuccess("abort a multipart upload", response);
         }
@@ -185,7 +187,7 @@ final class S3Client implements AutoCloseable {
 
     /** The ids of multipart uploads in progress for this exact key. */
     List<String> multipartUploads(String key) {
-        Response response = exchange("GET", null, Map.of("uploads", "", "prefix", key), Map.of(), null, 0);
+        Response response = exchange("GET", null, Map.of("uploads", "", "prefix", key), Map.of(), null, null);
         Element root = expectDocument("list multipart uploads", response);
         List<String> ids = new ArrayList<>();
         for (Element upload : S3Xml.children(root, "Upload")) {
@@ -253,9 +255,13 @@ final class S3Client implements AutoCloseable {
         return new StoreException(Reason.UNAVAILABLE, "The S3 store at " + server + " " + why, e);
     }
 
-    /** Sends one signed request; the answer's body is left for the caller. */
+    /**
+     * Sends one signed request; the answer's body is left for the caller. A request without a large body must be
+     * answered within the read timeout; one with {@code progress} may take as long as its body keeps moving,
+     * and fails when the server leaves it idle (takes no bytes, or does not answer after the last) that long.
+     */
     Response exchange(String method, String key, Map<String, String> query, Map<String, String> headers,
-            BodyPublisher body, long bodyLength) {
+            BodyPublisher body, UploadProgress progress) {
         Instant now = Instant.now();
         String path = path(key);
         URI uri = URI.create(origin() + path + (query.isEmpty() ? "" : "?" + SigV4Signer.canonicalQuery(query)));
@@ -264,14 +270,17 @@ final class S3Client implements AutoCloseable {
                 SigV4Signer.UNSIGNED_PAYLOAD, "x-amz-date", date);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .method(method, body == null ? BodyPublishers.noBody() : body)
-                .timeout(config.readTimeout().plus(Duration.ofSeconds(bodyLength / MIN_BYTES_PER_SECOND)))
                 .header("Authorization", signer.authorization(method, path, query, signed, SigV4Signer.UNSIGNED_PAYLOAD, now))
                 .header("x-amz-content-sha256", SigV4Signer.UNSIGNED_PAYLOAD)
                 .header("x-amz-date", date);
+        if (progress == null) {
+            request.timeout(config.readTimeout());
+        }
         headers.forEach(request::header);
         try {
-            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
-                    http.send(request.build(), BodyHandlers.ofPublisher());
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = progress == null
+                    ? http.send(request.build(), BodyHandlers.ofPublisher())
+                    : watched(http.sendAsync(request.build(), BodyHandlers.ofPublisher()), progress);
             ResponseBodyStream stream = new ResponseBodyStream(config.readTimeout(), server);
             response.body().subscribe(stream);
             return new Response(response.statusCode(), response.headers(), stream);
@@ -280,6 +289,30 @@ final class S3Client implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(Reason.UNAVAILABLE, "Interrupted while talking to the S3 store at " + server, e);
+        }
+    }
+
+    /** Waits for the answer to an upload, giving up (and aborting it) once its body sat idle too long. */
+    private <T> HttpResponse<T> watched(CompletableFuture<HttpResponse<T>> answer, UploadProgress progress)
+            throws IOException, InterruptedException {
+        long idleLimit = config.readTimeout().toNanos();
+        while (true) {
+            try {
+                return answer.get(Math.min(250, config.readTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (progress.idleNanos() > idleLimit) {
+                    answer.cancel(true);
+                    throw new HttpTimeoutException("no progress for " + config.readTimeout().toSeconds() + " s");
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                answer.cancel(true);
+                throw e;
+            }
         }
     }
 

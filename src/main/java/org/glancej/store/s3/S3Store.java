@@ -89,7 +89,7 @@ public final class S3Store implements ImageStore {
         BodyPublisher publisher = size == 0 ? BodyPublishers.noBody()
                 : BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> body), size);
         try {
-            client.putObject(key, publisher, size);
+            client.putObject(key, publisher, size, body.progress());
         } catch (StoreException e) {
             throw body.failure() != null ? body.failure() : e;
         }

@@ -12,7 +12,9 @@
  * ({@code S3StoreTest}). Unsigned payloads leave the body's integrity to TLS and TCP, as the SDK's own settings
  * for these servers do.
  *
- * <p>The JDK client has no read timeout for bodies, so {@link org.glancej.store.s3.ResponseBodyStream} adds one;
- * requests time out when the server stays silent, uploads when they move slower than 1 MiB/s.
+ * <p>Timeouts: connections must open within 5 s; a request without a large body must be answered within 30 s;
+ * an upload may take as long as it keeps moving ({@link org.glancej.store.s3.UploadProgress}: a slow client is
+ * not a dead server); a download fails when the server sends nothing for 30 s
+ * ({@link org.glancej.store.s3.ResponseBodyStream}: the JDK client has no read timeout for bodies).
  */
 package org.glancej.store.s3;

@@ -73,7 +73,7 @@ class PartedUploadTest {
         new java.util.Random(7).nextBytes(data);
         first.put(data, 0, 600_000);
         second.put(data, 600_000, 300_000);
-        var body = BuffersPublisher.body(List.of(first, second), data.length);
+        var body = BuffersPublisher.body(List.of(first, second), data.length, new UploadProgress());
         assertThat(body.contentLength()).isEqualTo(data.length);
 
         for (int round = 0; round < 2; round++) {

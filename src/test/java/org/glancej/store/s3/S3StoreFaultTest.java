@@ -107,6 +107,32 @@ class S3StoreFaultTest {
     }
 
     @Test
+    void aServerTakingTheWholeUploadButNeverAnsweringTimesOut() {
+        serve((in, out) -> {
+            String head = requestHead(in);
+            if (head.startsWith("HEAD /images ")) {
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                requestHead(in);
+                out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                requestHead(in);
+            }
+            in.readNBytes(1000);
+            in.read(); // and no answer, until the client gives up
+        });
+        long start = System.nanoTime();
+        try (S3Store store = store()) {
+            assertThatThrownBy(() -> store.add("img", new ByteArrayInputStream(new byte[1000]), OptionalLong.of(1000)))
+                    .isInstanceOfSatisfying(StoreException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("did not answer in time");
+                    });
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
+    }
+
+    @Test
     void aDownloadWhoseServerFallsSilentFailsAfterTheReadTimeout() throws IOException {
         serve((in, out) -> {
             requestHead(in);

@@ -115,6 +115,36 @@ class S3StoreTest extends ImageStoreContractTest {
     }
 
     @Test
+    void aSlowClientIsNoSilentServer() throws Exception {
+        byte[] data = bytes((int) MIB / 2);
+        S3StoreConfig impatient = server.smallPartsConfig().with(MIB, 5 * MIB, Duration.ofSeconds(2), Duration.ofSeconds(2));
+        try (S3Store store = S3StoreFactory.create(impatient)) {
+            String id = newId();
+            written.add(id);
+            InputStream slow = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+                private boolean paused;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (!paused && in.available() < data.length / 2) {
+                        paused = true;
+                        try {
+                            Thread.sleep(3000); // longer than the read timeout: the client is slow, not the server
+                        } catch (InterruptedException e) {
+                            throw new IOException(e);
+                        }
+                    }
+                    return super.read(b, off, len);
+                }
+            };
+
+            StoredData stored = store.add(id, slow, OptionalLong.of(data.length));
+
+            assertReadsBack(stored, data);
+        }
+    }
+
+    @Test
     void sourceEndingBeforeTheAnnouncedSizeLeavesNothing() {
         String id = newId();
 
@@ -225,7 +255,7 @@ class S3StoreTest extends ImageStoreContractTest {
             }
             store.delete(stored.locationUrl());
         } finally {
-            client.exchange("DELETE", null, Map.of(), Map.of(), null, 0).body().close();
+            client.exchange("DELETE", null, Map.of(), Map.of(), null, null).body().close();
             assertThat(client.bucketExists()).isFalse();
             client.close();
         }
@@ -257,7 +287,7 @@ class S3StoreTest extends ImageStoreContractTest {
                         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
             }
         } finally {
-            client.exchange("DELETE", null, Map.of(), Map.of(), null, 0).body().close();
+            client.exchange("DELETE", null, Map.of(), Map.of(), null, null).body().close();
             client.close();
         }
     }
@@ -309,7 +339,7 @@ class S3StoreTest extends ImageStoreContractTest {
     private String etag(String id) {
         S3Client client = new S3Client(server.smallPartsConfig(), null);
         try {
-            S3Client.Response response = client.exchange("HEAD", id, Map.of(), Map.of(), null, 0);
+            S3Client.Response response = client.exchange("HEAD", id, Map.of(), Map.of(), null, null);
             response.body().close();
             return response.headers().firstValue("ETag").orElseThrow();
         } finally {
