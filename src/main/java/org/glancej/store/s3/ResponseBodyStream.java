@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A response body as a stream that gives up when the server stays silent longer than the read timeout (the JDK
- * client's own body streams wait forever). It asks for one piece of the body at a time, so a slow reader holds
- * only what the connection delivered ahead.
+ * client's own body streams wait forever). It keeps {@value #AHEAD} pieces of the body (the client's reads of
+ * ~16 KiB) asked for ahead of the reader: enough that the reader rarely waits for a hand-over between threads,
+ * few enough that a slow reader holds little.
  */
 final class ResponseBodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Object END = new Object();
+    private static final int AHEAD = 32;
 
     private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
     private final long idleNanos;
@@ -37,7 +39,7 @@ final class ResponseBodyStream extends InputStream implements Flow.Subscriber<Li
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
-        s.request(1);
+        s.request(AHEAD);
     }
 
     @Override
@@ -72,12 +74,27 @@ final class ResponseBodyStream extends InputStream implements Flow.Subscriber<Li
         while (!piece.hasRemaining()) {
             if (pieces.hasNext()) {
                 piece = pieces.next();
-            } else if (ended || !next()) {
+            } else if (ended || !next(true)) {
                 return -1;
             }
         }
-        int n = Math.min(len, piece.remaining());
-        piece.get(b, off, n);
+        int n = 0;
+        // fill the caller's buffer from what has arrived, waiting only for the first bytes
+        while (n < len) {
+            if (!piece.hasRemaining()) {
+                if (pieces.hasNext()) {
+                    piece = pieces.next();
+                    continue;
+                }
+                if (ended || !next(false)) {
+                    break;
+                }
+                continue;
+            }
+            int k = Math.min(len - n, piece.remaining());
+            piece.get(b, off + n, k);
+            n += k;
+        }
         return n;
     }
 
@@ -86,12 +103,19 @@ final class ResponseBodyStream extends InputStream implements Flow.Subscriber<Li
         return piece.remaining();
     }
 
-    /** Waits for the next piece of the body; false at its end. */
+    /** Takes the next piece of the body, waiting for it if {@code wait}; false at its end or if none is there. */
     @SuppressWarnings("unchecked")
-    private boolean next() throws IOException {
+    private boolean next(boolean wait) throws IOException {
         Object item;
         try {
-            item = arrived.poll(idleNanos, TimeUnit.NANOSECONDS);
+            if (!wait) {
+                // only data without waiting: the end or a failure is for the next read, after these bytes
+                Object head = arrived.peek();
+                if (!(head instanceof List)) {
+                    return false;
+                }
+            }
+            item = wait ? arrived.poll(idleNanos, TimeUnit.NANOSECONDS) : arrived.poll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel();
