@@ -18,7 +18,11 @@ class S3StoreThroughputTest {
 
     /** For a run in a JVM of its own, e.g. with -Xmx256m as the service's benchmarks use. */
     public static void main(String[] args) throws Exception {
-        new S3StoreThroughputTest().addAndGetThroughput();
+        if (System.getenv("GLANCE_S3_BENCH_PARALLEL") != null) {
+            new S3StoreThroughputTest().concurrentAddThroughput();
+        } else {
+            new S3StoreThroughputTest().addAndGetThroughput();
+        }
     }
 
     @Test
@@ -55,6 +59,35 @@ class S3StoreThroughputTest {
                     server.radosgwAdmin("gc", "process", "--include-all");
                 }
             }
+        }
+    }
+
+    /** With {@code GLANCE_S3_BENCH_PARALLEL=n}: n adds of the size at once (unknown size), aggregate rate. */
+    @Test
+    void concurrentAddThroughput() throws Exception {
+        String mib = System.getenv("GLANCE_S3_BENCH_MIB");
+        String parallel = System.getenv("GLANCE_S3_BENCH_PARALLEL");
+        Assumptions.assumeTrue(mib != null && parallel != null, "GLANCE_S3_BENCH_MIB/PARALLEL not set");
+        long size = Long.parseLong(mib.strip()) << 20;
+        int n = Integer.parseInt(parallel.strip());
+        S3TestServer server = S3TestServer.require();
+        try (S3Store store = S3StoreFactory.create(S3StoreConfig.from(server.options("")));
+                var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            long start = System.nanoTime();
+            var adds = new java.util.ArrayList<java.util.concurrent.Future<StoredData>>();
+            for (int i = 0; i < n; i++) {
+                adds.add(pool.submit(() -> store.add(UUID.randomUUID().toString(), new GeneratedData(size))));
+            }
+            var stored = new java.util.ArrayList<StoredData>();
+            for (var add : adds) {
+                stored.add(add.get());
+            }
+            report(n + " concurrent adds, size unknown, aggregate", n * size, start);
+            for (StoredData data : stored) {
+                assertThat(data.bytesWritten()).isEqualTo(size);
+                store.delete(data.locationUrl());
+            }
+            server.radosgwAdmin("gc", "process", "--include-all");
         }
     }
 
