@@ -17,6 +17,7 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.common.ErrorKind;
 import org.glancej.http.Endpoint;
+import org.glancej.http.FileBodies;
 import org.glancej.http.RequestBody;
 import org.glancej.http.RequestContexts;
 import org.glancej.images.Image;
@@ -24,6 +25,7 @@ import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageIds;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
+import org.glancej.store.FileRegion;
 
 /** {@code PUT|GET /v2/images/{id}/file} (API reference: Image data — upload and download binary image data). */
 public final class ImageDataResource implements HttpService {
@@ -82,20 +84,35 @@ public final class ImageDataResource implements HttpService {
                 : legacyRange.flatMap(h -> ByteRange.fromContentRangeHeader(h, size));
         long offset = slice.map(ByteRange::start).orElse(0L);
         long length = slice.map(ByteRange::length).orElse(size);
-        try (InputStream in = data.open(image, offset).orElseThrow()) {
-            res.status(slice.isPresent() ? 206 : 200);
-            res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
-            if (image.checksum() != null) {
-                res.header(CONTENT_MD5, image.checksum());
+        Optional<FileRegion> region = data.openRegion(image, offset, length);
+        if (region.isPresent()) {
+            try (FileRegion file = region.get()) {
+                startDownload(res, image, slice, size, length);
+                FileBodies.send(req, res, file.channel(), file.position(), file.count());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            slice.ifPresent(s -> res.header(HeaderNames.CONTENT_RANGE, s.contentRange(size)));
-            res.contentLength(length);
+            return;
+        }
+        try (InputStream in = data.open(image, offset).orElseThrow()) {
+            startDownload(res, image, slice, size, length);
             try (OutputStream out = res.outputStream()) {
                 copy(in, out, length);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void startDownload(ServerResponse res, Image image, Optional<ByteRange> slice, long size,
+            long length) {
+        res.status(slice.isPresent() ? 206 : 200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
+        if (image.checksum() != null) {
+            res.header(CONTENT_MD5, image.checksum());
+        }
+        slice.ifPresent(s -> res.header(HeaderNames.CONTENT_RANGE, s.contentRange(size)));
+        res.contentLength(length);
     }
 
     private static void copy(InputStream in, OutputStream out, long length) throws IOException {

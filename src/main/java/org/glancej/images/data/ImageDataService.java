@@ -29,6 +29,7 @@ import org.glancej.quota.QuotaChecker;
 import org.glancej.quota.QuotaChecker.StorageCheck;
 import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.ConfiguredStore;
+import org.glancej.store.FileRegion;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreRegistry;
@@ -188,12 +189,31 @@ public final class ImageDataService {
         }
         try {
             ImageLocation location = image.locations().getFirst();
-            ConfiguredStore store = stores.forLocation(location.url(), location.metadata()).orElseThrow(
-                    () -> new StoreException(StoreException.Reason.NOT_FOUND, "No configured store serves the image's data"));
-            return Optional.of(store.store().get(location.url(), offset));
+            return Optional.of(storeFor(location).store().get(location.url(), offset));
         } catch (StoreException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * The same data as {@link #open}, {@code length} bytes of it, as a span of a local file that can be sent without
+     * copying, when the image's store keeps one ({@link ImageStore#fileRegion}); empty otherwise. The caller closes it.
+     */
+    public Optional<FileRegion> openRegion(Image image, long offset, long length) {
+        if (image.locations().isEmpty() || image.size() == null) {
+            return Optional.empty();
+        }
+        try {
+            ImageLocation location = image.locations().getFirst();
+            return storeFor(location).store().fileRegion(location.url(), offset, length);
+        } catch (StoreException e) {
+            throw translate(e);
+        }
+    }
+
+    private ConfiguredStore storeFor(ImageLocation location) {
+        return stores.forLocation(location.url(), location.metadata()).orElseThrow(
+                () -> new StoreException(StoreException.Reason.NOT_FOUND, "No configured store serves the image's data"));
     }
 
     /**
