@@ -8,8 +8,8 @@ import java.nio.channels.FileChannel;
 
 /**
  * Image data a store keeps in a local file: an open channel and the span of it that holds the bytes asked for.
- * The HTTP layer can hand such a span from the page cache to the socket (sendfile) instead of copying it through
- * the heap. Closing the region closes the channel.
+ * The HTTP layer can move such a span from the file to the socket without passing it through the heap. Closing
+ * the region closes the channel.
  *
  * @param position where the bytes start in the file
  * @param count how many bytes there are; fewer remain in the file only if it was cut short meanwhile

@@ -55,8 +55,8 @@ public interface ImageStore extends AutoCloseable {
 
     /**
      * The bytes {@link #get} would return, as a span of an open local file that the caller may send without
-     * copying it through the heap (sendfile); empty when the store keeps no such file, and callers use
-     * {@link #get}. The caller closes the region.
+     * passing it through the heap; empty when the store keeps no such file, and callers use {@link #get}. The
+     * caller closes the region.
      */
     default Optional<FileRegion> fileRegion(String locationUrl, long offset, long length) {
         return Optional.empty();

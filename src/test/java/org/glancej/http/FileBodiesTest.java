@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link FileBodies} on the web server with this service's connection handling: straight from the file to the
- * socket in the clear, copied through the response with TLS, the same bytes either way.
+ * {@link FileBodies} on the web server with this service's connection handling: written to the socket directly in
+ * the clear, copied through the response with TLS, the same bytes either way.
  */
 class FileBodiesTest {
     private static final char[] PASSWORD = "secret".toCharArray();
@@ -41,7 +41,7 @@ class FileBodiesTest {
     }
 
     @Test
-    void plainConnectionsSendTheFileStraightToTheSocket() throws Exception {
+    void plainConnectionsGetTheFileWrittenToTheSocketDirectly() throws Exception {
         AtomicReference<Boolean> direct = new AtomicReference<>();
         WebServer server = serve(null, direct);
         try {
