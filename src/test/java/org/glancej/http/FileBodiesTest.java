@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,11 @@ class FileBodiesTest {
         data = new byte[6 << 20];
         new Random(6).nextBytes(data);
         file = Files.write(dir.resolve("data"), data);
+    }
+
+    @AfterAll
+    static void dropData() {
+        data = null;
     }
 
     @Test
