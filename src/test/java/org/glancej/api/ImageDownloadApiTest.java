@@ -134,7 +134,7 @@ class ImageDownloadApiTest {
         try (LogCapture logs = new LogCapture()) {
             leaveMidDownload(); // the first time opens whatever the server keeps open for good
             assertThat(download("/v2/images/" + id + "/file", "bytes=0-99").statusCode()).isEqualTo(206);
-            long files = openFileDescriptors();
+            long sockets = openFiles("socket:");
             long connections = serverConnectionThreads();
             try (RawHttp open = new RawHttp(port())) {
                 open.send(get("/v2/images/" + id)).response();
@@ -145,12 +145,14 @@ class ImageDownloadApiTest {
                 leaveMidDownload();
             }
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while ((openFileDescriptors() > files || serverConnectionThreads() > connections)
-                    && System.nanoTime() < deadline) {
+            String imageFile = server.directory().resolve("images").resolve(id).toRealPath().toString();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while ((openFiles(imageFile) > 0 || openFiles("socket:") > sockets
+                    || serverConnectionThreads() > connections) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(openFileDescriptors()).isLessThanOrEqualTo(files);
+            assertThat(openFiles(imageFile)).isZero();
+            assertThat(openFiles("socket:")).isLessThanOrEqualTo(sockets);
             assertThat(serverConnectionThreads()).isLessThanOrEqualTo(connections);
             assertThat(logs.errorsOrStackTraces()).isEmpty();
         }
@@ -228,10 +230,19 @@ class ImageDownloadApiTest {
         return server.uri("/").getPort();
     }
 
-    private static long openFileDescriptors() throws IOException {
+    /** How many of this process's file descriptors lead to a path starting so (sockets read "socket:[inode]"). */
+    private static long openFiles(String prefix) throws IOException {
+        long count = 0;
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    count += Files.readSymbolicLink(fd).toString().startsWith(prefix) ? 1 : 0;
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
         }
+        return count;
     }
 
     /** The web server's connection threads (virtual, so counted from a thread dump, which lists those too). */
