@@ -442,8 +442,9 @@ class Nginx:
     """nginx serving one directory on 127.0.0.1:port, with its own config in a
     temp dir, in the foreground (daemon off) as a child of this process."""
 
-    def __init__(self, root_dir, port=None):
+    def __init__(self, root_dir, port=None, sendfile=False):
         self.root = root_dir
+        self.sendfile = sendfile
         if port and port_in_use(port):
             log(f"nginx: port {port} is busy, using a free one")
             port = None
@@ -461,10 +462,10 @@ error_log {t}/error.log warn;
 events {{ worker_connections 64; }}
 http {{
   access_log off;
-  # read + write through 1 MiB buffers rather than sendfile: on loopback, sendfile
-  # leaves the one copy of the data to the receiving curl, whose single core then
-  # caps the rate well below what a copying server reaches
-  sendfile off;
+  # by default read + write through 1 MiB buffers rather than sendfile: on loopback,
+  # sendfile leaves the one copy of the data to the receiving curl, whose single core
+  # then caps the rate below what a copying server reaches
+  sendfile {"on" if self.sendfile else "off"};
   output_buffers 2 1m;
   client_body_temp_path {t}/body;
   proxy_temp_path {t}/proxy;

@@ -45,7 +45,7 @@ PID_DIR=$BASE/pids
 DEPLOYED=$BASE/deployed
 DAEMONS=(mon mgr osd rgw) # start order; stop goes backwards
 # What the state was made with; a start with anything else deploys afresh.
-FINGERPRINT="mon=$MON_PORT,$MON_V1_PORT ports=$PORT_MIN rgw=$RGW_PORT osd=${OSD_SIZE_GIB}G v2"
+FINGERPRINT="mon=$MON_PORT,$MON_V1_PORT ports=$PORT_MIN rgw=$RGW_PORT osd=${OSD_SIZE_GIB}G v3"
 
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 # every ceph, rbd and radosgw-admin call below reads this cluster's configuration
@@ -204,6 +204,10 @@ pid file = $BASE/run/\$name.pid
 rgw data = $BASE/rgw/ceph-rgw.a
 keyring = \$rgw_data/keyring
 rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
+# deleted objects are freed within a minute or two instead of after two hours: repeated test uploads must
+# not fill the small OSD
+rgw gc obj min wait = 60
+rgw gc processor period = 60
 admin socket = \$run_dir/\$cluster-\$name.asok
 log file = $LOG_DIR/\$cluster-\$name.log
 pid file = $BASE/run/\$name.pid

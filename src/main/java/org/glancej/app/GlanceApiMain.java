@@ -25,6 +25,11 @@ public final class GlanceApiMain implements Callable<Integer> {
     private List<Path> configFiles = new ArrayList<>();
 
     public static void main(String[] args) {
+        // the JDK HTTP client (S3 store) reads responses in small buffers by default; with 128 KiB a 1 GiB S3
+        // download measured 371-616 MiB/s against 197-502; read once, when the first client is built
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(128 << 10));
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         int exit = new CommandLine(new GlanceApiMain()).execute(args);

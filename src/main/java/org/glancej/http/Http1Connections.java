@@ -58,7 +58,10 @@ final class Http1Connections implements ServerConnectionSelector {
             byte[] bytes = identified.available() > 0 ? identified.readBytes(identified.available()) : read(socket);
             return bytes == null ? null : framing.rewrite(bytes); // null: the client closed its side
         });
-        return http1(ctx).connection(new Framed(ctx, framed));
+        ListenerContext listener = ConnectionSockets.plain(ctx)
+                .map(plain -> ConnectionSockets.carrying(ctx.listenerContext(), plain))
+                .orElse(ctx.listenerContext());
+        return http1(ctx).connection(new Framed(ctx, framed, listener));
     }
 
     private static byte[] read(HelidonSocket socket) {
@@ -86,12 +89,12 @@ final class Http1Connections implements ServerConnectionSelector {
         return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + local.port();
     }
 
-    /** The connection as it is, but read through the framing reader. */
-    private record Framed(ConnectionContext ctx, DataReader dataReader) implements ConnectionContext {
-        @Override
-        public ListenerContext listenerContext() {
-            return ctx.listenerContext();
-        }
+    /**
+     * The connection as it is, but read through the framing reader, and with a listener context that may carry the
+     * connection's socket ({@link ConnectionSockets}).
+     */
+    private record Framed(ConnectionContext ctx, DataReader dataReader, ListenerContext listenerContext)
+            implements ConnectionContext {
 
         @Override
         public ExecutorService executor() {

@@ -18,7 +18,8 @@ import java.util.OptionalLong;
  *       size ahead with it (RBD) or choose how to write (S3 multipart), but must still store exactly the bytes
  *       read, or fail.</li>
  *   <li>{@link #get} opens {@code length} bytes (or, with {@link #TO_END}, the rest) from {@code offset}; the
- *       caller closes it.</li>
+ *       caller closes it. {@link #fileRegion} offers the same bytes as a span of a local file, when the store
+ *       keeps them in one.</li>
  *   <li>{@link #delete} removes the data; deleting data that is already gone succeeds; data other images
  *       depend on (an RBD snapshot with clones) fails with {@link StoreException.Reason#IN_USE}.</li>
  *   <li>{@link #uploadLocation} tells, before {@link #add} runs, the location it will write to, when the store
@@ -58,6 +59,15 @@ public interface ImageStore extends AutoCloseable {
      * any deletion is recorded.
      */
     default void checkRemovable(String locationUrl) {}
+
+    /**
+     * The bytes {@link #get} would return, as a span of an open local file that the caller may send without
+     * passing it through the heap; empty when the store keeps no such file, and callers use {@link #get}. The
+     * caller closes the region.
+     */
+    default Optional<FileRegion> fileRegion(String locationUrl, long offset, long length) {
+        return Optional.empty();
+    }
 
     /** Whether this store serves the given location URL. */
     boolean owns(String locationUrl);

@@ -79,6 +79,37 @@ public abstract class ImageStoreContractTest {
     }
 
     @Test
+    void aFileRegionWhenOfferedHoldsTheBytesGetReads() throws IOException {
+        ImageStore store = store();
+        byte[] data = bytes(1024 * 1024 + 3);
+        StoredData stored = seed(newId(), data);
+        assumeTrue(store.fileRegion(stored.locationUrl(), 0, ImageStore.TO_END).map(r -> {
+            r.close();
+            return true;
+        }).orElse(false), "store offers no file regions");
+
+        assertThat(regionBytes(store, stored.locationUrl(), 0, ImageStore.TO_END)).isEqualTo(data);
+        assertThat(regionBytes(store, stored.locationUrl(), 1000, ImageStore.TO_END))
+                .isEqualTo(Arrays.copyOfRange(data, 1000, data.length));
+        assertThat(regionBytes(store, stored.locationUrl(), 5, 10)).isEqualTo(Arrays.copyOfRange(data, 5, 15));
+        assertThat(regionBytes(store, stored.locationUrl(), data.length - 1, 1))
+                .isEqualTo(Arrays.copyOfRange(data, data.length - 1, data.length));
+        String missing = missingLocation();
+        assertThatThrownBy(() -> store.fileRegion(missing, 0, ImageStore.TO_END)).isInstanceOfSatisfying(
+                StoreException.class, e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.NOT_FOUND));
+    }
+
+    private static byte[] regionBytes(ImageStore store, String location, long offset, long length) throws IOException {
+        try (FileRegion region = store.fileRegion(location, offset, length).orElseThrow()) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(Math.toIntExact(region.count()));
+            while (bytes.hasRemaining() && region.channel().read(bytes, region.position() + bytes.position()) > 0) {
+                // reads until the region is full or the file ends
+            }
+            return Arrays.copyOf(bytes.array(), bytes.position());
+        }
+    }
+
+    @Test
     void manyConcurrentReadersGetTheSameBytes() throws Exception {
         byte[] data = bytes(1024 * 1024 + 3);
         StoredData stored = seed(newId(), data);

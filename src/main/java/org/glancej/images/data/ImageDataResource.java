@@ -16,10 +16,12 @@ import java.util.OptionalLong;
 import org.glancej.common.GlanceException;
 import org.glancej.common.ErrorKind;
 import org.glancej.http.Endpoint;
+import org.glancej.http.FileBodies;
 import org.glancej.http.RequestBody;
 import org.glancej.http.RequestContexts;
 import org.glancej.images.Image;
 import org.glancej.images.ImageIds;
+import org.glancej.store.FileRegion;
 
 /** {@code PUT|GET /v2/images/{id}/file} (API reference: Image data — upload and download binary image data). */
 public final class ImageDataResource implements HttpService {
@@ -73,20 +75,35 @@ public final class ImageDataResource implements HttpService {
                 : legacyRange.flatMap(h -> ByteRange.fromContentRangeHeader(h, size));
         long offset = slice.map(ByteRange::start).orElse(0L);
         long length = slice.map(ByteRange::length).orElse(size);
-        try (InputStream in = data.open(image, offset, length).orElseThrow()) {
-            res.status(slice.isPresent() ? 206 : 200);
-            res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
-            if (image.checksum() != null) {
-                res.header(CONTENT_MD5, image.checksum());
+        Optional<FileRegion> region = data.openRegion(image, offset, length);
+        if (region.isPresent()) {
+            try (FileRegion file = region.get()) {
+                startDownload(res, image, slice, size, length);
+                FileBodies.send(req, res, file.channel(), file.position(), file.count());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            slice.ifPresent(s -> res.header(HeaderNames.CONTENT_RANGE, s.contentRange(size)));
-            res.contentLength(length);
+            return;
+        }
+        try (InputStream in = data.open(image, offset, length).orElseThrow()) {
+            startDownload(res, image, slice, size, length);
             try (OutputStream out = res.outputStream()) {
                 copy(in, out, length);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void startDownload(ServerResponse res, Image image, Optional<ByteRange> slice, long size,
+            long length) {
+        res.status(slice.isPresent() ? 206 : 200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
+        if (image.checksum() != null) {
+            res.header(CONTENT_MD5, image.checksum());
+        }
+        slice.ifPresent(s -> res.header(HeaderNames.CONTENT_RANGE, s.contentRange(size)));
+        res.contentLength(length);
     }
 
     private static void copy(InputStream in, OutputStream out, long length) throws IOException {

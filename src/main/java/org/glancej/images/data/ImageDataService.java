@@ -19,6 +19,8 @@ import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
 import org.glancej.store.ConfiguredStore;
+import org.glancej.store.FileRegion;
+import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreRegistry;
 
@@ -127,6 +129,28 @@ public final class ImageDataService {
             }
         }
         throw IngestFailures.translate(last, lastStore);
+    }
+
+    /**
+     * The same data as {@link #open}, {@code length} bytes of it, as a span of a local file that can be sent
+     * without copying, when the store the image is read from keeps one ({@link ImageStore#fileRegion}); empty
+     * otherwise. The caller closes it.
+     */
+    public Optional<FileRegion> openRegion(Image image, long offset, long length) {
+        if (image.locations().isEmpty() || image.size() == null) {
+            return Optional.empty();
+        }
+        List<Readable> readable = readable(image);
+        if (readable.isEmpty()) {
+            return Optional.empty();
+        }
+        Readable first = readable.getFirst();
+        try {
+            return first.store().store().fileRegion(first.location().url(), offset, length);
+        } catch (StoreException e) {
+            // the copy path tries the other locations and answers for them all
+            return Optional.empty();
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.glancej.store.FileRegion;
 import org.glancej.store.ImageStore;
 import org.glancej.store.LimitedInputStream;
 import org.glancej.store.StoreCapabilities;
@@ -110,11 +111,35 @@ public final class FileStore implements ImageStore {
 
     @Override
     public InputStream get(String locationUrl, long offset, long length) {
-        Path path = resolve(locationUrl);
+        FileChannel channel = openForReading(locationUrl);
         try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
             channel.position(offset);
             return LimitedInputStream.of(Channels.newInputStream(channel), length);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StoreException(Reason.UNAVAILABLE, "Cannot read image data: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<FileRegion> fileRegion(String locationUrl, long offset, long length) {
+        FileChannel channel = openForReading(locationUrl);
+        try {
+            long count = length == TO_END ? Math.max(0, channel.size() - offset) : length;
+            return Optional.of(new FileRegion(channel, offset, count));
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StoreException(Reason.UNAVAILABLE, "Cannot read image data: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private FileChannel openForReading(String locationUrl) {
+        Path path = resolve(locationUrl);
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new StoreException(Reason.NOT_FOUND, "Image data not found in the file store", e);
         } catch (IOException e) {
@@ -221,6 +246,14 @@ public final class FileStore implements ImageStore {
                     "There is not enough disk space on the image storage media.", e);
         }
         return new StoreException(Reason.UNAVAILABLE, "Cannot write image data: " + message, e);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the failure that led here is what the caller needs to see
+        }
     }
 
     private static void deleteQuietly(Path path) {

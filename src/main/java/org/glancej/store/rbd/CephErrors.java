@@ -16,6 +16,7 @@ final class CephErrors {
     static final int EINVAL = 22;
     static final int ENOSPC = 28;
     static final int ENOTEMPTY = 39;
+    static final int ERANGE = 34;
     static final int ETIMEDOUT = 110;
     static final int EDQUOT = 122;
 

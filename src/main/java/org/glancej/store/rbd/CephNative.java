@@ -46,6 +46,8 @@ final class CephNative {
     static final MethodHandle RBD_SNAP_REMOVE = bind("rbd_snap_remove", JAVA_INT, ADDRESS, ADDRESS);
     static final MethodHandle RBD_SNAP_PROTECT = bind("rbd_snap_protect", JAVA_INT, ADDRESS, ADDRESS);
     static final MethodHandle RBD_SNAP_UNPROTECT = bind("rbd_snap_unprotect", JAVA_INT, ADDRESS, ADDRESS);
+    /** rbd_list_children3(image, specs, &max): with max 0, 0 when there are none, else -ERANGE and the count. */
+    static final MethodHandle RBD_LIST_CHILDREN3 = bind("rbd_list_children3", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
 
     private CephNative() {}
 

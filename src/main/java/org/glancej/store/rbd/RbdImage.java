@@ -71,6 +71,23 @@ final class RbdImage implements AutoCloseable {
         }
     }
 
+    /** How many clones the snapshot this image was opened at has (in any pool this client can see). */
+    long children() {
+        CephNative.requirePlatformThread();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment max = arena.allocate(JAVA_LONG);
+            max.set(JAVA_LONG, 0, 0L);
+            int result = (int) CephNative.RBD_LIST_CHILDREN3.invokeExact(image, MemorySegment.NULL, max);
+            if (result == -CephErrors.ERANGE) {
+                return Math.max(1, max.get(JAVA_LONG, 0));
+            }
+            CephErrors.check("listing the clones of image " + name, result);
+            return 0;
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+    }
+
     long size() {
         CephNative.requirePlatformThread();
         try (Arena arena = Arena.ofConfined()) {

@@ -99,6 +99,30 @@ public final class RbdStore implements ImageStore {
         });
     }
 
+    /** Clones of the image's snapshot (instances or volumes booted from it) make it {@link StoreException.Reason#IN_USE}. */
+    @Override
+    public void checkRemovable(String locationUrl) {
+        RbdLocation location = owned(locationUrl);
+        if (location.snapshot().isEmpty()) {
+            return;
+        }
+        RbdConnection conn = connection();
+        long clones = calls.call(() -> {
+            try (RbdImage opened = RbdImage.openReadOnly(conn.ioctx(), location.image(), location.snapshot().get())) {
+                return opened.children();
+            } catch (StoreException e) {
+                if (e.reason() == StoreException.Reason.NOT_FOUND) {
+                    return 0L;
+                }
+                throw e;
+            }
+        });
+        if (clones > 0) {
+            throw new StoreException(StoreException.Reason.IN_USE, "RBD image " + location.image() + " has " + clones
+                    + " clone(s) of its snapshot (volumes or instances booted from it)");
+        }
+    }
+
     @Override
     public Optional<String> uploadLocation(String imageId) {
         return Optional.of(RbdLocation.of(connection().fsid(), config.pool(), imageId, SNAPSHOT).url());

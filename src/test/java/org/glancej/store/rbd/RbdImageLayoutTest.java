@@ -100,6 +100,9 @@ class RbdImageLayoutTest {
         // what Nova does to boot from the image
         ceph.rbd("clone", ceph.pool() + "/" + id + "@snap", clone);
         try {
+            assertThatThrownBy(() -> store.checkRemovable(stored.locationUrl()))
+                    .isInstanceOfSatisfying(StoreException.class,
+                            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.IN_USE));
             assertThatThrownBy(() -> store.delete(stored.locationUrl())).isInstanceOfSatisfying(StoreException.class,
                     e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.IN_USE));
 
@@ -112,6 +115,7 @@ class RbdImageLayoutTest {
             ceph.rbd("rm", "--no-progress", clone);
         }
 
+        store.checkRemovable(stored.locationUrl());
         store.delete(stored.locationUrl());
 
         assertThat(ceph.imageExists(id)).isFalse();

@@ -53,6 +53,11 @@ final class RecordingStore implements ImageStore {
     }
 
     @Override
+    public void checkRemovable(String locationUrl) {
+        store.checkRemovable(locationUrl);
+    }
+
+    @Override
     public Optional<String> uploadLocation(String imageId) {
         return store.uploadLocation(imageId);
     }
