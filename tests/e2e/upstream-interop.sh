@@ -40,9 +40,8 @@ START=$SECONDS
 
 # Checks known to fail with this build, by group, and why: such a failure prints XFAIL and does not
 # fail the run; a pass prints XPASS (take the group out of the list then).
-declare -A KNOWN_FAILURES=(
-    [delete-in-use]="the rbd store does not implement ImageStore.checkRemovable yet, so the delete is recorded before the store refuses"
-)
+# e.g. [delete-in-use]="why"; none at present.
+declare -A KNOWN_FAILURES=()
 
 # not_here REASON: what the test needs is absent; a skip, or a failure when the run requires Ceph
 not_here() {
