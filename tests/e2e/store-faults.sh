@@ -328,8 +328,14 @@ s3() {
     curl -s --max-time 30 --aws-sigv4 "aws:amz:us-east-1:s3" --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" \
         -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' "$@"
 }
-s3_answers() { [[ $(s3 -o /dev/null -w '%{http_code}' "$S3_ENDPOINT/$S3_BUCKET?uploads") == 200 ]]; }
-s3_multipart_of() { s3 "$S3_ENDPOINT/$S3_BUCKET?uploads&prefix=$1" | grep -c "<Key>$1</Key>"; }
+# curl signs the query as written: its parameters sorted, each with "="
+s3_answers() { [[ $(s3 -o /dev/null -w '%{http_code}' "$S3_ENDPOINT/$S3_BUCKET?uploads=") == 200 ]]; }
+# s3_multipart_of KEY: how many multipart uploads of KEY the bucket lists ("error" when it lists nothing)
+s3_multipart_of() {
+    local xml
+    xml=$(s3 "$S3_ENDPOINT/$S3_BUCKET?prefix=$1&uploads=")
+    if grep -q "<ListMultipartUploadsResult" <<<"$xml"; then grep -o "<Key>$1</Key>" <<<"$xml" | wc -l; else echo error; fi
+}
 s3_no_multipart() { [[ $(s3_multipart_of "$1") == 0 ]]; }
 s3_object_status() { s3 -o /dev/null -w '%{http_code}' -I "$S3_ENDPOINT/$S3_BUCKET/$1"; }
 
@@ -436,7 +442,7 @@ else
     ID=$(create_image rgw-stopped)
     slow_upload "$ID" 200 "$WORK/rgw.answer" "X-Image-Meta-Store: s3"
     SENDER=$!
-    has_multipart() { [[ $(s3_multipart_of "$1") != 0 ]]; }
+    has_multipart() { [[ $(s3_multipart_of "$1") =~ ^[1-9] ]]; }
     if poll 30 has_multipart "$ID"; then
         sleep 1
         stop_daemon rgw
