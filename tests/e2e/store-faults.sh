@@ -58,6 +58,7 @@ LOG=$WORK/glance-api.log
 DB=$WORK/glance.sqlite
 mkdir -p "$RESPONSES" "$WORK/local" "$WORK/staging" "$WORK/tasks" "$WORK/web"
 SERVICE_PID=""
+SENDER=""
 WEB_PID=""
 URL=""
 PASSED=0
@@ -98,9 +99,15 @@ restore_cluster() {
 }
 
 cleanup() {
+    [[ -z $SENDER ]] || kill "$SENDER" 2>/dev/null
     restore_cluster
     e2e_stop_group "$SERVICE_PID"
     SERVICE_PID=""
+    # an interrupted run leaves what the stopped service had no time to remove: the RBD images of its uploads
+    local id
+    for id in $(cat "$WORK/ids" 2>/dev/null); do
+        rbd_has "$id" && admin_rbd rm --no-progress "$POOL/$id" >/dev/null 2>&1
+    done
     if [[ -n $WEB_PID ]]; then kill "$WEB_PID" 2>/dev/null; wait "$WEB_PID" 2>/dev/null; fi
     if $KEEP || ((FAILED > 0)); then
         say "work directory kept: $WORK"
@@ -204,7 +211,7 @@ last() { cat "$WORK/last"; }
 create_image() {
     req POST /v2/images -H 'Content-Type: application/json' \
         -d "{\"name\":\"store-faults-$1\",\"disk_format\":\"raw\",\"container_format\":\"bare\"}" >/dev/null
-    jq -r .id "$WORK/last"
+    jq -r .id "$WORK/last" | tee -a "$WORK/ids"
 }
 show() { req GET "/v2/images/$1" >/dev/null; last; }
 status_of() { show "$1" | jq -r '.status // "gone"'; }
@@ -371,6 +378,7 @@ if poll 30 rbd_has "$ID"; then
     stop_daemon osd
     T_STOP=$(date +%s.%N)
     wait "$SENDER"
+    SENDER=""
     read -r CODE T_ANSWER <"$WORK/osd.answer"
     ELAPSED=$(seconds_between "$T_STOP" "${T_ANSWER:-0}")
     say "time from stopping the OSD to the answer: ${ELAPSED}s (rados_connect_timeout = 10)"
@@ -389,6 +397,7 @@ if poll 30 rbd_has "$ID"; then
     next_upload_works ceph rbd_has
 else
     kill "$SENDER" 2>/dev/null
+    SENDER=""
     check "rbd, OSD stopped: the upload reached the pool" false "no RBD image $ID after 30 s"
 fi
 req DELETE "/v2/images/$ID" >/dev/null
@@ -448,6 +457,7 @@ else
         stop_daemon rgw
         T_STOP=$(date +%s.%N)
         wait "$SENDER"
+        SENDER=""
         read -r CODE T_ANSWER <"$WORK/rgw.answer"
         ELAPSED=$(seconds_between "$T_STOP" "${T_ANSWER:-0}")
         say "time from stopping radosgw to the answer: ${ELAPSED}s (the S3 store's read timeout is 30 s)"
@@ -469,6 +479,7 @@ else
         next_upload_works s3 s3_present
     else
         kill "$SENDER" 2>/dev/null
+        SENDER=""
         check "s3, radosgw stopped: the upload reached the bucket" false "no multipart upload of $ID after 30 s"
     fi
     req DELETE "/v2/images/$ID" >/dev/null
