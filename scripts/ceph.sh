@@ -9,6 +9,7 @@
 #   scripts/ceph.sh env     # print the env lines if the cluster is running (exit 1 if not)
 #   scripts/ceph.sh status  # exit 0 if all four daemons run and the cluster answers
 #   scripts/ceph.sh check   # use it as the tests will: RBD import/snap/clone as client.glance, S3 PUT/GET
+#   scripts/ceph.sh pid D   # print the pid of daemon D (mon, mgr, osd, rgw) if it runs (exit 1 if not)
 #   scripts/ceph.sh stop    # stop every daemon (the state is kept, the next start takes seconds)
 #   scripts/ceph.sh purge   # stop and delete the state
 #
@@ -375,7 +376,13 @@ case ${1:-} in
         running || { log "the cluster is not running (scripts/ceph.sh start)"; exit 1; }
         GLANCE_CEPH_SCRIPT=$0 "$(dirname "$0")/../tests/e2e/ceph-smoke.sh"
         ;;
+    pid)
+        # fault tests stop a daemon by its pid (kill -STOP/-CONT) and give it back themselves
+        [[ ${2:-} =~ ^(mon|mgr|osd|rgw)$ ]] || die "usage: $0 pid mon|mgr|osd|rgw"
+        daemon_running "$2" || die "$2 is not running"
+        daemon_pid "$2"
+        ;;
     stop) stop_daemons ;;
     purge) stop_daemons; rm -rf "$BASE" ;;
-    *) echo "usage: $0 start|env|status|check|stop|purge" >&2; exit 2 ;;
+    *) echo "usage: $0 start|env|status|check|pid DAEMON|stop|purge" >&2; exit 2 ;;
 esac

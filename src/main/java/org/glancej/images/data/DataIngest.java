@@ -129,7 +129,8 @@ public final class DataIngest {
             stored = target.store().add(id, new UncheckedReads(data, inFlight), request.announced());
         } catch (RuntimeException e) {
             data.abandon();
-            abandon(request, location);
+            // a store that is down is left to the periodic sweep: the client hears 503 without a second timeout
+            abandon(request, location, !IngestFailures.isStoreUnavailable(e));
             if (quotaCaps && IngestFailures.isCapExceeded(e)) {
                 throw QuotaChecker.storageQuotaFull(StorageCheck.UPLOAD, data.bytesRead(), remaining);
             }
@@ -152,7 +153,7 @@ public final class DataIngest {
                     stored.bytesWritten(), virtualSize, data.md5Hex(), config.hashingAlgorithm(), data.secureHex()),
                     owner.id());
         } catch (RuntimeException e) {
-            abandon(request, written);
+            abandon(request, written, true);
             throw IngestFailures.translate(e, target.id());
         }
         if (done.isEmpty()) {
@@ -177,21 +178,24 @@ public final class DataIngest {
             return quotas.checkStorage(request.ctx(), announced, request.image().id(), StorageCheck.UPLOAD)
                     .orElse(Long.MAX_VALUE);
         } catch (RuntimeException e) {
-            abandon(request, location);
+            abandon(request, location, true);
             throw e;
         }
     }
 
     /**
      * Ends an ingest that failed: the image back to its first status and the data at {@code location} removed
-     * (or recorded for removal). If the database cannot be reached, the markers stay and recovery finishes.
+     * (or recorded for removal, and removed now when {@code removeNow}). If the database cannot be reached, the
+     * markers stay and recovery finishes.
      */
-    private void abandon(Request request, String location) {
+    private void abandon(Request request, String location, boolean removeNow) {
         String id = request.image().id();
         try {
             if (uploads.release(id, request.statuses().during(), request.statuses().from(), owner.id(), location,
                     clock.instant())) {
-                remover.sweep(Optional.of(id));
+                if (removeNow) {
+                    remover.sweep(Optional.of(id));
+                }
             } else {
                 LOG.info("image {} was deleted or its upload recovered during a failed upload", id);
             }

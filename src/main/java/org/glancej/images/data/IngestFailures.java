@@ -14,6 +14,11 @@ final class IngestFailures {
         return new GlanceException(ErrorKind.REQUEST_ENTITY_TOO_LARGE, "The provided image is too large.");
     }
 
+    /** The store did not answer: removing what it was given would only wait out its timeout again. */
+    static boolean isStoreUnavailable(RuntimeException e) {
+        return e instanceof StoreException se && se.reason() == StoreException.Reason.UNAVAILABLE;
+    }
+
     static boolean isCapExceeded(RuntimeException e) {
         return e instanceof UncheckedIOException u
                 && u.getCause() instanceof HashingInputStream.SizeCapExceededException;

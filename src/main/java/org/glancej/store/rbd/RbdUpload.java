@@ -72,8 +72,14 @@ final class RbdUpload {
             } catch (RuntimeException | Error e) {
                 // the writes still in flight use the arena's memory: let them end before it is freed
                 awaitAllQuietly();
-                closeQuietly(image);
-                removeQuietly();
+                if (e instanceof StoreException se && se.reason() == Reason.UNAVAILABLE) {
+                    // the cluster does not answer: closing (its flush) and removing would each wait out the
+                    // timeout again before the client hears of it, so they go on behind the answer
+                    cleanUpInBackground(image);
+                } else {
+                    closeQuietly(image);
+                    removeQuietly();
+                }
                 throw e;
             }
         }
@@ -188,12 +194,35 @@ final class RbdUpload {
         }
     }
 
+    private void cleanUpInBackground(RbdImage image) {
+        calls.submit(() -> {
+            if (image != null) {
+                try {
+                    image.close();
+                } catch (RuntimeException ignored) {
+                    // the removal below, or the caller's sweep, says what is left
+                }
+            }
+            removeNow();
+            return null;
+        });
+    }
+
     private void removeQuietly() {
         try {
             calls.call(() -> {
-                RbdRemoval.remove(conn.ioctx(), name, Optional.of(RbdStore.SNAPSHOT));
+                removeNow();
                 return null;
             });
+        } catch (RuntimeException e) {
+            LOG.warn("rbd store: could not remove image {} of a failed upload: {}", name, e.getMessage());
+        }
+    }
+
+    /** On a native thread. */
+    private void removeNow() {
+        try {
+            RbdRemoval.remove(conn.ioctx(), name, Optional.of(RbdStore.SNAPSHOT));
         } catch (RuntimeException e) {
             // the upload's own failure is what the caller hears about; the caller's removal of the upload's
             // location retries this
