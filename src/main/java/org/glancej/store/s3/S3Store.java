@@ -74,7 +74,14 @@ public final class S3Store implements ImageStore {
             }
             return new StoredData(location.url(), written);
         } catch (RuntimeException | Error e) {
-            cleanUp(imageId, parted == null ? null : parted.uploadId());
+            String uploadId = parted == null ? null : parted.uploadId();
+            if (e instanceof StoreException se && se.reason() == Reason.UNAVAILABLE) {
+                // a server that stopped answering would make each clean-up request wait out its timeout before the
+                // client hears of the failure: clean up behind the answer (the service's removal sweep retries)
+                Thread.ofVirtual().name("s3-cleanup-" + imageId).start(() -> cleanUp(imageId, uploadId));
+            } else {
+                cleanUp(imageId, uploadId);
+            }
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
