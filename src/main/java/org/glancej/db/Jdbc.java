@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Jdbc {
     private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
+    /** How often a transaction that lost a deadlock runs in all. */
+    private static final int CONFLICT_ATTEMPTS = 3;
 
     private Jdbc() {}
 
@@ -54,6 +56,21 @@ public final class Jdbc {
      * begins, so read-then-write work cannot fail with SQLITE_BUSY halfway.
      */
     public static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inOneTransaction(dataSource, work);
+            } catch (DatabaseException e) {
+                // a deadlock between two requests touching the same rows: the loser runs again
+                if (attempt >= CONFLICT_ATTEMPTS || !SqlFailures.isTransactionConflict(e)) {
+                    throw e;
+                }
+                LOG.info("database transaction lost a deadlock, running it again (attempt {} of {})", attempt + 1,
+                        CONFLICT_ATTEMPTS);
+            }
+        }
+    }
+
+    private static <T> T inOneTransaction(DataSource dataSource, SqlWork<T> work) {
         Connection connection = borrow(dataSource);
         boolean trusted = false;
         try {
@@ -141,8 +158,9 @@ public final class Jdbc {
         }
         try {
             connection.close();
-        } catch (SQLException e) {
-            // a discarded connection may well fail to close; a trusted one has had its state restored already
+        } catch (SQLException | RuntimeException e) {
+            // a discarded connection may well fail to close (the pool has closed what it wraps); a trusted one has
+            // had its state restored already
             LOG.debug("closing a database connection failed: {}", e.getMessage());
         }
     }

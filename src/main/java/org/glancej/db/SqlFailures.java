@@ -84,8 +84,23 @@ final class SqlFailures {
             return SQLITE_STATEMENT_ERRORS.contains(primaryCode(sqlite));
         }
         String state = e.getSQLState();
-        // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation)
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        // SQLSTATE classes 22 (data exception), 23 (integrity constraint violation) and 40 (transaction
+        // rollback: a deadlock or serialization failure, after which the connection is as good as before)
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("40"));
+    }
+
+    /**
+     * A deadlock or serialization failure: the database rolled the transaction back and running it again may
+     * well succeed (MariaDB 1213/40001, PostgreSQL 40001/40P01; SQLite's busy timeout already waits).
+     */
+    static boolean isTransactionConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == 1213 || "40001".equals(sql.getSQLState())
+                    || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<String> reasonOf(SQLException e) {

@@ -53,14 +53,16 @@ class SqlFailuresTest {
     }
 
     @Test
-    void onlyConstraintAndDataErrorsAreStatementErrors() {
+    void onlyConstraintDataAndRollbackErrorsAreStatementErrors() {
         assertThat(SqlFailures.isStatementError(new SQLException("duplicate", "23505"))).isTrue();
         assertThat(SqlFailures.isStatementError(new SQLException("too long", "22001"))).isTrue();
         assertThat(SqlFailures.isStatementError(sqlite(SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY))).isTrue();
         assertThat(SqlFailures.isStatementError(new IllegalStateException("no SQL involved"))).isTrue();
         assertThat(SqlFailures.isStatementError(sqlite(SQLiteErrorCode.SQLITE_FULL))).isFalse();
         assertThat(SqlFailures.isStatementError(sqlite(SQLiteErrorCode.SQLITE_ERROR))).isFalse();
-        assertThat(SqlFailures.isStatementError(new SQLException("deadlock", "40P01"))).isFalse();
+        // the server rolled the transaction back; the connection itself is fine
+        assertThat(SqlFailures.isStatementError(new SQLException("deadlock", "40P01"))).isTrue();
+        assertThat(SqlFailures.isStatementError(new SQLException("syntax", "42601"))).isFalse();
         assertThat(SqlFailures.isStatementError(new RuntimeException(new SQLException("lost", "08006")))).isFalse();
     }
 
