@@ -92,7 +92,7 @@ public final class LocationImport {
         }
     }
 
-    /** The image's locations, heaviest store first, URLs without credentials. */
+    /** The image's locations in the order they were added, URLs without credentials. */
     public List<Map<String, Object>> list(RequestContext ctx, String id) {
         Image image = images.get(ctx, id);
         images.authorize(ctx, ImageAccess.Operation.FETCH_LOCATION, image);

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
+import org.glancej.store.RecordingStore;
 import org.glancej.store.ImageStore.StoredData;
 import org.glancej.store.StoreException;
 import org.junit.jupiter.api.AfterAll;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.glancej.store.RecordingStore;
 import org.glancej.store.ImageStore;
 import org.glancej.store.ImageStore.StoredData;
 import org.glancej.store.ImageStoreContractTest;

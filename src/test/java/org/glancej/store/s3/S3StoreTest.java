@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.glancej.store.RecordingStore;
 import org.glancej.config.ConfigException;
 import org.glancej.store.ImageStore;
 import org.glancej.store.ImageStore.StoredData;
@@ -31,7 +32,7 @@ class S3StoreTest extends ImageStoreContractTest {
 
     private S3TestServer server;
     private S3Store store;
-    private final List<String> written = new ArrayList<>();
+    private final List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void connect() {

@@ -1,23 +1,30 @@
-package org.glancej.store.rbd;
+package org.glancej.store;
 
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.glancej.store.ImageStore;
-import org.glancej.store.StoreCapabilities;
 
-/** A store that remembers every image id it was asked to add, so tests can remove what they created. */
-final class RecordingStore implements ImageStore {
+/**
+ * A store that remembers every image id it was asked to add, so tests against a shared server can remove what
+ * they created; everything else goes to the store it wraps.
+ */
+public final class RecordingStore implements ImageStore {
     private final ImageStore store;
-    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+    private final Collection<String> ids;
 
-    RecordingStore(ImageStore store) {
+    public RecordingStore(ImageStore store) {
+        this(store, ConcurrentHashMap.newKeySet());
+    }
+
+    /** Notes the ids in {@code ids}, which may be shared between stores (and must take concurrent adds). */
+    public RecordingStore(ImageStore store, Collection<String> ids) {
+        this.ids = ids;
         this.store = store;
     }
 
-    Set<String> ids() {
+    public Collection<String> ids() {
         return ids;
     }
 
@@ -50,6 +57,11 @@ final class RecordingStore implements ImageStore {
     @Override
     public void delete(String locationUrl) {
         store.delete(locationUrl);
+    }
+
+    @Override
+    public Optional<FileRegion> fileRegion(String locationUrl, long offset, long length) {
+        return store.fileRegion(locationUrl, offset, length);
     }
 
     @Override
