@@ -61,6 +61,21 @@ class SocketBodiesTest {
     }
 
     @Test
+    void aSourceThatIsAChannelIsWrittenToTheSocketAndAPlainStreamIsCopied() throws Exception {
+        AtomicReference<Boolean> direct = new AtomicReference<>();
+        WebServer server = serve(null, direct);
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            assertThat(get(client, "http", server, "channel", 0, data.length)).isEqualTo(data);
+            assertThat(get(client, "http", server, "channel", 5, 2)).isEqualTo(Arrays.copyOfRange(data, 5, 7));
+            assertThat(get(client, "http", server, "plain", 0, data.length)).isEqualTo(data);
+            assertThat(get(client, "http", server, "plain", 77, 1)).isEqualTo(Arrays.copyOfRange(data, 77, 78));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void tlsConnectionsGetTheFileCopiedThroughTheResponse() throws Exception {
         KeyStore keys = selfSignedKeyStore();
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -90,9 +105,15 @@ class SocketBodiesTest {
                     long position = Long.parseLong(req.query().get("position"));
                     long count = Long.parseLong(req.query().get("count"));
                     direct.set(ConnectionSockets.of(req).isPresent());
+                    String source = req.query().first("source").orElse("file");
                     try (FileChannel channel = FileChannel.open(file)) {
                         res.contentLength(count);
-                        SocketBodies.send(req, res, channel, position, count);
+                        switch (source) {
+                            case "channel" -> SocketBodies.send(req, res, new ChannelStream(channel.position(position)), count);
+                            case "plain" -> SocketBodies.send(req, res,
+                                    new java.io.ByteArrayInputStream(data, (int) position, (int) count), count);
+                            default -> SocketBodies.send(req, res, channel, position, count);
+                        }
                     }
                 }))
                 .addConnectionSelector(new Http1Connections())
@@ -104,10 +125,45 @@ class SocketBodiesTest {
         return builder.build().start();
     }
 
+    /** A stream that is also a channel, as a store's body read from its socket is. */
+    private static final class ChannelStream extends java.io.InputStream implements java.nio.channels.ReadableByteChannel {
+        private final FileChannel channel;
+
+        ChannelStream(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read(java.nio.ByteBuffer dst) throws java.io.IOException {
+            return channel.read(dst);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            return channel.read(java.nio.ByteBuffer.wrap(b, off, len));
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+    }
+
     private static byte[] get(HttpClient client, String scheme, WebServer server, long position, long count)
             throws Exception {
+        return get(client, scheme, server, "file", position, count);
+    }
+
+    private static byte[] get(HttpClient client, String scheme, WebServer server, String source, long position,
+            long count) throws Exception {
         HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:"
-                + server.port() + "/?position=" + position + "&count=" + count)).build(),
+                + server.port() + "/?source=" + source + "&position=" + position + "&count=" + count)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(count);
