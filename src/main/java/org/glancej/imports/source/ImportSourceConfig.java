@@ -43,6 +43,10 @@ public record ImportSourceConfig(UrlFilterOptions filter, long imageSizeCap, Lis
         return new ImportSourceConfig(filter, imageSizeCap, extraProperties, connect, read);
     }
 
+    public ImportSourceConfig withFilter(UrlFilterOptions other) {
+        return new ImportSourceConfig(other, imageSizeCap, extraProperties, connectTimeout, readTimeout);
+    }
+
     /** oslo.config's quoted strings: {@code 'hw_'} and {@code "hw_"} are {@code hw_}. */
     private static String unquoted(String item) {
         if (item.length() >= 2 && (item.startsWith("'") && item.endsWith("'") || item.startsWith("\"") && item.endsWith("\""))) {
