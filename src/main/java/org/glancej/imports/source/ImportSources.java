@@ -1,7 +1,10 @@
 package org.glancej.imports.source;
 
+import org.glancej.auth.AuthConfig;
+import org.glancej.auth.KeystoneConfig;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
+import org.glancej.config.ConfigFile;
 import org.glancej.net.HostResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,19 @@ public final class ImportSources {
     private final WebDownloadSource webDownload;
     private final GlanceDownloadSource glanceDownload;
 
+    /**
+     * As {@code glance-api.conf} configures them: the glance endpoints from Keystone's catalog when
+     * {@code [paste_deploy] flavor = keystone}, none otherwise.
+     */
+    public static ImportSources from(ConfigFile conf) {
+        GlanceEndpoints endpoints = GlanceEndpoints.NONE;
+        if (AuthConfig.from(conf).authenticated()) {
+            KeystoneConfig keystone = KeystoneConfig.from(conf);
+            endpoints = new KeystoneGlanceEndpoints(keystone.identityUri(), keystone.httpTimeout());
+        }
+        return new ImportSources(ImportSourceConfig.from(conf), HostResolver.SYSTEM, endpoints);
+    }
+
     public ImportSources(ImportSourceConfig config, HostResolver resolver, GlanceEndpoints endpoints) {
         SourceFetcher fetcher = new SourceFetcher(config, resolver);
         this.webDownload = new WebDownloadSource(fetcher);
@@ -31,17 +47,47 @@ public final class ImportSources {
      * @throws GlanceException 400 with upstream's "URI for web-download does not pass filtering: URI"
      */
     public void checkWebDownloadUri(String uri) {
-        try {
-            webDownload.check(uri);
-        } catch (ImportSourceException e) {
-            LOG.info("web-download URI refused: {}", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-            throw new GlanceException(ErrorKind.BAD_REQUEST, e.getMessage());
-        }
+        check(uri, WebDownloadSource.WEB_DOWNLOAD);
     }
 
     /** The data at {@code uri}, checked again now; the caller closes it. */
     public SourceData openWebDownload(String uri) throws ImportSourceException {
-        return webDownload.open(uri);
+        return webDownload.open(uri, WebDownloadSource.WEB_DOWNLOAD);
+    }
+
+    /**
+     * For {@code POST /v2/tasks} of type import (OSSN-0105): {@code input.import_from} as upstream validates it.
+     *
+     * @throws GlanceException 400 with upstream's message: no URI, a file URI, another scheme than http(s), or
+     *     "URI for legacy import task does not pass filtering: URI"
+     */
+    public void checkLegacyImportFrom(String uri) {
+        if (uri == null || uri.isEmpty()) {
+            throw GlanceException.badRequest("Invalid location: " + (uri == null ? "None" : uri));
+        }
+        if (uri.startsWith("file:///") || uri.startsWith("filesystem:///")) {
+            throw GlanceException.badRequest("File based imports are not allowed. Please use a non-local source of "
+                    + "image data.");
+        }
+        if (!uri.startsWith("http://") && !uri.startsWith("https://")) {
+            throw GlanceException.badRequest("The given uri is not valid. Please specify a valid uri from the "
+                    + "following list of supported uri ['http']");
+        }
+        check(uri, WebDownloadSource.LEGACY_TASK);
+    }
+
+    /** The data a legacy import task reads, checked again now; the caller closes it. */
+    public SourceData openLegacyImportFrom(String uri) throws ImportSourceException {
+        return webDownload.open(uri, WebDownloadSource.LEGACY_TASK);
+    }
+
+    private void check(String uri, String refusal) {
+        try {
+            webDownload.check(uri, refusal);
+        } catch (ImportSourceException e) {
+            LOG.info("import URI refused: {}", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            throw new GlanceException(ErrorKind.BAD_REQUEST, e.getMessage());
+        }
     }
 
     /**

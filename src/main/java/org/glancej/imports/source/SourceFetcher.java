@@ -73,8 +73,8 @@ final class SourceFetcher {
             throw new ImportSourceException(Reason.INVALID, "The " + source + " exceeded " + MAX_REDIRECTS
                     + " maximum redirects", e);
         } catch (IOException e) {
-            throw new ImportSourceException(Reason.UNAVAILABLE, "The " + source + " at " + url.hostHeader()
-                    + " could not be reached: " + why(e), e);
+            throw new ImportSourceException(Reason.UNAVAILABLE, "The " + source + " at " + url.hostHeader() + " "
+                    + what(e), e);
         }
     }
 
@@ -107,10 +107,18 @@ final class SourceFetcher {
         return new ImportSourceException(reason, "HTTP Error " + status + " from the " + source);
     }
 
-    private static String why(IOException e) {
-        return e instanceof SocketTimeoutException ? "it did not answer in time"
-                : e instanceof ConnectException ? "the connection was refused"
-                : e instanceof SSLException ? "TLS failed (" + e.getMessage() + ")"
-                : String.valueOf(e.getMessage());
+    private String what(IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")
+                    ? "could not be reached: no connection within " + config.connectTimeout().toSeconds() + " seconds"
+                    : "did not answer within " + config.readTimeout().toSeconds() + " seconds";
+        }
+        if (e instanceof ConnectException || e instanceof java.net.NoRouteToHostException) {
+            return "could not be reached: the connection was refused";
+        }
+        if (e instanceof SSLException) {
+            return "could not be reached: TLS failed (" + e.getMessage() + ")";
+        }
+        return "answered in a way that cannot be read: " + e.getMessage();
     }
 }

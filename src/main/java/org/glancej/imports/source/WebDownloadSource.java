@@ -7,7 +7,10 @@ import org.glancej.imports.source.ImportSourceException.Reason;
 import org.glancej.net.CheckedUrl;
 import org.glancej.net.PinnedResponse;
 
-/** web-download: the data at a URL the client gave, checked when the import is asked for and again when read. */
+/**
+ * web-download (and the legacy tasks API's {@code import_from}): the data at a URL the client gave, checked when
+ * the import is asked for and again when read.
+ */
 final class WebDownloadSource {
     private static final String SOURCE = "web-download source";
 
@@ -17,13 +20,17 @@ final class WebDownloadSource {
         this.fetcher = requireNonNull(fetcher, "fetcher is null");
     }
 
-    CheckedUrl check(String uri) throws ImportSourceException {
-        return fetcher.check(uri, "URI for web-download does not pass filtering: " + uri);
+    static final String WEB_DOWNLOAD = "URI for web-download does not pass filtering: ";
+    static final String LEGACY_TASK = "URI for legacy import task does not pass filtering: ";
+
+    /** @param refusal upstream's message for a URI the filter refuses, without the URI */
+    CheckedUrl check(String uri, String refusal) throws ImportSourceException {
+        return fetcher.check(uri, refusal + uri);
     }
 
-    SourceData open(String uri) throws ImportSourceException {
+    SourceData open(String uri, String refusal) throws ImportSourceException {
         // checked again: the name is resolved now and the connection goes to what this check saw
-        CheckedUrl url = check(uri);
+        CheckedUrl url = check(uri, refusal);
         PinnedResponse response = fetcher.get(url, SOURCE, Map.of());
         if (response.status() != 200) {
             throw SourceFetcher.httpError(response, SOURCE);

@@ -132,6 +132,33 @@ class ImportSourcesSsrfTest {
         assertThatCode(() -> sources.checkWebDownloadUri("https://93.184.216.34:8443/x")).doesNotThrowAnyException();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.1/image", "http://2130706433/image", "http://[::ffff:127.0.0.1]/image",
+        "http://169.254.169.254/latest/meta-data/", "http://internal.example/image", "http://public.example:8080/x"})
+    void theLegacyTasksApiFiltersItsImportFromAsWebDownload(String uri) {
+        ImportSources sources = sources(UrlFilterOptions.defaults());
+
+        assertThatThrownBy(() -> sources.checkLegacyImportFrom(uri))
+                .isInstanceOfSatisfying(GlanceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+                .hasMessage("URI for legacy import task does not pass filtering: " + uri);
+        assertThatThrownBy(() -> sources.openLegacyImportFrom(uri))
+                .isInstanceOfSatisfying(ImportSourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
+                .hasMessage("URI for legacy import task does not pass filtering: " + uri);
+    }
+
+    @Test
+    void theLegacyTasksApiRefusesOtherSchemesInUpstreamsWords() {
+        ImportSources sources = sources(UrlFilterOptions.defaults());
+
+        assertThatThrownBy(() -> sources.checkLegacyImportFrom(null)).hasMessage("Invalid location: None");
+        assertThatThrownBy(() -> sources.checkLegacyImportFrom("file:///etc/passwd"))
+                .hasMessage("File based imports are not allowed. Please use a non-local source of image data.");
+        assertThatThrownBy(() -> sources.checkLegacyImportFrom("swift+config://ref/c/o"))
+                .hasMessage("The given uri is not valid. Please specify a valid uri from the following list of "
+                        + "supported uri ['http']");
+        assertThatCode(() -> sources.checkLegacyImportFrom("http://public.example/image")).doesNotThrowAnyException();
+    }
+
     @Test
     void internalLiteralsAreRefusedWithoutAskingTheResolver() {
         ImportSources sources = sources(UrlFilterOptions.defaults());
