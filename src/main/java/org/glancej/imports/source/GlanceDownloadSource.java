@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.glancej.imports.source.ImportSourceException.Reason;
@@ -24,6 +25,11 @@ final class GlanceDownloadSource {
     private static final String SOURCE = "glance-download source";
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
+    /** The image document's own fields: never properties, whatever prefix names them (os_hidden, os_hash_value). */
+    private static final Set<String> BASE_FIELDS = Set.of("id", "name", "status", "visibility", "protected", "os_hidden",
+            "checksum", "os_hash_algo", "os_hash_value", "owner", "size", "virtual_size", "min_ram", "min_disk",
+            "disk_format", "container_format", "created_at", "updated_at", "tags", "direct_url", "locations", "self",
+            "file", "schema", "stores");
     /** An image document is a few KiB; more is not one. */
     private static final int MAX_DOCUMENT = 1 << 20;
 
@@ -94,12 +100,15 @@ final class GlanceDownloadSource {
         }
     }
 
-    /** The remote image's fields whose names start with a configured prefix; {@code os_glance*} stays reserved. */
+    /**
+     * The remote image's properties whose names start with a configured prefix, as upstream selects them; unlike
+     * upstream, the document's own fields and null values are left out, and {@code os_glance*} stays reserved.
+     */
     private Map<String, String> extraProperties(JsonNode image) {
         Map<String, String> selected = new LinkedHashMap<>();
         image.properties().forEach(field -> {
             String name = field.getKey();
-            if (name.startsWith("os_glance")) {
+            if (name.startsWith("os_glance") || BASE_FIELDS.contains(name) || field.getValue().isNull()) {
                 return;
             }
             for (String prefix : fetcher.config().extraProperties()) {

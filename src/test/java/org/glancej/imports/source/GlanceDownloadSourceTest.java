@@ -29,7 +29,7 @@ class GlanceDownloadSourceTest {
         remote = new ScriptedHttpServer();
         elsewhere = new ScriptedHttpServer();
         sources = sources(UrlFilterOptions.defaults().allowingHosts("127.0.0.1")
-                .allowingPorts(remote.port(), elsewhere.port()), List.of("hw_", "os_distro", "os_glance"));
+                .allowingPorts(remote.port(), elsewhere.port()), List.of("hw_", "os_distro", "os_glance", "os_h"));
     }
 
     @AfterEach
@@ -59,7 +59,8 @@ class GlanceDownloadSourceTest {
         image("""
                 {"id": "%s", "status": "active", "size": 1000, "disk_format": "qcow2", "container_format": "bare",
                  "hw_disk_bus": "scsi", "hw_qemu_guest_agent": "yes", "os_distro": "cirros", "os_type": "linux",
-                 "os_glance_import_task": "x", "owner": "p1", "min_ram": 0, "hw_numa_nodes": 2}
+                 "os_glance_import_task": "x", "owner": "p1", "min_ram": 0, "hw_numa_nodes": 2, "hw_rng_model": null,
+                 "os_hidden": false, "os_hash_algo": "sha512", "os_hash_value": "00"}
                 """.formatted(ID));
 
         RemoteImage image = sources.describeGlanceImage("the-token", "regiontwo", "public", ID);
