@@ -62,6 +62,9 @@ final class GlanceDownloadSource {
     }
 
     SourceData open(String token, RemoteImage image) throws ImportSourceException {
+        if (image.size() > fetcher.config().imageSizeCap()) {
+            throw new ImportSourceException(Reason.TOO_LARGE, "The provided image is too large.");
+        }
         PinnedResponse response = fetcher.get(check(image.dataUrl()), SOURCE, tokenHeader(token));
         if (response.status() != 200) {
             throw SourceFetcher.httpError(response, SOURCE);

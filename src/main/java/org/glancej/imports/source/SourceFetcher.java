@@ -81,8 +81,7 @@ final class SourceFetcher {
     /** The body as the import reads it; the response's Content-Length is checked against the cap first. */
     SourceStream stream(PinnedResponse response, String source, OptionalLong expected) throws ImportSourceException {
         OptionalLong length = contentLength(response);
-        if (length.isPresent() && length.getAsLong() > config.imageSizeCap()
-                || expected.isPresent() && expected.getAsLong() > config.imageSizeCap()) {
+        if (length.isPresent() && length.getAsLong() > config.imageSizeCap()) {
             response.close();
             throw new ImportSourceException(Reason.TOO_LARGE, "The provided image is too large.");
         }

@@ -129,6 +129,17 @@ class GlanceDownloadSourceTest {
         assertThatThrownBy(() -> sources.openGlanceImage("t", image))
                 .isInstanceOfSatisfying(ImportSourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
                 .hasMessage("The provided image is too large.");
+        assertThat(remote.requests).hasSize(1);
+    }
+
+    @Test
+    void aContentLengthOverTheCapIsRefusedEvenIfTheImageSaysLess() throws Exception {
+        image("{\"status\": \"active\", \"size\": 10, \"disk_format\": \"raw\", \"container_format\": \"bare\"}");
+        RemoteImage image = sources.describeGlanceImage("t", "RegionTwo", "public", ID);
+        remote.respond("/v2/images/" + ID + "/file", 200, "Content-Length: " + (CAP + 1) + "\r\n", new byte[10]);
+
+        assertThatThrownBy(() -> sources.openGlanceImage("t", image))
+                .isInstanceOfSatisfying(ImportSourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
     }
 
     @Test
