@@ -6,12 +6,16 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glancej.net.CheckedUrl;
 import org.glancej.net.HostResolver;
+import org.glancej.net.PinnedHttpClient;
+import org.glancej.net.PinnedResponse;
+import org.glancej.net.RedirectingFetch;
 import org.glancej.net.UrlGuard;
 import org.glancej.net.UrlRefusedException;
 import org.glancej.store.ImageStore;
@@ -31,13 +35,14 @@ public final class HttpStore implements ImageStore {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final UrlGuard guard;
-    private final PinnedHttpClient client;
+    private final RedirectingFetch fetch;
 
     public HttpStore(HttpStoreConfig config, HostResolver resolver) {
         requireNonNull(config, "config is null");
         this.guard = new UrlGuard(config.filter(), resolver);
-        this.client = new PinnedHttpClient(TlsSockets.factory(config), config.verifiesCertificates(),
-                config.connectTimeout(), config.readTimeout());
+        this.fetch = new RedirectingFetch(guard, new PinnedHttpClient(TlsSockets.factory(config),
+                config.verifiesCertificates(), config.connectTimeout(), config.readTimeout(), "glance-java-http-store"),
+                MAX_REDIRECTS);
     }
 
     @Override
@@ -73,7 +78,7 @@ public final class HttpStore implements ImageStore {
 
     @Override
     public long size(String locationUrl) {
-        try (HttpResponse head = fetch(locationUrl, "HEAD", null)) {
+        try (PinnedResponse head = fetch(locationUrl, "HEAD", null)) {
             if (head.status() / 100 == 2 && head.header("content-length").isPresent()) {
                 return length(head.header("content-length").get());
             }
@@ -82,7 +87,7 @@ public final class HttpStore implements ImageStore {
             }
         }
         // no HEAD, or no length in its answer: ask for the first byte, whose answer tells the total
-        try (HttpResponse first = fetch(locationUrl, "GET", "bytes=0-0")) {
+        try (PinnedResponse first = fetch(locationUrl, "GET", "bytes=0-0")) {
             if (first.status() == 206) {
                 Matcher range = contentRange(first);
                 if (!range.group(3).equals("*")) {
@@ -108,7 +113,7 @@ public final class HttpStore implements ImageStore {
             checked(locationUrl);
             return InputStream.nullInputStream();
         }
-        HttpResponse response = fetch(locationUrl, "GET", range);
+        PinnedResponse response = fetch(locationUrl, "GET", range);
         try {
             return switch (response.status()) {
                 case 200 -> {
@@ -141,29 +146,16 @@ public final class HttpStore implements ImageStore {
     }
 
     /** The final answer to the request, after redirects each checked by the guard. */
-    private HttpResponse fetch(String locationUrl, String method, String range) {
+    private PinnedResponse fetch(String locationUrl, String method, String range) {
         CheckedUrl target = checked(locationUrl);
-        for (int redirects = 0; ; redirects++) {
-            HttpResponse response;
-            try {
-                response = client.send(target, method, range);
-            } catch (IOException e) {
-                throw unavailable(e);
-            }
-            if (!isRedirect(response.status())) {
-                return response;
-            }
-            response.close();
-            if (redirects == MAX_REDIRECTS) {
-                throw new StoreException(Reason.BAD_LOCATION,
-                        "The HTTP URL exceeded " + MAX_REDIRECTS + " maximum redirects");
-            }
-            String location = response.header("location").orElse("");
-            try {
-                target = guard.checkRedirect(target, location);
-            } catch (UrlRefusedException e) {
-                throw refused(e, "The HTTP URL redirects to a location that is refused: ");
-            }
+        try {
+            return fetch.fetch(target, method, range == null ? Map.of() : Map.of("Range", range), Map.of());
+        } catch (RedirectingFetch.TooManyRedirectsException e) {
+            throw new StoreException(Reason.BAD_LOCATION, "The HTTP URL exceeded " + MAX_REDIRECTS + " maximum redirects");
+        } catch (UrlRefusedException e) {
+            throw refused(e, "The HTTP URL redirects to a location that is refused: ");
+        } catch (IOException e) {
+            throw unavailable(e);
         }
     }
 
@@ -178,10 +170,6 @@ public final class HttpStore implements ImageStore {
     private static StoreException refused(UrlRefusedException e, String prefix) {
         Reason reason = e.kind() == UrlRefusedException.Kind.UNRESOLVED ? Reason.UNAVAILABLE : Reason.BAD_LOCATION;
         return new StoreException(reason, prefix + e.getMessage(), e);
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private static StoreException failure(int status) {
@@ -202,7 +190,7 @@ public final class HttpStore implements ImageStore {
         return new StoreException(Reason.UNAVAILABLE, "The HTTP server holding the image data is unavailable: " + why, e);
     }
 
-    private static Matcher contentRange(HttpResponse response) {
+    private static Matcher contentRange(PinnedResponse response) {
         Matcher range = CONTENT_RANGE.matcher(response.header("content-range").orElse("").strip());
         if (!range.matches()) {
             response.close();

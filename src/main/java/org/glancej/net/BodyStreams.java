@@ -1,4 +1,4 @@
-package org.glancej.store.http;
+package org.glancej.net;
 
 import java.io.EOFException;
 import java.io.FilterInputStream;

@@ -1,4 +1,4 @@
-package org.glancej.store.http;
+package org.glancej.net;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,28 +10,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A response's status and headers, and its body as a stream that closes the connection when closed. */
-final class HttpResponse implements Closeable {
+public final class PinnedResponse implements Closeable {
     private final int status;
     private final Map<String, String> headers;
     private final InputStream body;
 
     /** @param headers by lower-case name */
-    HttpResponse(int status, Map<String, String> headers, InputStream body) {
+    PinnedResponse(int status, Map<String, String> headers, InputStream body) {
         this.status = status;
         this.headers = Map.copyOf(headers);
         this.body = requireNonNull(body, "body is null");
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** The body; the caller owns it from here and closes it. */
-    InputStream body() {
+    public InputStream body() {
         return body;
     }
 

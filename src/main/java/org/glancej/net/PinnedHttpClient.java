@@ -1,4 +1,4 @@
-package org.glancej.store.http;
+package org.glancej.net;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,7 +26,7 @@ import org.glancej.net.CheckedUrl;
  * host is never resolved here, so what was checked is what is reached. TLS verifies the certificate against the
  * URL's host name (and sends it as SNI) unless verification is turned off.
  */
-final class PinnedHttpClient {
+public final class PinnedHttpClient {
     private static final int MAX_HEADERS = 200;
     private static final int BUFFER = 64 * 1024;
 
@@ -34,32 +34,43 @@ final class PinnedHttpClient {
     private final boolean verifyHostNames;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final String userAgent;
 
-    PinnedHttpClient(SSLSocketFactory tls, boolean verifyHostNames, Duration connectTimeout, Duration readTimeout) {
+    /**
+     * @param readTimeout how long a read may wait for data, for the head and each read of the body: a server
+     *     that stalls fails the read with a {@link java.net.SocketTimeoutException}
+     */
+    public PinnedHttpClient(SSLSocketFactory tls, boolean verifyHostNames, Duration connectTimeout, Duration readTimeout,
+            String userAgent) {
         this.tls = requireNonNull(tls, "tls is null");
         this.verifyHostNames = verifyHostNames;
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
+        this.userAgent = requireNonNull(userAgent, "userAgent is null");
     }
 
     /**
      * Sends the request and reads the response's head; the body is left to the caller.
      *
-     * @param range a {@code Range} header value, or null
+     * @param headers further request header fields (e.g. {@code Range}, {@code X-Auth-Token})
      */
-    HttpResponse send(CheckedUrl url, String method, String range) throws IOException {
+    public PinnedResponse send(CheckedUrl url, String method, Map<String, String> headers) throws IOException {
+        StringBuilder head = new StringBuilder()
+                .append(method).append(' ').append(url.requestTarget()).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(url.hostHeader()).append("\r\n")
+                .append("User-Agent: ").append(userAgent).append("\r\n")
+                .append("Accept-Encoding: identity\r\n")
+                .append("Connection: close\r\n");
+        headers.forEach((name, value) -> {
+            if (!fieldText(name) || !fieldText(value)) {
+                // a line break in a value would let it add fields or a second request
+                throw new IllegalArgumentException("a request header field holds control characters");
+            }
+            head.append(name).append(": ").append(value).append("\r\n");
+        });
         Socket socket = connect(url);
         try {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            StringBuilder head = new StringBuilder()
-                    .append(method).append(' ').append(url.requestTarget()).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(url.hostHeader()).append("\r\n")
-                    .append("User-Agent: glance-java-http-store\r\n")
-                    .append("Accept-Encoding: identity\r\n")
-                    .append("Connection: close\r\n");
-            if (range != null) {
-                head.append("Range: ").append(range).append("\r\n");
-            }
             out.write(HttpLines.ascii(head.append("\r\n").toString()));
             out.flush();
             return readResponse(socket, new BufferedInputStream(socket.getInputStream(), BUFFER), method);
@@ -102,7 +113,11 @@ final class PinnedHttpClient {
         return socket;
     }
 
-    private static HttpResponse readResponse(Socket socket, InputStream in, String method) throws IOException {
+    private static boolean fieldText(String text) {
+        return text.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    private static PinnedResponse readResponse(Socket socket, InputStream in, String method) throws IOException {
         while (true) {
             String statusLine = HttpLines.read(in);
             String[] parts = statusLine.split(" ", 3);
@@ -119,7 +134,7 @@ final class PinnedHttpClient {
             if (status >= 100 && status < 200) {
                 continue; // interim answers (100 Continue) precede the real one
             }
-            return new HttpResponse(status, headers, body(socket, in, method, status, headers));
+            return new PinnedResponse(status, headers, body(socket, in, method, status, headers));
         }
     }
 
