@@ -22,7 +22,8 @@ final class HashingInputStream extends FilterInputStream {
     private final StreamDigest secure;
     private final Observer observer;
     private final long cap;
-    private long count;
+    /** Read by other threads for live progress. */
+    private volatile long count;
     private String md5Hex;
     private String secureHex;
 
@@ -63,6 +64,24 @@ final class HashingInputStream extends FilterInputStream {
             finish();
         }
         return n;
+    }
+
+    /**
+     * Hashes and counts data held from before this stream (the staged prefix a resumed stage continues), without
+     * passing it on: the digests then stand where they would had the whole data come through here.
+     */
+    void absorb(InputStream prefix) throws IOException {
+        byte[] buffer = new byte[128 << 10];
+        int n;
+        while ((n = prefix.read(buffer, 0, buffer.length)) > 0) {
+            count += n;
+            if (count > cap) {
+                throw new SizeCapExceededException(cap);
+            }
+            md5.update(buffer, 0, n);
+            secure.update(buffer, 0, n);
+            observer.update(buffer, 0, n);
+        }
     }
 
     @Override
