@@ -200,11 +200,8 @@ public final class ImageService {
                 // an upload without markers (an upstream node's) writes where this store would: remove that too
                 remover.removeUploadData(id);
             }
-            if (image.status() == ImageStatus.QUEUED || image.status() == ImageStatus.UPLOADING
-                    || image.status() == ImageStatus.IMPORTING) {
-                // staged data, complete or a resumable stage's part
-                remover.removeStagedData(id);
-            }
+            // staged data, complete or a resumable stage's part (which an upload to /file may have left behind)
+            remover.removeStagedData(id);
             remover.sweep(Optional.of(id));
         } catch (RuntimeException e) {
             LOG.warn("image {} deleted; its data will be removed by the next sweep: {}", id, e.getMessage());

@@ -12,10 +12,6 @@ record StageRange(long start, long endInclusive, long total) {
         return endInclusive - start + 1;
     }
 
-    boolean completes() {
-        return endInclusive + 1 == total;
-    }
-
     static StageRange parse(String header) {
         String value = header.strip();
         if (!value.regionMatches(true, 0, "bytes ", 0, 6)) {

@@ -85,9 +85,13 @@ public final class StageService {
             size = OptionalLong.of(part.total());
         }
         DataIngest.Continuation resume = continuation;
+        long[] held = new long[1];
         ingest.ingest(new DataIngest.Request(ctx, image, body, size, OptionalLong.empty(), stagingStore(),
-                DataIngest.Statuses.STAGE, continuation), (staged, stored, owner) -> end(staged, stored, owner, resume));
-        return range.map(r -> r.endInclusive() + 1).orElse(0L);
+                DataIngest.Statuses.STAGE, continuation), (staged, stored, owner) -> {
+                    held[0] = stored.size();
+                    return end(staged, stored, owner, resume);
+                });
+        return held[0];
     }
 
     private Optional<Image> end(Image image, DataIngest.Stored stored, String owner,
