@@ -118,7 +118,13 @@ public final class FileStore implements ImageStore {
     public StoredData append(String imageId, long offset, InputStream data) {
         Path target = pathFor(imageId);
         long written = offset;
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        if (offset > 0 && !Files.exists(target)) {
+            throw new StoreException(Reason.BAD_LOCATION, "The file store holds no bytes of image " + imageId
+                    + ", not " + offset);
+        }
+        try (FileChannel out = offset == 0
+                ? FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                : FileChannel.open(target, StandardOpenOption.WRITE)) {
             if (out.size() != offset) {
                 throw new StoreException(Reason.BAD_LOCATION, "The file store holds " + out.size() + " bytes of image "
                         + imageId + ", not " + offset);
