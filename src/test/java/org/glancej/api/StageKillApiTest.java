@@ -171,6 +171,21 @@ class StageKillApiTest {
         assertThat(rest.statusCode()).isEqualTo(204);
         assertThat(status(id)).isEqualTo("uploading");
         assertThat(Files.readAllBytes(staged)).isEqualTo(data);
+        // the restarted service had no digests of the held bytes: it hashed them again from the staging store
+        assertThat(stagedMd5(id)).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("MD5").digest(data)));
+    }
+
+    private String stagedMd5(String id) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("glance.sqlite"));
+                var ps = c.prepareStatement("SELECT value FROM image_properties WHERE image_id = ? AND name = ?"
+                        + " AND deleted = 0")) {
+            ps.setString(1, id);
+            ps.setString(2, "os_glance_staged_md5");
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     @Test

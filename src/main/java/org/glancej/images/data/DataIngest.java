@@ -55,6 +55,7 @@ public final class DataIngest {
     private final DataRemover remover;
     private final UploadsInFlight inFlight;
     private final UploadOwner owner;
+    private final ParkedDigests parked;
 
     public DataIngest(StoreRegistry stores, ImagesConfig config, QuotaChecker quotas, UnifiedLimits limits,
             Digests digests, Clock clock, UploadDao uploads, DataRemover remover, UploadsInFlight inFlight,
@@ -69,6 +70,7 @@ public final class DataIngest {
         this.remover = requireNonNull(remover, "remover is null");
         this.inFlight = requireNonNull(inFlight, "inFlight is null");
         this.owner = requireNonNull(owner, "owner is null");
+        this.parked = new ParkedDigests(clock);
     }
 
     /**
@@ -181,16 +183,24 @@ public final class DataIngest {
         long remaining = checkQuotasWhileReceiving(request, location);
         boolean quotaCaps = remaining < config.imageSizeCap();
         FormatInspector inspector = FormatInspector.create();
-        HashingInputStream data = new HashingInputStream(request.body(), digests, config.hashingAlgorithm(),
-                quotaCaps ? remaining : config.imageSizeCap(), inspector::update);
+        long cap = quotaCaps ? remaining : config.imageSizeCap();
         long offset = request.continuation() == null ? 0 : request.continuation().offset();
+        // a resumed stage whose last part ended in this process continues that part's digests
+        Optional<HashingInputStream.Parked> continued = request.resumable() && offset > 0
+                ? parked.take(id, offset) : Optional.empty();
+        HashingInputStream data = continued.isPresent()
+                ? new HashingInputStream(request.body(), continued.get(), cap, inspector::update)
+                : new HashingInputStream(request.body(), digests, config.hashingAlgorithm(), cap, inspector::update);
+        if (request.resumable()) {
+            data.keepOpenAtEnd();
+        }
         inFlight.track(id, () -> Math.max(offset, data.bytesRead()));
         ConfiguredStore target = request.target();
         ImageStore.StoredData stored;
         try {
-            stored = write(request, location, data);
+            stored = write(request, location, data, continued.isPresent());
         } catch (RuntimeException e) {
-            data.abandon();
+            parkOrAbandon(request, location, data);
             // a store that is down is left to the periodic sweep: the client hears 503 without a second timeout
             abandon(request, location, !IngestFailures.isStoreUnavailable(e));
             if (quotaCaps && IngestFailures.isCapExceeded(e) && !request.resumable()) {
@@ -199,6 +209,9 @@ public final class DataIngest {
             throw IngestFailures.translate(e, target.id());
         }
         String written = stored.locationUrl();
+        // a part of a resumable stage: its digests go on with the next part instead of ending here
+        boolean partial = request.resumable() && stored.bytesWritten() < request.continuation().resumableTotal()
+                && data.bytesRead() == stored.bytesWritten();
         Optional<Image> done;
         try {
             // from here on a refusal or failure leaves data in the store: one place gives it back
@@ -213,11 +226,17 @@ public final class DataIngest {
             // others' uploads may have finished meanwhile
             quotas.checkStorage(request.ctx(), stored.bytesWritten(), id, StorageCheck.UPLOAD);
             done = completion.complete(image, new Stored(written, stores.locationMetadata(target),
-                    stored.bytesWritten(), virtualSize, data.md5Hex(), config.hashingAlgorithm(), data.secureHex()),
-                    owner.id());
+                    stored.bytesWritten(), virtualSize, partial ? null : data.md5Hex(), config.hashingAlgorithm(),
+                    partial ? null : data.secureHex()), owner.id());
         } catch (RuntimeException e) {
+            data.abandon();
             abandon(request, written, true);
             throw IngestFailures.translate(e, target.id());
+        }
+        if (partial && done.isPresent()) {
+            parked.park(id, data.park());
+        } else if (partial) {
+            data.abandon();
         }
         if (done.isEmpty()) {
             // deleted, or recovered by another process as if this one were gone: the data is nobody's
@@ -232,14 +251,15 @@ public final class DataIngest {
      * Writes the body: a new object, or after the bytes a continued stage holds, whose digests first take in
      * those bytes again from the store (one local read instead of the client sending them twice).
      */
-    private ImageStore.StoredData write(Request request, String location, HashingInputStream data) {
+    private ImageStore.StoredData write(Request request, String location, HashingInputStream data,
+            boolean digestsContinued) {
         String id = request.image().id();
         ImageStore store = request.target().store();
         if (!request.resumable()) {
             return store.add(id, new UncheckedReads(data, inFlight), request.announced());
         }
         long offset = request.continuation().offset();
-        if (offset > 0) {
+        if (offset > 0 && !digestsContinued) {
             try (InputStream prefix = store.get(location, 0, offset)) {
                 data.absorb(prefix);
             } catch (java.io.IOException e) {
@@ -247,6 +267,24 @@ public final class DataIngest {
             }
         }
         return store.append(id, offset, new UncheckedReads(data, inFlight));
+    }
+
+    /**
+     * After a resumable stage's part failed: when the staging store holds exactly the bytes the digests took
+     * in (every byte read was written), the digests are kept for the part that continues; else released.
+     */
+    private void parkOrAbandon(Request request, String location, HashingInputStream data) {
+        if (request.resumable() && location != null) {
+            try {
+                if (request.target().store().size(location) == data.bytesRead()) {
+                    parked.park(request.image().id(), data.park());
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // the next part re-hashes the held bytes
+            }
+        }
+        data.abandon();
     }
 
     /**

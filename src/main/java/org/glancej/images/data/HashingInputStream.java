@@ -24,6 +24,7 @@ final class HashingInputStream extends FilterInputStream {
     private final long cap;
     /** Read by other threads for live progress. */
     private volatile long count;
+    private boolean finishAtEnd = true;
     private String md5Hex;
     private String secureHex;
 
@@ -40,6 +41,35 @@ final class HashingInputStream extends FilterInputStream {
         }
         this.cap = cap;
         this.observer = observer;
+    }
+
+    /** Continues digests {@link #park parked} by an earlier stream over the same data's first bytes. */
+    HashingInputStream(InputStream in, Parked parked, long cap, Observer observer) {
+        super(in);
+        this.md5 = parked.md5();
+        this.secure = parked.secure();
+        this.count = parked.count();
+        this.cap = cap;
+        this.observer = observer;
+    }
+
+    /** Digests left running over the first {@code count} bytes of some data, to be continued by another stream. */
+    record Parked(StreamDigest md5, StreamDigest secure, long count) {
+        void close() {
+            md5.close();
+            secure.close();
+        }
+    }
+
+    /** Leaves the digests running at the end of the data, which may be continued ({@link #park}). */
+    HashingInputStream keepOpenAtEnd() {
+        finishAtEnd = false;
+        return this;
+    }
+
+    /** Hands over the running digests; this stream must not be used afterwards. */
+    Parked park() {
+        return new Parked(md5, secure, count);
     }
 
     @Override
@@ -60,7 +90,7 @@ final class HashingInputStream extends FilterInputStream {
             md5.update(b, off, n);
             secure.update(b, off, n);
             observer.update(b, off, n);
-        } else if (n < 0) {
+        } else if (n < 0 && finishAtEnd) {
             finish();
         }
         return n;
