@@ -48,6 +48,9 @@ import org.glancej.images.data.LocationImportConfig;
 import org.glancej.images.data.LocationsResource;
 import org.glancej.images.TaskLockDao;
 import org.glancej.images.data.ImageDataResource;
+import org.glancej.images.data.StageConfig;
+import org.glancej.images.data.StageResource;
+import org.glancej.images.data.StageService;
 import org.glancej.images.data.ImageDataService;
 import org.glancej.images.data.UploadOwner;
 import org.glancej.images.data.UploadRecovery;
@@ -148,6 +151,8 @@ public final class GlanceApplication implements AutoCloseable {
             DataIngest ingest = new DataIngest(stores, imagesConfig, quotas, limits, digests, clock, uploadDao, remover,
                     uploads, owner);
             ImageDataService data = new ImageDataService(images, dao, stores, ingest, remover, clock);
+            StageService stages = new StageService(images, stores, ingest, uploadDao, uploads, StageConfig.from(conf),
+                    clock);
             MemberService members = new MemberService(images,
                     new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
                     quotas, clock);
@@ -165,6 +170,7 @@ public final class GlanceApplication implements AutoCloseable {
                             ImageSchema.of(imagesConfig, ImageSchema.customProperties(customProperties.definitions())),
                             imagesConfig, stores),
                     new ImageDataResource(data),
+                    new StageResource(stages),
                     new LocationsResource(new LocationImport(images, dao, locations, stores,
                             new TaskLockDao(database.dataSource(), database.dialect()), digests,
                             LocationImportConfig.from(conf, imagesConfig.hashingAlgorithm()), background, clock),

@@ -11,6 +11,7 @@ import org.glancej.images.PendingDataDao.PendingData;
 import org.glancej.store.ConfiguredStore;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreRegistry;
+import org.glancej.store.StoresConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,25 @@ public final class DataRemover {
      */
     public void removeUploadData(String imageId) {
         stores.defaultStore().store().uploadLocation(imageId).ifPresent(url -> remove(imageId, url));
+    }
+
+    /**
+     * Removes the image's data in the staging store, if it has any there (a stage, complete or partial, that no
+     * import took in); upstream removes it when the image is deleted.
+     */
+    public void removeStagedData(String imageId) {
+        stores.reserved(StoresConfig.STAGING_STORE).ifPresent(staging -> staging.store().uploadLocation(imageId)
+                .filter(url -> exists(staging, url)).ifPresent(url -> remove(imageId, url)));
+    }
+
+    private static boolean exists(ConfiguredStore store, String url) {
+        try {
+            store.store().size(url);
+            return true;
+        } catch (StoreException e) {
+            // when the store cannot tell, the removal is recorded and retried
+            return e.reason() != StoreException.Reason.NOT_FOUND;
+        }
     }
 
     /**

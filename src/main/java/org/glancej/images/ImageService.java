@@ -200,6 +200,8 @@ public final class ImageService {
                 // an upload without markers (an upstream node's) writes where this store would: remove that too
                 remover.removeUploadData(id);
             }
+            // staged data, complete or a resumable stage's part (which an upload to /file may have left behind)
+            remover.removeStagedData(id);
             remover.sweep(Optional.of(id));
         } catch (RuntimeException e) {
             LOG.warn("image {} deleted; its data will be removed by the next sweep: {}", id, e.getMessage());

@@ -18,8 +18,9 @@ import org.glancej.db.Dialect;
 import org.glancej.db.Jdbc;
 
 /**
- * Uploads in flight as the database knows them: the {@link UploadMarkers} of {@code saving} images, written in
- * the transaction that starts the upload and removed in the one that ends it.
+ * Uploads in flight as the database knows them: the {@link UploadMarkers} of {@code saving} images (and of
+ * {@code uploading} ones while their data is staged), written in the transaction that starts the upload and
+ * removed in the one that ends it.
  */
 public final class UploadDao {
     private final DataSource dataSource;
@@ -34,8 +35,22 @@ public final class UploadDao {
         this.rows = new ImageRows(dialect);
     }
 
-    /** An upload in flight; {@code location} is null when the store could not tell in advance where it writes. */
-    public record UploadRecord(String imageId, String owner, Instant heartbeat, String location) {}
+    /**
+     * An upload in flight; {@code location} is null when the store could not tell in advance where it writes.
+     * {@code resumable}: a stage whose data is kept when it stops short, for the client to continue.
+     */
+    public record UploadRecord(String imageId, String owner, Instant heartbeat, String location, ImageStatus status,
+            boolean resumable) {
+        public UploadRecord(String imageId, String owner, Instant heartbeat, String location) {
+            this(imageId, owner, heartbeat, location, ImageStatus.SAVING, false);
+        }
+    }
+
+    /**
+     * What the database knows of an image's upload or stage: bytes received by the process receiving it
+     * ({@code owner} null when none is), the size announced for it, and the total a resumable stage announced.
+     */
+    public record StageRecord(String owner, long received, Long expected, Long total) {}
 
     /**
      * Moves a {@code queued} image to {@code saving} and records who receives its data and where it goes, in one
@@ -48,14 +63,117 @@ public final class UploadDao {
     /** As {@link #begin(String, String, String, Instant)}, from status {@code from} to {@code during}. */
     public boolean begin(String imageId, ImageStatus from, ImageStatus during, String owner, String location,
             Instant now) {
+        return begin(imageId, from, during, owner, location, 0, null, null, now);
+    }
+
+    /**
+     * As {@link #begin(String, ImageStatus, ImageStatus, String, String, Instant)}, for data that continues
+     * {@code held} bytes already stored, of {@code expected} bytes in all when known; {@code stageTotal}, when not
+     * null, marks a resumable stage of that size.
+     */
+    public boolean begin(String imageId, ImageStatus from, ImageStatus during, String owner, String location,
+            long held, Long expected, Long stageTotal, Instant now) {
         return Jdbc.inTransaction(dataSource, c -> {
             if (!rows.setStatus(c, imageId, from, during, now)) {
                 return false;
             }
             rows.putProperty(c, imageId, UploadMarkers.OWNER, owner, now);
             rows.putProperty(c, imageId, UploadMarkers.HEARTBEAT, now.toString(), now);
+            rows.putProperty(c, imageId, UploadMarkers.RECEIVED, Long.toString(held), now);
             if (location != null) {
                 rows.putProperty(c, imageId, UploadMarkers.LOCATION, location, now);
+            }
+            if (expected != null) {
+                rows.putProperty(c, imageId, UploadMarkers.EXPECTED, expected.toString(), now);
+            }
+            if (stageTotal != null) {
+                rows.putProperty(c, imageId, UploadMarkers.STAGE_TOTAL, stageTotal.toString(), now);
+            }
+            return true;
+        });
+    }
+
+    /** Records how many bytes of each upload have arrived, for other processes to show; one transaction. */
+    public void progress(Map<String, Long> received, Instant now) {
+        if (received.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?"
+                    + " WHERE image_id = ? AND name = ? AND deleted = ?")) {
+                for (Map.Entry<String, Long> entry : received.entrySet()) {
+                    ps.setString(1, entry.getValue().toString());
+                    dialect.setTimestamp(ps, 2, now);
+                    ps.setString(3, entry.getKey());
+                    ps.setString(4, UploadMarkers.RECEIVED);
+                    ps.setBoolean(5, false);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The stage markers of an image: who receives its data now, how much arrived, the announced total. */
+    public StageRecord stage(String imageId) {
+        return Jdbc.withConnection(dataSource, c -> {
+            Map<String, String> markers = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM image_properties"
+                    + " WHERE image_id = ? AND deleted = ? AND name IN (?, ?, ?, ?)")) {
+                ps.setString(1, imageId);
+                ps.setBoolean(2, false);
+                ps.setString(3, UploadMarkers.OWNER);
+                ps.setString(4, UploadMarkers.RECEIVED);
+                ps.setString(5, UploadMarkers.STAGE_TOTAL);
+                ps.setString(6, UploadMarkers.EXPECTED);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        markers.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            Long total = number(markers.get(UploadMarkers.STAGE_TOTAL));
+            Long received = number(markers.get(UploadMarkers.RECEIVED));
+            return new StageRecord(markers.get(UploadMarkers.OWNER), received == null ? 0 : received,
+                    number(markers.get(UploadMarkers.EXPECTED)), total);
+        });
+    }
+
+    /**
+     * Ends a stage whose data is complete, if {@code owner} still holds it: the upload markers go, the image
+     * stays {@code uploading} with its size, the staged data's hashes and, when given, {@code os_glance_stage_host};
+     * false when the owner no longer holds it (the image deleted, or recovered).
+     */
+    public boolean completeStage(String imageId, String owner, long size, String md5, String hash, String stageHost,
+            Instant now) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            if (!removeMarkers(c, imageId, owner, now)) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE images SET size = ?, updated_at = ?"
+                    + " WHERE id = ? AND status = ? AND deleted = ?")) {
+                ps.setLong(1, size);
+                dialect.setTimestamp(ps, 2, now);
+                ps.setString(3, imageId);
+                ps.setString(4, ImageStatus.UPLOADING.wire());
+                ps.setBoolean(5, false);
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            rows.putProperty(c, imageId, UploadMarkers.STAGED_MD5, md5, now);
+            rows.putProperty(c, imageId, UploadMarkers.STAGED_HASH, hash, now);
+            if (stageHost != null) {
+                rows.putProperty(c, imageId, "os_glance_stage_host", stageHost, now);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
+                    + " WHERE image_id = ? AND name = ? AND deleted = ?")) {
+                ps.setBoolean(1, true);
+                dialect.setTimestamp(ps, 2, now);
+                ps.setString(3, imageId);
+                ps.setString(4, UploadMarkers.STAGE_TOTAL);
+                ps.setBoolean(5, false);
+                ps.executeUpdate();
             }
             return true;
         });
@@ -95,22 +213,26 @@ public final class UploadDao {
         });
     }
 
-    /** Every upload in flight on the database, whichever process receives it. */
+    /** Every upload in flight on the database (stages included), whichever process receives it. */
     public List<UploadRecord> inFlight() {
         return Jdbc.withConnection(dataSource, c -> {
             Map<String, Map<String, String>> markers = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.image_id, p.name, p.value FROM image_properties p"
-                    + " JOIN images i ON i.id = p.image_id WHERE i.status = ? AND i.deleted = ? AND p.deleted = ?"
-                    + " AND p.name IN (?, ?, ?)")) {
+            Map<String, ImageStatus> statuses = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.image_id, p.name, p.value, i.status"
+                    + " FROM image_properties p JOIN images i ON i.id = p.image_id WHERE i.status IN (?, ?)"
+                    + " AND i.deleted = ? AND p.deleted = ? AND p.name IN (?, ?, ?, ?)")) {
                 ps.setString(1, ImageStatus.SAVING.wire());
-                ps.setBoolean(2, false);
+                ps.setString(2, ImageStatus.UPLOADING.wire());
                 ps.setBoolean(3, false);
-                for (int i = 0; i < 3; i++) {
-                    ps.setString(4 + i, UploadMarkers.ALL.get(i));
-                }
+                ps.setBoolean(4, false);
+                ps.setString(5, UploadMarkers.OWNER);
+                ps.setString(6, UploadMarkers.HEARTBEAT);
+                ps.setString(7, UploadMarkers.LOCATION);
+                ps.setString(8, UploadMarkers.STAGE_TOTAL);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         markers.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+                        statuses.put(rs.getString(1), ImageStatus.fromWire(rs.getString(4)));
                     }
                 }
             }
@@ -118,7 +240,7 @@ public final class UploadDao {
             markers.forEach((id, m) -> {
                 if (m.containsKey(UploadMarkers.OWNER)) {
                     records.add(new UploadRecord(id, m.get(UploadMarkers.OWNER), instant(m.get(UploadMarkers.HEARTBEAT)),
-                            m.get(UploadMarkers.LOCATION)));
+                            m.get(UploadMarkers.LOCATION), statuses.get(id), m.containsKey(UploadMarkers.STAGE_TOTAL)));
                 }
             });
             return records;
@@ -232,16 +354,26 @@ public final class UploadDao {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
-                + " WHERE image_id = ? AND name IN (?, ?) AND deleted = ?")) {
+                + " WHERE image_id = ? AND name IN (?, ?, ?, ?) AND deleted = ?")) {
             ps.setBoolean(1, true);
             dialect.setTimestamp(ps, 2, now);
             ps.setString(3, imageId);
             ps.setString(4, UploadMarkers.HEARTBEAT);
             ps.setString(5, UploadMarkers.LOCATION);
-            ps.setBoolean(6, false);
+            ps.setString(6, UploadMarkers.RECEIVED);
+            ps.setString(7, UploadMarkers.EXPECTED);
+            ps.setBoolean(8, false);
             ps.executeUpdate();
         }
         return true;
+    }
+
+    private static Long number(String value) {
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** A heartbeat that cannot be read counts as long gone. */

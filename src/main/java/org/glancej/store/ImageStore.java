@@ -48,6 +48,18 @@ public interface ImageStore extends AutoCloseable {
 
     void delete(String locationUrl);
 
+    /**
+     * Continues the data at this image's {@link #uploadLocation} from {@code offset}: the first {@code offset}
+     * bytes already there are kept, {@code data} is written after them, and the result is durable when this
+     * returns. It fails with {@link StoreException.Reason#BAD_LOCATION} unless exactly {@code offset} bytes are
+     * there (none counts as 0), so concurrent or misplaced writers never overwrite data. Unlike {@link #add}, a
+     * failure keeps every byte written before it (resumable staging); the caller learns how many from
+     * {@link #size}. Stores that cannot continue data refuse with {@code BAD_LOCATION}.
+     */
+    default StoredData append(String imageId, long offset, InputStream data) {
+        throw new StoreException(StoreException.Reason.BAD_LOCATION, "The " + type() + " store cannot continue data");
+    }
+
     /** The location {@link #add} will use for this image's data, if the store can tell in advance. */
     default Optional<String> uploadLocation(String imageId) {
         return Optional.empty();

@@ -16,11 +16,14 @@ import org.glancej.config.ConfigFile;
  * @param multiStore whether {@code enabled_backends} is set
  * @param backends the stores clients can use, in configuration order
  * @param defaultId the id data goes to when the client names none
- * @param reserved {@code os_glance_staging_store} and {@code os_glance_tasks_store} (multi-store only)
+ * @param reserved {@code os_glance_staging_store} and {@code os_glance_tasks_store} in the multi-store form; in
+ *     the legacy form the staging store alone, a file store at {@code [DEFAULT] node_staging_uri}
  */
 public record StoresConfig(boolean multiStore, List<Backend> backends, String defaultId, List<Backend> reserved) {
     public static final String STAGING_STORE = "os_glance_staging_store";
     public static final String TASKS_STORE = "os_glance_tasks_store";
+    /** Upstream's default for {@code [DEFAULT] node_staging_uri}, where the legacy form stages data. */
+    public static final String DEFAULT_NODE_STAGING_URI = "file:///tmp/staging/";
     /** Our embedded default keeps data beside the database under ./data instead of /var/lib/glance. */
     public static final String DEFAULT_DATADIR = "data/images";
 
@@ -58,7 +61,22 @@ public record StoresConfig(boolean multiStore, List<Backend> backends, String de
         List<Backend> backends = types.stream()
                 .map(type -> new Backend(type, type, new StoreSection(conf, "glance_store", type, null), "", 0))
                 .toList();
-        return new StoresConfig(false, backends, defaultStore, List.of());
+        return new StoresConfig(false, backends, defaultStore, List.of(legacyStagingStore(conf)));
+    }
+
+    /**
+     * Upstream stages into a file store whose directory is {@code node_staging_uri} without its {@code file://};
+     * it accepts nothing else, which we check at startup instead of at the first stage.
+     */
+    private static Backend legacyStagingStore(ConfigFile conf) {
+        String uri = conf.string("DEFAULT", "node_staging_uri", DEFAULT_NODE_STAGING_URI).strip();
+        if (!uri.startsWith("file:///")) {
+            throw ConfigException.badValue("DEFAULT", "node_staging_uri", uri,
+                    "must be 'file://' followed by an absolute directory path");
+        }
+        ConfigFile staging = ConfigFile.parse("[" + STAGING_STORE + "]\nfilesystem_store_datadir = "
+                + uri.substring("file://".length()) + "\n");
+        return new Backend(STAGING_STORE, "file", new StoreSection(staging, STAGING_STORE, STAGING_STORE, null), "", 0);
     }
 
     private static StoresConfig multi(ConfigFile conf, List<String> enabled, Set<String> knownTypes) {

@@ -72,11 +72,12 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
                 [DEFAULT]
                 bind_host = 127.0.0.1
                 bind_port = 0
+                node_staging_uri = file://%s/staging
                 [database]
                 connection = %s
                 [glance_store]
                 filesystem_store_datadir = %s/images
-                """.formatted(database, directory) + extraConfig.replace("${dir}", directory.toString());
+                """.formatted(directory, database, directory) + extraConfig.replace("${dir}", directory.toString());
         app = GlanceApplication.start(ConfigFile.parse(conf));
     }
 

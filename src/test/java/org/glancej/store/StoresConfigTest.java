@@ -21,7 +21,20 @@ class StoresConfigTest {
         assertThat(config.multiStore()).isFalse();
         assertThat(config.backends()).extracting(StoresConfig.Backend::id).containsExactly("file", "http");
         assertThat(config.defaultId()).isEqualTo("file");
-        assertThat(config.reserved()).isEmpty();
+        assertThat(config.reserved()).extracting(StoresConfig.Backend::id).containsExactly(StoresConfig.STAGING_STORE);
+        assertThat(config.reserved().getFirst().options().string("filesystem_store_datadir", ""))
+                .isEqualTo("/tmp/staging/");
+    }
+
+    @Test
+    void legacyStagesAtNodeStagingUriWhichMustBeAFileUri() {
+        StoresConfig config = parse("[DEFAULT]\nnode_staging_uri = file:///var/lib/glance/staging\n");
+        assertThat(config.reserved().getFirst().options().string("filesystem_store_datadir", ""))
+                .isEqualTo("/var/lib/glance/staging");
+        assertThatThrownBy(() -> parse("[DEFAULT]\nnode_staging_uri = /var/lib/glance/staging\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("node_staging_uri");
+        assertThatThrownBy(() -> parse("[DEFAULT]\nnode_staging_uri = file://relative/dir\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("node_staging_uri");
     }
 
     @Test

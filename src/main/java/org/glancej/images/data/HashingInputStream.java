@@ -22,7 +22,9 @@ final class HashingInputStream extends FilterInputStream {
     private final StreamDigest secure;
     private final Observer observer;
     private final long cap;
-    private long count;
+    /** Read by other threads for live progress. */
+    private volatile long count;
+    private boolean finishAtEnd = true;
     private String md5Hex;
     private String secureHex;
 
@@ -39,6 +41,35 @@ final class HashingInputStream extends FilterInputStream {
         }
         this.cap = cap;
         this.observer = observer;
+    }
+
+    /** Continues digests {@link #park parked} by an earlier stream over the same data's first bytes. */
+    HashingInputStream(InputStream in, Parked parked, long cap, Observer observer) {
+        super(in);
+        this.md5 = parked.md5();
+        this.secure = parked.secure();
+        this.count = parked.count();
+        this.cap = cap;
+        this.observer = observer;
+    }
+
+    /** Digests left running over the first {@code count} bytes of some data, to be continued by another stream. */
+    record Parked(StreamDigest md5, StreamDigest secure, long count) {
+        void close() {
+            md5.close();
+            secure.close();
+        }
+    }
+
+    /** Leaves the digests running at the end of the data, which may be continued ({@link #park}). */
+    HashingInputStream keepOpenAtEnd() {
+        finishAtEnd = false;
+        return this;
+    }
+
+    /** Hands over the running digests; this stream must not be used afterwards. */
+    Parked park() {
+        return new Parked(md5, secure, count);
     }
 
     @Override
@@ -59,10 +90,28 @@ final class HashingInputStream extends FilterInputStream {
             md5.update(b, off, n);
             secure.update(b, off, n);
             observer.update(b, off, n);
-        } else if (n < 0) {
+        } else if (n < 0 && finishAtEnd) {
             finish();
         }
         return n;
+    }
+
+    /**
+     * Hashes and counts data held from before this stream (the staged prefix a resumed stage continues), without
+     * passing it on: the digests then stand where they would had the whole data come through here.
+     */
+    void absorb(InputStream prefix) throws IOException {
+        byte[] buffer = new byte[128 << 10];
+        int n;
+        while ((n = prefix.read(buffer, 0, buffer.length)) > 0) {
+            count += n;
+            if (count > cap) {
+                throw new SizeCapExceededException(cap);
+            }
+            md5.update(buffer, 0, n);
+            secure.update(buffer, 0, n);
+            observer.update(buffer, 0, n);
+        }
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class ImageDataResource implements HttpService {
      * {@code x-openstack-image-size}: the image's size, which newer clients send with chunked uploads so stores
      * that must know it in advance can; not a number is upstream's 400.
      */
-    private static OptionalLong declaredSize(ServerRequest req) {
+    static OptionalLong declaredSize(ServerRequest req) {
         Optional<String> header = req.headers().first(IMAGE_SIZE);
         if (header.isEmpty()) {
             return OptionalLong.empty();

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.glancej.images.DataRemover;
+import org.glancej.images.ImageStatus;
 import org.glancej.images.UploadDao;
 import org.glancej.images.UploadDao.UploadRecord;
 import org.glancej.store.StoreRegistry;
@@ -52,6 +53,8 @@ public final class UploadRecovery implements AutoCloseable {
         runQuietly(this::recover);
         long heartbeat = config.heartbeatInterval().toMillis();
         timer.scheduleWithFixedDelay(() -> runQuietly(this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        long progress = config.progressInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> runQuietly(this::recordProgress), progress, progress, TimeUnit.MILLISECONDS);
         long recovery = config.recoveryInterval().toMillis();
         timer.scheduleWithFixedDelay(() -> runQuietly(this::recover), recovery, recovery, TimeUnit.MILLISECONDS);
     }
@@ -60,14 +63,21 @@ public final class UploadRecovery implements AutoCloseable {
         uploads.heartbeat(inFlight.imageIds(), self.id(), clock.instant());
     }
 
+    void recordProgress() {
+        uploads.progress(inFlight.changedProgress(), clock.instant());
+    }
+
     /** One pass; returns how many uploads were reset. */
     public int recover() {
         Instant now = clock.instant();
         int reset = 0;
         for (UploadRecord upload : uploads.inFlight()) {
-            if (isGone(upload, now) && uploads.release(upload.imageId(), upload.owner(), upload.location(), now)) {
-                LOG.info("image {}: upload of a process that is gone ({}) reset to queued", upload.imageId(),
-                        upload.owner());
+            // a resumable stage keeps what arrived, for its client to continue; other partial data goes
+            String partial = upload.resumable() ? null : upload.location();
+            if (isGone(upload, now) && uploads.release(upload.imageId(), upload.status(), ImageStatus.QUEUED,
+                    upload.owner(), partial, now)) {
+                LOG.info("image {}: {} of a process that is gone ({}) reset to queued", upload.imageId(),
+                        upload.status() == ImageStatus.UPLOADING ? "stage" : "upload", upload.owner());
                 reset++;
             }
         }

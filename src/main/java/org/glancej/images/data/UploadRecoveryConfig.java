@@ -13,9 +13,18 @@ import org.glancej.config.ConfigFile;
  * @param savingWithoutOwnerTimeout an image {@code saving} with no owner recorded (an upload of an upstream
  *     node) is reset only after this long
  * @param shutdownGracePeriod how long a stopping service lets uploads in flight finish
+ * @param progressInterval how often the bytes received by this process's uploads and stages are recorded in the
+ *     database, where other processes read them ({@code HEAD /v2/images/{id}/stage})
  */
 public record UploadRecoveryConfig(Duration heartbeatInterval, Duration ownerTimeout, Duration recoveryInterval,
-        Duration savingWithoutOwnerTimeout, Duration shutdownGracePeriod) {
+        Duration savingWithoutOwnerTimeout, Duration shutdownGracePeriod, Duration progressInterval) {
+
+    public UploadRecoveryConfig(Duration heartbeatInterval, Duration ownerTimeout, Duration recoveryInterval,
+            Duration savingWithoutOwnerTimeout, Duration shutdownGracePeriod) {
+        this(heartbeatInterval, ownerTimeout, recoveryInterval, savingWithoutOwnerTimeout, shutdownGracePeriod,
+                Duration.ofSeconds(2));
+    }
+
     public static final String SECTION = "upload_recovery";
 
     public static UploadRecoveryConfig from(ConfigFile conf) {
@@ -27,6 +36,7 @@ public record UploadRecoveryConfig(Duration heartbeatInterval, Duration ownerTim
                 Duration.ofSeconds(owner),
                 Duration.ofSeconds(conf.integer(SECTION, "recovery_interval", 60, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(conf.integer(SECTION, "saving_without_owner_timeout", 86400, 1, Integer.MAX_VALUE)),
-                Duration.ofSeconds(conf.integer(SECTION, "shutdown_grace_period", 30, 0, Integer.MAX_VALUE)));
+                Duration.ofSeconds(conf.integer(SECTION, "shutdown_grace_period", 30, 0, Integer.MAX_VALUE)),
+                Duration.ofSeconds(conf.integer(SECTION, "progress_interval", 2, 1, 3600)));
     }
 }

@@ -1,17 +1,24 @@
 package org.glancej.images.data;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 
 /**
  * The uploads this process is receiving. It lets the heartbeat name them, lets recovery tell this process's
- * live uploads from the ones it lost, and lets shutdown wait for them, then cut off those still running.
+ * live uploads from the ones it lost, and lets shutdown wait for them, then cut off those still running. It also
+ * knows how many bytes each has received so far, for live progress.
  */
 public final class UploadsInFlight {
     private final Set<String> imageIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, LongSupplier> received = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastReported = new ConcurrentHashMap<>();
     private volatile boolean draining;
     private volatile boolean cutOff;
 
@@ -23,7 +30,33 @@ public final class UploadsInFlight {
         imageIds.add(imageId);
     }
 
+    /** Tells where the bytes received by a registered upload can be counted. */
+    public void track(String imageId, LongSupplier bytesReceived) {
+        received.put(imageId, bytesReceived);
+    }
+
+    /** The bytes received so far by an upload of this process, if one is running. */
+    public OptionalLong received(String imageId) {
+        LongSupplier counter = received.get(imageId);
+        return counter == null ? OptionalLong.empty() : OptionalLong.of(counter.getAsLong());
+    }
+
+    /** The uploads whose count changed since the last call, with their counts. */
+    public Map<String, Long> changedProgress() {
+        Map<String, Long> changed = new HashMap<>();
+        received.forEach((id, counter) -> {
+            long now = counter.getAsLong();
+            Long before = lastReported.put(id, now);
+            if (before == null || before != now) {
+                changed.put(id, now);
+            }
+        });
+        lastReported.keySet().retainAll(received.keySet());
+        return changed;
+    }
+
     public void unregister(String imageId) {
+        received.remove(imageId);
         synchronized (imageIds) {
             imageIds.remove(imageId);
             imageIds.notifyAll();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -107,6 +108,63 @@ public final class FileStore implements ImageStore {
             throw translate(e);
         }
         return new StoredData(PREFIX + target, written);
+    }
+
+    /**
+     * Written through the page cache, not direct I/O: a direct write pads its last block, and bytes that a crash
+     * leaves in the file must all be the client's.
+     */
+    @Override
+    public StoredData append(String imageId, long offset, InputStream data) {
+        Path target = pathFor(imageId);
+        long written = offset;
+        if (offset > 0 && !Files.exists(target)) {
+            throw new StoreException(Reason.BAD_LOCATION, "The file store holds no bytes of image " + imageId
+                    + ", not " + offset);
+        }
+        try (FileChannel out = offset == 0
+                ? FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                : FileChannel.open(target, StandardOpenOption.WRITE)) {
+            if (out.size() != offset) {
+                throw new StoreException(Reason.BAD_LOCATION, "The file store holds " + out.size() + " bytes of image "
+                        + imageId + ", not " + offset);
+            }
+            out.position(offset);
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+            try {
+                int n;
+                do {
+                    try {
+                        n = data.read(buffer.array(), buffer.position(), buffer.remaining());
+                    } catch (IOException | RuntimeException e) {
+                        // every byte that arrived is kept, for the write that resumes after them
+                        written += flush(out, buffer);
+                        throw e;
+                    }
+                    if (n > 0) {
+                        buffer.position(buffer.position() + n);
+                    }
+                    if (n < 0 || !buffer.hasRemaining()) {
+                        written += flush(out, buffer);
+                    }
+                } while (n >= 0);
+            } finally {
+                out.force(false);
+            }
+        } catch (IOException e) {
+            throw translate(e);
+        }
+        return new StoredData(PREFIX + target, written);
+    }
+
+    private static int flush(FileChannel out, ByteBuffer buffer) throws IOException {
+        buffer.flip();
+        int count = buffer.remaining();
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+        buffer.clear();
+        return count;
     }
 
     @Override

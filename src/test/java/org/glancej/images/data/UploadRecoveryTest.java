@@ -167,4 +167,61 @@ class UploadRecoveryTest extends DatabaseTestSupport {
                 OTHER_NODE)).isFalse();
         assertThat(status(id)).isEqualTo(ImageStatus.SAVING);
     }
+    /** A queued image whose stage {@code owner} began at {@code at}, resumable when {@code total} is not null. */
+    private String staging(String owner, Instant at, Long total) throws Exception {
+        String id = queued(at);
+        String location = store.uploadLocation(id).orElseThrow();
+        assertThat(uploads.begin(id, ImageStatus.QUEUED, ImageStatus.UPLOADING, owner, location, 0, 8192L, total, at))
+                .isTrue();
+        Files.write(storeDir.resolve(id), new byte[4096]);
+        return id;
+    }
+
+    @Test
+    void stageWhoseProcessIsGoneGoesBackToQueuedWithoutItsData() throws Exception {
+        String id = staging(OTHER_NODE, T0, null);
+
+        assertThat(recoveryAt(T0.plusSeconds(61)).recover()).isEqualTo(1);
+
+        assertThat(status(id)).isEqualTo(ImageStatus.QUEUED);
+        assertThat(storeDir.resolve(id)).doesNotExist();
+        assertThat(uploads.inFlight()).isEmpty();
+    }
+
+    @Test
+    void resumableStageWhoseProcessIsGoneKeepsItsBytesAndItsTotal() throws Exception {
+        String id = staging(OTHER_NODE, T0, 8192L);
+
+        assertThat(recoveryAt(T0.plusSeconds(61)).recover()).isEqualTo(1);
+
+        assertThat(status(id)).isEqualTo(ImageStatus.QUEUED);
+        assertThat(storeDir.resolve(id)).exists();
+        assertThat(uploads.stage(id)).isEqualTo(new UploadDao.StageRecord(null, 0, null, 8192L));
+        assertThat(images.find(id).orElseThrow().properties()).containsOnlyKeys("os_distro");
+    }
+
+    @Test
+    void stageInFlightShowsItsProgressAndCompletesUploadingWithHiddenHashes() throws Exception {
+        String id = staging(OTHER_NODE, T0, 8192L);
+        uploads.progress(Map.of(id, 4096L), T0.plusSeconds(1));
+
+        assertThat(uploads.stage(id)).isEqualTo(new UploadDao.StageRecord(OTHER_NODE, 4096, 8192L, 8192L));
+        assertThat(uploads.inFlight()).singleElement().satisfies(record -> {
+            assertThat(record.status()).isEqualTo(ImageStatus.UPLOADING);
+            assertThat(record.resumable()).isTrue();
+        });
+
+        assertThat(uploads.completeStage(id, OTHER_NODE, 8192, "md5hex", "sha512:hex", "http://node-a:9292",
+                T0.plusSeconds(2))).isTrue();
+
+        Image image = images.find(id).orElseThrow();
+        assertThat(image.status()).isEqualTo(ImageStatus.UPLOADING);
+        assertThat(image.size()).isEqualTo(8192L);
+        assertThat(image.properties()).containsOnlyKeys("os_distro", "os_glance_stage_host");
+        assertThat(uploads.stage(id)).isEqualTo(new UploadDao.StageRecord(null, 0, null, null));
+        assertThat(uploads.inFlight()).isEmpty();
+        // another process that lost the stage cannot complete it
+        assertThat(uploads.completeStage(id, OTHER_NODE, 8192, "md5hex", "sha512:hex", null, T0.plusSeconds(3)))
+                .isFalse();
+    }
 }
