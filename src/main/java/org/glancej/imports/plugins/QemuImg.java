@@ -1,0 +1,94 @@
+package org.glancej.imports.plugins;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code qemu-img} under {@link ProcessLimits}, outside any request, capturing a bounded amount of its output
+ * (a hostile image must not make the service buffer without end). The process is killed when the wall clock runs
+ * out or the calling thread is interrupted.
+ */
+final class QemuImg {
+    private static final int MAX_OUTPUT = 1 << 20;
+
+    record Result(int exitCode, String stdout, String stderr, boolean killedByLimit) {
+        boolean succeeded() {
+            return exitCode == 0 && !killedByLimit;
+        }
+    }
+
+    private final String executable;
+
+    QemuImg(String executable) {
+        this.executable = executable;
+    }
+
+    static QemuImg standard() {
+        return new QemuImg("qemu-img");
+    }
+
+    /** Whether {@code qemu-img} and {@code prlimit} can be started. */
+    boolean available() {
+        try {
+            return run(List.of("--version"), ProcessLimits.INFO).succeeded();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** @throws IOException when the process cannot be started */
+    Result run(List<String> arguments, ProcessLimits limits) throws IOException {
+        List<String> command = new ArrayList<>(List.of(limits.prlimitArguments()));
+        command.add(executable);
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            CompletableFuture<String> stdout = drain(process.getInputStream());
+            CompletableFuture<String> stderr = drain(process.getErrorStream());
+            boolean finished = process.waitFor(limits.wallClock().toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor();
+            }
+            int exit = process.exitValue();
+            // prlimit's limits end the process with SIGXCPU (CPU time) or a failed allocation
+            boolean killed = !finished || exit == 128 + 24 || exit == 128 + 9;
+            return new Result(exit, stdout.get(), stderr.get(), killed);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while qemu-img ran", e);
+        } catch (ExecutionException e) {
+            process.destroyForcibly();
+            throw new IOException("cannot read qemu-img output", e.getCause());
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            ByteArrayOutputStream kept = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try (in) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    kept.write(buffer, 0, Math.max(0, Math.min(n, MAX_OUTPUT - kept.size())));
+                }
+                result.complete(kept.toString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                result.completeExceptionally(new UncheckedIOException(e));
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,27 @@
+package org.glancej.imports.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * An image whose data is staged, as a plugin sees it.
+ *
+ * @param imageId the image's id
+ * @param data the staged file (the object named by the image id in the staging store); plugins replace it in
+ *     place, never leave it partly written
+ * @param diskFormat the image's {@code disk_format} as it stands (after earlier plugins' changes)
+ * @param containerFormat the image's {@code container_format} as it stands
+ */
+public record StagedImage(String imageId, Path data, String diskFormat, String containerFormat) {
+    public StagedImage {
+        requireNonNull(imageId, "imageId is null");
+        requireNonNull(data, "data is null");
+    }
+
+    /** The same staged data as the next plugin sees it once {@code changes} are applied. */
+    StagedImage with(ImageChanges changes) {
+        return new StagedImage(imageId, data, changes.diskFormat().orElse(diskFormat),
+                changes.containerFormat().orElse(containerFormat));
+    }
+}
