@@ -49,7 +49,8 @@ final class QemuImg {
         List<String> command = new ArrayList<>(List.of(limits.prlimitArguments()));
         command.add(executable);
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         try {
             CompletableFuture<String> stdout = drain(process.getInputStream());
             CompletableFuture<String> stderr = drain(process.getErrorStream());
