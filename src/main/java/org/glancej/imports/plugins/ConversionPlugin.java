@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.IntConsumer;
 import org.glancej.auth.RequestContext;
 import org.glancej.images.data.format.DeclaredFormatCheck;
 import org.glancej.images.data.format.InspectionResult;
@@ -53,7 +54,7 @@ final class ConversionPlugin implements ImportPlugin {
     }
 
     @Override
-    public ImageChanges apply(StagedImage image, RequestContext caller) {
+    public ImageChanges apply(StagedImage image, RequestContext caller, ImportProgress progress) {
         Path source = image.data();
         String sourceFormat = String.valueOf(image.diskFormat());
         String detected = inspect(source);
@@ -74,14 +75,14 @@ final class ConversionPlugin implements ImportPlugin {
         }
         Path output = StagedFiles.scratch(source, "converted");
         try {
-            long size = convert(source, sourceFormat, output, virtualSize);
+            long size = convert(source, sourceFormat, output, virtualSize, progress);
             StagedFiles.replace(output, source);
             LOG.info("converted image {} from {} to {}: {} bytes", image.imageId(), sourceFormat, outputFormat, size);
             return new ImageChanges(Optional.of(outputFormat), Optional.of("bare"), OptionalLong.of(size),
                     OptionalLong.of(virtualSize), Map.of(), true);
         } catch (IOException e) {
             StagedFiles.deleteQuietly(output);
-            throw new ImportPluginFailure(name(), "Image conversion failed: " + e.getMessage(), e);
+            throw new ImportPluginFailure(name(), "Image conversion failed: " + StagedFiles.reason(e), e);
         } catch (RuntimeException | Error e) {
             StagedFiles.deleteQuietly(output);
             throw e;
@@ -142,11 +143,20 @@ final class ConversionPlugin implements ImportPlugin {
         return metadata.path("virtual-size").asLong(0);
     }
 
-    private long convert(Path source, String sourceFormat, Path output, long virtualSize) throws IOException {
+    private long convert(Path source, String sourceFormat, Path output, long virtualSize, ImportProgress progress)
+            throws IOException {
         Files.deleteIfExists(output);
-        run(List.of("convert", "-f", QEMU_DRIVERS.getOrDefault(sourceFormat, sourceFormat), "-O",
+        progress.phase("converting", OptionalLong.of(virtualSize));
+        long[] done = {0};
+        IntConsumer advance = hundredths -> {
+            long now = virtualSize / 10_000 * hundredths + virtualSize % 10_000 * hundredths / 10_000;
+            progress.advance(now - done[0]);
+            done[0] = now;
+        };
+        run(List.of("convert", "-p", "-f", QEMU_DRIVERS.getOrDefault(sourceFormat, sourceFormat), "-O",
                 QEMU_DRIVERS.getOrDefault(outputFormat, outputFormat), source.toString(), output.toString()),
-                ProcessLimits.convert(virtualSize), source, "conversion");
+                ProcessLimits.convert(virtualSize), source, "conversion", advance);
+        advance.accept(10_000);
         String converted = inspect(output);
         if (!converted.equals(outputFormat)) {
             LOG.warn("image detected as {} after conversion to {}", converted, outputFormat);
@@ -156,11 +166,17 @@ final class ConversionPlugin implements ImportPlugin {
     }
 
     private QemuImg.Result run(List<String> arguments, ProcessLimits limits, Path source, String step) {
+        return run(arguments, limits, source, step, hundredths -> {});
+    }
+
+    private QemuImg.Result run(List<String> arguments, ProcessLimits limits, Path source, String step,
+            IntConsumer progress) {
         QemuImg.Result result;
         try {
-            result = qemuImg.run(arguments, limits);
+            result = qemuImg.run(arguments, limits, progress);
         } catch (IOException e) {
-            throw new ImportPluginFailure(name(), "Image " + step + " failed: cannot run qemu-img", e);
+            String why = Thread.currentThread().isInterrupted() ? "interrupted" : "cannot run qemu-img";
+            throw new ImportPluginFailure(name(), "Image " + step + " failed: " + why, e);
         }
         if (result.killedByLimit()) {
             throw fail("Image " + step + " failed: qemu-img exceeded its resource limits");

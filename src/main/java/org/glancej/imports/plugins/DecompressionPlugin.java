@@ -1,7 +1,7 @@
 package org.glancej.imports.plugins;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.GZIPInputStream;
@@ -54,7 +56,7 @@ final class DecompressionPlugin implements ImportPlugin {
     }
 
     @Override
-    public ImageChanges apply(StagedImage image, RequestContext caller) {
+    public ImageChanges apply(StagedImage image, RequestContext caller, ImportProgress progress) {
         if ("compressed".equals(image.containerFormat())) {
             return ImageChanges.NONE;
         }
@@ -71,7 +73,7 @@ final class DecompressionPlugin implements ImportPlugin {
         }
         Path output = StagedFiles.scratch(staged, "decompressed");
         try {
-            long size = kind.equals("ZIP") ? unzip(staged, output) : gunzip(staged, output);
+            long size = kind.equals("ZIP") ? unzip(staged, output, progress) : gunzip(staged, output, progress);
             StagedFiles.replace(output, staged);
             LOG.info("decompressed {} image {} to {} bytes", kind, image.imageId(), size);
             return ImageChanges.rewritten(size);
@@ -80,21 +82,43 @@ final class DecompressionPlugin implements ImportPlugin {
             throw e;
         } catch (IOException e) {
             StagedFiles.deleteQuietly(output);
-            throw new ImportPluginFailure(name(), "Error decompressing " + kind + " image data: " + reason(e), e);
+            throw new ImportPluginFailure(name(), "Error decompressing " + kind + " image data: " + StagedFiles.reason(e), e);
         } catch (RuntimeException | Error e) {
             StagedFiles.deleteQuietly(output);
             throw e;
         }
     }
 
-    private long gunzip(Path staged, Path output) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(staged), 64 << 10)) {
-            return copyCapped(in, output);
+    /** Progress counts the compressed bytes read, of the staged file's size. */
+    private long gunzip(Path staged, Path output, ImportProgress progress) throws IOException {
+        progress.phase("decompressing", OptionalLong.of(Files.size(staged)));
+        long[] read = {0};
+        try (InputStream file = Files.newInputStream(staged)) {
+            InputStream counted = new FilterInputStream(file) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    read[0] += b < 0 ? 0 : 1;
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    read[0] += Math.max(n, 0);
+                    return n;
+                }
+            };
+            return copyCapped(new GZIPInputStream(counted, 64 << 10), output, () -> read[0], progress);
         }
     }
 
-    private long unzip(Path staged, Path output) throws IOException {
+    /** Progress counts the bytes written, of the size the archive declares for its file. */
+    private long unzip(Path staged, Path output, ImportProgress progress) throws IOException {
         ZipDirectory directory = ZipDirectory.read(staged);
+        if (directory.entries() == 0) {
+            throw new ImportPluginFailure(name(), "Archive contains no file.");
+        }
         if (directory.entries() != 1) {
             throw new ImportPluginFailure(name(), "Archive contains more than one file.");
         }
@@ -103,6 +127,9 @@ final class DecompressionPlugin implements ImportPlugin {
         }
         try (ZipFile zip = new ZipFile(staged.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
+            if (!entries.hasMoreElements()) {
+                throw new ImportPluginFailure(name(), "Archive contains no file.");
+            }
             ZipEntry entry = entries.nextElement();
             if (entries.hasMoreElements()) {
                 throw new ImportPluginFailure(name(), "Archive contains more than one file.");
@@ -116,8 +143,10 @@ final class DecompressionPlugin implements ImportPlugin {
             }
             CRC32 crc = new CRC32();
             long size;
+            long declared = entry.getSize();
+            progress.phase("decompressing", declared < 0 ? OptionalLong.empty() : OptionalLong.of(declared));
             try (InputStream in = new CheckedInputStream(zip.getInputStream(entry), crc)) {
-                size = copyCapped(in, output);
+                size = copyCapped(in, output, null, progress);
             }
             if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
                 throw new ZipException("bad CRC-32 for the archived file");
@@ -126,10 +155,15 @@ final class DecompressionPlugin implements ImportPlugin {
         }
     }
 
-    /** Copies everything, failing as soon as more than {@code maxOutput} bytes come out. */
-    private long copyCapped(InputStream in, Path output) throws IOException {
+    /**
+     * Copies everything, failing as soon as more than {@code maxOutput} bytes come out; progress advances by
+     * {@code consumed} (bytes written when null).
+     */
+    private long copyCapped(InputStream in, Path output, LongSupplier consumed, ImportProgress progress)
+            throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
+        long reported = 0;
         try (OutputStream out = Files.newOutputStream(output, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
             for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
@@ -139,8 +173,13 @@ final class DecompressionPlugin implements ImportPlugin {
                             + " image size of " + maxOutput + " bytes");
                 }
                 out.write(buffer, 0, n);
+                long now = consumed == null ? total : consumed.getAsLong();
+                progress.advance(now - reported);
+                reported = now;
             }
         }
+        // the end of the stream was read after the last write
+        progress.advance((consumed == null ? total : consumed.getAsLong()) - reported);
         return total;
     }
 
@@ -148,23 +187,12 @@ final class DecompressionPlugin implements ImportPlugin {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(staged))) {
             return in.readNBytes(LHA_OFFSET + LHA.length);
         } catch (IOException e) {
-            throw new ImportPluginFailure(name(), "Cannot read the staged image data: " + reason(e), e);
+            throw new ImportPluginFailure(name(), "Cannot read the staged image data: " + StagedFiles.reason(e), e);
         }
     }
 
     private static boolean startsWith(byte[] head, int offset, byte[] magic) {
         return head.length >= offset + magic.length
                 && Arrays.equals(head, offset, offset + magic.length, magic, 0, magic.length);
-    }
-
-    // the message, without the host's paths that file-system exceptions carry
-    private static String reason(IOException e) {
-        if (e instanceof EOFException) {
-            return "unexpected end of data";
-        }
-        if (e instanceof java.nio.file.FileSystemException fs) {
-            return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

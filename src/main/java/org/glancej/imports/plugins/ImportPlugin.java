@@ -11,5 +11,5 @@ interface ImportPlugin {
      *
      * @throws ImportPluginFailure when the data must not be imported; the plugin has removed what it wrote
      */
-    ImageChanges apply(StagedImage image, RequestContext caller);
+    ImageChanges apply(StagedImage image, RequestContext caller, ImportProgress progress);
 }

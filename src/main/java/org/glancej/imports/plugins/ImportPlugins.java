@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * data, between staging and the write to the target stores (upstream runs none for {@code copy-image}).
  *
  * <p>Usage by the import: {@code ImageChanges changes = plugins.run(new StagedImage(id, stagedFile, diskFormat,
- * containerFormat), caller)}; apply {@code changes} to the image, then write the staged file (as it now is) to
+ * containerFormat), caller, progress)}; apply {@code changes} to the image, then write the staged file (as it now is) to
  * the stores, hashing it there. On {@link ImportPluginFailure} the import fails with its message as the reason;
  * nothing the plugins wrote is left, and the staged file is whole. After a crash, {@link #removeLeftovers}
  * removes what a plugin was writing.
@@ -76,14 +76,15 @@ public final class ImportPlugins {
      * @return the changes to apply to the image, later plugins' values winning
      * @throws ImportPluginFailure when a plugin refuses or fails; earlier plugins' rewrites of the staged file stay
      */
-    public ImageChanges run(StagedImage image, RequestContext caller) {
+    public ImageChanges run(StagedImage image, RequestContext caller, ImportProgress progress) {
         requireNonNull(caller, "caller is null");
+        requireNonNull(progress, "progress is null");
         ImageChanges changes = ImageChanges.NONE;
         StagedImage current = image;
         for (ImportPlugin plugin : plugins) {
             ImageChanges step;
             try {
-                step = plugin.apply(current, caller);
+                step = plugin.apply(current, caller, progress);
             } catch (ImportPluginFailure e) {
                 LOG.warn("import plugin {} failed for image {}: {}", plugin.name(), image.imageId(), e.getMessage());
                 throw e;

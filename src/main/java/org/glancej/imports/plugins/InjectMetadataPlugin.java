@@ -31,7 +31,7 @@ final class InjectMetadataPlugin implements ImportPlugin {
     }
 
     @Override
-    public ImageChanges apply(StagedImage image, RequestContext caller) {
+    public ImageChanges apply(StagedImage image, RequestContext caller, ImportProgress progress) {
         if (inject.isEmpty() || ignoreUserRoles.stream().anyMatch(caller::hasRole)) {
             return ImageChanges.NONE;
         }

@@ -14,7 +14,7 @@ final class NoOpPlugin implements ImportPlugin {
     }
 
     @Override
-    public ImageChanges apply(StagedImage image, RequestContext caller) {
+    public ImageChanges apply(StagedImage image, RequestContext caller, ImportProgress progress) {
         LOG.debug("no_op import plugin ran for image {}", image.imageId());
         return ImageChanges.NONE;
     }

@@ -1,8 +1,10 @@
 package org.glancej.imports.plugins;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,5 +54,16 @@ final class StagedFiles {
             throw new UncheckedIOException("cannot remove import leftovers beside " + staged.getFileName(), e);
         }
         return removed;
+    }
+
+    /** What went wrong, without the host's paths that file-system exceptions carry. */
+    static String reason(IOException e) {
+        if (e instanceof EOFException) {
+            return "unexpected end of data";
+        }
+        if (e instanceof FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

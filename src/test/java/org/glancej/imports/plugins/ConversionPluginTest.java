@@ -57,7 +57,7 @@ class ConversionPluginTest {
         Path qcow2 = Samples.qemuConvert(dir, raw, "disk.qcow2", "qcow2");
         StagedImage image = staged(qcow2, "qcow2");
 
-        ImageChanges changes = toRaw().apply(image, Samples.MEMBER);
+        ImageChanges changes = toRaw().apply(image, Samples.MEMBER, ImportProgress.NONE);
 
         assertThat(Files.readAllBytes(image.data())).isEqualTo(Files.readAllBytes(raw));
         assertThat(changes.diskFormat()).hasValue("raw");
@@ -70,10 +70,33 @@ class ConversionPluginTest {
     }
 
     @Test
+    void conversionReportsProgressOverTheVirtualSize() throws Exception {
+        StagedImage image = staged(Samples.qemuCreate(dir, "disk.qcow2", "qcow2", "8M"), "qcow2");
+        RecordedProgress progress = new RecordedProgress(false);
+
+        toRaw().apply(image, Samples.MEMBER, progress);
+
+        assertThat(progress.phases).containsExactly("converting");
+        assertThat(progress.totals).containsExactly(java.util.OptionalLong.of(8 << 20));
+        assertThat(progress.done).isEqualTo(8 << 20);
+    }
+
+    @Test
+    void conversionStoppedByItsTaskLeavesNothing() throws Exception {
+        Path source = Samples.qemuCreate(dir, "disk.qcow2", "qcow2", "8M");
+        StagedImage image = staged(source, "qcow2");
+
+        assertThatThrownBy(() -> toRaw().apply(image, Samples.MEMBER, new RecordedProgress(true)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("task cancelled");
+        assertThat(Files.readAllBytes(image.data())).isEqualTo(Files.readAllBytes(source));
+        assertThat(Samples.listing(staging)).containsExactly(ID);
+    }
+
+    @Test
     void rawBecomesQcow2WhenThatIsTheOutputFormat() throws Exception {
         StagedImage image = staged(Samples.randomDisk(1 << 20, 8), "raw");
 
-        ImageChanges changes = plugin("qcow2", VMDK_TYPES, logged).apply(image, Samples.MEMBER);
+        ImageChanges changes = plugin("qcow2", VMDK_TYPES, logged).apply(image, Samples.MEMBER, ImportProgress.NONE);
 
         assertThat(changes.diskFormat()).hasValue("qcow2");
         assertThat(changes.size()).hasValue(Files.size(image.data()));
@@ -85,7 +108,7 @@ class ConversionPluginTest {
     void vhdIsConvertedThroughQemusVpcDriver() throws Exception {
         StagedImage image = staged(Samples.qemuCreate(dir, "disk.vhd", "vpc", "2M"), "vhd");
 
-        ImageChanges changes = toRaw().apply(image, Samples.MEMBER);
+        ImageChanges changes = toRaw().apply(image, Samples.MEMBER, ImportProgress.NONE);
 
         assertThat(changes.diskFormat()).hasValue("raw");
         assertThat(changes.virtualSize().getAsLong()).isEqualTo(Files.size(image.data()));
@@ -96,7 +119,7 @@ class ConversionPluginTest {
         byte[] disk = Samples.randomDisk(1 << 20, 9);
         StagedImage image = staged(disk, "raw");
 
-        ImageChanges changes = toRaw().apply(image, Samples.MEMBER);
+        ImageChanges changes = toRaw().apply(image, Samples.MEMBER, ImportProgress.NONE);
 
         assertThat(changes.dataReplaced()).isFalse();
         assertThat(changes.diskFormat()).isEmpty();
@@ -111,7 +134,7 @@ class ConversionPluginTest {
         Files.write(iso, isoBytes());
         StagedImage image = staged(iso, "iso");
 
-        assertThat(toRaw().apply(image, Samples.MEMBER)).isEqualTo(ImageChanges.NONE);
+        assertThat(toRaw().apply(image, Samples.MEMBER, ImportProgress.NONE)).isEqualTo(ImageChanges.NONE);
         assertThat(Files.exists(calls)).isFalse();
     }
 
@@ -183,9 +206,9 @@ class ConversionPluginTest {
         Path vmdk = Samples.qemuCreate(dir, "stream.vmdk", "vmdk", "1M", "-o", "subformat=streamOptimized");
         StagedImage image = staged(vmdk, "vmdk");
 
-        assertThatThrownBy(() -> plugin("raw", List.of("monolithicSparse"), logged).apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin("raw", List.of("monolithicSparse"), logged).apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class).hasMessage("Invalid VMDK create-type specified");
-        assertThatThrownBy(() -> plugin("raw", List.of(), logged).apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin("raw", List.of(), logged).apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessage("Image is a VMDK, but no VMDK createType is specified");
         assertThat(Files.readAllLines(calls)).containsExactly("info", "info");
@@ -203,7 +226,7 @@ class ConversionPluginTest {
         Path source = Samples.qemuCreate(dir, "disk.qcow2", "qcow2", "1M");
         StagedImage image = staged(source, "qcow2");
 
-        assertThatThrownBy(() -> plugin("raw", VMDK_TYPES, smuggling).apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin("raw", VMDK_TYPES, smuggling).apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class).hasMessage("Converted image in unexpected format");
         assertThat(Files.readAllBytes(image.data())).isEqualTo(Files.readAllBytes(source));
         assertThat(Samples.listing(staging)).containsExactly(ID);
@@ -219,7 +242,7 @@ class ConversionPluginTest {
         Path source = Samples.qemuCreate(dir, "disk.qcow2", "qcow2", "1M");
         StagedImage image = staged(source, "qcow2");
 
-        assertThatThrownBy(() -> plugin("raw", VMDK_TYPES, failing).apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin("raw", VMDK_TYPES, failing).apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessage("Image conversion failed: qemu-img: error while writing at byte 65536: No space left on"
                         + " device");
@@ -235,7 +258,7 @@ class ConversionPluginTest {
                 """).toString());
         StagedImage image = staged(Samples.qemuCreate(dir, "disk.qcow2", "qcow2", "1M"), "qcow2");
 
-        assertThatThrownBy(() -> plugin("raw", VMDK_TYPES, refusing).apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin("raw", VMDK_TYPES, refusing).apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessage("Image introspection failed: qemu-img: Could not open '" + ID
                         + "': Image is corrupt; cannot be opened read/write");
@@ -277,7 +300,7 @@ class ConversionPluginTest {
     }
 
     private void assertRefusedUnopened(StagedImage image, byte[] bytes, String message) throws Exception {
-        assertThatThrownBy(() -> toRaw().apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> toRaw().apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessageStartingWith(message);
         assertThat(Files.exists(calls)).as("qemu-img ran").isFalse();

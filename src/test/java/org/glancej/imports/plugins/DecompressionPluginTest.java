@@ -28,7 +28,7 @@ class DecompressionPluginTest {
         byte[] disk = Samples.randomDisk(3 << 20, 1);
         StagedImage image = staged(Samples.gzip(disk), "bare");
 
-        ImageChanges changes = plugin.apply(image, Samples.MEMBER);
+        ImageChanges changes = plugin.apply(image, Samples.MEMBER, ImportProgress.NONE);
 
         assertThat(Files.readAllBytes(image.data())).isEqualTo(disk);
         assertThat(changes.size()).hasValue(disk.length);
@@ -37,11 +37,34 @@ class DecompressionPluginTest {
     }
 
     @Test
+    void gzipProgressCountsTheCompressedBytes() throws Exception {
+        byte[] archive = Samples.gzip(Samples.randomDisk(3 << 20, 14));
+        RecordedProgress progress = new RecordedProgress(false);
+
+        plugin.apply(staged(archive, "bare"), Samples.MEMBER, progress);
+
+        assertThat(progress.phases).containsExactly("decompressing");
+        assertThat(progress.totals).containsExactly(java.util.OptionalLong.of(archive.length));
+        assertThat(progress.done).isEqualTo(archive.length);
+        assertThat(progress.advances).isGreaterThan(1);
+    }
+
+    @Test
+    void decompressionStoppedByItsTaskLeavesNothing() throws Exception {
+        byte[] archive = Samples.zip(new String[] {"disk"}, Samples.randomDisk(3 << 20, 15));
+        StagedImage image = staged(archive, "bare");
+
+        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER, new RecordedProgress(true)))
+                .isInstanceOf(IllegalStateException.class);
+        assertUntouched(image, archive);
+    }
+
+    @Test
     void zipHoldingOneFileIsReplacedByThatFile() throws Exception {
         byte[] disk = Samples.randomDisk(1 << 20, 2);
         StagedImage image = staged(Samples.zip(new String[] {"../../etc/disk.img"}, disk), "bare");
 
-        ImageChanges changes = plugin.apply(image, Samples.MEMBER);
+        ImageChanges changes = plugin.apply(image, Samples.MEMBER, ImportProgress.NONE);
 
         assertThat(Files.readAllBytes(image.data())).isEqualTo(disk);
         assertThat(changes.size()).hasValue(disk.length);
@@ -53,7 +76,7 @@ class DecompressionPluginTest {
         byte[] archive = Samples.zip(new String[] {"a", "b"}, new byte[10], new byte[10]);
         StagedImage image = staged(archive, "bare");
 
-        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessage("Archive contains more than one file.");
         assertUntouched(image, archive);
@@ -68,7 +91,7 @@ class DecompressionPluginTest {
         assertThat(archive.length).isLessThan(2 << 20); // 1 GiB out of about 1 MiB
         StagedImage image = staged(archive, "bare");
 
-        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessage("Decompressed image data is larger than the maximum image size of " + CAP + " bytes")
                 .extracting(e -> ((ImportPluginFailure) e).plugin()).isEqualTo("image_decompression");
@@ -83,7 +106,7 @@ class DecompressionPluginTest {
         Files.delete(gz);
         StagedImage image = staged(archive, "bare");
 
-        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessageContaining("larger than the maximum image size");
         assertUntouched(image, archive);
@@ -96,7 +119,7 @@ class DecompressionPluginTest {
         byte[] archive = Files.readAllBytes(gz);
         Files.delete(gz);
 
-        assertThat(plugin.apply(staged(archive, "bare"), Samples.MEMBER).size()).hasValue(CAP);
+        assertThat(plugin.apply(staged(archive, "bare"), Samples.MEMBER, ImportProgress.NONE).size()).hasValue(CAP);
     }
 
     @Test
@@ -105,7 +128,7 @@ class DecompressionPluginTest {
         byte[] truncated = Arrays.copyOf(gz, gz.length / 2);
         StagedImage image = staged(truncated, "bare");
 
-        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessage("Error decompressing gzip image data: unexpected end of data");
         assertUntouched(image, truncated);
@@ -118,7 +141,7 @@ class DecompressionPluginTest {
         archive[60] ^= 0x01;
         StagedImage image = staged(archive, "bare");
 
-        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessageStartingWith("Error decompressing ZIP image data");
         assertUntouched(image, archive);
@@ -130,7 +153,7 @@ class DecompressionPluginTest {
         System.arraycopy("xx-lh5-".getBytes(), 0, lha, 0, 7);
         StagedImage image = staged(lha, "bare");
 
-        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessageContaining("LHA archive");
         assertUntouched(image, lha);
@@ -141,7 +164,7 @@ class DecompressionPluginTest {
         byte[] archive = Samples.gzip(new byte[100]);
         StagedImage image = staged(archive, "compressed");
 
-        assertThat(plugin.apply(image, Samples.MEMBER)).isEqualTo(ImageChanges.NONE);
+        assertThat(plugin.apply(image, Samples.MEMBER, ImportProgress.NONE)).isEqualTo(ImageChanges.NONE);
         assertUntouched(image, archive);
     }
 
@@ -150,7 +173,7 @@ class DecompressionPluginTest {
         byte[] disk = Samples.randomDisk(1 << 16, 5);
         StagedImage image = staged(disk, "bare");
 
-        assertThat(plugin.apply(image, Samples.MEMBER)).isEqualTo(ImageChanges.NONE);
+        assertThat(plugin.apply(image, Samples.MEMBER, ImportProgress.NONE)).isEqualTo(ImageChanges.NONE);
         assertUntouched(image, disk);
     }
 
@@ -165,7 +188,7 @@ class DecompressionPluginTest {
         archive[eocd + 15] = (byte) 0x80;
         StagedImage image = staged(archive, "bare");
 
-        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER))
+        assertThatThrownBy(() -> plugin.apply(image, Samples.MEMBER, ImportProgress.NONE))
                 .isInstanceOf(ImportPluginFailure.class)
                 .hasMessage("ZIP archive has an implausibly large central directory");
     }

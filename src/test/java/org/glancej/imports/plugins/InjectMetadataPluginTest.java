@@ -15,7 +15,7 @@ class InjectMetadataPluginTest {
 
     @Test
     void injectsForCallersWithoutAnIgnoredRoleAndDropsTheReservedNamespace() {
-        ImageChanges changes = plugin.apply(IMAGE, Samples.MEMBER);
+        ImageChanges changes = plugin.apply(IMAGE, Samples.MEMBER, ImportProgress.NONE);
 
         assertThat(changes.extraProperties()).isEqualTo(Map.of("hw_machine_type", "q35"));
         assertThat(changes.dataReplaced()).isFalse();
@@ -24,15 +24,15 @@ class InjectMetadataPluginTest {
 
     @Test
     void callersWithAnIgnoredRoleGetNothing() {
-        assertThat(plugin.apply(IMAGE, Samples.ADMIN)).isEqualTo(ImageChanges.NONE);
+        assertThat(plugin.apply(IMAGE, Samples.ADMIN, ImportProgress.NONE)).isEqualTo(ImageChanges.NONE);
         // roles compare without case: the request context lower-cases them
         RequestContext service = RequestContext.project("nova", "p", List.of("SERVICE"), false);
-        assertThat(plugin.apply(IMAGE, service)).isEqualTo(ImageChanges.NONE);
+        assertThat(plugin.apply(IMAGE, service, ImportProgress.NONE)).isEqualTo(ImageChanges.NONE);
     }
 
     @Test
     void nothingToInjectChangesNothing() {
-        assertThat(new InjectMetadataPlugin(List.of("admin"), Map.of()).apply(IMAGE, Samples.MEMBER))
+        assertThat(new InjectMetadataPlugin(List.of("admin"), Map.of()).apply(IMAGE, Samples.MEMBER, ImportProgress.NONE))
                 .isEqualTo(ImageChanges.NONE);
     }
 }
