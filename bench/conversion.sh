@@ -17,7 +17,7 @@ while (($#)); do
     esac
 done
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-(cd "$here" && mvn -B -q -DskipTests package && mvn -B -q test-compile) >/dev/null
+(cd "$here" && mvn -B -q -DskipTests package && mvn -B -q test-compile) >/dev/null 2>&1
 mkdir -p "$dir"
 sample=$dir/sample.$from
 if [[ ! -f $sample ]]; then
