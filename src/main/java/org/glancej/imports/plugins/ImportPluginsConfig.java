@@ -63,11 +63,6 @@ public record ImportPluginsConfig(List<String> plugins, String outputFormat, Lis
                 imageSizeCap);
     }
 
-    /** No plugins, upstream's default. */
-    public static ImportPluginsConfig none(long imageSizeCap) {
-        return from(ConfigFile.empty(), imageSizeCap);
-    }
-
     private static List<String> list(ConfigFile conf, String section, String option, List<String> defaultValue,
             boolean quotes) {
         String raw = conf.raw(section, option).orElse(null);

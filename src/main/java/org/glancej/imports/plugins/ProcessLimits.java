@@ -14,14 +14,16 @@ record ProcessLimits(long cpuSeconds, long addressSpaceBytes, Duration wallClock
     static final ProcessLimits INFO = new ProcessLimits(2, GIB, Duration.ofSeconds(30));
 
     /**
-     * For {@code qemu-img convert}, which upstream runs without limits: the same 1 GiB address space (a
-     * conversion streams, measured under 25 MiB resident), and CPU time growing with the virtual size: 60 seconds
-     * plus 60 per GiB, where decompressing a compressed qcow2 or VMDK takes a few seconds per GiB.
+     * For {@code qemu-img convert}, which upstream runs without limits: 2 GiB of address space and CPU time
+     * growing with the virtual size, 60 seconds plus 60 per GiB, where decompressing a compressed qcow2 or VMDK
+     * takes a few seconds per GiB. A conversion streams (under 25 MiB resident), but its worker threads reserve
+     * stacks and malloc arenas: 850 MiB of address space was measured with 11 threads, and under load 1 GiB made
+     * thread creation fail; {@link QemuImg} caps the arenas at two.
      */
     static ProcessLimits convert(long virtualSize) {
         long gib = Math.max(1, (virtualSize + GIB - 1) / GIB);
         long cpu = 60 + Math.min(60 * gib, 24 * 3600);
-        return new ProcessLimits(cpu, GIB, Duration.ofSeconds(cpu * 3 + 300));
+        return new ProcessLimits(cpu, 2 * GIB, Duration.ofSeconds(cpu * 3 + 300));
     }
 
     String[] prlimitArguments() {

@@ -65,8 +65,11 @@ final class QemuImg {
         List<String> command = new ArrayList<>(List.of(limits.prlimitArguments()));
         command.add(executable);
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // glibc reserves 64 MiB of address space per arena, up to 8 per core: that, not use, meets RLIMIT_AS
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        Process process = builder.start();
         try {
             AtomicInteger reported = new AtomicInteger(-1);
             CompletableFuture<String> stdout = drain(process.getInputStream(), reported);

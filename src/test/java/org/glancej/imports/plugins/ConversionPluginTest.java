@@ -296,7 +296,7 @@ class ConversionPluginTest {
         assertThat(ProcessLimits.INFO).isEqualTo(new ProcessLimits(2, 1L << 30, java.time.Duration.ofSeconds(30)));
         assertThat(ProcessLimits.convert(1 << 20).cpuSeconds()).isEqualTo(120);
         assertThat(ProcessLimits.convert(10L << 30).cpuSeconds()).isEqualTo(660);
-        assertThat(ProcessLimits.convert(10L << 30).addressSpaceBytes()).isEqualTo(1L << 30);
+        assertThat(ProcessLimits.convert(10L << 30).addressSpaceBytes()).isEqualTo(2L << 30);
     }
 
     private void assertRefusedUnopened(StagedImage image, byte[] bytes, String message) throws Exception {
