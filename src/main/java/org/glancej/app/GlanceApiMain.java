@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
+import org.glancej.config.ImportConfigFile;
 import org.glancej.db.DatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public final class GlanceApiMain implements Callable<Integer> {
     public Integer call() {
         GlanceApplication app;
         try {
-            app = GlanceApplication.start(configFiles.isEmpty() ? ConfigFile.empty() : ConfigFile.load(configFiles));
+            app = GlanceApplication.start(configFiles.isEmpty() ? ConfigFile.empty() : ConfigFile.load(ImportConfigFile.withImportConfig(configFiles)));
         } catch (ConfigException | DatabaseException e) {
             System.err.println("glance-api: " + e.getMessage());
             return 2;

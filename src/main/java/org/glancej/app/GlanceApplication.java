@@ -57,6 +57,9 @@ import org.glancej.images.data.UploadRecovery;
 import org.glancej.images.data.UploadRecoveryConfig;
 import org.glancej.images.data.UploadsInFlight;
 import org.glancej.images.data.digest.Digests;
+import org.glancej.images.data.format.FormatEnforcement;
+import org.glancej.imports.plugins.ImportPlugins;
+import org.glancej.imports.plugins.ImportPluginsConfig;
 import org.glancej.images.protection.PropertyProtectionConfig;
 import org.glancej.images.protection.PropertyProtections;
 import org.glancej.images.request.ImageSchema;
@@ -122,6 +125,9 @@ public final class GlanceApplication implements AutoCloseable {
         CustomImageProperties customProperties = CustomImageProperties.find(conf.sources());
         StoresConfig storesConfig = StoresConfig.from(conf, StoreTypes.available().keySet());
         UploadRecoveryConfig recoveryConfig = UploadRecoveryConfig.from(conf);
+        // built now so that an unknown plugin or a missing qemu-img stops startup; the import runs it
+        ImportPlugins importPlugins = ImportPlugins.create(
+                ImportPluginsConfig.from(conf, imagesConfig.imageSizeCap()), FormatEnforcement.from(conf));
         Database database = Database.open(DatabaseConfig.from(conf));
         StoreRegistry stores = null;
         ExecutorService background = null;
@@ -191,6 +197,9 @@ public final class GlanceApplication implements AutoCloseable {
             UploadRecovery recovery = new UploadRecovery(uploadDao, remover, stores, uploads, owner, recoveryConfig, clock);
             recovery.start();
             LOG.info("receiving uploads as {}", owner.id());
+            if (!importPlugins.isEmpty()) {
+                LOG.info("import plugins, in order: {}", String.join(", ", importPlugins.names()));
+            }
             return new GlanceApplication(database, stores, background, server, uploads, recovery,
                     recoveryConfig.shutdownGracePeriod());
         } catch (RuntimeException e) {

@@ -72,7 +72,11 @@ public final class DeclaredFormatCheck {
         return detected.equals("raw") && !INSPECTABLE.contains(declared);
     }
 
-    private List<String> fatalViolations(InspectionResult inspection) {
+    /**
+     * The safety violations that refuse the image: all of them, except on a GPT disk the {@code mbr} checks named
+     * in {@code gpt_safety_checks_nonfatal}, which are logged.
+     */
+    public List<String> fatalViolations(InspectionResult inspection) {
         if (inspection.format().equals("gpt") && enforcement.gptSafetyChecksNonfatal().contains(GPT_MBR_CHECK)) {
             List<String> nonfatal = inspection.safetyViolations().stream().filter(GptProbe::isMbrCheck).toList();
             if (!nonfatal.isEmpty()) {

@@ -66,6 +66,31 @@ public final class FormatInspector {
         tail.write(buf, off, len);
     }
 
+    /**
+     * How many of the next bytes the inspection can do without, when {@code remaining} bytes are left in the
+     * stream: none while the head or a requested window still waits for bytes, otherwise all but the last
+     * {@value #TAIL_SIZE}. A file can then be inspected from its start and its end alone.
+     */
+    public long skippable(long remaining) {
+        if (result != null || !headAnnounced || position < captureEnd) {
+            return 0;
+        }
+        return Math.max(0, remaining - TAIL_SIZE);
+    }
+
+    /**
+     * Passes over {@code n} bytes without reading them.
+     *
+     * @throws IllegalStateException if {@code n} is more than {@link #skippable} allowed for {@code remaining}
+     */
+    public void skip(long n, long remaining) {
+        if (n < 0 || n > skippable(remaining)) {
+            throw new IllegalStateException("cannot skip " + n + " bytes here");
+        }
+        position += n;
+        tail.skip(n);
+    }
+
     /** Concludes the inspection after the last byte; later calls return the same result. */
     public InspectionResult finish() {
         if (result == null) {

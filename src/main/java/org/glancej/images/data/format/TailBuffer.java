@@ -25,6 +25,11 @@ final class TailBuffer {
         written += len;
     }
 
+    /** Counts {@code n} bytes not seen; the caller writes at least a capacity's worth after them. */
+    void skip(long n) {
+        written += n;
+    }
+
     /** The last bytes of the stream, at most the capacity, as a window positioned at their stream offset. */
     ByteWindow snapshot() {
         int count = (int) Math.min(written, ring.length);
