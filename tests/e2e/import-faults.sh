@@ -27,7 +27,7 @@ FAILED=0
 say() { printf '%s\n' "$*"; }
 
 cleanup() {
-    stop_service KILL
+    stop_service TERM
     if $KEEP || ((FAILED > 0)); then say "work directory kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -93,6 +93,7 @@ stop_service() {
     while kill -0 "$SERVICE_PID" 2>/dev/null; do sleep 0.05; done
     wait "$SERVICE_PID" 2>/dev/null
     SERVICE_PID=""
+    return 0
 }
 
 api() { curl -s -H 'Content-Type: application/json' "$@"; }

@@ -68,18 +68,20 @@ public final class TaskRecovery implements AutoCloseable {
         int failed = 0;
         for (Map.Entry<String, Cleanup> type : cleanups.entrySet()) {
             for (Task task : dao.silentSince(type.getKey(), now.minus(ownerTimeout))) {
-                if (runner.running().contains(task.id())
-                        || !dao.finish(task.id(), task.status(), TaskStatus.FAILURE, task.result(),
-                                DEAD_RUNNER_MESSAGE, now, now.plus(config.timeToLive()))) {
+                if (runner.running().contains(task.id())) {
                     continue;
                 }
-                LOG.info("task {} ({}, image {}) silent for over {} s: failed, undoing its work", task.id(),
+                LOG.info("task {} ({}, image {}) silent for over {} s: undoing its work and failing it", task.id(),
                         task.type(), task.imageId(), ownerTimeout.toSeconds());
-                failed++;
+                // undone first, as a failed task is undone before it says failure: clients wait on the status
                 try {
                     type.getValue().undo(task);
                 } catch (RuntimeException e) {
                     LOG.warn("task {}: undoing the work of an abandoned task failed: {}", task.id(), e.getMessage());
+                }
+                if (dao.finish(task.id(), task.status(), TaskStatus.FAILURE, task.result(), DEAD_RUNNER_MESSAGE, now,
+                        now.plus(config.timeToLive()))) {
+                    failed++;
                 }
             }
         }
