@@ -197,7 +197,8 @@ public final class GlanceApplication implements AutoCloseable {
                     TaskService.LegacyImport.unavailable(), clock);
             // the features newer versions added that this service has: versions adding others are not advertised
             VersionsDocument versions = VersionsDocument.truthful(false, stores.multiStore(),
-                    Set.of(AdvertisedVersions.LOCATIONS_API, AdvertisedVersions.IMAGE_TASKS),
+                    Set.of(AdvertisedVersions.LOCATIONS_API, AdvertisedVersions.IMAGE_TASKS,
+                            AdvertisedVersions.COPY_IMAGE),
                     serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = List.of(
