@@ -74,9 +74,14 @@ public final class TaskService {
         return task;
     }
 
+    /** {@code tasks_api_access}, which every call of the API needs first. */
+    public void checkAccess(RequestContext ctx) {
+        policy.enforce("tasks_api_access", PolicyTarget.project(ctx.projectId()), ctx);
+    }
+
     /** 405 for everyone allowed to use the API, as upstream: tasks expire, they are not deleted. */
     public void refuseDelete(RequestContext ctx) {
-        policy.enforce("tasks_api_access", PolicyTarget.project(ctx.projectId()), ctx);
+        checkAccess(ctx);
         throw new GlanceException(ErrorKind.METHOD_NOT_ALLOWED, "This operation is currently not permitted on "
                 + "Glance Tasks. They are auto deleted after reaching the time based on their expires_at property.",
                 Map.of("Allow", "GET"), null);
@@ -84,7 +89,7 @@ public final class TaskService {
 
     /** {@code POST /v2/tasks}: checks the body, records the task as pending and starts it. */
     public Task create(RequestContext ctx, JsonNode body, String requestId) {
-        policy.enforce("tasks_api_access", PolicyTarget.project(ctx.projectId()), ctx);
+        checkAccess(ctx);
         TaskRequest request = TaskRequest.parse(body);
         policy.enforce("add_task", PolicyTarget.project(ctx.projectId()), ctx);
         if (request.type().equals(Task.LEGACY_IMPORT)) {

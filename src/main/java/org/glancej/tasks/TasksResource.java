@@ -45,6 +45,8 @@ public final class TasksResource implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         RequestContext ctx = RequestContexts.of(req);
+        // as upstream, access to the API is checked before the body is read
+        tasks.checkAccess(ctx);
         Task task = tasks.create(ctx, Json.readBody(req, res), res.headers().first(REQUEST_ID).orElse(null));
         res.header(HeaderNames.LOCATION, "/v2/tasks/" + task.id());
         Json.send(res, 201, TaskView.entity(task));

@@ -24,5 +24,6 @@ class TasksPolicyApiTest {
         assertThat(api.send("DELETE", "/v2/tasks/00000000-0000-0000-0000-000000000000", null).statusCode())
                 .isEqualTo(403);
         assertThat(api.send("POST", "/v2/tasks", "{\"type\": \"import\", \"input\": {}}").statusCode()).isEqualTo(403);
+        assertThat(api.send("POST", "/v2/tasks", "{not json").statusCode()).isEqualTo(403);
     }
 }
