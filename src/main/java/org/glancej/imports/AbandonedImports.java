@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cleans up after an import whose process died ({@link TaskRecovery}): the store write it was in the middle of
- * loses its partial data, an image that is not a copy and not yet active goes back to queued without the data
- * of this import (its staged data removed, so the import can be staged and run again), the stores it did not
- * finish are listed as failed, and its lock is released.
+ * loses its partial data, an image the import had taken to {@code importing} goes back to queued without the
+ * data of this import (its staged data removed, so it can be staged and imported again; an image the import
+ * never started on keeps its status and staged data), the stores it did not finish are listed as failed, and
+ * its lock is released.
  */
 public final class AbandonedImports implements TaskRecovery.Cleanup {
     private static final Logger LOG = LoggerFactory.getLogger(AbandonedImports.class);
@@ -71,14 +72,17 @@ public final class AbandonedImports implements TaskRecovery.Cleanup {
                     names.add(s.asText());
                 }
             });
-            List<String> unfinished = names.stream().filter(n -> current.properties()
-                    .getOrDefault(ImportProperties.IMPORTING, "").contains(n)).toList();
+            List<String> importing = List.of(current.properties().getOrDefault(ImportProperties.IMPORTING, "")
+                    .split(","));
+            List<String> unfinished = names.stream().filter(importing::contains).toList();
             Map<String, String> properties = ImportProperties.remove(current.properties(), ImportProperties.IMPORTING,
                     names);
             properties = ImportProperties.add(properties, ImportProperties.FAILED, unfinished);
             boolean copy = method.equals(ImportMethods.COPY_IMAGE);
             Image after;
-            if (copy || current.status() == ImageStatus.ACTIVE) {
+            // only an image the import had taken to importing is put back; one it never started on keeps its
+            // status (and staged data), so the import can simply be asked for again
+            if (copy || current.status() != ImageStatus.IMPORTING) {
                 after = ImageChanges.withData(current, current.status(), current.size(), current.checksum(),
                         current.osHashAlgo(), current.osHashValue(), current.locations(), now);
             } else {

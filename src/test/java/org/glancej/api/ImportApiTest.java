@@ -345,6 +345,28 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
         assertThat(download(id)).isEqualTo(DATA);
     }
 
+    @Test
+    void anImportThatNeverStartedBeforeItsProcessDiedLeavesTheStagedImageReadyToImport() throws Exception {
+        String id = staged(DATA);
+        String taskId = UUID.randomUUID().toString();
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
+        try (Database db = fresh.open()) {
+            new TaskDao(db.dataSource(), db.dialect()).insert(Task.pending(taskId, Task.API_IMAGE_IMPORT, "", longAgo,
+                    id, null, null, "{\"image_id\": \"" + id + "\", \"import_req\": {\"method\": {\"name\":"
+                            + " \"glance-direct\"}}, \"backend\": [\"cheap\"]}"));
+            new TaskLockDao(db.dataSource(), db.dialect()).take(id, taskId, longAgo);
+        }
+
+        assertThat(finishedTasks(id).get(0).get("status").asText()).isEqualTo("failure");
+
+        JsonNode image = api.show(null, id);
+        assertThat(image.get("status").asText()).isEqualTo("uploading");
+        assertThat(image.has("os_glance_import_task")).isFalse();
+        assertThat(server.directory().resolve("staging").resolve(id)).exists();
+        assertThat(importImage(id, "{\"method\": {\"name\": \"glance-direct\"}}").statusCode()).isEqualTo(202);
+        waitFor(id, i -> i.get("status").asText().equals("active"));
+    }
+
     private void expect(String id, String body, int status, String message) throws Exception {
         HttpResponse<String> answer = importImage(id, body);
         assertThat(answer.statusCode()).as(body + " -> " + answer.body()).isEqualTo(status);
