@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TCP socket under a connection served in the clear, so that a response body can go from a file straight to
- * it ({@link FileBodies}). The web server keeps the socket to itself: it is read from the server's plain-socket
+ * it ({@link SocketBodies}). The web server keeps the socket to itself: it is read from the server's plain-socket
  * wrapper once per connection, and if that ever fails (another server version) bodies are copied as before.
  * A connection has none with TLS (the bytes must be encrypted in the JVM) or when the server queues its writes
  * to another thread (they could overtake bytes sent directly).

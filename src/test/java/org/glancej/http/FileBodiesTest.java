@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link FileBodies} on the web server with this service's connection handling: written to the socket directly in
+ * {@link SocketBodies} on the web server with this service's connection handling: written to the socket directly in
  * the clear, copied through the response with TLS, the same bytes either way.
  */
-class FileBodiesTest {
+class SocketBodiesTest {
     private static final char[] PASSWORD = "secret".toCharArray();
     @TempDir
     static Path dir;
@@ -92,7 +92,7 @@ class FileBodiesTest {
                     direct.set(ConnectionSockets.of(req).isPresent());
                     try (FileChannel channel = FileChannel.open(file)) {
                         res.contentLength(count);
-                        FileBodies.send(req, res, channel, position, count);
+                        SocketBodies.send(req, res, channel, position, count);
                     }
                 }))
                 .addConnectionSelector(new Http1Connections())
