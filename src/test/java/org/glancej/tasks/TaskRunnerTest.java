@@ -59,9 +59,8 @@ class TaskRunnerTest extends DatabaseTestSupport {
             release.await();
             return "{\"image_id\": \"img\"}";
         });
-        runner.submit(second, progress -> "{}");
-
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        runner.submit(second, progress -> "{}");
         Thread.sleep(200);
         assertThat(dao.find(first.id()).orElseThrow().status()).isEqualTo(TaskStatus.PROCESSING);
         assertThat(dao.find(second.id()).orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
