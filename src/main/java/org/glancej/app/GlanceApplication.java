@@ -78,6 +78,25 @@ import org.glancej.quota.QuotaUsageDao;
 import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.StoreRegistry;
 import org.glancej.store.StoresConfig;
+import org.glancej.imports.AbandonedImports;
+import org.glancej.imports.ImportJob;
+import org.glancej.imports.ImportLock;
+import org.glancej.imports.ImportMethods;
+import org.glancej.imports.ImportService;
+import org.glancej.imports.ImportsResource;
+import org.glancej.imports.StagedData;
+import org.glancej.imports.StagedDataPlugins;
+import org.glancej.net.HostResolver;
+import org.glancej.net.UrlFilterOptions;
+import org.glancej.net.UrlGuard;
+import org.glancej.tasks.Task;
+import org.glancej.tasks.TaskDao;
+import org.glancej.tasks.TaskRecovery;
+import org.glancej.tasks.TaskRunner;
+import org.glancej.tasks.TaskService;
+import org.glancej.tasks.TasksConfig;
+import org.glancej.tasks.TasksResource;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,10 +113,14 @@ public final class GlanceApplication implements AutoCloseable {
     private final WebServer server;
     private final UploadsInFlight uploads;
     private final UploadRecovery recovery;
+    private final TaskRunner tasks;
+    private final TaskRecovery taskRecovery;
     private final Duration gracePeriod;
 
     private GlanceApplication(Database database, StoreRegistry stores, ExecutorService background, WebServer server, UploadsInFlight uploads, UploadRecovery recovery,
-            Duration gracePeriod) {
+            TaskRunner tasks, TaskRecovery taskRecovery, Duration gracePeriod) {
+        this.tasks = tasks;
+        this.taskRecovery = taskRecovery;
         this.database = database;
         this.stores = stores;
         this.background = background;
@@ -128,9 +151,12 @@ public final class GlanceApplication implements AutoCloseable {
         // built now so that an unknown plugin or a missing qemu-img stops startup; the import runs it
         ImportPlugins importPlugins = ImportPlugins.create(
                 ImportPluginsConfig.from(conf, imagesConfig.imageSizeCap()), FormatEnforcement.from(conf));
+        TasksConfig tasksConfig = TasksConfig.from(conf);
+        UrlFilterOptions importFilter = UrlFilterOptions.from(conf);
         Database database = Database.open(DatabaseConfig.from(conf));
         StoreRegistry stores = null;
         ExecutorService background = null;
+        TaskRunner runner = null;
         try {
             stores = StoreRegistry.create(storesConfig, StoreTypes.available());
             new SchemaCheck(database).ensureReady();
@@ -162,9 +188,28 @@ public final class GlanceApplication implements AutoCloseable {
             MemberService members = new MemberService(images,
                     new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
                     quotas, clock);
+            TaskDao taskDao = new TaskDao(database.dataSource(), database.dialect());
+            TaskLockDao locks = new TaskLockDao(database.dataSource(), database.dialect());
+            runner = new TaskRunner(taskDao, tasksConfig, clock);
+            UrlGuard importGuard = new UrlGuard(importFilter, HostResolver.SYSTEM);
+            // import methods this service can run as configured; web-download and glance-download come with
+            // their guarded readers
+            Set<String> runnable = StagedData.stagingStore(stores).isPresent()
+                    ? Set.of(ImportMethods.GLANCE_DIRECT, ImportMethods.COPY_IMAGE) : Set.of(ImportMethods.COPY_IMAGE);
+            ImportMethods importMethods = ImportMethods.from(conf, runnable);
+            ImportJob importJob = new ImportJob(dao, ingest, locks, remover, limits, StagedDataPlugins.none(),
+                    Map.of(ImportMethods.GLANCE_DIRECT, StagedData.glanceDirect(stores),
+                            ImportMethods.COPY_IMAGE, StagedData.copyOf(StagedData.ImageDataReader.of(data))),
+                    clock);
+            ImportService importService = new ImportService(images, dao, stores, taskDao, locks,
+                    new ImportLock(locks, taskDao, tasksConfig.timeToLive(), clock), runner, importJob, limits,
+                    importGuard, clock);
+            TaskService taskService = new TaskService(taskDao, runner, policy, importGuard,
+                    TaskService.LegacyImport.unavailable(), clock);
             // the features newer versions added that this service has: versions adding others are not advertised
             VersionsDocument versions = VersionsDocument.truthful(false, stores.multiStore(),
-                    Set.of(AdvertisedVersions.LOCATIONS_API),
+                    Set.of(AdvertisedVersions.LOCATIONS_API, AdvertisedVersions.IMAGE_TASKS,
+                            AdvertisedVersions.COPY_IMAGE),
                     serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = List.of(
@@ -174,17 +219,20 @@ public final class GlanceApplication implements AutoCloseable {
                             imagesConfig.containerFormats(), customProperties))),
                     new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl(), showLocations, stores),
                             ImageSchema.of(imagesConfig, ImageSchema.customProperties(customProperties.definitions())),
-                            imagesConfig, stores),
+                            imagesConfig, stores, importMethods.enabled()),
                     new ImageDataResource(data),
                     new StageResource(stages),
                     new LocationsResource(new LocationImport(images, dao, locations, stores,
-                            new TaskLockDao(database.dataSource(), database.dialect()), digests,
-                            LocationImportConfig.from(conf, imagesConfig.hashingAlgorithm()), background, clock),
+                            locks, digests,
+                            LocationImportConfig.from(conf, imagesConfig.hashingAlgorithm()), background, taskDao,
+                            tasksConfig.timeToLive(), clock),
                             imagesConfig.hashingAlgorithm()),
                     new ImageTagsResource(images),
                     new ImageActionsResource(images),
                     new ImageMembersResource(members, new MemberView()),
                     new UsageResource(limits),
+                    new ImportsResource(importService, importMethods, images, taskDao, clock),
+                    new TasksResource(taskService, imagesConfig.limitParamDefault(), imagesConfig.apiLimitMax()),
                     new StoresResource(stores, policy));
             RequestContexts contexts = new RequestContexts(authenticator);
             WebServer server = new ApiServer(serverConfig, contexts, services,
@@ -196,13 +244,21 @@ public final class GlanceApplication implements AutoCloseable {
             }
             UploadRecovery recovery = new UploadRecovery(uploadDao, remover, stores, uploads, owner, recoveryConfig, clock);
             recovery.start();
+            TaskRecovery taskRecovery = new TaskRecovery(taskDao, runner, Map.of(Task.API_IMAGE_IMPORT,
+                    new AbandonedImports(dao, uploadDao, locks, remover, stores, clock)),
+                    recoveryConfig.heartbeatInterval(), recoveryConfig.ownerTimeout(),
+                    recoveryConfig.recoveryInterval(), tasksConfig, clock);
+            taskRecovery.start();
             LOG.info("receiving uploads as {}", owner.id());
             if (!importPlugins.isEmpty()) {
                 LOG.info("import plugins, in order: {}", String.join(", ", importPlugins.names()));
             }
-            return new GlanceApplication(database, stores, background, server, uploads, recovery,
-                    recoveryConfig.shutdownGracePeriod());
+            return new GlanceApplication(database, stores, background, server, uploads, recovery, runner,
+                    taskRecovery, recoveryConfig.shutdownGracePeriod());
         } catch (RuntimeException e) {
+            if (runner != null) {
+                runner.close();
+            }
             if (background != null) {
                 background.shutdownNow();
             }
@@ -239,6 +295,8 @@ public final class GlanceApplication implements AutoCloseable {
         }
         server.stop();
         recovery.close();
+        taskRecovery.close();
+        tasks.close();
         background.shutdownNow();
         stores.close();
         database.close();

@@ -30,7 +30,7 @@ public final class ImageAccess {
         GET_MEMBER("get_member", false), GET_MEMBERS("get_members", false), MODIFY_MEMBER("modify_member", false),
         GET_LOCATION("get_image_location", false), SET_LOCATION("set_image_location", true),
         DELETE_LOCATION("delete_image_location", true), ADD_LOCATION("add_image_location", false),
-        FETCH_LOCATION("fetch_image_location", false);
+        FETCH_LOCATION("fetch_image_location", false), COPY_IMAGE("copy_image", false);
 
         private final String rule;
         private final boolean ownerOnlyUnderLegacyDefaults;

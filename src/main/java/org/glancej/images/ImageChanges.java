@@ -15,7 +15,7 @@ public final class ImageChanges {
                 i.locations());
     }
 
-    static Image withProperties(Image i, Map<String, String> properties) {
+    public static Image withProperties(Image i, Map<String, String> properties) {
         return new Image(i.id(), i.name(), i.status(), i.visibility(), i.isProtected(), i.osHidden(), i.checksum(),
                 i.osHashAlgo(), i.osHashValue(), i.owner(), i.size(), i.virtualSize(), i.diskFormat(),
                 i.containerFormat(), i.minDisk(), i.minRam(), i.createdAt(), i.updatedAt(), properties, i.tags(),

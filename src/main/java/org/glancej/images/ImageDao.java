@@ -168,6 +168,29 @@ public final class ImageDao {
     }
 
     /**
+     * Records data an import wrote to one more store: {@code after} (status, size, hashes, properties) replaces
+     * {@code before} and the location is added, if the image is still in {@code before}'s status with the
+     * import's upload still held by {@code owner}; false otherwise. The upload's markers go.
+     */
+    public boolean recordImportedData(Image before, Image after, ImageLocation location, String owner) {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> {
+                if (!uploads.removeMarkers(c, before.id(), owner, after.updatedAt())) {
+                    return false;
+                }
+                if (!updateRow(c, after, before.status())) {
+                    throw new NotSaving();
+                }
+                rows.writeProperties(c, after.id(), before.properties(), after.properties(), after.updatedAt());
+                rows.addLocation(c, after.id(), location, after.updatedAt());
+                return true;
+            });
+        } catch (NotSaving e) {
+            return false;
+        }
+    }
+
+    /**
      * Removes one live location of an active image and records its data as pending removal, in one transaction;
      * false if the image is no longer active with that location (changed meanwhile).
      */

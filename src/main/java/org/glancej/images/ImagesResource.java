@@ -29,15 +29,20 @@ import org.glancej.images.request.ImageSchema;
 /** {@code /v2/images} and {@code /v2/images/{id}} (API reference: Images — create, list, show, update, delete). */
 public final class ImagesResource implements HttpService {
     private static final io.helidon.http.HeaderName STORE_IDS = HeaderNames.create("OpenStack-image-store-ids");
+    private static final io.helidon.http.HeaderName IMPORT_METHODS =
+            HeaderNames.create("OpenStack-image-import-methods");
     private final ImageService images;
     private final ImageView view;
     private final ImageSchema schema;
     private final ImagesConfig config;
 
     private final StoreRegistry stores;
+    private final List<String> importMethods;
 
+    /** @param importMethods the import methods clients may use, announced on create */
     public ImagesResource(ImageService images, ImageView view, ImageSchema schema, ImagesConfig config,
-            StoreRegistry stores) {
+            StoreRegistry stores, List<String> importMethods) {
+        this.importMethods = List.copyOf(importMethods);
         this.stores = requireNonNull(stores, "stores is null");
         this.config = requireNonNull(config, "config is null");
         this.images = requireNonNull(images, "images is null");
@@ -73,6 +78,10 @@ public final class ImagesResource implements HttpService {
         JsonNode body = Json.readBody(req, res);
         Image image = images.create(ctx, authorize -> ImageCreateRequest.parse(body, schema, authorize).toNewImage());
         res.header(HeaderNames.LOCATION, BaseUrl.of(req) + "/v2/images/" + image.id());
+        if (!importMethods.isEmpty()) {
+            // an empty header field is not allowed (RFC 7230), so none without methods, as upstream
+            res.header(IMPORT_METHODS, String.join(",", importMethods));
+        }
         if (stores.multiStore()) {
             // every enabled backend, as upstream lists them (read-only ones too)
             res.header(STORE_IDS, stores.stores().stream().map(ConfiguredStore::id).collect(Collectors.joining(",")));

@@ -62,9 +62,9 @@ public final class TaskLockDao {
         }
     }
 
-    /** Gives the lock back if {@code taskId} still holds it. */
-    public void release(String imageId, String taskId, Instant now) {
-        Jdbc.inTransaction(dataSource, c -> {
+    /** Gives the lock back if {@code taskId} still holds it; false if it did not (another took it meanwhile). */
+    public boolean release(String imageId, String taskId, Instant now) {
+        return Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
                     + " WHERE image_id = ? AND name = ? AND value = ? AND deleted = ?")) {
                 ps.setBoolean(1, true);
@@ -73,9 +73,8 @@ public final class TaskLockDao {
                 ps.setString(4, LOCK_PROPERTY);
                 ps.setString(5, taskId);
                 ps.setBoolean(6, false);
-                ps.executeUpdate();
+                return ps.executeUpdate() == 1;
             }
-            return null;
         });
     }
 }

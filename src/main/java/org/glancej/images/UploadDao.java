@@ -247,6 +247,31 @@ public final class UploadDao {
         });
     }
 
+    /** The upload in flight of one image, whatever its status (an import writes to an importing or active image). */
+    public java.util.Optional<UploadRecord> inFlight(String imageId) {
+        return Jdbc.withConnection(dataSource, c -> {
+            Map<String, String> markers = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM image_properties"
+                    + " WHERE image_id = ? AND deleted = ? AND name IN (?, ?, ?)")) {
+                ps.setString(1, imageId);
+                ps.setBoolean(2, false);
+                for (int i = 0; i < 3; i++) {
+                    ps.setString(3 + i, UploadMarkers.ALL.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        markers.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            if (!markers.containsKey(UploadMarkers.OWNER)) {
+                return java.util.Optional.<UploadRecord>empty();
+            }
+            return java.util.Optional.of(new UploadRecord(imageId, markers.get(UploadMarkers.OWNER),
+                    instant(markers.get(UploadMarkers.HEARTBEAT)), markers.get(UploadMarkers.LOCATION)));
+        });
+    }
+
     /** Images {@code saving} since before {@code cutoff} with no owner recorded (an upload of an upstream node). */
     public List<String> savingWithoutOwner(Instant cutoff) {
         return Jdbc.withConnection(dataSource, c -> {

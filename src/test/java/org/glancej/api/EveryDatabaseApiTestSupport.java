@@ -42,9 +42,14 @@ public abstract class EveryDatabaseApiTestSupport {
         try (Database database = fresh.open()) {
             new SchemaMigrator(database).migrate();
         }
-        server = new ApiServerExtension().onDatabase(fresh.connection());
+        server = new ApiServerExtension(extraConfig()).onDatabase(fresh.connection());
         server.start();
         api = new ApiCalls(server);
+    }
+
+    /** Configuration added to the test server's, as {@link ApiServerExtension#ApiServerExtension(String)} takes it. */
+    protected String extraConfig() {
+        return "";
     }
 
     @BeforeEach

@@ -82,6 +82,21 @@ class LocationApiTest {
         return image;
     }
 
+    /** Polls the image's tasks until its one task reaches {@code status}, as Tempest's waiter does. */
+    private static JsonNode awaitTask(String id, String status) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        JsonNode tasks = JSON.readTree(server.send(request("/v2/images/" + id + "/tasks")).body()).get("tasks");
+        while ((tasks.isEmpty() || !status.equals(tasks.get(0).get("status").asText()))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            tasks = JSON.readTree(server.send(request("/v2/images/" + id + "/tasks")).body()).get("tasks");
+        }
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).get("type").asText()).isEqualTo("location_import");
+        assertThat(tasks.get(0).get("status").asText()).isEqualTo(status);
+        return tasks.get(0);
+    }
+
     private static byte[] published(String path, int size) {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
@@ -128,6 +143,9 @@ class LocationApiTest {
         assertThat(reverted.get("os_hash_value").isNull()).isTrue();
         assertThat(reverted.get("size").isNull()).isTrue();
         assertThat(server.send(request("/v2/images/" + bad + "/file").GET()).statusCode()).isEqualTo(204);
+        assertThat(awaitTask(good, "success").get("input").get("validation_data").get("os_hash_algo").asText())
+                .isEqualTo("sha512");
+        assertThat(awaitTask(bad, "failure").get("message").asText()).contains("not matched with actual os_hash_value");
     }
 
     @Test

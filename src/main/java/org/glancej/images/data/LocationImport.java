@@ -27,6 +27,9 @@ import org.glancej.store.ConfiguredStore;
 import org.glancej.store.LocationUrls;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreRegistry;
+import org.glancej.tasks.Task;
+import org.glancej.tasks.TaskDao;
+import org.glancej.tasks.TaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +53,19 @@ public final class LocationImport {
     private final Digests digests;
     private final LocationImportConfig config;
     private final ExecutorService background;
+    private final TaskDao tasks;
+    private final java.time.Duration taskTimeToLive;
     private final Clock clock;
 
+    /**
+     * @param tasks where the {@code location_import} task is recorded (shown by {@code GET
+     *     /v2/images/{id}/tasks}), kept {@code taskTimeToLive} once finished
+     */
     public LocationImport(ImageService images, ImageDao dao, ImageLocations locations, StoreRegistry stores,
-            TaskLockDao locks, Digests digests, LocationImportConfig config, ExecutorService background, Clock clock) {
+            TaskLockDao locks, Digests digests, LocationImportConfig config, ExecutorService background,
+            TaskDao tasks, java.time.Duration taskTimeToLive, Clock clock) {
+        this.tasks = requireNonNull(tasks, "tasks is null");
+        this.taskTimeToLive = requireNonNull(taskTimeToLive, "taskTimeToLive is null");
         this.images = requireNonNull(images, "images is null");
         this.dao = requireNonNull(dao, "dao is null");
         this.locations = requireNonNull(locations, "locations is null");
@@ -68,7 +80,7 @@ public final class LocationImport {
     /** The validated {@code validation_data}: the hash the data must have, if the client gave one. */
     public record Validation(String algorithm, String value) {}
 
-    public void add(RequestContext ctx, String id, String url, Validation validation) {
+    public void add(RequestContext ctx, String id, String url, Validation validation, String requestId) {
         Image image = images.get(ctx, id);
         if (image.status() != ImageStatus.QUEUED) {
             throw GlanceException.conflict("It's not allowed to add locations if image status is "
@@ -85,6 +97,18 @@ public final class LocationImport {
             Image located = ImageChanges.withData(image, ImageStatus.QUEUED, checked.size(), null, null, null,
                     List.of(new ImageLocation(checked.url(), checked.metadata(), "active")), clock.instant());
             save(image, located);
+            com.fasterxml.jackson.databind.node.ObjectNode input =
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            input.put("image_id", id);
+            input.put("loc_url", LocationUrls.redacted(url));
+            if (validation == null) {
+                input.putNull("validation_data");
+            } else {
+                input.putObject("validation_data").put("os_hash_algo", validation.algorithm())
+                        .put("os_hash_value", validation.value());
+            }
+            tasks.insert(Task.pending(task, Task.LOCATION_IMPORT, ctx.projectId() == null ? "" : ctx.projectId(),
+                    clock.instant(), id, requestId, ctx.userId(), input.toString()));
             start(task, located, validation);
         } catch (RuntimeException e) {
             locks.release(id, task, clock.instant());
@@ -116,8 +140,10 @@ public final class LocationImport {
                     located.locations(), clock.instant());
             save(located, active);
             locks.release(located.id(), task, clock.instant());
+            finishTask(task, located.id(), TaskStatus.PENDING, null);
             return;
         }
+        tasks.transition(task, TaskStatus.PENDING, TaskStatus.PROCESSING, clock.instant());
         Image next = ImageChanges.withData(located, validation == null ? ImageStatus.ACTIVE : ImageStatus.IMPORTING,
                 located.size(), null, algorithm, null, located.locations(), clock.instant());
         save(located, next);
@@ -125,10 +151,12 @@ public final class LocationImport {
     }
 
     private void hash(String task, Image image, String algorithm, Validation validation) {
+        String failure = "Hash calculation failed for image " + image.id();
         try {
             Hashes hashes = hashWithRetries(image, algorithm);
             Image current = dao.find(image.id()).orElse(null);
             if (current == null) {
+                failure = "Image " + image.id() + " was deleted while its location was hashed";
                 return;
             }
             if (hashes == null || validation != null && !validation.value().equalsIgnoreCase(hashes.secure())) {
@@ -136,20 +164,37 @@ public final class LocationImport {
                     LOG.warn("image {}: the data at the added location does not match its validation_data; the image"
                             + " goes back to queued", image.id());
                     revert(current);
+                    if (hashes != null) {
+                        failure = "os_hash_value: (" + validation.value() + ") not matched with actual os_hash_value: ("
+                                + hashes.secure() + ")";
+                    }
                 }
                 return;
             }
             ImageStatus status = current.status() == ImageStatus.IMPORTING ? ImageStatus.ACTIVE : current.status();
             save(current, ImageChanges.withData(current, status, current.size(), hashes.md5(), algorithm,
                     hashes.secure(), current.locations(), clock.instant()));
+            failure = null;
         } catch (RuntimeException e) {
             LOG.warn("image {}: hashing the data of its added location failed: {}", image.id(), e.getMessage());
         } finally {
+            finishTask(task, image.id(), TaskStatus.PROCESSING, failure);
             try {
                 locks.release(image.id(), task, clock.instant());
             } catch (RuntimeException e) {
                 LOG.warn("image {}: could not release its task lock: {}", image.id(), e.getMessage());
             }
+        }
+    }
+
+    /** Records the task's outcome: success without a failure message. */
+    private void finishTask(String task, String imageId, TaskStatus from, String failure) {
+        java.time.Instant now = clock.instant();
+        try {
+            tasks.finish(task, from, failure == null ? TaskStatus.SUCCESS : TaskStatus.FAILURE,
+                    failure == null ? "{\"image_id\": \"" + imageId + "\"}" : null, failure == null ? "" : failure, now, now.plus(taskTimeToLive));
+        } catch (RuntimeException e) {
+            LOG.warn("location import task {}: could not record its outcome: {}", task, e.getMessage());
         }
     }
 

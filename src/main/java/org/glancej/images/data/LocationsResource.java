@@ -36,7 +36,8 @@ public final class LocationsResource implements HttpService {
             throw GlanceException.badRequest("Invalid body: a location needs a 'url' string.");
         }
         LocationImport.Validation validation = validation(body.get("validation_data"));
-        locations.add(RequestContexts.of(req), id(req), body.get("url").textValue(), validation);
+        locations.add(RequestContexts.of(req), id(req), body.get("url").textValue(), validation,
+                res.headers().first(io.helidon.http.HeaderNames.create("x-openstack-request-id")).orElse(null));
         res.status(202).send();
     }
 
