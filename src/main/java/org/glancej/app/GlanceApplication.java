@@ -85,7 +85,9 @@ import org.glancej.imports.ImportMethods;
 import org.glancej.imports.ImportService;
 import org.glancej.imports.ImportsResource;
 import org.glancej.imports.StagedData;
-import org.glancej.imports.StagedDataPlugins;
+import org.glancej.imports.ConfiguredPlugins;
+import org.glancej.imports.FetchedSource;
+import org.glancej.imports.source.ImportSources;
 import org.glancej.net.HostResolver;
 import org.glancej.net.UrlFilterOptions;
 import org.glancej.net.UrlGuard;
@@ -183,8 +185,6 @@ public final class GlanceApplication implements AutoCloseable {
             DataIngest ingest = new DataIngest(stores, imagesConfig, quotas, limits, digests, clock, uploadDao, remover,
                     uploads, owner);
             ImageDataService data = new ImageDataService(images, dao, stores, ingest, remover, clock);
-            StageService stages = new StageService(images, stores, ingest, uploadDao, uploads, StageConfig.from(conf),
-                    clock);
             MemberService members = new MemberService(images,
                     new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
                     quotas, clock);
@@ -192,18 +192,23 @@ public final class GlanceApplication implements AutoCloseable {
             TaskLockDao locks = new TaskLockDao(database.dataSource(), database.dialect());
             runner = new TaskRunner(taskDao, tasksConfig, clock);
             UrlGuard importGuard = new UrlGuard(importFilter, HostResolver.SYSTEM);
-            // import methods this service can run as configured; web-download and glance-download come with
-            // their guarded readers
+            ImportSources importSources = ImportSources.from(conf);
+            // import methods this service can run as configured: those that stage need a staging store
             Set<String> runnable = StagedData.stagingStore(stores).isPresent()
-                    ? Set.of(ImportMethods.GLANCE_DIRECT, ImportMethods.COPY_IMAGE) : Set.of(ImportMethods.COPY_IMAGE);
+                    ? Set.of(ImportMethods.GLANCE_DIRECT, ImportMethods.WEB_DOWNLOAD, ImportMethods.COPY_IMAGE)
+                    : Set.of(ImportMethods.COPY_IMAGE);
             ImportMethods importMethods = ImportMethods.from(conf, runnable);
-            ImportJob importJob = new ImportJob(dao, ingest, locks, remover, limits, StagedDataPlugins.none(),
+            StageService stages = new StageService(images, stores, ingest, uploadDao, uploads,
+                    StageConfig.from(conf, importMethods.isEnabled(ImportMethods.GLANCE_DIRECT)), clock);
+            ImportJob importJob = new ImportJob(dao, ingest, locks, remover, limits,
+                    new ConfiguredPlugins(importPlugins, stores, dao, clock), uploadDao,
                     Map.of(ImportMethods.GLANCE_DIRECT, StagedData.glanceDirect(stores),
+                            ImportMethods.WEB_DOWNLOAD, FetchedSource.webDownload(stores, importSources),
                             ImportMethods.COPY_IMAGE, StagedData.copyOf(StagedData.ImageDataReader.of(data))),
                     clock);
             ImportService importService = new ImportService(images, dao, stores, taskDao, locks,
                     new ImportLock(locks, taskDao, tasksConfig.timeToLive(), clock), runner, importJob, limits,
-                    importGuard, clock);
+                    importSources, clock);
             TaskService taskService = new TaskService(taskDao, runner, policy, importGuard,
                     TaskService.LegacyImport.unavailable(), clock);
             // the features newer versions added that this service has: versions adding others are not advertised

@@ -179,6 +179,27 @@ public final class UploadDao {
         });
     }
 
+    /**
+     * Forgets what a finished stage recorded ({@link UploadMarkers#STAGE}: announced total, staged hashes) once
+     * the staged data is imported: the image's own checksums take over.
+     */
+    public void endStage(String imageId, Instant now) {
+        Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
+                    + " WHERE image_id = ? AND deleted = ? AND name IN (?, ?, ?)")) {
+                ps.setBoolean(1, true);
+                dialect.setTimestamp(ps, 2, now);
+                ps.setString(3, imageId);
+                ps.setBoolean(4, false);
+                for (int i = 0; i < UploadMarkers.STAGE.size(); i++) {
+                    ps.setString(5 + i, UploadMarkers.STAGE.get(i));
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Tells other processes that these uploads of {@code owner} are still being received. */
     public void heartbeat(Collection<String> imageIds, String owner, Instant now) {
         if (imageIds.isEmpty()) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.glancej.images.ImageDao;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.TaskLockDao;
 import org.glancej.images.UploadDao;
+import org.glancej.imports.plugins.ImportPlugins;
 import org.glancej.store.StoreRegistry;
 import org.glancej.tasks.Task;
 import org.glancej.tasks.TaskRecovery;
@@ -89,14 +91,23 @@ public final class AbandonedImports implements TaskRecovery.Cleanup {
                 after = ImageChanges.withData(current, ImageStatus.QUEUED, null, null, null, null, List.of(), now);
                 if (StagedData.stagingStore(stores).isPresent()) {
                     StagedData.of(stores, id).discard();
+                    uploads.endStage(id, now);
                 }
             }
             if (!images.update(current, ImageChanges.withProperties(after, properties), current.status())) {
                 LOG.warn("image {} changed while its abandoned import {} was undone", id, task.id());
             }
             remover.sweep(Optional.of(id));
+            removePluginLeftovers(id);
         }
         locks.release(id, task.id(), now);
+    }
+
+    /** The scratch files an import plugin was writing beside the staged file when the process died. */
+    private void removePluginLeftovers(String id) {
+        StagedData.stagingStore(stores).flatMap(staging -> staging.store().uploadLocation(id))
+                .filter(url -> url.startsWith("file://"))
+                .ifPresent(url -> ImportPlugins.removeLeftovers(Path.of(url.substring("file://".length()))));
     }
 
     private static JsonNode input(Task task) {

@@ -23,6 +23,7 @@ import org.glancej.images.ImageDao;
 import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.TaskLockDao;
+import org.glancej.images.UploadDao;
 import org.glancej.images.data.DataIngest;
 import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.ConfiguredStore;
@@ -47,17 +48,19 @@ public final class ImportJob {
     private final DataRemover remover;
     private final UnifiedLimits limits;
     private final StagedDataPlugins plugins;
+    private final UploadDao uploads;
     private final Map<String, ImportSource> sources;
     private final Clock clock;
 
     public ImportJob(ImageDao dao, DataIngest ingest, TaskLockDao locks, DataRemover remover, UnifiedLimits limits,
-            StagedDataPlugins plugins, Map<String, ImportSource> sources, Clock clock) {
+            StagedDataPlugins plugins, UploadDao uploads, Map<String, ImportSource> sources, Clock clock) {
         this.dao = requireNonNull(dao, "dao is null");
         this.ingest = requireNonNull(ingest, "ingest is null");
         this.locks = requireNonNull(locks, "locks is null");
         this.remover = requireNonNull(remover, "remover is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.plugins = requireNonNull(plugins, "plugins is null");
+        this.uploads = requireNonNull(uploads, "uploads is null");
         this.sources = Map.copyOf(sources);
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -83,7 +86,7 @@ public final class ImportJob {
                 checkQuotas(plan, marked);
                 data = source(plan).prepare(marked, plan.request(), progress);
                 if (!plan.request().isCopy()) {
-                    data = plugins.apply(current(plan.imageId()), data, progress);
+                    data = plugins.apply(plan.ctx(), current(plan.imageId()), data, progress);
                 }
                 writeAll(plan, data, progress, undone);
                 Image end = current(plan.imageId());
@@ -96,10 +99,15 @@ public final class ImportJob {
                 }
                 if (data != null && !plan.request().isCopy()) {
                     data.discard();
+                    uploads.endStage(plan.imageId(), clock.instant());
                 }
                 throw e;
             }
-            data.discard();
+            if (!plan.request().isCopy()) {
+                // the staged data and what its stage recorded go; a failed removal is retried by the sweeper
+                remover.removeStagedData(plan.imageId());
+                uploads.endStage(plan.imageId(), clock.instant());
+            }
             ObjectNode result = JsonNodeFactory.instance.objectNode();
             result.put("image_id", plan.imageId());
             result.set("progress", progress.snapshot());

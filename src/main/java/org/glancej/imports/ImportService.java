@@ -21,11 +21,9 @@ import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.TaskLockDao;
-import org.glancej.net.UrlGuard;
-import org.glancej.net.UrlRefusedException;
+import org.glancej.imports.source.ImportSources;
 import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.ConfiguredStore;
-import org.glancej.store.LocationUrls;
 import org.glancej.store.StoreRegistry;
 import org.glancej.tasks.Task;
 import org.glancej.tasks.TaskDao;
@@ -47,12 +45,12 @@ public final class ImportService {
     private final TaskRunner runner;
     private final ImportJob job;
     private final UnifiedLimits limits;
-    private final UrlGuard guard;
+    private final ImportSources sources;
     private final Clock clock;
 
     public ImportService(ImageService images, ImageDao imageDao, StoreRegistry stores, TaskDao tasks,
             TaskLockDao locks, ImportLock lock, TaskRunner runner, ImportJob job, UnifiedLimits limits,
-            UrlGuard guard, Clock clock) {
+            ImportSources sources, Clock clock) {
         this.images = requireNonNull(images, "images is null");
         this.imageDao = requireNonNull(imageDao, "imageDao is null");
         this.stores = requireNonNull(stores, "stores is null");
@@ -62,7 +60,7 @@ public final class ImportService {
         this.runner = requireNonNull(runner, "runner is null");
         this.job = requireNonNull(job, "job is null");
         this.limits = requireNonNull(limits, "limits is null");
-        this.guard = requireNonNull(guard, "guard is null");
+        this.sources = requireNonNull(sources, "sources is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -192,13 +190,12 @@ public final class ImportService {
         return targets;
     }
 
+    /** Upstream's 400 "URI for web-download does not pass filtering: URI" before any task is made. */
     private void checkUri(String uri) {
-        try {
-            guard.check(uri);
-        } catch (UrlRefusedException e) {
-            throw GlanceException.badRequest("URI for web-download does not pass filtering: "
-                    + (uri == null ? "None" : LocationUrls.redacted(uri)));
+        if (uri == null) {
+            throw GlanceException.badRequest("URI for web-download does not pass filtering: None");
         }
+        sources.checkWebDownloadUri(uri);
     }
 
     private static JsonNode input(String imageId, ImportRequest request, List<String> names) {

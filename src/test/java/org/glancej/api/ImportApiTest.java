@@ -126,7 +126,7 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
         assertThat(ApiCalls.json(info).toString()).isEqualTo("{\"import-methods\":{\"description\":"
                 + "\"Import methods available.\",\"type\":\"array\",\"value\":[\"glance-direct\",\"copy-image\"]}}");
         HttpResponse<String> created = api.send("POST", "/v2/images", "{\"name\": \"x\"}");
-        assertThat(created.headers().firstValue("OpenStack-image-import-methods")).hasValue("glance-direct,copy-image");
+        assertThat(created.headers().firstValue("OpenStack-image-import-methods")).hasValue("glance-direct,web-download,copy-image");
         assertThat(created.headers().firstValue("OpenStack-image-store-ids")).hasValue("fast,cheap,broken");
     }
 

@@ -1,0 +1,58 @@
+package org.glancej.imports;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.glancej.common.GlanceException;
+import org.glancej.images.Image;
+import org.glancej.imports.source.ImportSourceException;
+import org.glancej.imports.source.ImportSources;
+import org.glancej.imports.source.SourceData;
+import org.glancej.store.StoreRegistry;
+import org.glancej.tasks.TaskProgress;
+
+/**
+ * web-download and glance-download as upstream runs them: the source's data is streamed into the staging store
+ * (the guarded reader checks every hop and caps the size as it reads), then the import goes on as for
+ * glance-direct, plugins included. A fetch that fails leaves nothing staged.
+ */
+public final class FetchedSource implements ImportSource {
+    /** Opens the data an import request names; the caller closes it. */
+    @FunctionalInterface
+    public interface Opener {
+        SourceData open(ImportRequest request) throws ImportSourceException;
+    }
+
+    private final StoreRegistry stores;
+    private final Opener opener;
+
+    public FetchedSource(StoreRegistry stores, Opener opener) {
+        this.stores = requireNonNull(stores, "stores is null");
+        this.opener = requireNonNull(opener, "opener is null");
+    }
+
+    /** web-download: the request's {@code uri}. */
+    public static FetchedSource webDownload(StoreRegistry stores, ImportSources sources) {
+        return new FetchedSource(stores, request -> sources.openWebDownload(request.uri().orElseThrow(
+                () -> GlanceException.badRequest("URI for web-download does not pass filtering: None"))));
+    }
+
+    @Override
+    public ImportData prepare(Image image, ImportRequest request, TaskProgress progress) {
+        StagedData staged = StagedData.of(stores, image.id());
+        var staging = StagedData.stagingStore(stores).orElseThrow().store();
+        try (SourceData source = opener.open(request)) {
+            progress.phase("downloading", source.size());
+            staging.add(image.id(), progress.counting(source.stream()), source.size());
+        } catch (IOException | RuntimeException e) {
+            staged.discard();
+            ImportSourceException why = ImportSourceException.in(e).orElse(null);
+            if (why != null) {
+                throw GlanceException.badRequest(why.getMessage());
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        return staged;
+    }
+}
