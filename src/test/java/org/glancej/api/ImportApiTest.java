@@ -124,7 +124,7 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
 
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(ApiCalls.json(info).toString()).isEqualTo("{\"import-methods\":{\"description\":"
-                + "\"Import methods available.\",\"type\":\"array\",\"value\":[\"glance-direct\",\"copy-image\"]}}");
+                + "\"Import methods available.\",\"type\":\"array\",\"value\":[\"glance-direct\",\"web-download\",\"copy-image\"]}}");
         HttpResponse<String> created = api.send("POST", "/v2/images", "{\"name\": \"x\"}");
         assertThat(created.headers().firstValue("OpenStack-image-import-methods")).hasValue("glance-direct,web-download,copy-image");
         assertThat(created.headers().firstValue("OpenStack-image-store-ids")).hasValue("fast,cheap,broken");
@@ -249,8 +249,9 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
         String staged = staged(DATA);
         expect(queued, "{}", 400, "Import request requires a 'method' field.");
         expect(queued, "{\"method\": {}}", 400, "Import request requires a 'name' field.");
-        expect(queued, "{\"method\": {\"name\": \"web-download\", \"uri\": \"http://example.com/a\"}}", 400,
-                "Unknown import method name 'web-download'.");
+        expect(queued, "{\"method\": {\"name\": \"glance-download\", \"glance_region\": \"r\", "
+                + "\"glance_image_id\": \"00000000-0000-0000-0000-000000000000\"}}", 400,
+                "Unknown import method name 'glance-download'.");
         expect(queued, "{\"method\": {\"name\": \"glance-direct\"}, \"all_stores\": \"yes\"}", 400,
                 "'all_stores' must be boolean value only");
         expect(queued, "{\"method\": {\"name\": \"glance-direct\"}, \"all_stores_must_succeed\": 1}", 400,
