@@ -83,6 +83,7 @@ import org.glancej.imports.ImportJob;
 import org.glancej.imports.ImportLock;
 import org.glancej.imports.ImportMethods;
 import org.glancej.imports.ImportService;
+import org.glancej.imports.LegacyImportTask;
 import org.glancej.imports.ImportsResource;
 import org.glancej.imports.StagedData;
 import org.glancej.imports.ConfiguredPlugins;
@@ -193,6 +194,8 @@ public final class GlanceApplication implements AutoCloseable {
             runner = new TaskRunner(taskDao, tasksConfig, clock);
             UrlGuard importGuard = new UrlGuard(importFilter, HostResolver.SYSTEM);
             ImportSources importSources = ImportSources.from(conf);
+            ImageSchema imageSchema = ImageSchema.of(imagesConfig,
+                    ImageSchema.customProperties(customProperties.definitions()));
             // import methods this service can run as configured: those that stage need a staging store
             Set<String> runnable = StagedData.stagingStore(stores).isPresent()
                     ? Set.of(ImportMethods.GLANCE_DIRECT, ImportMethods.WEB_DOWNLOAD, ImportMethods.COPY_IMAGE)
@@ -210,7 +213,7 @@ public final class GlanceApplication implements AutoCloseable {
                     new ImportLock(locks, taskDao, tasksConfig.timeToLive(), clock), runner, importJob, limits,
                     importSources, clock);
             TaskService taskService = new TaskService(taskDao, runner, policy, importGuard,
-                    TaskService.LegacyImport.unavailable(), clock);
+                    new LegacyImportTask(images, data, importSources, imageSchema), clock);
             // the features newer versions added that this service has: versions adding others are not advertised
             VersionsDocument versions = VersionsDocument.truthful(false, stores.multiStore(),
                     Set.of(AdvertisedVersions.LOCATIONS_API, AdvertisedVersions.IMAGE_TASKS,
@@ -223,7 +226,7 @@ public final class GlanceApplication implements AutoCloseable {
                     under("/v2/schemas", new SchemasResource(new SchemaDocuments(imagesConfig.diskFormats(),
                             imagesConfig.containerFormats(), customProperties))),
                     new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl(), showLocations, stores),
-                            ImageSchema.of(imagesConfig, ImageSchema.customProperties(customProperties.definitions())),
+                            imageSchema,
                             imagesConfig, stores, importMethods.enabled()),
                     new ImageDataResource(data),
                     new StageResource(stages),

@@ -261,6 +261,49 @@ class ImportFlowApiTest {
     }
 
     @Test
+    void aLegacyImportTaskReadsItsUrlIntoANewImage() throws Exception {
+        byte[] data = StageApiTest.randomBytes(400_000);
+        WEB.put("/images/legacy.raw", data);
+        String base = "http://127.0.0.1:" + WEB_SERVER.getAddress().getPort() + "/images/";
+        String body = "{\"type\": \"import\", \"input\": {\"import_from\": \"%s\", \"import_from_format\": \"raw\","
+                + " \"image_properties\": {\"name\": \"legacy\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}}}";
+
+        JsonNode done = finishedLegacyTask(body.formatted(base + "legacy.raw"));
+
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("success");
+        String id = done.at("/result/image_id").asText();
+        JsonNode image = show(id);
+        assertThat(image.get("name").asText()).isEqualTo("legacy");
+        assertThat(image.get("status").asText()).isEqualTo("active");
+        assertThat(image.get("checksum").asText()).isEqualTo(StageApiTest.hex("MD5", data));
+        assertThat(download(id)).isEqualTo(data);
+
+        JsonNode failed = finishedLegacyTask(body.formatted(base + "absent.raw"));
+        assertThat(failed.get("status").asText()).isEqualTo("failure");
+        assertThat(failed.get("message").asText()).isNotEmpty().doesNotContain("Exception");
+        JsonNode legacyImages = JSON.readTree(server.send(server.request("/v2/images?name=legacy")).body());
+        assertThat(legacyImages.get("images")).hasSize(1);
+    }
+
+    private static JsonNode finishedLegacyTask(String body) throws Exception {
+        HttpResponse<String> created = server.send(server.request("/v2/tasks")
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String taskId = JSON.readTree(created.body()).get("id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            JsonNode task = JSON.readTree(server.send(server.request("/v2/tasks/" + taskId)).body());
+            if (task.get("status").asText().matches("success|failure")) {
+                return task;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("task did not finish: " + task);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void webDownloadIsAdvertised() throws Exception {
         JsonNode info = JSON.readTree(server.send(server.request("/v2/info/import")).body());
 

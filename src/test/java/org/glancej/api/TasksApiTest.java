@@ -50,7 +50,8 @@ class TasksApiTest extends EveryDatabaseApiTestSupport {
 
         JsonNode done = finished(id);
         assertThat(done.get("status").asText()).isEqualTo("failure");
-        assertThat(done.get("message").asText()).isEqualTo("Importing from a URL is not available on this service yet.");
+        // nothing answers there from the test machine, or not with an image: the task says why it failed
+        assertThat(done.get("message").asText()).isNotEmpty().doesNotContain("not available on this service");
         assertThat(done.get("expires_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(Instant.parse(done.get("expires_at").asText()))
                 .isAfter(Instant.now().plus(Duration.ofHours(47)));
