@@ -198,7 +198,8 @@ public final class GlanceApplication implements AutoCloseable {
                     ImageSchema.customProperties(customProperties.definitions()));
             // import methods this service can run as configured: those that stage need a staging store
             Set<String> runnable = StagedData.stagingStore(stores).isPresent()
-                    ? Set.of(ImportMethods.GLANCE_DIRECT, ImportMethods.WEB_DOWNLOAD, ImportMethods.COPY_IMAGE)
+                    ? Set.of(ImportMethods.GLANCE_DIRECT, ImportMethods.WEB_DOWNLOAD, ImportMethods.COPY_IMAGE,
+                            ImportMethods.GLANCE_DOWNLOAD)
                     : Set.of(ImportMethods.COPY_IMAGE);
             ImportMethods importMethods = ImportMethods.from(conf, runnable);
             StageService stages = new StageService(images, stores, ingest, uploadDao, uploads,
@@ -207,6 +208,8 @@ public final class GlanceApplication implements AutoCloseable {
                     new ConfiguredPlugins(importPlugins, stores, dao, clock), uploadDao,
                     Map.of(ImportMethods.GLANCE_DIRECT, StagedData.glanceDirect(stores),
                             ImportMethods.WEB_DOWNLOAD, FetchedSource.webDownload(stores, importSources),
+                            ImportMethods.GLANCE_DOWNLOAD,
+                            FetchedSource.glanceDownload(stores, importSources, dao, clock),
                             ImportMethods.COPY_IMAGE, StagedData.copyOf(StagedData.ImageDataReader.of(data))),
                     clock);
             ImportService importService = new ImportService(images, dao, stores, taskDao, locks,

@@ -3,8 +3,6 @@ package org.glancej.imports;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.OptionalLong;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
@@ -74,18 +72,7 @@ public final class ConfiguredPlugins implements StagedDataPlugins {
     }
 
     private void save(String imageId, ImageChanges changes) {
-        Image current = dao.find(imageId).orElseThrow(
-                () -> GlanceException.notFound("Image has been deleted, aborting import."));
-        Map<String, String> properties = new LinkedHashMap<>(current.properties());
-        properties.putAll(changes.extraProperties());
-        Image after = new Image(current.id(), current.name(), current.status(), current.visibility(),
-                current.isProtected(), current.osHidden(), current.checksum(), current.osHashAlgo(),
-                current.osHashValue(), current.owner(), current.size(), current.virtualSize(),
-                changes.diskFormat().orElse(current.diskFormat()),
-                changes.containerFormat().orElse(current.containerFormat()), current.minDisk(), current.minRam(),
-                current.createdAt(), clock.instant(), properties, current.tags(), current.locations());
-        if (!dao.update(current, after, current.status())) {
-            throw GlanceException.conflict("Image " + imageId + " changed during the import.");
-        }
+        ImportedMetadata.save(dao, clock, imageId, changes.diskFormat(), changes.containerFormat(),
+                changes.extraProperties());
     }
 }

@@ -84,7 +84,7 @@ public final class ImportJob {
             boolean[] undone = {false};
             try {
                 checkQuotas(plan, marked);
-                data = source(plan).prepare(marked, plan.request(), progress);
+                data = source(plan).prepare(plan.ctx(), marked, plan.request(), progress);
                 if (!plan.request().isCopy()) {
                     data = plugins.apply(plan.ctx(), current(plan.imageId()), data, progress);
                 }

@@ -1,5 +1,6 @@
 package org.glancej.imports;
 
+import org.glancej.auth.RequestContext;
 import org.glancej.images.Image;
 import org.glancej.tasks.TaskProgress;
 
@@ -12,7 +13,8 @@ import org.glancej.tasks.TaskProgress;
 public interface ImportSource {
     /**
      * Makes the data readable for the import of {@code image} (fetching it first when it must), counting what it
-     * moves on {@code progress}; throws to fail the import.
+     * moves on {@code progress}; throws to fail the import. {@code caller} is who asked for the import
+     * (glance-download reads the other region with its token).
      */
-    ImportData prepare(Image image, ImportRequest request, TaskProgress progress);
+    ImportData prepare(RequestContext caller, Image image, ImportRequest request, TaskProgress progress);
 }

@@ -49,7 +49,7 @@ public final class StagedData implements ImportData {
 
     /** glance-direct: what was staged. */
     public static ImportSource glanceDirect(StoreRegistry stores) {
-        return (image, request, progress) -> of(stores, image.id());
+        return (caller, image, request, progress) -> of(stores, image.id());
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class StagedData implements ImportData {
 
     /** copy-image: the image's own data, read from its heaviest store each time. */
     public static ImportSource copyOf(ImageDataReader reader) {
-        return (image, request, progress) -> new ImportData() {
+        return (caller, image, request, progress) -> new ImportData() {
             @Override
             public InputStream open() {
                 return reader.open(image);
