@@ -218,9 +218,13 @@ public final class GlanceApplication implements AutoCloseable {
             TaskService taskService = new TaskService(taskDao, runner, policy, importGuard,
                     new LegacyImportTask(images, data, importSources, imageSchema), clock);
             // the features newer versions added that this service has: versions adding others are not advertised
-            VersionsDocument versions = VersionsDocument.truthful(false, stores.multiStore(),
-                    Set.of(AdvertisedVersions.LOCATIONS_API, AdvertisedVersions.IMAGE_TASKS,
-                            AdvertisedVersions.COPY_IMAGE),
+            // 2.6 and 2.11 (interoperable import, its lock) once staging makes glance-direct and web-download runnable
+            Set<String> features = StagedData.stagingStore(stores).isPresent()
+                    ? Set.of(AdvertisedVersions.LOCATIONS_API, AdvertisedVersions.IMAGE_TASKS,
+                            AdvertisedVersions.COPY_IMAGE, AdvertisedVersions.IMPORT)
+                    : Set.of(AdvertisedVersions.LOCATIONS_API, AdvertisedVersions.IMAGE_TASKS,
+                            AdvertisedVersions.COPY_IMAGE);
+            VersionsDocument versions = VersionsDocument.truthful(false, stores.multiStore(), features,
                     serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = List.of(

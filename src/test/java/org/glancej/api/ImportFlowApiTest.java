@@ -304,6 +304,14 @@ class ImportFlowApiTest {
     }
 
     @Test
+    void version26IsAdvertisedAndServedNowThatImportWorks() throws Exception {
+        JsonNode versions = JSON.readTree(server.send(server.request("/versions")).body()).get("versions");
+
+        assertThat(versions.findValuesAsText("id")).contains("v2.6", "v2.7");
+        assertThat(server.send(server.request("/v2.6/info/import")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void webDownloadIsAdvertised() throws Exception {
         JsonNode info = JSON.readTree(server.send(server.request("/v2/info/import")).body());
 
