@@ -86,7 +86,7 @@ public final class ImportJob {
                 checkQuotas(plan, marked);
                 data = source(plan).prepare(plan.ctx(), marked, plan.request(), progress);
                 if (!plan.request().isCopy()) {
-                    data = plugins.apply(plan.ctx(), current(plan.imageId()), data, progress);
+                    data = pluginsOn(plan, data, progress, undone);
                 }
                 writeAll(plan, data, progress, undone);
                 Image end = current(plan.imageId());
@@ -95,7 +95,7 @@ public final class ImportJob {
                 }
             } catch (RuntimeException e) {
                 if (!undone[0] && !(e instanceof TaskAbortedException)) {
-                    undo(plan, List.of(), null);
+                    undo(plan, List.of(), List.of());
                 }
                 if (data != null && !plan.request().isCopy()) {
                     data.discard();
@@ -157,6 +157,22 @@ public final class ImportJob {
         }
     }
 
+    /**
+     * Runs the plugins; when one fails no store was written, so, as upstream, every target store is listed as
+     * failed and the image goes back to queued (the staged data is then removed with the import's).
+     */
+    private ImportData pluginsOn(Plan plan, ImportData data, TaskProgress progress, boolean[] undone) {
+        try {
+            return plugins.apply(plan.ctx(), current(plan.imageId()), data, progress);
+        } catch (TaskAbortedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            undone[0] = true;
+            undo(plan, List.of(), plan.storeNames());
+            throw e;
+        }
+    }
+
     /** Writes to every target; {@code undone} tells whether a failure already undid the import. */
     private void writeAll(Plan plan, ImportData data, TaskProgress progress, boolean[] undone) {
         boolean copy = plan.request().isCopy();
@@ -174,7 +190,7 @@ public final class ImportJob {
             } catch (RuntimeException e) {
                 if (mustSucceed) {
                     undone[0] = true;
-                    undo(plan, written, name);
+                    undo(plan, written, name == null ? List.of() : List.of(name));
                     throw e;
                 }
                 bookkeep(plan.imageId(), name, true);
@@ -246,9 +262,9 @@ public final class ImportJob {
 
     /**
      * Undoes an import that must not half succeed: the data it wrote goes, its stores leave the importing list
-     * ({@code failedStore} joins the failed one), and an image that is not a copy goes back to queued.
+     * ({@code failedStores} join the failed one), and an image that is not a copy goes back to queued.
      */
-    void undo(Plan plan, List<String> writtenUrls, String failedStore) {
+    void undo(Plan plan, List<String> writtenUrls, List<String> failedStores) {
         Optional<Image> found = dao.find(plan.imageId());
         if (found.isEmpty()) {
             return;
@@ -256,8 +272,8 @@ public final class ImportJob {
         Image current = found.get();
         Map<String, String> properties = ImportProperties.remove(current.properties(), ImportProperties.IMPORTING,
                 plan.storeNames());
-        if (failedStore != null) {
-            properties = ImportProperties.add(properties, ImportProperties.FAILED, List.of(failedStore));
+        if (!failedStores.isEmpty()) {
+            properties = ImportProperties.add(properties, ImportProperties.FAILED, failedStores);
         }
         List<ImageLocation> kept = current.locations().stream().filter(l -> !writtenUrls.contains(l.url())).toList();
         Image after;

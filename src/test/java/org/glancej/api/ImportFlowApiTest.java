@@ -209,6 +209,29 @@ class ImportFlowApiTest {
     }
 
     @Test
+    void aPluginThatRefusesTheDataFailsTheImportAndPutsTheImageBack() throws Exception {
+        Path base = server.directory().resolve("base.raw");
+        Files.write(base, new byte[1 << 20]);
+        Path qcow2 = server.directory().resolve("backed.qcow2");
+        run("qemu-img", "create", "-q", "-f", "qcow2", "-b", base.toString(), "-F", "raw", qcow2.toString());
+        String id = create("qcow2");
+        assertThat(stage(id, Files.readAllBytes(qcow2)).statusCode()).isEqualTo(204);
+
+        assertThat(importImage(id, "{\"method\": {\"name\": \"glance-direct\"}}").statusCode()).isEqualTo(202);
+
+        JsonNode task = finishedTask(id);
+        assertThat(task.get("status").asText()).isEqualTo("failure");
+        assertThat(task.get("message").asText()).contains("backing file").doesNotContain(server.directory().toString());
+        JsonNode image = show(id);
+        assertThat(image.get("status").asText()).isEqualTo("queued");
+        assertThat(image.get("disk_format").asText()).isEqualTo("qcow2");
+        try (var left = Files.list(server.directory().resolve("staging"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(id));
+        }
+        assertThat(property(id, "os_glance_staged_md5")).isNull();
+    }
+
+    @Test
     void webDownloadFetchesFromAnAllowedServerToActive() throws Exception {
         byte[] data = StageApiTest.randomBytes(500_000);
         WEB.put("/images/web.raw", data);
