@@ -14,8 +14,8 @@ Usage: tests/e2e/tempest.sh [--multistore] [--regex R] [--exclude-regex R] [--co
                      with show_multiple_locations and show_image_direct_url on and Tempest's location
                      tests enabled against a local web server
   --regex R          tests to run (default: ^tempest\.api\.image)
-  --exclude-regex R  tests to leave out (default: (metadef|ImportImages): metadata definitions and
-                     interoperable image import are not part of this run)
+  --exclude-regex R  tests to leave out (default: metadef: metadata definitions are not part of
+                     this run)
   --concurrency N    Tempest workers (default 2)
   --keep             keep the work directory (tempest workspace, logs, service log)
 
@@ -25,7 +25,7 @@ EOF
 }
 
 REGEX='^tempest\.api\.image'
-EXCLUDE='(metadef|ImportImages)'
+EXCLUDE='metadef'
 CONCURRENCY=2
 KEEP=0
 MULTISTORE=0
@@ -77,6 +77,17 @@ if ((MULTISTORE)); then
     EXTRA_CONF=("$MULTISTORE_CONF")
     MANAGE_LOCATIONS=true
     HTTP_IMAGE=$MULTISTORE_HTTP_IMAGE
+else
+    # one store, a staging directory and a local web server for the import tests' web-download (on
+    # does-not.exist, see lib/multistore.sh)
+    # shellcheck source=tests/e2e/lib/multistore.sh
+    source "$HERE/lib/multistore.sh"
+    multistore_web "$WORK" || { echo "FAILED: could not start the web server"; exit 1; }
+    mkdir -p "$WORK/staging"
+    printf '[DEFAULT]\nnode_staging_uri = file://%s/staging\n\n[import_filtering_opts]\nallowed_hosts = 127.0.0.1, does-not.exist\nallowed_ports = 80, %s\n' \
+        "$WORK" "$MULTISTORE_WEB_PORT" >"$WORK/import.conf"
+    EXTRA_CONF=("$WORK/import.conf")
+    HTTP_IMAGE=$MULTISTORE_HTTP_IMAGE
 fi
 guide_glance_start "${EXTRA_CONF[@]}" || { echo "FAILED: the Image service did not start"; exit 1; }
 
@@ -113,10 +124,10 @@ swift = false
 horizon = false
 
 [image-feature-enabled]
-# no import methods, no cache; locations managed only with --multistore
+# interoperable import; no cache; locations managed only with --multistore
 api_v2 = true
 api_v1 = false
-import_image = false
+import_image = true
 manage_locations = $MANAGE_LOCATIONS
 os_glance_reserved = true
 EOF

@@ -9,20 +9,29 @@
 
 MULTISTORE_WEB_PID=""
 
-multistore_configure() {
-    local work=$1 root port ceph_env
-    root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
-    mkdir -p "$work/web" "$work/store-local" "$work/store-spare" "$work/staging" "$work/tasks"
+# multistore_web WORK: starts the web server alone (sets MULTISTORE_WEB_PID, MULTISTORE_WEB_PORT and
+# MULTISTORE_HTTP_IMAGE), for a single-store run's web-download imports.
+multistore_web() {
+    local work=$1 port tries=0
+    mkdir -p "$work/web"
     head -c 1048576 /dev/urandom >"$work/web/cirros.img"
     port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     (cd "$work/web" && exec /usr/bin/python3 -m http.server --bind 127.0.0.1 "$port" >"$work/web.log" 2>&1) &
     MULTISTORE_WEB_PID=$!
+    MULTISTORE_WEB_PORT=$port
     MULTISTORE_HTTP_IMAGE="http://127.0.0.1:$port/cirros.img"
-    local tries=0
     until curl -fsS -o /dev/null "$MULTISTORE_HTTP_IMAGE" 2>/dev/null; do
         ((++tries < 50)) || { echo "multistore.sh: the web server did not start" >&2; return 1; }
         sleep 0.1
     done
+}
+
+multistore_configure() {
+    local work=$1 root port ceph_env
+    root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+    mkdir -p "$work/store-local" "$work/store-spare" "$work/staging" "$work/tasks"
+    multistore_web "$work" || return 1
+    port=$MULTISTORE_WEB_PORT
     MULTISTORE_CONF=$work/multistore.conf
     local backends="local:file, spare:file, web:http" default=local rbd_section=""
     if ceph_env=$("$root/scripts/ceph.sh" env 2>/dev/null); then
@@ -75,8 +84,10 @@ filesystem_store_datadir = $work/staging
 filesystem_store_datadir = $work/tasks
 
 [import_filtering_opts]
-allowed_hosts = 127.0.0.1
-allowed_ports = $port
+# does-not.exist: Tempest's negative web-download test expects that import accepted and then failing in its
+# task, as with upstream's default of no host list (and port 80); lists refuse anything else at the request
+allowed_hosts = 127.0.0.1, does-not.exist
+allowed_ports = 80, $port
 
 [oslo_policy]
 policy_file = $work/locations-policy.yaml

@@ -6,6 +6,7 @@ import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.config.ConfigFile;
 import org.glancej.net.HostResolver;
+import org.glancej.net.UrlRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,12 @@ public final class ImportSources {
         try {
             webDownload.check(uri, refusal);
         } catch (ImportSourceException e) {
+            if (e.getCause() instanceof UrlRefusedException refused
+                    && refused.kind() == UrlRefusedException.Kind.UNRESOLVED) {
+                // as upstream: a name that does not resolve now fails the import's task, not the request (it is
+                // resolved and checked again when the data is read)
+                return;
+            }
             LOG.info("import URI refused: {}", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             throw new GlanceException(ErrorKind.BAD_REQUEST, e.getMessage());
         }

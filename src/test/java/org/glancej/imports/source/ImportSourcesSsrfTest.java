@@ -71,7 +71,7 @@ class ImportSourcesSsrfTest {
         // names resolving to internal addresses
         "http://localhost/image", "http://internal.example/image", "http://metadata.example/image",
         "http://mixed.example/image", "http://v6.example/image", "http://mapped.example/image",
-        "http://unspecified.example/image", "http://nowhere.example/image",
+        "http://unspecified.example/image",
         // schemes, ports, user information
         "file:///etc/passwd", "ftp://public.example/image", "gopher://public.example/", "jar:http://public.example/x",
         "http://public.example:8080/image", "http://public.example:22/image", "https://public.example:6443/x",
@@ -86,6 +86,17 @@ class ImportSourcesSsrfTest {
         assertThatThrownBy(() -> sources.openWebDownload(uri))
                 .isInstanceOfSatisfying(ImportSourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
                 .hasMessage("URI for web-download does not pass filtering: " + uri);
+    }
+
+    @Test
+    void aNameThatDoesNotResolveFailsWhenReadNotWhenAskedFor() {
+        ImportSources sources = sources(UrlFilterOptions.defaults());
+
+        // Tempest's negative web-download test: the import is accepted, and its task fails
+        assertThatCode(() -> sources.checkWebDownloadUri("http://nowhere.example/image")).doesNotThrowAnyException();
+        assertThatCode(() -> sources.checkLegacyImportFrom("http://nowhere.example/image")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> sources.openWebDownload("http://nowhere.example/image"))
+                .isInstanceOf(ImportSourceException.class);
     }
 
     @Test
