@@ -206,7 +206,7 @@ public final class GlanceApplication implements AutoCloseable {
                     StageConfig.from(conf, importMethods.isEnabled(ImportMethods.GLANCE_DIRECT)), clock);
             ImportJob importJob = new ImportJob(dao, ingest, locks, remover, limits,
                     new ConfiguredPlugins(importPlugins, stores, dao, clock), uploadDao,
-                    Map.of(ImportMethods.GLANCE_DIRECT, StagedData.glanceDirect(stores),
+                    Map.of(ImportMethods.GLANCE_DIRECT, StagedData.glanceDirect(stores, uploadDao),
                             ImportMethods.WEB_DOWNLOAD, FetchedSource.webDownload(stores, importSources),
                             ImportMethods.GLANCE_DOWNLOAD,
                             FetchedSource.glanceDownload(stores, importSources, dao, clock),

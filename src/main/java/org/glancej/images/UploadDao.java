@@ -180,6 +180,29 @@ public final class UploadDao {
     }
 
     /**
+     * The digests a complete stage recorded ({@link UploadMarkers#STAGED_MD5}, {@link UploadMarkers#STAGED_HASH} as
+     * {@code algorithm:hex}), by marker name; empty when the stage recorded none.
+     */
+    public Map<String, String> stagedDigests(String imageId) {
+        return Jdbc.withConnection(dataSource, c -> {
+            Map<String, String> digests = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM image_properties"
+                    + " WHERE image_id = ? AND deleted = ? AND name IN (?, ?)")) {
+                ps.setString(1, imageId);
+                ps.setBoolean(2, false);
+                ps.setString(3, UploadMarkers.STAGED_MD5);
+                ps.setString(4, UploadMarkers.STAGED_HASH);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        digests.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return digests;
+        });
+    }
+
+    /**
      * Forgets what a finished stage recorded ({@link UploadMarkers#STAGE}: announced total, staged hashes) once
      * the staged data is imported: the image's own checksums take over.
      */

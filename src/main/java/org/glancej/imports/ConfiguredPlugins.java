@@ -54,7 +54,7 @@ public final class ConfiguredPlugins implements StagedDataPlugins {
                 || !changes.extraProperties().isEmpty()) {
             save(image.id(), changes);
         }
-        return staged;
+        return changes.dataReplaced() && staged instanceof StagedData stagedFile ? stagedFile.rewritten() : staged;
     }
 
     private static ImportProgress progress(TaskProgress progress) {

@@ -204,11 +204,14 @@ public final class ImportJob {
         DataIngest.Statuses statuses = new DataIngest.Statuses(image.status(), image.status());
         String[] url = new String[1];
         try (InputStream in = data.open()) {
-            ingest.ingest(new DataIngest.Request(plan.ctx(), image, progress.counting(in), data.size(),
-                    OptionalLong.empty(), target, statuses), (before, stored, owner) -> {
-                        url[0] = stored.locationUrl();
-                        return record(plan, name, setActive, stored, owner);
-                    });
+            DataIngest.Request request = new DataIngest.Request(plan.ctx(), image, progress.counting(in),
+                    data.size(), OptionalLong.empty(), target, statuses);
+            // staged data its stage hashed is not hashed again (only its format is inspected)
+            request = data.knownDigests().map(request::withKnownDigests).orElse(request);
+            ingest.ingest(request, (before, stored, owner) -> {
+                url[0] = stored.locationUrl();
+                return record(plan, name, setActive, stored, owner);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

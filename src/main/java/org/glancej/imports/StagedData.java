@@ -3,10 +3,15 @@ package org.glancej.imports;
 import static java.util.Objects.requireNonNull;
 
 import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.images.Image;
+import org.glancej.images.UploadDao;
+import org.glancej.images.UploadMarkers;
+import org.glancej.images.data.DataIngest;
 import org.glancej.store.ConfiguredStore;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreException;
@@ -26,15 +31,17 @@ public final class StagedData implements ImportData {
     private final String imageId;
     private final ImageStore staging;
     private final String url;
+    private final Optional<DataIngest.KnownDigests> known;
 
-    private StagedData(String imageId, ImageStore staging, String url) {
+    private StagedData(String imageId, ImageStore staging, String url, Optional<DataIngest.KnownDigests> known) {
         this.imageId = requireNonNull(imageId, "imageId is null");
         this.staging = requireNonNull(staging, "staging is null");
         this.url = requireNonNull(url, "url is null");
+        this.known = requireNonNull(known, "known is null");
     }
 
     /** The staging store, if this service has one as configured. */
-    public static java.util.Optional<ConfiguredStore> stagingStore(StoreRegistry stores) {
+    public static Optional<ConfiguredStore> stagingStore(StoreRegistry stores) {
         return stores.reserved(StoresConfig.STAGING_STORE);
     }
 
@@ -44,12 +51,33 @@ public final class StagedData implements ImportData {
                 ErrorKind.SERVICE_UNAVAILABLE, "No staging store is configured on this node."));
         String url = store.store().uploadLocation(imageId).orElseThrow(() -> new GlanceException(
                 ErrorKind.SERVICE_UNAVAILABLE, "The staging store cannot tell where staged data is."));
-        return new StagedData(imageId, store.store(), url);
+        return new StagedData(imageId, store.store(), url, Optional.empty());
     }
 
-    /** glance-direct: what was staged. */
-    public static ImportSource glanceDirect(StoreRegistry stores) {
-        return (caller, image, request, progress) -> of(stores, image.id());
+    /** glance-direct: what was staged, with the digests its stage recorded, so it is not hashed a second time. */
+    public static ImportSource glanceDirect(StoreRegistry stores, UploadDao uploads) {
+        return (caller, image, request, progress) -> of(stores, image.id()).withDigests(uploads.stagedDigests(image.id()));
+    }
+
+    private StagedData withDigests(Map<String, String> recorded) {
+        String md5 = recorded.get(UploadMarkers.STAGED_MD5);
+        String hash = recorded.get(UploadMarkers.STAGED_HASH);
+        if (md5 == null || hash == null || hash.indexOf(':') < 1) {
+            return this;
+        }
+        int colon = hash.indexOf(':');
+        return new StagedData(imageId, staging, url, Optional.of(
+                new DataIngest.KnownDigests(md5, hash.substring(0, colon), hash.substring(colon + 1))));
+    }
+
+    /** The same staged data after a plugin rewrote it: what the stage hashed no longer holds. */
+    public StagedData rewritten() {
+        return new StagedData(imageId, staging, url, Optional.empty());
+    }
+
+    @Override
+    public Optional<DataIngest.KnownDigests> knownDigests() {
+        return known;
     }
 
     @Override

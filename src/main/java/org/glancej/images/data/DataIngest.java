@@ -111,16 +111,30 @@ public final class DataIngest {
      * @param declaredSize {@code x-openstack-image-size}: data of another size is refused
      */
     public record Request(RequestContext ctx, Image image, InputStream body, OptionalLong announced,
-            OptionalLong declaredSize, ConfiguredStore target, Statuses statuses, Continuation continuation) {
+            OptionalLong declaredSize, ConfiguredStore target, Statuses statuses, Continuation continuation,
+            KnownDigests known) {
         public Request(RequestContext ctx, Image image, InputStream body, OptionalLong announced,
                 OptionalLong declaredSize, ConfiguredStore target, Statuses statuses) {
-            this(ctx, image, body, announced, declaredSize, target, statuses, null);
+            this(ctx, image, body, announced, declaredSize, target, statuses, null, null);
+        }
+
+        public Request(RequestContext ctx, Image image, InputStream body, OptionalLong announced,
+                OptionalLong declaredSize, ConfiguredStore target, Statuses statuses, Continuation continuation) {
+            this(ctx, image, body, announced, declaredSize, target, statuses, continuation, null);
+        }
+
+        /** The same request for data whose digests are known (hashed when it was staged): not hashed again. */
+        public Request withKnownDigests(KnownDigests digests) {
+            return new Request(ctx, image, body, announced, declaredSize, target, statuses, continuation, digests);
         }
 
         private boolean resumable() {
             return continuation != null && continuation.resumable();
         }
     }
+
+    /** The MD5 and {@code hashing_algorithm} digest of data, as hex, recorded when it was staged. */
+    public record KnownDigests(String md5, String algorithm, String hash) {}
 
     /** The data as written and measured, for the completion step. */
     public record Stored(String locationUrl, Map<String, Object> locationMetadata, long size, Long virtualSize,
@@ -188,8 +202,11 @@ public final class DataIngest {
         // a resumed stage whose last part ended in this process continues that part's digests
         Optional<HashingInputStream.Parked> continued = request.resumable() && offset > 0
                 ? parked.take(id, offset) : Optional.empty();
+        boolean known = request.known() != null && request.continuation() == null
+                && request.known().algorithm().equals(config.hashingAlgorithm());
         HashingInputStream data = continued.isPresent()
                 ? new HashingInputStream(request.body(), continued.get(), cap, inspector::update)
+                : known ? new HashingInputStream(request.body(), request.known(), cap, inspector::update)
                 : new HashingInputStream(request.body(), digests, config.hashingAlgorithm(), cap, inspector::update);
         if (request.resumable()) {
             data.keepOpenAtEnd();

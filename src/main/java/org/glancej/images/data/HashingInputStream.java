@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.glancej.images.data.digest.Digests;
+import org.glancej.images.data.digest.KnownDigest;
 import org.glancej.images.data.digest.OffThreadDigest;
 import org.glancej.images.data.digest.StreamDigest;
 
@@ -39,6 +40,18 @@ final class HashingInputStream extends FilterInputStream {
             md5.close();
             throw e;
         }
+        this.cap = cap;
+        this.observer = observer;
+    }
+
+    /**
+     * Data whose digests are already known (staged data whose stage hashed it): they are not computed again; the
+     * bytes are still counted, capped and inspected.
+     */
+    HashingInputStream(InputStream in, DataIngest.KnownDigests known, long cap, Observer observer) {
+        super(in);
+        this.md5 = new KnownDigest(known.md5());
+        this.secure = new KnownDigest(known.hash());
         this.cap = cap;
         this.observer = observer;
     }
