@@ -12,7 +12,7 @@ import time
 import urllib.parse
 
 
-def call(endpoint, method, path, body=None, headers=None):
+def call(endpoint, method, path, body=None, headers=None, attempts=1):
     url = urllib.parse.urlsplit(endpoint)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=600)
     # who is asking, for a service that trusts these headers (upstream's trusted-auth); others ignore them
@@ -21,6 +21,10 @@ def call(endpoint, method, path, body=None, headers=None):
     answer = conn.getresponse()
     data = answer.read()
     conn.close()
+    if answer.status >= 500 and attempts > 1:
+        # upstream may still be finishing the task that made the image active
+        time.sleep(1)
+        return call(endpoint, method, path, body, headers, attempts - 1)
     if answer.status >= 300:
         sys.exit(f"{method} {endpoint}{path}: {answer.status} {data[:300]!r}")
     return json.loads(data) if data else None
@@ -90,7 +94,7 @@ def main():
                     image_id, seconds = web_download(endpoints[name], args.uri, size, md5)
                 else:
                     image_id, seconds = glance_direct(endpoints[name], args.file, size, md5)
-                call(endpoints[name], "DELETE", f"/v2/images/{image_id}")
+                call(endpoints[name], "DELETE", f"/v2/images/{image_id}", attempts=10)
                 times[(name, flow)].append(seconds)
                 print(f"run {run + 1} {flow:13} {name:9} {seconds:7.2f} s  {size / seconds / 1e6:7.1f} MB/s", flush=True)
     print()
