@@ -59,6 +59,8 @@ rbd_store_ceph_conf = $conf
     cat >"$MULTISTORE_CONF" <<EOF
 [DEFAULT]
 enabled_backends = $backends
+# glance-download too: Tempest imports with it from this same service, found in the catalog
+enabled_import_methods = [glance-direct, web-download, copy-image, glance-download]
 show_multiple_locations = true
 show_image_direct_url = true
 
@@ -85,9 +87,10 @@ filesystem_store_datadir = $work/tasks
 
 [import_filtering_opts]
 # does-not.exist: Tempest's negative web-download test expects that import accepted and then failing in its
-# task, as with upstream's default of no host list (and port 80); lists refuse anything else at the request
+# task, as with upstream's default of no host list (and port 80); lists refuse anything else at the request.
+# The catalog's image endpoint (this service, on loopback) is where glance-download reads from.
 allowed_hosts = 127.0.0.1, does-not.exist
-allowed_ports = 80, $port
+allowed_ports = 80, $port${GLANCE_KEYSTONE_IMAGE_URL:+, ${GLANCE_KEYSTONE_IMAGE_URL##*:}}
 
 [oslo_policy]
 policy_file = $work/locations-policy.yaml

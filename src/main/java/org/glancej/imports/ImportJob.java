@@ -84,7 +84,7 @@ public final class ImportJob {
             boolean[] undone = {false};
             try {
                 checkQuotas(plan, marked);
-                data = source(plan).prepare(plan.ctx(), marked, plan.request(), progress);
+                data = fetched(plan, marked, progress, undone);
                 if (!plan.request().isCopy()) {
                     data = pluginsOn(plan, data, progress, undone);
                 }
@@ -154,6 +154,24 @@ public final class ImportJob {
         } else {
             limits.enforceImageStageTotal(plan.ctx(), mib);
             limits.enforceImageCountUploading(plan.ctx());
+        }
+    }
+
+    /**
+     * The import's data. When a download (web-download, glance-download) fails no store was written, so, as
+     * upstream, every target store is listed as failed and the image goes back to queued.
+     */
+    private ImportData fetched(Plan plan, Image image, TaskProgress progress, boolean[] undone) {
+        try {
+            return source(plan).prepare(plan.ctx(), image, plan.request(), progress);
+        } catch (TaskAbortedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (plan.request().isDownload()) {
+                undone[0] = true;
+                undo(plan, List.of(), plan.storeNames());
+            }
+            throw e;
         }
     }
 

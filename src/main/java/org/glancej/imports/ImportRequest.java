@@ -64,4 +64,9 @@ public record ImportRequest(ObjectNode body, String method, Optional<String> uri
     public boolean isCopy() {
         return method.equals(ImportMethods.COPY_IMAGE);
     }
+
+    /** web-download or glance-download: the data is fetched from elsewhere into staging first. */
+    public boolean isDownload() {
+        return method.equals(ImportMethods.WEB_DOWNLOAD) || method.equals(ImportMethods.GLANCE_DOWNLOAD);
+    }
 }

@@ -55,6 +55,9 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
                 filesystem_store_datadir = ${dir}/staging
                 [os_glance_tasks_store]
                 filesystem_store_datadir = ${dir}/tasks
+                [import_filtering_opts]
+                allowed_hosts = 127.0.0.1
+                allowed_ports = 1
                 [upload_recovery]
                 heartbeat_interval = 1
                 owner_timeout = 3
@@ -202,6 +205,22 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
         } finally {
             repairStore(broken);
         }
+    }
+
+    @Test
+    void aDownloadThatFailsListsEveryTargetStoreAsFailed() throws Exception {
+        String id = createRaw();
+
+        // nothing listens on port 1: the fetch fails before any store is written
+        assertThat(importImage(id, "{\"method\": {\"name\": \"web-download\", \"uri\": \"http://127.0.0.1:1/image.raw\"},"
+                + " \"stores\": [\"fast\", \"cheap\"]}").statusCode()).isEqualTo(202);
+
+        JsonNode task = finishedTasks(id).get(0);
+        assertThat(task.get("status").asText()).isEqualTo("failure");
+        JsonNode image = api.show(null, id);
+        assertThat(image.get("status").asText()).isEqualTo("queued");
+        assertThat(image.get("os_glance_failed_import").asText().split(",")).containsExactlyInAnyOrder("fast", "cheap");
+        assertThat(image.path("os_glance_importing_to_stores").asText("")).isEmpty();
     }
 
     /** The store's directory replaced by a file: every write to it fails. */
