@@ -70,7 +70,10 @@ final class PlainObjectRead extends InputStream implements ReadableByteChannel {
             ByteBuffer head = ByteBuffer.allocate(HEAD_LIMIT);
             int end;
             while ((end = headEnd(head)) < 0) {
-                if (!head.hasRemaining() || readWatched(socket, head, watch) < 0) {
+                if (!head.hasRemaining()) {
+                    throw new IOException("the S3 store at " + server + " sent an answer head over 64 KiB");
+                }
+                if (readWatched(socket, head, watch) < 0) {
                     throw new EOFException("the S3 store at " + server + " closed the connection before its answer");
                 }
             }
@@ -141,7 +144,7 @@ final class PlainObjectRead extends InputStream implements ReadableByteChannel {
         }
         int n;
         if (early.hasRemaining()) {
-            n = Math.min(early.remaining(), dst.remaining());
+            n = (int) Math.min(Math.min(early.remaining(), dst.remaining()), remaining);
             dst.put(dst.position(), early, early.position(), n).position(dst.position() + n);
             early.position(early.position() + n);
         } else {
