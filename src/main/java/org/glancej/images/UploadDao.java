@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,25 +118,11 @@ public final class UploadDao {
     /** The stage markers of an image: who receives its data now, how much arrived, the announced total. */
     public StageRecord stage(String imageId) {
         return Jdbc.withConnection(dataSource, c -> {
-            Map<String, String> markers = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM image_properties"
-                    + " WHERE image_id = ? AND deleted = ? AND name IN (?, ?, ?, ?)")) {
-                ps.setString(1, imageId);
-                ps.setBoolean(2, false);
-                ps.setString(3, UploadMarkers.OWNER);
-                ps.setString(4, UploadMarkers.RECEIVED);
-                ps.setString(5, UploadMarkers.STAGE_TOTAL);
-                ps.setString(6, UploadMarkers.EXPECTED);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        markers.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-            Long total = number(markers.get(UploadMarkers.STAGE_TOTAL));
+            Map<String, String> markers = properties(c, imageId, List.of(UploadMarkers.OWNER, UploadMarkers.RECEIVED,
+                    UploadMarkers.STAGE_TOTAL, UploadMarkers.EXPECTED));
             Long received = number(markers.get(UploadMarkers.RECEIVED));
             return new StageRecord(markers.get(UploadMarkers.OWNER), received == null ? 0 : received,
-                    number(markers.get(UploadMarkers.EXPECTED)), total);
+                    number(markers.get(UploadMarkers.EXPECTED)), number(markers.get(UploadMarkers.STAGE_TOTAL)));
         });
     }
 
@@ -166,15 +153,7 @@ public final class UploadDao {
             if (stageHost != null) {
                 rows.putProperty(c, imageId, "os_glance_stage_host", stageHost, now);
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
-                    + " WHERE image_id = ? AND name = ? AND deleted = ?")) {
-                ps.setBoolean(1, true);
-                dialect.setTimestamp(ps, 2, now);
-                ps.setString(3, imageId);
-                ps.setString(4, UploadMarkers.STAGE_TOTAL);
-                ps.setBoolean(5, false);
-                ps.executeUpdate();
-            }
+            deleteProperties(c, imageId, List.of(UploadMarkers.STAGE_TOTAL), now);
             return true;
         });
     }
@@ -184,22 +163,8 @@ public final class UploadDao {
      * {@code algorithm:hex}), by marker name; empty when the stage recorded none.
      */
     public Map<String, String> stagedDigests(String imageId) {
-        return Jdbc.withConnection(dataSource, c -> {
-            Map<String, String> digests = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM image_properties"
-                    + " WHERE image_id = ? AND deleted = ? AND name IN (?, ?)")) {
-                ps.setString(1, imageId);
-                ps.setBoolean(2, false);
-                ps.setString(3, UploadMarkers.STAGED_MD5);
-                ps.setString(4, UploadMarkers.STAGED_HASH);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        digests.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-            return digests;
-        });
+        return Jdbc.withConnection(dataSource,
+                c -> properties(c, imageId, List.of(UploadMarkers.STAGED_MD5, UploadMarkers.STAGED_HASH)));
     }
 
     /**
@@ -208,19 +173,46 @@ public final class UploadDao {
      */
     public void endStage(String imageId, Instant now) {
         Jdbc.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
-                    + " WHERE image_id = ? AND deleted = ? AND name IN (?, ?, ?)")) {
-                ps.setBoolean(1, true);
-                dialect.setTimestamp(ps, 2, now);
-                ps.setString(3, imageId);
-                ps.setBoolean(4, false);
-                for (int i = 0; i < UploadMarkers.STAGE.size(); i++) {
-                    ps.setString(5 + i, UploadMarkers.STAGE.get(i));
-                }
-                ps.executeUpdate();
-            }
+            deleteProperties(c, imageId, UploadMarkers.STAGE, now);
             return null;
         });
+    }
+
+    /** The image's live properties of these names, by name. */
+    private static Map<String, String> properties(Connection c, String imageId, List<String> names)
+            throws SQLException {
+        Map<String, String> found = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM image_properties WHERE image_id = ?"
+                + " AND deleted = ? AND name IN (" + String.join(", ", Collections.nCopies(names.size(), "?"))
+                + ")")) {
+            ps.setString(1, imageId);
+            ps.setBoolean(2, false);
+            for (int i = 0; i < names.size(); i++) {
+                ps.setString(3 + i, names.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Soft-deletes the image's live properties of these names. */
+    private void deleteProperties(Connection c, String imageId, List<String> names, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
+                + " WHERE image_id = ? AND deleted = ? AND name IN ("
+                + String.join(", ", Collections.nCopies(names.size(), "?")) + ")")) {
+            ps.setBoolean(1, true);
+            dialect.setTimestamp(ps, 2, now);
+            ps.setString(3, imageId);
+            ps.setBoolean(4, false);
+            for (int i = 0; i < names.size(); i++) {
+                ps.setString(5 + i, names.get(i));
+            }
+            ps.executeUpdate();
+        }
     }
 
     /** Tells other processes that these uploads of {@code owner} are still being received. */
@@ -422,18 +414,8 @@ public final class UploadDao {
                 return false;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
-                + " WHERE image_id = ? AND name IN (?, ?, ?, ?) AND deleted = ?")) {
-            ps.setBoolean(1, true);
-            dialect.setTimestamp(ps, 2, now);
-            ps.setString(3, imageId);
-            ps.setString(4, UploadMarkers.HEARTBEAT);
-            ps.setString(5, UploadMarkers.LOCATION);
-            ps.setString(6, UploadMarkers.RECEIVED);
-            ps.setString(7, UploadMarkers.EXPECTED);
-            ps.setBoolean(8, false);
-            ps.executeUpdate();
-        }
+        deleteProperties(c, imageId, List.of(UploadMarkers.HEARTBEAT, UploadMarkers.LOCATION, UploadMarkers.RECEIVED,
+                UploadMarkers.EXPECTED), now);
         return true;
     }
 
