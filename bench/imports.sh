@@ -6,10 +6,8 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-# shellcheck source=tests/e2e/lib/service.sh
-source "$ROOT/tests/e2e/lib/service.sh"
-# shellcheck source=bin/lib/java-env.sh
-source "$ROOT/bin/lib/java-env.sh"
+# shellcheck source=bench/lib/side-by-side.sh
+source "$HERE/lib/side-by-side.sh"
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 PY=/usr/bin/python3
 KEEP=0 SIZE_MIB=1024 RUNS=3
@@ -25,24 +23,15 @@ done
 for tool in curl mariadb setsid glance-api nginx; do
     command -v "$tool" >/dev/null || { echo "imports.sh: $tool not found (see bench/README.md)" >&2; exit 2; }
 done
-MYSQL_URL=$("$ROOT/scripts/test-databases.sh" env | sed -n 's/^GLANCE_TEST_MYSQL_URL=//p')
-[[ -n $MYSQL_URL ]] || { echo "imports.sh: start MariaDB first: scripts/test-databases.sh start" >&2; exit 2; }
-
-GLANCEJ_JAVA_HOME=$(glancej_find_java)
-glancej_ensure_built
-export GLANCEJ_SKIP_BUILD=1
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-imports-bench.XXXXXX")
-OURS_PID="" UPSTREAM_PID="" NGINX_PID="" DROP_DB=""
-rest=${MYSQL_URL#*://}; creds=${rest%%@*}; hostport=${rest#*@}; hostport=${hostport%%/*}
-MY=(mariadb --no-defaults -h "${hostport%:*}" -P "${hostport#*:}" -u "${creds%%:*}" "-p${creds#*:}")
+bench_prepare imports || exit 2
+OURS_PID="" UPSTREAM_PID="" NGINX_PID=""
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     e2e_stop_group "$OURS_PID"
     e2e_stop_group "$UPSTREAM_PID"
     e2e_stop_group "$NGINX_PID"
-    [[ -z $DROP_DB ]] || "${MY[@]}" -e "DROP DATABASE IF EXISTS $DROP_DB" >/dev/null 2>&1 || true
+    bench_drop_db
     if ((KEEP)); then echo "work directory kept: $WORK"; else rm -rf "$WORK"; fi
     exit "$rc"
 }
@@ -50,11 +39,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-DB=glance_imports_bench_$$
-"${MY[@]}" -e "CREATE DATABASE $DB"
-DROP_DB=$DB
-query=""
-[[ $MYSQL_URL == *\?* ]] && query="?${MYSQL_URL##*\?}"
 # upstream (Debian's SSRF fixes) refuses loopback whatever the options say: serve on this host's own address
 WEB_HOST=$(hostname -I | awk '{print $1}')
 [[ -n $WEB_HOST ]] || { echo "imports.sh: this host has no address besides loopback" >&2; exit 2; }
@@ -91,7 +75,7 @@ enabled_backends = file:file
 enabled_import_methods = [glance-direct, web-download]
 
 [database]
-connection = ${MYSQL_URL%/*}/$DB$query
+connection = $DB_URL
 
 [paste_deploy]
 flavor =

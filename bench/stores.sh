@@ -6,10 +6,8 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-# shellcheck source=tests/e2e/lib/service.sh
-source "$ROOT/tests/e2e/lib/service.sh"
-# shellcheck source=bin/lib/java-env.sh
-source "$ROOT/bin/lib/java-env.sh"
+# shellcheck source=bench/lib/side-by-side.sh
+source "$HERE/lib/side-by-side.sh"
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 PY=/usr/bin/python3
 KEEP=0
@@ -24,23 +22,14 @@ ceph_env=$("$ROOT/scripts/ceph.sh" env) || { echo "stores.sh: start Ceph first: 
 while IFS='=' read -r key value; do
     [[ $key == GLANCE_CEPH_* || $key == GLANCE_S3_* ]] && export "$key=$value"
 done <<<"$ceph_env"
-MYSQL_URL=$("$ROOT/scripts/test-databases.sh" env | sed -n 's/^GLANCE_TEST_MYSQL_URL=//p')
-[[ -n $MYSQL_URL ]] || { echo "stores.sh: start MariaDB first: scripts/test-databases.sh start" >&2; exit 2; }
-
-GLANCEJ_JAVA_HOME=$(glancej_find_java)
-glancej_ensure_built
-export GLANCEJ_SKIP_BUILD=1
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-stores-bench.XXXXXX")
-OURS_PID="" UPSTREAM_PID="" DROP_DB=""
-rest=${MYSQL_URL#*://}; creds=${rest%%@*}; hostport=${rest#*@}; hostport=${hostport%%/*}
-MY=(mariadb --no-defaults -h "${hostport%:*}" -P "${hostport#*:}" -u "${creds%%:*}" "-p${creds#*:}")
+bench_prepare stores || exit 2
+OURS_PID="" UPSTREAM_PID=""
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     e2e_stop_group "$OURS_PID"
     e2e_stop_group "$UPSTREAM_PID"
-    [[ -z $DROP_DB ]] || "${MY[@]}" -e "DROP DATABASE IF EXISTS $DROP_DB" >/dev/null 2>&1 || true
+    bench_drop_db
     if ((KEEP)); then echo "work directory kept: $WORK"; else rm -rf "$WORK"; fi
     exit "$rc"
 }
@@ -48,11 +37,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-DB=glance_bench_$$
-"${MY[@]}" -e "CREATE DATABASE $DB"
-DROP_DB=$DB
-query=""
-[[ $MYSQL_URL == *\?* ]] && query="?${MYSQL_URL##*\?}"
 OURS_PORT=$(e2e_free_port 22292 300) UPSTREAM_PORT=$(e2e_free_port 22642 300)
 mkdir -p "$WORK/file" "$WORK/staging" "$WORK/tasks" "$WORK/lock"
 cat >"$WORK/glance-api.conf" <<EOF_CONF
@@ -61,7 +45,7 @@ bind_host = 127.0.0.1
 enabled_backends = file:file, rbd:rbd, s3:s3
 
 [database]
-connection = ${MYSQL_URL%/*}/$DB$query
+connection = $DB_URL
 
 [paste_deploy]
 flavor =
@@ -116,7 +100,7 @@ echo "ours (-Xmx256m) pid $JAVA_PID on :$OURS_PORT; upstream $(dpkg-query -W -f=
 
 "$PY" "$HERE/stores.py" --endpoint "ours=http://127.0.0.1:$OURS_PORT" --endpoint "upstream=http://127.0.0.1:$UPSTREAM_PORT" \
     --pid "ours=$JAVA_PID" --pid "upstream=$UPSTREAM_PID" --aux-pid "osd=$("$ROOT/scripts/ceph.sh" pid osd)" \
-    --aux-pid "rgw=$("$ROOT/scripts/ceph.sh" pid rgw)" --aux-pid "mariadb=$(pgrep -f "mariadbd.*${hostport#*:}" | head -1)" --jstat "$GLANCEJ_JAVA_HOME/bin/jstat" \
+    --aux-pid "rgw=$("$ROOT/scripts/ceph.sh" pid rgw)" --aux-pid "mariadb=$(pgrep -f "mariadbd.*$MARIADB_PORT" | head -1)" --jstat "$GLANCEJ_JAVA_HOME/bin/jstat" \
     --ceph-conf "$GLANCE_CEPH_CONF" --ceph-user "$GLANCE_CEPH_USER" --ceph-keyring "$GLANCE_CEPH_KEYRING" \
     --ceph-admin-keyring "$GLANCE_CEPH_ADMIN_KEYRING" \
     --rbd-pool "$GLANCE_CEPH_POOL" --s3-endpoint "$GLANCE_S3_ENDPOINT" --s3-access-key "$GLANCE_S3_ACCESS_KEY" \
