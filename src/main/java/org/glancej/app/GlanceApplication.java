@@ -40,6 +40,7 @@ import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageTagsResource;
 import org.glancej.images.ImageView;
+import org.glancej.images.StageHostProxy;
 import org.glancej.images.ImagesConfig;
 import org.glancej.images.ImagesResource;
 import org.glancej.images.data.DataIngest;
@@ -180,7 +181,9 @@ public final class GlanceApplication implements AutoCloseable {
             UploadOwner owner = UploadOwner.current();
             boolean showLocations = ImageLocations.showMultipleLocations(conf);
             ImageLocations locations = new ImageLocations(stores, showLocations, imagesConfig.hashingAlgorithm());
-            ImageService images = new ImageService(dao, remover, access, quotas, limits, protections, locations, clock);
+            StageHostProxy stageHosts = new StageHostProxy(StageConfig.selfUrl(conf), StageHostProxy.TIMEOUT);
+            ImageService images = new ImageService(dao, remover, access, quotas, limits, protections, locations,
+                    stageHosts, clock);
             Digests digests = Digests.create();
             LOG.info("hashing image data with {}", digests.describe());
             DataIngest ingest = new DataIngest(stores, imagesConfig, quotas, limits, digests, clock, uploadDao, remover,
@@ -214,7 +217,7 @@ public final class GlanceApplication implements AutoCloseable {
                     clock);
             ImportService importService = new ImportService(images, dao, stores, taskDao, locks,
                     new ImportLock(locks, taskDao, tasksConfig.timeToLive(), clock), runner, importJob, limits,
-                    importSources, clock);
+                    importSources, stageHosts, clock);
             TaskService taskService = new TaskService(taskDao, runner, policy, importGuard,
                     new LegacyImportTask(images, data, importSources, imageSchema), clock);
             // the features newer versions added that this service has: versions adding others are not advertised

@@ -1,5 +1,8 @@
 package org.glancej.common;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** Every error the API can answer with, as the HTTP status upstream Glance uses for it. */
 public enum ErrorKind {
     BAD_REQUEST(400, "Bad Request"),
@@ -13,7 +16,9 @@ public enum ErrorKind {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
     RANGE_NOT_SATISFIABLE(416, "Requested Range Not Satisfiable"),
     INTERNAL_ERROR(500, "Internal Server Error"),
-    SERVICE_UNAVAILABLE(503, "Service Unavailable");
+    BAD_GATEWAY(502, "Bad Gateway"),
+    SERVICE_UNAVAILABLE(503, "Service Unavailable"),
+    GATEWAY_TIMEOUT(504, "Gateway Timeout");
 
     private final int status;
     private final String title;
@@ -29,5 +34,10 @@ public enum ErrorKind {
 
     public String title() {
         return title;
+    }
+
+    /** The kind answering with this status, for relaying another node's answer; empty if none does. */
+    public static Optional<ErrorKind> ofStatus(int status) {
+        return Arrays.stream(values()).filter(k -> k.status == status).findFirst();
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,10 +36,12 @@ public final class ImageService {
     private final UnifiedLimits limits;
     private final PropertyProtections protections;
     private final ImageLocations locations;
+    private final StageHostProxy stageHosts;
     private final Clock clock;
 
     public ImageService(ImageDao dao, DataRemover remover, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
-            PropertyProtections protections, ImageLocations locations, Clock clock) {
+            PropertyProtections protections, ImageLocations locations, StageHostProxy stageHosts, Clock clock) {
+        this.stageHosts = requireNonNull(stageHosts, "stageHosts is null");
         this.locations = requireNonNull(locations, "locations is null");
         this.dao = requireNonNull(dao, "dao is null");
         this.remover = requireNonNull(remover, "remover is null");
@@ -186,9 +189,37 @@ public final class ImageService {
         return stamped;
     }
 
-    public void delete(RequestContext ctx, String id) {
+    /**
+     * Deletes an image. One staged on another node is deleted there first, so that its staged data goes too; if
+     * that node refuses (4xx) the client gets its answer, if it is unreachable or fails the image is deleted here
+     * and its staged data stays on that node, as upstream.
+     *
+     * @param mayReplay false for a request that another node replayed here, which is never sent on again
+     * @return the request id of the stage host when it deleted the image
+     */
+    public Optional<String> delete(RequestContext ctx, String id, boolean mayReplay) {
         Image image = get(ctx, id);
         access.enforce(ctx, ImageAccess.Operation.DELETE, image);
+        Optional<String> stageHost = mayReplay ? stageHosts.remoteHost(image) : Optional.empty();
+        if (stageHost.isPresent()) {
+            try {
+                return stageHosts.replay(stageHost.get(), "DELETE", "/v2/images/" + id, ctx, Optional.empty(),
+                        Map.of());
+            } catch (GlanceException e) {
+                if (e.kind().status() < 500) {
+                    throw e;
+                }
+                LOG.warn("image {}: the stage host {} did not delete it ({}); deleting it here, its staged data "
+                        + "stays there", id, stageHost.get(), e.getMessage());
+                image = get(ctx, id);
+            }
+        }
+        deleteHere(image);
+        return Optional.empty();
+    }
+
+    private void deleteHere(Image image) {
+        String id = image.id();
         if (image.isProtected()) {
             throw GlanceException.forbidden("Image " + id + " is protected and cannot be deleted.");
         }

@@ -37,7 +37,12 @@ public final class ImageView {
 
     public ObjectNode render(Image image) {
         ObjectNode node = Json.object();
-        image.properties().forEach(node::put);
+        image.properties().forEach((key, value) -> {
+            // which node holds staged data is between nodes: upstream's serializer never shows it
+            if (!StageHostProxy.HOST_PROPERTIES.contains(key)) {
+                node.put(key, value);
+            }
+        });
         node.put("name", image.name());
         node.put("disk_format", image.diskFormat());
         node.put("container_format", image.containerFormat());

@@ -29,6 +29,7 @@ import org.glancej.images.request.ImageSchema;
 /** {@code /v2/images} and {@code /v2/images/{id}} (API reference: Images — create, list, show, update, delete). */
 public final class ImagesResource implements HttpService {
     private static final io.helidon.http.HeaderName STORE_IDS = HeaderNames.create("OpenStack-image-store-ids");
+    private static final io.helidon.http.HeaderName REQUEST_ID = HeaderNames.create("x-openstack-request-id");
     private static final io.helidon.http.HeaderName IMPORT_METHODS =
             HeaderNames.create("OpenStack-image-import-methods");
     private final ImageService images;
@@ -102,7 +103,10 @@ public final class ImagesResource implements HttpService {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        images.delete(RequestContexts.of(req), id(req));
+        boolean replayed = StageHostProxy.isReplayed(req.headers().values(HeaderNames.VIA));
+        // the node that did the delete answers for it, as upstream
+        images.delete(RequestContexts.of(req), id(req), !replayed)
+                .ifPresent(requestId -> res.header(REQUEST_ID, requestId));
         res.status(204).send();
     }
 

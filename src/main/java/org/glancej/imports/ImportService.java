@@ -20,6 +20,7 @@ import org.glancej.images.ImageDao;
 import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
+import org.glancej.images.StageHostProxy;
 import org.glancej.images.TaskLockDao;
 import org.glancej.imports.source.ImportSources;
 import org.glancej.quota.UnifiedLimits;
@@ -33,7 +34,8 @@ import org.glancej.tasks.TaskRunner;
  * {@code POST /v2/images/{id}/import} with upstream's checks in upstream's order (glance/api/v2/images.py
  * import_image): {@code image_size_total}, the image's status for the method, formats set, glance-download's
  * parameters, {@code copy_image} or {@code modify_image} policy, the import lock, the target stores, then the
- * task: recorded as {@code api_image_import}, the lock taken atomically, and run by {@link ImportJob}.
+ * task: recorded as {@code api_image_import}, the lock taken atomically, and run by {@link ImportJob}. A
+ * glance-direct import of data staged on another node is replayed there once those checks passed, as upstream.
  */
 public final class ImportService {
     private final ImageService images;
@@ -46,11 +48,13 @@ public final class ImportService {
     private final ImportJob job;
     private final UnifiedLimits limits;
     private final ImportSources sources;
+    private final StageHostProxy stageHosts;
     private final Clock clock;
 
     public ImportService(ImageService images, ImageDao imageDao, StoreRegistry stores, TaskDao tasks,
             TaskLockDao locks, ImportLock lock, TaskRunner runner, ImportJob job, UnifiedLimits limits,
-            ImportSources sources, Clock clock) {
+            ImportSources sources, StageHostProxy stageHosts, Clock clock) {
+        this.stageHosts = requireNonNull(stageHosts, "stageHosts is null");
         this.images = requireNonNull(images, "images is null");
         this.imageDao = requireNonNull(imageDao, "imageDao is null");
         this.stores = requireNonNull(stores, "stores is null");
@@ -65,12 +69,13 @@ public final class ImportService {
     }
 
     /**
-     * Starts an import; returns the task, or empty when a copy to all stores has nothing to do.
+     * Starts an import here, or on the node holding the image's staged data.
      *
      * @param storeHeader {@code X-Image-Meta-Store}, if sent
+     * @param mayReplay false for a request another node replayed here, which is never sent on again
      */
-    public Optional<Task> start(RequestContext ctx, String id, ImportRequest request, Optional<String> storeHeader,
-            String requestId) {
+    public ImportStart start(RequestContext ctx, String id, ImportRequest request, Optional<String> storeHeader,
+            String requestId, boolean mayReplay) {
         limits.enforceImageSizeTotal(ctx, 0);
         Image image = images.get(ctx, id);
         checkStatus(image, request.method());
@@ -93,7 +98,7 @@ public final class ImportService {
             if (request.allStores()) {
                 targets = targets.stream().filter(t -> !present.contains(t.id())).toList();
                 if (targets.isEmpty()) {
-                    return Optional.empty();
+                    return ImportStart.here(Optional.empty());
                 }
             } else {
                 for (ConfiguredStore target : targets) {
@@ -106,6 +111,13 @@ public final class ImportService {
         if (!request.allStoresMustSucceed() && !stores.multiStore()) {
             throw GlanceException.badRequest("All_stores_must_succeed can only be set with enabled_backends "
                     + request.uri().orElse("None"));
+        }
+        Optional<String> stageHost = mayReplay && request.method().equals(ImportMethods.GLANCE_DIRECT)
+                ? stageHosts.remoteHost(image) : Optional.empty();
+        if (stageHost.isPresent()) {
+            Map<String, String> headers = storeHeader.map(s -> Map.of("X-Image-Meta-Store", s)).orElse(Map.of());
+            return ImportStart.onStageHost(stageHosts.replay(stageHost.get(), "POST", "/v2/images/" + id + "/import",
+                    ctx, Optional.of(request.body()), headers));
         }
         if (request.method().equals(ImportMethods.WEB_DOWNLOAD)) {
             checkUri(request.uri().orElse(null));
@@ -123,7 +135,7 @@ public final class ImportService {
             locks.release(image.id(), task.id(), clock.instant());
             throw e;
         }
-        return Optional.of(task);
+        return ImportStart.here(Optional.of(task));
     }
 
     private static void checkStatus(Image image, String method) {

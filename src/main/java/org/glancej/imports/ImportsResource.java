@@ -18,6 +18,7 @@ import org.glancej.http.RequestContexts;
 import org.glancej.images.Image;
 import org.glancej.images.ImageIds;
 import org.glancej.images.ImageService;
+import org.glancej.images.StageHostProxy;
 import org.glancej.tasks.Task;
 import org.glancej.tasks.TaskDao;
 import org.glancej.tasks.TaskView;
@@ -54,8 +55,11 @@ public final class ImportsResource implements HttpService {
 
     private void importImage(ServerRequest req, ServerResponse res) {
         ImportRequest request = ImportRequest.parse(Json.readBody(req, res), methods);
-        imports.start(RequestContexts.of(req), id(req), request, req.headers().first(STORE),
-                res.headers().first(REQUEST_ID).orElse(null));
+        boolean replayed = StageHostProxy.isReplayed(req.headers().values(HeaderNames.VIA));
+        ImportStart started = imports.start(RequestContexts.of(req), id(req), request, req.headers().first(STORE),
+                res.headers().first(REQUEST_ID).orElse(null), !replayed);
+        // the stage host that took the import answers for it, as upstream
+        started.stageHostRequestId().ifPresent(requestId -> res.header(REQUEST_ID, requestId));
         res.status(202).send();
     }
 

@@ -70,7 +70,7 @@ public final class LegacyImportTask implements TaskService.LegacyImport {
 
     private void deleteQuietly(RequestContext ctx, String id) {
         try {
-            images.delete(ctx, id);
+            images.delete(ctx, id, false);  // an image this task made: never staged
         } catch (RuntimeException e) {
             // the task's failure says what went wrong; an image that cannot go now is the owner's to delete
         }

@@ -20,6 +20,7 @@ import org.glancej.images.ImageDao;
 import org.glancej.images.PendingDataDao;
 import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageService;
+import org.glancej.images.StageHostProxy;
 import org.glancej.policy.PolicyConfig;
 import org.glancej.policy.PolicyEnforcer;
 import org.glancej.images.ImagesConfig;
@@ -74,7 +75,7 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
         images = new ImageService(imageDao, new DataRemover(new PendingDataDao(database.dataSource(),
                 database.dialect()), StoreRegistry.single(new FileStore(storeDir)), Clock.systemUTC()), access, quotas, UnifiedLimits.disabled(),
                 PropertyProtections.disabled(), new ImageLocations(StoreRegistry.single(new FileStore(storeDir)), false,
-                "sha512"), Clock.systemUTC());
+                "sha512"), new StageHostProxy(Optional.empty(), StageHostProxy.TIMEOUT), Clock.systemUTC());
         members = new MemberService(images, new MemberDao(database.dataSource(), database.dialect()),
                 new MemberPermissions(access), quotas, Clock.systemUTC());
     }
@@ -97,7 +98,7 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
     }
 
     void deleteImage(String imageId) {
-        images.delete(NO_AUTH, imageId);
+        images.delete(NO_AUTH, imageId, true);
     }
 
     List<String> listedIds(RequestContext ctx, String query) {

@@ -13,9 +13,12 @@ public record StageConfig(boolean glanceDirectEnabled, Optional<String> stageHos
 
     /** @param glanceDirectEnabled whether the import methods this service offers include glance-direct */
     public static StageConfig from(ConfigFile conf, boolean glanceDirectEnabled) {
-        Optional<String> host = conf.raw("DEFAULT", "worker_self_reference_url").map(String::strip)
-                .filter(s -> !s.isEmpty())
+        return new StageConfig(glanceDirectEnabled, selfUrl(conf));
+    }
+
+    /** This node's URL as other nodes reach it: what it records on the images it stages (upstream's self_url). */
+    public static Optional<String> selfUrl(ConfigFile conf) {
+        return conf.raw("DEFAULT", "worker_self_reference_url").map(String::strip).filter(s -> !s.isEmpty())
                 .or(() -> conf.raw("DEFAULT", "public_endpoint").map(String::strip).filter(s -> !s.isEmpty()));
-        return new StageConfig(glanceDirectEnabled, host);
     }
 }
