@@ -21,11 +21,18 @@ final class ClusterNode implements AutoCloseable {
     private final Path sharedStore;
     private final Path staging;
     private final int port;
+    private final String extraConfig;
     private final HttpClient client = HttpClient.newHttpClient();
     private GlanceApplication app;
 
     /** @param staging this node's own staging directory */
     ClusterNode(String connection, Path sharedStore, Path staging) throws IOException {
+        this(connection, sharedStore, staging, "");
+    }
+
+    /** @param extraConfig added to the node's configuration (authentication, say) */
+    ClusterNode(String connection, Path sharedStore, Path staging, String extraConfig) throws IOException {
+        this.extraConfig = extraConfig;
         this.connection = connection;
         this.sharedStore = sharedStore;
         this.staging = Files.createDirectories(staging);
@@ -53,7 +60,7 @@ final class ClusterNode implements AutoCloseable {
                 connection = %s
                 [glance_store]
                 filesystem_store_datadir = %s
-                """.formatted(port, selfUrl(), staging, connection, sharedStore)));
+                """.formatted(port, selfUrl(), staging, connection, sharedStore) + extraConfig));
     }
 
     boolean isRunning() {

@@ -118,9 +118,12 @@ class StageHostApiTest {
         String id = stagedOnA(StageApiTest.randomBytes(50_000));
         assertThat(a.staged(id)).exists();
 
-        HttpResponse<String> answer = b.send(b.request("/v2/images/" + id).DELETE());
+        HttpResponse<String> answer = b.send(b.request("/v2/images/" + id)
+                .header("X-Openstack-Request-Id", "req-sent-to-b").DELETE());
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(204);
+        assertThat(answer.headers().allValues("x-openstack-request-id")).singleElement().asString()
+                .startsWith("req-").isNotEqualTo("req-sent-to-b");
         assertThat(a.staged(id)).doesNotExist();
         assertThat(a.send(a.request("/v2/images/" + id)).statusCode()).isEqualTo(404);
         assertThat(b.send(b.request("/v2/images/" + id)).statusCode()).isEqualTo(404);
@@ -134,10 +137,14 @@ class StageHostApiTest {
                 BodyPublishers.ofString("[{\"op\": \"replace\", \"path\": \"/protected\", \"value\": true}]")))
                 .statusCode()).isEqualTo(200);
 
-        HttpResponse<String> answer = b.send(b.request("/v2/images/" + id).DELETE());
+        HttpResponse<String> answer = b.send(b.request("/v2/images/" + id)
+                .header("X-Openstack-Request-Id", "req-sent-to-b").DELETE());
 
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(ApiCalls.message(answer)).contains("is protected and cannot be deleted");
+        // A's answer, under A's request id
+        assertThat(answer.headers().allValues("x-openstack-request-id")).singleElement().asString()
+                .startsWith("req-").isNotEqualTo("req-sent-to-b");
         assertThat(a.staged(id)).exists();
         assertThat(show(b, id).get("status").asText()).isEqualTo("uploading");
         unprotect(id);
