@@ -55,6 +55,10 @@ public final class ErrorResponses {
             lead = "The request media type " + req.headers().first(HeaderNames.CONTENT_TYPE).orElse("text/plain")
                     + " is not supported by this server.";
             text = lead + "\n<br /><br />\n" + explanation;
+        } else if (kind == ErrorKind.BAD_GATEWAY || kind == ErrorKind.GATEWAY_TIMEOUT) {
+            // upstream raises these with the message as webob's detail, after the class's own explanation
+            lead = kind == ErrorKind.BAD_GATEWAY ? "Bad gateway." : "The gateway has timed out.";
+            text = lead + "<br /><br />\n" + explanation + "\n\n";
         } else {
             // webob's body templates: explanation, two line breaks, then the (empty) detail and comment lines
             lead = explanation;

@@ -7,8 +7,8 @@ import org.glancej.common.ErrorKind;
 
 /**
  * The explanation in a stage host's error answer, to relay to the client: the {@code message} of a Glance JSON
- * fault (webob's, or keystonemiddleware's {@code error.message}) without webob's line-break template, else the
- * status's title, as upstream relays only the reason.
+ * fault (webob's, or keystonemiddleware's {@code error.message}) without webob's template, else the status's
+ * title (upstream relays only the status and reason; the message says more).
  */
 final class StageHostAnswers {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,10 +33,12 @@ final class StageHostAnswers {
         if (!message.isTextual()) {
             return fallback;
         }
+        // webob's template: the explanation, two line breaks, then the detail (the specific part) if any
         String text = message.asText();
         int template = text.indexOf("<br /><br />");
         if (template >= 0) {
-            text = text.substring(0, template);
+            String detail = text.substring(template + "<br /><br />".length()).strip();
+            text = detail.isEmpty() ? text.substring(0, template) : detail;
         }
         text = text.strip();
         return text.isEmpty() ? fallback : text;

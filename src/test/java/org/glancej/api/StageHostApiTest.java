@@ -161,7 +161,9 @@ class StageHostApiTest {
         HttpResponse<String> refused = importVia(b, id);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(504);
-        assertThat(ApiCalls.message(refused)).contains("Stage host is unavailable");
+        // upstream's body byte for byte: webob's HTTPGatewayTimeout with the message as its detail
+        assertThat(refused.body()).isEqualTo("{\"message\":\"The gateway has timed out.<br /><br />\\nStage host is "
+                + "unavailable\\n\\n\",\"code\":\"504 Gateway Timeout\",\"title\":\"Gateway Timeout\"}");
         assertThat(show(b, id).get("status").asText()).isEqualTo("uploading");
         assertThat(tasks(b, id)).isEmpty();
 
