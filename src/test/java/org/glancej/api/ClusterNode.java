@@ -30,7 +30,10 @@ final class ClusterNode implements AutoCloseable {
         this(connection, sharedStore, staging, "");
     }
 
-    /** @param extraConfig added to the node's configuration (authentication, say) */
+    /**
+     * @param extraConfig added to the node's configuration (authentication, stores); {@code ${shared}} in it names
+     *     the shared store directory, {@code ${staging}} the node's staging directory
+     */
     ClusterNode(String connection, Path sharedStore, Path staging, String extraConfig) throws IOException {
         this.extraConfig = extraConfig;
         this.connection = connection;
@@ -60,7 +63,8 @@ final class ClusterNode implements AutoCloseable {
                 connection = %s
                 [glance_store]
                 filesystem_store_datadir = %s
-                """.formatted(port, selfUrl(), staging, connection, sharedStore) + extraConfig));
+                """.formatted(port, selfUrl(), staging, connection, sharedStore)
+                + extraConfig.replace("${shared}", sharedStore.toString()).replace("${staging}", staging.toString())));
     }
 
     boolean isRunning() {
