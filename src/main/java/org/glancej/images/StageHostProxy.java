@@ -56,8 +56,9 @@ public final class StageHostProxy {
     public StageHostProxy(Optional<String> selfUrl, Duration timeout) {
         this.selfUrl = requireNonNull(selfUrl, "selfUrl is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout)
-                .build();
+        // HTTP/1.1 as upstream's nodes speak it, without an h2c upgrade attempt
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
     }
 
     /** Whether a request with these {@code Via} values was replayed here by another node. */
@@ -132,7 +133,7 @@ public final class StageHostProxy {
     }
 
     private static GlanceException unavailable(ErrorKind kind, URI uri, Throwable e) {
-        LOG.warn("failed to proxy to {}: {}", uri, e.toString());
+        LOG.warn("failed to proxy to {}: {}", uri, e.getMessage() == null ? e.getClass().getSimpleName() : e);
         return new GlanceException(kind, "Stage host is unavailable");
     }
 
