@@ -82,12 +82,8 @@ else
     # does-not.exist, see lib/multistore.sh)
     # shellcheck source=tests/e2e/lib/multistore.sh
     source "$HERE/lib/multistore.sh"
-    multistore_web "$WORK" || { echo "FAILED: could not start the web server"; exit 1; }
-    mkdir -p "$WORK/staging"
-    printf '[DEFAULT]\nnode_staging_uri = file://%s/staging\nenabled_import_methods = %s\n\n[import_filtering_opts]\nallowed_hosts = 127.0.0.1, does-not.exist\nallowed_ports = 80, %s, %s\n' \
-        "$WORK" "[glance-direct, web-download, copy-image, glance-download]" "$MULTISTORE_WEB_PORT" \
-        "${GLANCE_KEYSTONE_IMAGE_URL##*:}" >"$WORK/import.conf"
-    EXTRA_CONF=("$WORK/import.conf")
+    import_single_store "$WORK" || { echo "FAILED: could not start the web server"; exit 1; }
+    EXTRA_CONF=("$IMPORT_CONF")
     HTTP_IMAGE=$MULTISTORE_HTTP_IMAGE
 fi
 guide_glance_start "${EXTRA_CONF[@]}" || { echo "FAILED: the Image service did not start"; exit 1; }

@@ -26,6 +26,19 @@ multistore_web() {
     done
 }
 
+# import_single_store WORK: the web server of multistore_web and $IMPORT_CONF, a glance-api.conf fragment for
+# one store with interoperable import: a staging directory, every import method, and [import_filtering_opts]
+# letting web-download reach that web server and the catalog's image endpoint (glance-download).
+import_single_store() {
+    local work=$1
+    multistore_web "$work" || return 1
+    mkdir -p "$work/staging"
+    IMPORT_CONF=$work/import.conf
+    printf '[DEFAULT]\nnode_staging_uri = file://%s/staging\nenabled_import_methods = %s\n\n[import_filtering_opts]\nallowed_hosts = 127.0.0.1, does-not.exist\nallowed_ports = 80, %s, %s\n' \
+        "$work" "[glance-direct, web-download, copy-image, glance-download]" "$MULTISTORE_WEB_PORT" \
+        "${GLANCE_KEYSTONE_IMAGE_URL##*:}" >"$IMPORT_CONF"
+}
+
 multistore_configure() {
     local work=$1 root port ceph_env
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.glancej.auth.RequestContext;
@@ -30,6 +31,8 @@ import org.glancej.tasks.TaskService;
  * result names the image. When the data cannot be had, the image made for it is deleted, as upstream reverts.
  */
 public final class LegacyImportTask implements TaskService.LegacyImport {
+    private static final List<String> REQUIRED_INPUT = List.of("import_from", "import_from_format", "image_properties");
+
     private final ImageService images;
     private final ImageDataService data;
     private final ImportSources sources;
@@ -46,6 +49,7 @@ public final class LegacyImportTask implements TaskService.LegacyImport {
     public TaskRunner.TaskWork workFor(Task task, RequestContext ctx) {
         return progress -> {
             JsonNode input = input(task);
+            requireFields(input);
             JsonNode properties = input.path("image_properties");
             JsonNode body = properties.isObject() ? properties : JsonNodeFactory.instance.objectNode();
             Image image = images.create(ctx, authorize -> ImageCreateRequest.parse(body, schema, authorize)
@@ -73,6 +77,15 @@ public final class LegacyImportTask implements TaskService.LegacyImport {
             images.delete(ctx, id);
         } catch (RuntimeException e) {
             // the task's failure says what went wrong; an image that cannot go now is the owner's to delete
+        }
+    }
+
+    /** Upstream fails the task, not the request, when one of its three input fields is missing. */
+    private static void requireFields(JsonNode input) {
+        for (String field : REQUIRED_INPUT) {
+            if (!input.has(field)) {
+                throw GlanceException.badRequest("Input does not contain '" + field + "' field");
+            }
         }
     }
 

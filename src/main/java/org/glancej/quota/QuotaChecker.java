@@ -69,14 +69,6 @@ public final class QuotaChecker {
         }
     }
 
-    /** {@code POST /v2/images/{id}/members}: {@code existingMembers} counts the image's non-deleted member rows. */
-    public void checkMemberAddition(String imageId, int existingMembers) {
-        int attempted = existingMembers + 1;
-        if (exceeds(attempted, config.imageMemberQuota())) {
-            throw memberQuotaExceeded(imageId, attempted);
-        }
-    }
-
     /**
      * {@code image_member_quota} for a caller that counts members itself, under a lock on the image (negative:
      * unlimited); {@link #memberQuotaExceeded} words its refusal.

@@ -58,6 +58,23 @@ class TasksApiTest extends EveryDatabaseApiTestSupport {
     }
 
     @Test
+    void anImportTaskMissingAnInputFieldFailsSayingWhichAndMakesNoImage() throws Exception {
+        int imagesBefore = ApiCalls.json(api.send("GET", "/v2/images", null)).get("images").size();
+        for (String field : List.of("import_from_format", "image_properties")) {
+            String body = "{\"type\": \"import\", \"input\": {\"import_from\": \"http://93.184.216.34/a.img\""
+                    + (field.equals("import_from_format") ? "" : ", \"import_from_format\": \"raw\"")
+                    + (field.equals("image_properties") ? "" : ", \"image_properties\": {}") + "}}";
+            HttpResponse<String> created = api.send("POST", "/v2/tasks", body);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            JsonNode done = finished(ApiCalls.json(created).get("id").asText());
+            assertThat(done.get("status").asText()).isEqualTo("failure");
+            assertThat(done.get("message").asText()).isEqualTo("Input does not contain '" + field + "' field");
+        }
+        assertThat(ApiCalls.json(api.send("GET", "/v2/images", null)).get("images").size()).isEqualTo(imagesBefore);
+    }
+
+    @Test
     void importSourcesAreFilteredBeforeTheTaskExists() throws Exception {
         expect(create("file:///etc/passwd"), "File based imports are not allowed. Please use a non-local source of"
                 + " image data.");

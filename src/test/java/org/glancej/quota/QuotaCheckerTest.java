@@ -121,13 +121,13 @@ class QuotaCheckerTest {
     }
 
     @Test
-    void membersCountTheOneBeingAdded() {
+    void theMemberRefusalNamesTheImageTheAttemptAndTheQuota() {
         QuotaChecker checker = checker(2, 128, 128, 10);
 
-        assertThatCode(() -> checker.checkMemberAddition("img", 1)).doesNotThrowAnyException();
-        assertTooLarge(() -> checker.checkMemberAddition("img", 2), "Image member limit exceeded for image img: The"
-                + " limit has been exceeded on the number of allowed image members for this image. Attempted: 3,"
-                + " Maximum: 2:");
+        assertThat(checker.imageMemberQuota()).isEqualTo(2);
+        assertThat(checker.memberQuotaExceeded("img", 3).getMessage()).isEqualTo("Image member limit exceeded for"
+                + " image img: The limit has been exceeded on the number of allowed image members for this image."
+                + " Attempted: 3, Maximum: 2:");
     }
 
     @Test
@@ -145,14 +145,12 @@ class QuotaCheckerTest {
         assertThatCode(() -> {
             unlimited.checkPropertyCount(Set.of(), names(10_000, "p"));
             unlimited.checkTagCount(10_000);
-            unlimited.checkMemberAddition("img", 10_000);
             unlimited.checkLocationCount(10_000);
         }).doesNotThrowAnyException();
 
         QuotaChecker none = checker(0, 0, 0, 0);
         assertThatCode(() -> none.checkTagCount(0)).doesNotThrowAnyException();
         assertThatThrownBy(() -> none.checkTagCount(1)).isInstanceOf(GlanceException.class);
-        assertThatThrownBy(() -> none.checkMemberAddition("img", 0)).isInstanceOf(GlanceException.class);
     }
 
     @Test
