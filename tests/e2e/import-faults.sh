@@ -294,6 +294,11 @@ no_data() { [[ -z $(find "$WORK/a" "$WORK/b" "$WORK/staging" -type f) ]]; }
 wait_until 20 no_data && record "no data left once the images are deleted" PASS \
     || record "no data left once the images are deleted" FAIL "$(find "$WORK/a" "$WORK/b" "$WORK/staging" -type f)"
 
+# the kills are the machine's doing, not the service's: recovery says what it did without errors or stack traces
+errors=$(grep -cE ' ERROR |SEVERE|^[[:space:]]+at [a-z]' "$WORK/glance-api.log")
+[[ $errors == 0 ]] && record "the service logged no error or stack trace" PASS \
+    || record "the service logged no error or stack trace" FAIL "$errors lines; $(grep -m3 -E ' ERROR |SEVERE' "$WORK/glance-api.log")"
+
 say ""
 printf '%s\n' "${RESULTS[@]}"
 say "import-faults: $(( ${#RESULTS[@]} - FAILED )) passed, $FAILED failed"
