@@ -13,6 +13,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
+# shellcheck source=tests/e2e/lib/import-service.sh
+source "$HERE/lib/import-service.sh"
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
 for tool in openstack curl jq setsid ss md5sum; do
@@ -25,11 +27,11 @@ done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-import-clients.XXXXXX")
 export HOME=$WORK/home
-SERVICE_PID="" WEB_PID=""
+WEB_PID=""
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    e2e_stop_group "$SERVICE_PID"
+    import_service_stop
     [[ -z $WEB_PID ]] || kill "$WEB_PID" 2>/dev/null || true
     if ((rc == 0)); then rm -rf "$WORK"; else echo "work directory kept: $WORK"; fi
     exit "$rc"
@@ -37,50 +39,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-mkdir -p "$HOME" "$WORK/a" "$WORK/b" "$WORK/staging" "$WORK/tasks" "$WORK/web"
+mkdir -p "$HOME" "$WORK/web"
 
 head -c 3000001 /dev/urandom >"$WORK/web/image.raw"
 MD5=$(md5sum <"$WORK/web/image.raw" | cut -d' ' -f1)
 WEB_PORT=$(e2e_free_port 23100 300) PORT=$(e2e_free_port 23500 300)
 (cd "$WORK/web" && exec "$PY" -m http.server --bind 127.0.0.1 "$WEB_PORT" >"$WORK/web.log" 2>&1) &
 WEB_PID=$!
-cat >"$WORK/glance-api.conf" <<EOF
-[DEFAULT]
-bind_host = 127.0.0.1
-bind_port = $PORT
-enabled_backends = a:file, b:file
-
-[database]
-connection = sqlite:///$WORK/glance.sqlite
-
-[glance_store]
-default_backend = a
-
-[a]
-filesystem_store_datadir = $WORK/a
-
-[b]
-filesystem_store_datadir = $WORK/b
-
-[os_glance_staging_store]
-filesystem_store_datadir = $WORK/staging
-
-[os_glance_tasks_store]
-filesystem_store_datadir = $WORK/tasks
-
-[import_filtering_opts]
+import_service_configure "$WORK" "$PORT" "[import_filtering_opts]
 allowed_hosts = 127.0.0.1
-allowed_ports = $WEB_PORT
-
-[paste_deploy]
-flavor =
-EOF
+allowed_ports = $WEB_PORT"
 "$ROOT/bin/glance-manage" --config-file "$WORK/glance-api.conf" db_sync >"$WORK/db_sync.log" 2>&1
-setsid "$ROOT/bin/glance-api" --config-file "$WORK/glance-api.conf" >"$WORK/glance-api.log" 2>&1 &
-SERVICE_PID=$!
-URL=http://127.0.0.1:$PORT
-e2e_wait_answering "$URL" "$SERVICE_PID" "${GLANCE_E2E_START_TIMEOUT:-120}" "$PORT" \
-    || { echo "import-clients.sh: the service did not start"; tail -20 "$WORK/glance-api.log"; exit 1; }
+GLANCE_E2E_START_TIMEOUT=${GLANCE_E2E_START_TIMEOUT:-120} import_service_start || exit 1
+URL=$IMPORT_SERVICE_URL
 
 FAILED=0
 # active ID STORES: the image becomes active within a minute with the file's checksum, in exactly STORES

@@ -11,10 +11,12 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.images.Image;
 import org.glancej.images.ImageDao;
+import org.glancej.images.data.DataIngest;
 import org.glancej.imports.source.ImportSourceException;
 import org.glancej.imports.source.ImportSources;
 import org.glancej.imports.source.RemoteImage;
 import org.glancej.imports.source.SourceData;
+import org.glancej.store.StoreException;
 import org.glancej.store.StoreRegistry;
 import org.glancej.tasks.TaskProgress;
 
@@ -65,15 +67,19 @@ public final class FetchedSource implements ImportSource {
     @Override
     public ImportData prepare(RequestContext caller, Image image, ImportRequest request, TaskProgress progress) {
         StagedData staged = StagedData.of(stores, image.id());
-        var staging = StagedData.stagingStore(stores).orElseThrow().store();
+        var staging = StagedData.stagingStore(stores).orElseThrow();
         try (SourceData source = opener.open(caller, image, request)) {
             progress.phase("downloading", source.size());
-            staging.add(image.id(), progress.counting(source.stream()), source.size());
+            staging.store().add(image.id(), progress.counting(source.stream()), source.size());
         } catch (IOException | RuntimeException e) {
             staged.discard();
             ImportSourceException why = ImportSourceException.in(e).orElse(null);
             if (why != null) {
                 throw GlanceException.badRequest(why.getMessage());
+            }
+            if (e instanceof StoreException failed) {
+                // the staging store's own failure (full, unavailable), worded as a stage's would be
+                throw DataIngest.translated(failed, staging.id());
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }

@@ -163,6 +163,11 @@ public final class DataIngest {
     }
 
     /** {@code image_size_cap}. */
+    /** A store's failure as an answer in upstream's words, for code that writes to a store without an ingest. */
+    public static RuntimeException translated(StoreException e, String storeId) {
+        return IngestFailures.translate(e, storeId);
+    }
+
     public long sizeCap() {
         return config.imageSizeCap();
     }

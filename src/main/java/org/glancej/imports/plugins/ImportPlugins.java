@@ -34,7 +34,7 @@ public final class ImportPlugins {
     /**
      * The chain {@code config} names.
      *
-     * @throws ConfigException when {@code image_conversion} is enabled but qemu-img or prlimit cannot be run
+     * @throws ConfigException when {@code image_conversion} is enabled but qemu-img, prlimit or setpriv cannot be run
      */
     public static ImportPlugins create(ImportPluginsConfig config, FormatEnforcement enforcement) {
         return create(config, enforcement, QemuImg.standard());
@@ -56,7 +56,7 @@ public final class ImportPlugins {
         }
         if (config.plugins().contains(ImportPluginsConfig.IMAGE_CONVERSION) && !qemuImg.available()) {
             throw new ConfigException("[image_import_opts] image_import_plugins enables image_conversion, which"
-                    + " needs qemu-img and prlimit (Debian: qemu-utils, util-linux); neither can be run");
+                    + " needs qemu-img, prlimit and setpriv (Debian: qemu-utils, util-linux); one of them cannot be run");
         }
         return new ImportPlugins(chain);
     }

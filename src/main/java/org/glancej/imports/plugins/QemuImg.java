@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Runs {@code qemu-img} under {@link ProcessLimits}, outside any request, capturing a bounded amount of its output
  * (a hostile image must not make the service buffer without end). The process is killed when the wall clock runs
- * out, the calling thread is interrupted or the progress listener throws.
+ * out, the calling thread is interrupted or the progress listener throws, and by the kernel when this service's
+ * process dies ({@code setpriv --pdeathsig KILL}): a conversion must not go on writing beside the staged data
+ * after a restart has undone its import.
  */
 final class QemuImg {
     private static final int MAX_OUTPUT = 1 << 20;
@@ -43,7 +45,7 @@ final class QemuImg {
         return new QemuImg("qemu-img");
     }
 
-    /** Whether {@code qemu-img} and {@code prlimit} can be started. */
+    /** Whether {@code qemu-img}, {@code prlimit} and {@code setpriv} can be started. */
     boolean available() {
         try {
             return run(List.of("--version"), ProcessLimits.INFO).succeeded();
@@ -62,14 +64,15 @@ final class QemuImg {
      * in hundredths of a percent.
      */
     Result run(List<String> arguments, ProcessLimits limits, IntConsumer progress) throws IOException {
-        List<String> command = new ArrayList<>(List.of(limits.prlimitArguments()));
+        List<String> command = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+        command.addAll(List.of(limits.prlimitArguments()));
         command.add(executable);
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // glibc reserves 64 MiB of address space per arena, up to 8 per core: that, not use, meets RLIMIT_AS
         builder.environment().put("MALLOC_ARENA_MAX", "2");
-        Process process = builder.start();
+        Process process = startFromOwnThread(builder);
         try {
             AtomicInteger reported = new AtomicInteger(-1);
             CompletableFuture<String> stdout = drain(process.getInputStream(), reported);
@@ -107,6 +110,34 @@ final class QemuImg {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * Starts the process from a platform thread that stays until the process ends. The parent-death signal is sent
+     * when the thread that started the process ends, not the whole service: a virtual thread's carrier, or a
+     * pooled thread, can end while qemu-img still runs.
+     */
+    private static Process startFromOwnThread(ProcessBuilder builder) throws IOException {
+        CompletableFuture<Process> started = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("qemu-img-parent").start(() -> {
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException | RuntimeException e) {
+                started.completeExceptionally(e);
+                return;
+            }
+            started.complete(process);
+            process.onExit().join();
+        });
+        try {
+            return started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A process killed with SIGKILL while it converts leaves the staged file whole and a scratch file beside it, which
- * {@link ImportPlugins#removeLeftovers} removes after the restart.
+ * {@link ImportPlugins#removeLeftovers} removes after the restart; its qemu-img dies with it.
  */
 class ConversionCrashTest {
     private static final String ID = "3c9d2f7e-1b4a-4c8e-9f6d-0a5b7c8d9e21";
@@ -48,16 +48,26 @@ class ConversionCrashTest {
         } finally {
             converting.destroyForcibly().waitFor();
         }
-        // qemu-img outlives a killed parent (until its limits end it): stop it as the machine's restart would
-        for (ProcessHandle orphan : ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(image.data().toString())).toList()) {
-            orphan.destroyForcibly();
-            orphan.onExit().get(10, TimeUnit.SECONDS);
+        // qemu-img dies with the process that ran it, so it cannot write beside the staged data after a restart
+        List<ProcessHandle> orphans = qemuImgOn(image.data());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!orphans.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            orphans = qemuImgOn(image.data());
         }
+        for (ProcessHandle orphan : orphans) {
+            orphan.destroyForcibly(); // not to leave it running when the assertion below fails
+        }
+        assertThat(orphans).as("qemu-img still running after its parent was killed").isEmpty();
 
         assertThat(Files.mismatch(image.data(), qcow2)).as("staged file whole").isEqualTo(-1);
         assertThat(Samples.listing(staging)).containsExactly(ID, ID + ".converted.part");
         assertThat(ImportPlugins.removeLeftovers(image.data())).isEqualTo(1);
         assertThat(Samples.listing(staging)).isEqualTo(List.of(ID));
+    }
+
+    private static List<ProcessHandle> qemuImgOn(Path file) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(file.toString()) && p.isAlive()).toList();
     }
 }

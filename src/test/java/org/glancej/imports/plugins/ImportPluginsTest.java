@@ -95,6 +95,6 @@ class ImportPluginsTest {
         assertThatThrownBy(() -> ImportPlugins.create(config, FormatEnforcement.DEFAULT,
                 new QemuImg("/nonexistent/qemu-img")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("needs qemu-img and prlimit");
+                .hasMessageContaining("needs qemu-img, prlimit and setpriv");
     }
 }

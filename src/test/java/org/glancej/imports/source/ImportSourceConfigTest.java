@@ -40,6 +40,18 @@ class ImportSourceConfigTest {
     }
 
     @Test
+    void readsOurTimeouts() {
+        ImportSourceConfig config = ImportSourceConfig.from(ConfigFile.parse("""
+                [import_source]
+                connect_timeout = 3
+                read_timeout = 7
+                """));
+
+        assertThat(config.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(config.readTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+    }
+
+    @Test
     void withoutKeystoneNoRegionHasAnEndpoint() {
         ImportSources sources = ImportSources.from(ConfigFile.empty());
 

@@ -17,36 +17,36 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * test can make it do what well-behaved servers never do: lie about Content-Length, stall or close mid-body,
  * redirect in circles.
  */
-final class ScriptedHttpServer implements AutoCloseable {
+public final class ScriptedHttpServer implements AutoCloseable {
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void answer(OutputStream out) throws IOException, InterruptedException;
     }
 
     private final ServerSocket server;
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     /** The head of every request, in order. */
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
 
-    ScriptedHttpServer() throws IOException {
+    public ScriptedHttpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    void on(String path, Script script) {
+    public void on(String path, Script script) {
         scripts.put(path, script);
     }
 
     /** A complete answer with the given head fields and body. */
-    void respond(String path, int status, String fields, byte[] body) {
+    public void respond(String path, int status, String fields, byte[] body) {
         on(path, out -> {
             out.write(("HTTP/1.1 " + status + " X\r\n" + fields + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
