@@ -5,9 +5,9 @@
 # from a local web server, and copy-image to the second store. Each image must end active with the file's
 # checksum in the stores asked for. Exits non-zero on any failure. See tests/e2e/README.md.
 #
-# Not here: python-glanceclient 4.1's `image-create-via-import` and `image-import` stop in their own argument
-# parser ("argument --stores: conflicting option string") as soon as the image schema lists `stores`, as
-# upstream's does: a client bug, before any request.
+# Not here: python-glanceclient 4.1's `image-create-via-import` and `image-import`; without Keystone they stop
+# in their own argument parser ("argument --stores: conflicting option string") once the cached image schema
+# lists `stores`, as upstream's does. glanceclient-import.sh runs them with Keystone.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
