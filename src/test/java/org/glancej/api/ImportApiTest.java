@@ -12,11 +12,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.glancej.db.Database;
-import java.util.HashMap;
-import java.util.Map;
 import org.glancej.images.Image;
 import org.glancej.images.ImageChanges;
 import org.glancej.images.ImageDao;
@@ -58,6 +59,10 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
                 [import_filtering_opts]
                 allowed_hosts = 127.0.0.1
                 allowed_ports = 1
+                [image_import_opts]
+                image_import_plugins = ['image_conversion']
+                [image_conversion]
+                output_format = raw
                 [upload_recovery]
                 heartbeat_interval = 1
                 owner_timeout = 3
@@ -117,6 +122,21 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
         return tasks;
     }
 
+    /** The image's tasks once there are {@code count} and none is still running (their order may tie on time). */
+    private JsonNode allFinished(String id, int count) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode tasks = tasksOf(id);
+        while (tasks.size() < count || tasks.findValuesAsText("status").stream()
+                .anyMatch(status -> !status.matches("success|failure"))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("tasks did not finish: " + tasks);
+            }
+            Thread.sleep(50);
+            tasks = tasksOf(id);
+        }
+        return tasks;
+    }
+
     private byte[] download(String id) throws Exception {
         return server.sendForBytes(server.request("/v2/images/" + id + "/file")).body();
     }
@@ -147,8 +167,9 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
         assertThat(image.get("size").asLong()).isEqualTo(DATA.length);
         assertThat(image.get("os_glance_failed_import").asText()).isEmpty();
         assertThat(download(id)).isEqualTo(DATA);
-        assertThat(server.directory().resolve("staging").resolve(id)).doesNotExist();
+        // the image turns active with its last store; the staged data and the lock go before the task ends
         JsonNode tasks = finishedTasks(id);
+        assertThat(server.directory().resolve("staging").resolve(id)).doesNotExist();
         assertThat(tasks).hasSize(1);
         JsonNode task = tasks.get(0);
         assertThat(task.get("status").asText()).isEqualTo("success");
@@ -159,7 +180,7 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
         assertThat(task.get("result").get("image_id").asText()).isEqualTo(id);
         assertThat(task.get("result").get("progress").get("bytes_done").asLong()).isEqualTo(DATA.length);
         assertThat(task.get("result").get("progress").get("bytes_total").asLong()).isEqualTo(DATA.length);
-        assertThat(image.has("os_glance_import_task")).isFalse();
+        assertThat(api.show(null, id).has("os_glance_import_task")).isFalse();
     }
 
     @Test
@@ -183,6 +204,50 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
             assertThat(server.directory().resolve("staging").resolve(id)).doesNotExist();
         } finally {
             repairStore(broken);
+        }
+    }
+
+    @Test
+    void aPluginThatRefusesTheDataFailsTheImportToEveryStoreAndLeavesNothing() throws Exception {
+        Path work = Files.createTempDirectory(server.directory(), "backed");
+        Files.write(work.resolve("base.raw"), new byte[1 << 20]);
+        run("qemu-img", "create", "-q", "-f", "qcow2", "-b", work.resolve("base.raw").toString(), "-F", "raw",
+                work.resolve("backed.qcow2").toString());
+        String id = staged(Files.readAllBytes(work.resolve("backed.qcow2")));
+        try (Connection c = fresh.connect();
+                PreparedStatement ps = c.prepareStatement("UPDATE images SET disk_format = 'qcow2' WHERE id = ?")) {
+            ps.setString(1, id);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+
+        int round = 0;
+        for (String allMustSucceed : List.of("true", "false")) {
+            round++;
+            assertThat(importImage(id, "{\"method\": {\"name\": \"glance-direct\"}, \"stores\": [\"fast\", \"cheap\"],"
+                    + " \"all_stores_must_succeed\": " + allMustSucceed + "}").statusCode()).isEqualTo(202);
+
+            JsonNode tasks = allFinished(id, round);
+            for (JsonNode task : tasks) {
+                assertThat(task.get("status").asText()).isEqualTo("failure");
+                assertThat(task.get("message").asText()).contains("backing file");
+            }
+            JsonNode image = api.show(null, id);
+            assertThat(image.get("status").asText()).isEqualTo("queued");
+            assertThat(image.get("disk_format").asText()).isEqualTo("qcow2");
+            assertThat(image.get("os_glance_importing_to_stores").asText()).isEmpty();
+            assertThat(image.has("os_glance_import_task")).isFalse();
+            assertThat(server.directory().resolve("fast").resolve(id)).doesNotExist();
+            assertThat(server.directory().resolve("cheap").resolve(id)).doesNotExist();
+            try (var left = Files.list(server.directory().resolve("staging"))) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(id));
+            }
+            // staged again for the second round, as a client would after a failure
+            Files.write(server.directory().resolve("staging").resolve(id), Files.readAllBytes(work.resolve("backed.qcow2")));
+            try (Connection c = fresh.connect(); PreparedStatement ps = c.prepareStatement(
+                    "UPDATE images SET status = 'uploading' WHERE id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
         }
     }
 
@@ -393,5 +458,11 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
         if (message != null) {
             assertThat(ApiCalls.message(answer)).isEqualTo(message);
         }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
     }
 }
