@@ -45,6 +45,11 @@ public final class NamespaceRows {
     }
 
     public Namespace insert(NamespaceDraft draft, Instant now) throws SQLException {
+        return insert(draft, now, now);
+    }
+
+    /** As upstream's loader inserts: {@code updatedAt} may be null. */
+    public Namespace insert(NamespaceDraft draft, Instant createdAt, Instant updatedAt) throws SQLException {
         Statements.update(c, "INSERT INTO metadef_namespaces (namespace, display_name, description, visibility,"
                 + " protected, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                     ps.setString(1, draft.name());
@@ -53,8 +58,8 @@ public final class NamespaceRows {
                     ps.setString(4, draft.visibility());
                     ps.setBoolean(5, draft.isProtected());
                     ps.setString(6, draft.owner());
-                    dialect.setTimestamp(ps, 7, now);
-                    dialect.setTimestamp(ps, 8, now);
+                    dialect.setTimestamp(ps, 7, createdAt);
+                    dialect.setTimestamp(ps, 8, updatedAt);
                 });
         return find(draft.name()).orElseThrow();
     }

@@ -40,6 +40,12 @@ public final class ObjectRows {
 
     public MetadefObject insert(int namespaceId, String name, String description, List<String> required,
             ObjectNode properties, Instant now) throws SQLException {
+        return insert(namespaceId, name, description, required, properties, now, now);
+    }
+
+    /** As upstream's loader inserts: {@code updatedAt} may be null. */
+    public MetadefObject insert(int namespaceId, String name, String description, List<String> required,
+            ObjectNode properties, Instant createdAt, Instant updatedAt) throws SQLException {
         Statements.update(c, "INSERT INTO metadef_objects (namespace_id, name, description, required, json_schema,"
                 + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
                     ps.setInt(1, namespaceId);
@@ -47,8 +53,8 @@ public final class ObjectRows {
                     ps.setString(3, description);
                     ps.setString(4, joined(required));
                     ps.setString(5, properties.toString());
-                    dialect.setTimestamp(ps, 6, now);
-                    dialect.setTimestamp(ps, 7, now);
+                    dialect.setTimestamp(ps, 6, createdAt);
+                    dialect.setTimestamp(ps, 7, updatedAt);
                 });
         return find(namespaceId, name).orElseThrow();
     }

@@ -38,13 +38,19 @@ public final class PropertyRows {
     }
 
     public MetadefProperty insert(int namespaceId, String name, ObjectNode schema, Instant now) throws SQLException {
+        return insert(namespaceId, name, schema, now, now);
+    }
+
+    /** As upstream's loader inserts: {@code updatedAt} may be null. */
+    public MetadefProperty insert(int namespaceId, String name, ObjectNode schema, Instant createdAt,
+            Instant updatedAt) throws SQLException {
         Statements.update(c, "INSERT INTO metadef_properties (namespace_id, name, json_schema, created_at,"
                 + " updated_at) VALUES (?, ?, ?, ?, ?)", ps -> {
                     ps.setInt(1, namespaceId);
                     ps.setString(2, name);
                     ps.setString(3, schema.toString());
-                    dialect.setTimestamp(ps, 4, now);
-                    dialect.setTimestamp(ps, 5, now);
+                    dialect.setTimestamp(ps, 4, createdAt);
+                    dialect.setTimestamp(ps, 5, updatedAt);
                 });
         return find(namespaceId, name).orElseThrow();
     }

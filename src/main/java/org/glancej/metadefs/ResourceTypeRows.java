@@ -40,14 +40,28 @@ public final class ResourceTypeRows {
     }
 
     public ResourceType insert(String name, boolean isProtected, Instant now) throws SQLException {
+        return insert(name, isProtected, now, now);
+    }
+
+    /** As upstream's loader inserts: {@code updatedAt} may be null. */
+    public ResourceType insert(String name, boolean isProtected, Instant createdAt, Instant updatedAt)
+            throws SQLException {
         Statements.update(c, "INSERT INTO metadef_resource_types (name, protected, created_at, updated_at)"
                 + " VALUES (?, ?, ?, ?)", ps -> {
                     ps.setString(1, name);
                     ps.setBoolean(2, isProtected);
-                    dialect.setTimestamp(ps, 3, now);
-                    dialect.setTimestamp(ps, 4, now);
+                    dialect.setTimestamp(ps, 3, createdAt);
+                    dialect.setTimestamp(ps, 4, updatedAt);
                 });
         return find(name).orElseThrow();
+    }
+
+    /** Sets {@code updated_at}, as upstream's loader does for a resource type it meets again with prefer_new. */
+    public void touch(int id, Instant now) throws SQLException {
+        Statements.update(c, "UPDATE metadef_resource_types SET updated_at = ? WHERE id = ?", ps -> {
+            dialect.setTimestamp(ps, 1, now);
+            ps.setInt(2, id);
+        });
     }
 
     /** The namespace's associations, oldest first. */
@@ -69,15 +83,39 @@ public final class ResourceTypeRows {
 
     public void associate(int namespaceId, int resourceTypeId, String prefix, String propertiesTarget, Instant now)
             throws SQLException {
+        associate(namespaceId, resourceTypeId, prefix, propertiesTarget, now, now);
+    }
+
+    /** As upstream's loader inserts: {@code updatedAt} may be null. */
+    public void associate(int namespaceId, int resourceTypeId, String prefix, String propertiesTarget,
+            Instant createdAt, Instant updatedAt) throws SQLException {
         Statements.update(c, "INSERT INTO metadef_namespace_resource_types (resource_type_id, namespace_id,"
                 + " properties_target, prefix, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", ps -> {
                     ps.setInt(1, resourceTypeId);
                     ps.setInt(2, namespaceId);
                     ps.setString(3, propertiesTarget);
                     ps.setString(4, prefix);
-                    dialect.setTimestamp(ps, 5, now);
-                    dialect.setTimestamp(ps, 6, now);
+                    dialect.setTimestamp(ps, 5, createdAt);
+                    dialect.setTimestamp(ps, 6, updatedAt);
                 });
+    }
+
+    /** Rewrites an association's prefix and target. */
+    public void updateAssociation(int namespaceId, int resourceTypeId, String prefix, String propertiesTarget,
+            Instant now) throws SQLException {
+        Statements.update(c, "UPDATE metadef_namespace_resource_types SET prefix = ?, properties_target = ?,"
+                + " updated_at = ? WHERE namespace_id = ? AND resource_type_id = ?", ps -> {
+                    ps.setString(1, prefix);
+                    ps.setString(2, propertiesTarget);
+                    dialect.setTimestamp(ps, 3, now);
+                    ps.setInt(4, namespaceId);
+                    ps.setInt(5, resourceTypeId);
+                });
+    }
+
+    public void dissociateAll(int namespaceId) throws SQLException {
+        Statements.update(c, "DELETE FROM metadef_namespace_resource_types WHERE namespace_id = ?",
+                ps -> ps.setInt(1, namespaceId));
     }
 
     public void dissociate(int namespaceId, int resourceTypeId) throws SQLException {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The {@code json_schema} columns: a JSON object as text (upstream's JSONEncodedDict; NULL reads as empty). */
+/** The {@code json_schema} columns: a JSON object as text (upstream's JSONEncodedDict; NULL and JSON null read as empty). */
 final class StoredJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -17,6 +17,9 @@ final class StoredJson {
         }
         try {
             JsonNode node = MAPPER.readTree(text);
+            if (node.isNull()) {
+                return MAPPER.createObjectNode(); // upstream's loader stores an object without properties so
+            }
             if (node instanceof ObjectNode object) {
                 return object;
             }

@@ -37,12 +37,17 @@ public final class TagRows {
     }
 
     public MetadefTag insert(int namespaceId, String name, Instant now) throws SQLException {
+        return insert(namespaceId, name, now, now);
+    }
+
+    /** As upstream's loader inserts: {@code updatedAt} may be null. */
+    public MetadefTag insert(int namespaceId, String name, Instant createdAt, Instant updatedAt) throws SQLException {
         Statements.update(c, "INSERT INTO metadef_tags (namespace_id, name, created_at, updated_at)"
                 + " VALUES (?, ?, ?, ?)", ps -> {
                     ps.setInt(1, namespaceId);
                     ps.setString(2, name);
-                    dialect.setTimestamp(ps, 3, now);
-                    dialect.setTimestamp(ps, 4, now);
+                    dialect.setTimestamp(ps, 3, createdAt);
+                    dialect.setTimestamp(ps, 4, updatedAt);
                 });
         return find(namespaceId, name).orElseThrow();
     }

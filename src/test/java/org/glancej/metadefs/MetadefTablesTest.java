@@ -115,4 +115,29 @@ class MetadefTablesTest extends DatabaseTestSupport {
     private static ObjectNode definition(String title) {
         return JsonNodeFactory.instance.objectNode().put("type", "integer").put("title", title);
     }
+
+    @Test
+    void rowsInsertedWithoutUpdatedAtReadBackWithout() {
+        Namespace ns = metadefs.inTransaction(t -> t.namespaces().insert(
+                new NamespaceDraft("loaded", null, null, "public", true, "admin"), NOW, null));
+        MetadefTag tag = metadefs.inTransaction(t -> t.tags().insert(ns.id(), "t", NOW, null));
+        assertThat(ns.updatedAt()).isNull();
+        assertThat(tag.updatedAt()).isNull();
+    }
+
+    @Test
+    void objectPropertiesStoredAsJsonNullReadAsNone() {
+        Namespace ns = metadefs.inTransaction(t -> t.namespaces().insert(
+                new NamespaceDraft("ns", null, null, null, false, "admin"), NOW));
+        database.inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO metadef_objects (namespace_id, name, json_schema,"
+                    + " created_at) VALUES (?, 'bare', 'null', CURRENT_TIMESTAMP)")) {
+                ps.setInt(1, ns.id());
+                return ps.executeUpdate();
+            }
+        });
+        MetadefObject bare = metadefs.read(t -> t.objects().find(ns.id(), "bare")).orElseThrow();
+        assertThat(bare.properties().isEmpty()).isTrue();
+        assertThat(bare.required()).isEmpty();
+    }
 }
