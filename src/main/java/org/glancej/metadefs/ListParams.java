@@ -1,6 +1,8 @@
 package org.glancej.metadefs;
 
 import io.helidon.webserver.http.ServerRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +15,30 @@ import org.glancej.common.GlanceException;
 public final class ListParams {
     private ListParams() {}
 
+    /** The query's parameters in the order the request gives them (upstream's links keep that order). */
     public static Map<String, String> of(ServerRequest req) {
         Map<String, String> params = new LinkedHashMap<>();
-        for (String name : req.query().names()) {
-            params.put(name, req.query().get(name));
+        if (!req.prologue().hasQuery()) {
+            return params;
+        }
+        for (String pair : req.prologue().query().rawValue().split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            params.remove(name); // the last of repeated parameters counts
+            params.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }
         return params;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw GlanceException.badRequest("Invalid query string."); // a lone '%' and the like
+        }
     }
 
     /** True for ascending; refuses any direction but asc and desc (default desc). */

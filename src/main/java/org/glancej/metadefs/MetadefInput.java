@@ -21,9 +21,18 @@ public final class MetadefInput {
 
     private MetadefInput() {}
 
-    /** 403 for a read-only attribute, as upstream checks it before the schema. */
+    /**
+     * A body that is no JSON object is a 400 (upstream's words for scalars; upstream answers a list with 500),
+     * else 403 for a read-only attribute, as upstream checks it before the schema.
+     */
     public static void refuseReadOnly(JsonNode body, List<String> readOnly) {
-        if (body.isObject()) {
+        if (!body.isObject() && !body.isArray()) {
+            throw GlanceException.badRequest("Unexpected body type. Expected list/dict.");
+        }
+        if (body.isArray()) {
+            throw GlanceException.badRequest("Unexpected body type. Expected dict.");
+        }
+        {
             for (String key : readOnly) {
                 if (body.has(key)) {
                     throw GlanceException.forbidden("Attribute '" + key + "' is read-only.");

@@ -19,6 +19,7 @@ import org.glancej.http.BaseUrl;
 import org.glancej.http.Endpoint;
 import org.glancej.http.Json;
 import org.glancej.http.RequestContexts;
+import org.glancej.metadefs.ListParams;
 import org.glancej.metadefs.MetadefViews;
 import org.glancej.metadefs.Namespace;
 import org.glancej.metadefs.schema.MetadefSchemas;
@@ -96,11 +97,7 @@ public final class NamespacesResource implements HttpService {
     }
 
     private static Map<String, String> params(ServerRequest req) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String name : req.query().names()) {
-            params.put(name, req.query().get(name));
-        }
-        return params;
+        return ListParams.of(req);
     }
 
     /** As Python's urlencode writes a query. */
