@@ -15,6 +15,7 @@ import org.glancej.metadefs.MetadefAccess;
 import org.glancej.metadefs.MetadefDatabase;
 import org.glancej.metadefs.MetadefInput;
 import org.glancej.metadefs.MetadefTables;
+import org.glancej.metadefs.MetadefTag;
 import org.glancej.metadefs.MetadefViews;
 import org.glancej.metadefs.NamespaceContents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -124,8 +125,10 @@ public final class NamespaceService {
             List<ResourceTypeAssociation> associations = t.resourceTypes().associations(ns.id());
             String prefix = resourceType.flatMap(rt -> associations.stream().filter(a -> a.name().equals(rt))
                     .findFirst()).map(ResourceTypeAssociation::prefix).orElse("");
+            // tags as their list answers them by default: newest first
+            List<MetadefTag> tags = t.tags().list(ns.id()).reversed();
             return new NamespaceDetail(ns, associations, t.objects().list(ns.id()), t.properties().list(ns.id()),
-                    t.tags().list(ns.id()), prefix == null ? "" : prefix);
+                    tags, prefix == null ? "" : prefix);
         });
     }
 
