@@ -1,8 +1,8 @@
 #!/bin/bash
 # The metadefs API of this service and of upstream Glance (Debian's glance-api, Zed 25.1.0) over one database
 # loaded by upstream's `glance-manage db load_metadefs` from the definitions Debian ships
-# (/etc/glance/metadefs): every read answer compared (metadefs_compare.py), then glanceclient's md-* commands
-# against this service. Skips when upstream Glance or its definitions are not installed.
+# (/etc/glance/metadefs): every read answer compared (metadefs_compare.py), the same writes sent to both
+# (metadefs_writes.py), then glanceclient's md-* commands against this service. Skips when upstream Glance or its definitions are not installed.
 #
 # Usage: tests/e2e/metadefs-upstream.sh [--keep]
 set -euo pipefail
@@ -82,6 +82,9 @@ e2e_wait_answering "http://127.0.0.1:$OURS_PORT" "$OURS_PID" 240 "$OURS_PORT" \
 echo "== every read answer, upstream and this service, over the loaded definitions"
 "$PY" "$HERE/metadefs_compare.py" "http://127.0.0.1:$UP_PORT" "http://127.0.0.1:$OURS_PORT"
 
+echo "== the same writes and reads to both, each in namespaces of its own"
+"$PY" "$HERE/metadefs_writes.py" "http://127.0.0.1:$UP_PORT" "http://127.0.0.1:$OURS_PORT"
+
 echo "== glanceclient's md-* commands against this service"
 export HOME=$WORK/home
 mkdir -p "$HOME"
@@ -141,4 +144,4 @@ if ((FAILED)); then
     echo "FAILED: glanceclient's md-* commands"
     exit 1
 fi
-echo "PASSED: the metadefs API matches upstream's over its loaded definitions, and glanceclient drives it"
+echo "PASSED: the metadefs API answers as upstream's (reads of its loaded definitions, writes), glanceclient drives it"
