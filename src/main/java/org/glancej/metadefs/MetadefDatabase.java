@@ -3,7 +3,10 @@ package org.glancej.metadefs;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.glancej.common.GlanceException;
+import org.glancej.db.DatabaseException;
 import org.glancej.db.Dialect;
 import org.glancej.db.Jdbc;
 
@@ -35,6 +38,21 @@ public final class MetadefDatabase {
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T inTransaction(Work<T> work) {
         return Jdbc.inTransaction(dataSource, c -> work.run(MetadefTables.on(c, dialect)));
+    }
+
+    /**
+     * {@link #inTransaction}, for work whose checks for an existing name a concurrent writer can overtake: the
+     * database's unique key then refuses the row, and the caller gets {@code duplicate}'s 409 instead of a 500.
+     */
+    public <T> T inTransaction(Work<T> work, Supplier<GlanceException> duplicate) {
+        try {
+            return inTransaction(work);
+        } catch (DatabaseException e) {
+            if (e.getCause() instanceof SQLException sql && Jdbc.isDuplicateKey(sql)) {
+                throw duplicate.get();
+            }
+            throw e;
+        }
     }
 
     /** Runs read-only {@code work} in autocommit mode. */

@@ -20,8 +20,7 @@ public final class NamespaceContents {
         List<String> associated = t.resourceTypes().associations(ns.id()).stream()
                 .map(ResourceTypeAssociation::name).toList();
         if (MetadefInput.collides(associated, resourceType)) {
-            throw GlanceException.conflict("The metadata definition resource-type association of resource-type="
-                    + resourceType + " to namespace=" + ns.name() + " already exists.");
+            throw duplicateAssociation(resourceType, ns.name());
         }
         List<String> known = t.resourceTypes().all().stream().map(ResourceType::name).toList();
         ResourceType rt = t.resourceTypes().find(resourceType).orElse(null);
@@ -39,7 +38,7 @@ public final class NamespaceContents {
     public static MetadefObject addObject(MetadefTables t, Namespace ns, String name, String description,
             List<String> required, ObjectNode properties, Instant now) throws SQLException {
         if (MetadefInput.collides(t.objects().list(ns.id()).stream().map(MetadefObject::name).toList(), name)) {
-            throw duplicateObject(name, ns);
+            throw duplicateObject(name, ns.name());
         }
         return t.objects().insert(ns.id(), name, description, required, properties, now);
     }
@@ -47,26 +46,35 @@ public final class NamespaceContents {
     public static MetadefProperty addProperty(MetadefTables t, Namespace ns, String name, ObjectNode schema,
             Instant now) throws SQLException {
         if (MetadefInput.collides(t.properties().list(ns.id()).stream().map(MetadefProperty::name).toList(), name)) {
-            throw GlanceException.conflict("A metadata definition property with name=" + name
-                    + " already exists in namespace=" + ns.name() + ".");
+            throw duplicateProperty(name, ns.name());
         }
         return t.properties().insert(ns.id(), name, schema, now);
     }
 
     public static MetadefTag addTag(MetadefTables t, Namespace ns, String name, Instant now) throws SQLException {
         if (MetadefInput.collides(t.tags().list(ns.id()).stream().map(MetadefTag::name).toList(), name)) {
-            throw duplicateTag(name, ns);
+            throw duplicateTag(name, ns.name());
         }
         return t.tags().insert(ns.id(), name, now);
     }
 
-    public static GlanceException duplicateObject(String name, Namespace ns) {
-        return GlanceException.conflict("A metadata definition object with name=" + name
-                + " already exists in namespace=" + ns.name() + ".");
+    public static GlanceException duplicateAssociation(String resourceType, String namespace) {
+        return GlanceException.conflict("The metadata definition resource-type association of resource-type="
+                + resourceType + " to namespace=" + namespace + " already exists.");
     }
 
-    public static GlanceException duplicateTag(String name, Namespace ns) {
+    public static GlanceException duplicateObject(String name, String namespace) {
+        return GlanceException.conflict("A metadata definition object with name=" + name
+                + " already exists in namespace=" + namespace + ".");
+    }
+
+    public static GlanceException duplicateProperty(String name, String namespace) {
+        return GlanceException.conflict("A metadata definition property with name=" + name
+                + " already exists in namespace=" + namespace + ".");
+    }
+
+    public static GlanceException duplicateTag(String name, String namespace) {
         return GlanceException.conflict("A metadata tag with name=" + name + " already exists in namespace="
-                + ns.name() + ". (Please note that metadata tag names are case insensitive).");
+                + namespace + ". (Please note that metadata tag names are case insensitive).");
     }
 }

@@ -339,6 +339,30 @@ class MetadefsApiTest extends EveryDatabaseApiTestSupport {
         ok(204, "DELETE", NS + "/" + ns, null);
     }
 
+    /** Concurrent creates of one name: the unique key decides, and the losers get the same 409 as a late one. */
+    @Test
+    void concurrentCreatesOfOneNamespaceGiveOneCreatedAndConflicts() throws Exception {
+        String name = unique("race");
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> call("POST", NS, "{\"namespace\": \"%s\", \"tags\": [{\"name\": \"t\"}]}"
+                        .formatted(name))));
+            }
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            HttpResponse<String> response = answer.get();
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 409) {
+                assertThat(ApiCalls.message(response))
+                        .isEqualTo("The metadata definition namespace=" + name + " already exists.");
+            }
+        }
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        ok(204, "DELETE", NS + "/" + name, null);
+    }
+
     private String namespace() throws Exception {
         String name = unique("ns");
         ok(201, "POST", NS, "{\"namespace\": \"%s\"}".formatted(name));

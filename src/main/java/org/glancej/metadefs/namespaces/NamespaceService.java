@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public final class NamespaceService {
             List<Namespace> shown = page.stream()
                     .filter(ns -> access.allows(ctx, MetadefAccess.GET_NAMESPACE, ns))
                     .toList();
-            Map<Integer, List<ResourceTypeAssociation>> associations = new java.util.HashMap<>();
+            Map<Integer, List<ResourceTypeAssociation>> associations = new HashMap<>();
             for (Namespace ns : shown) {
                 associations.put(ns.id(), t.resourceTypes().associations(ns.id()));
             }
@@ -110,7 +111,7 @@ public final class NamespaceService {
             Namespace ns = t.namespaces().insert(draft, now);
             addContents(t, ns, request, now);
             return ns;
-        });
+        }, () -> duplicate(draft.name()));
     }
 
     NamespaceDetail show(RequestContext ctx, String name, Optional<String> resourceType) {
@@ -145,11 +146,10 @@ public final class NamespaceService {
             List<String> others = new ArrayList<>(t.namespaces().names());
             others.remove(ns.name());
             if (MetadefInput.collides(others, draft.name())) {
-                throw GlanceException.conflict("Invalid update. It would result in a duplicate metadata definition"
-                        + " namespace with the same name of " + draft.name());
+                throw duplicateRename(draft.name());
             }
             return t.namespaces().update(ns.id(), draft, now);
-        });
+        }, () -> duplicateRename(request.name()));
     }
 
     public void delete(RequestContext ctx, String name) {
@@ -215,6 +215,11 @@ public final class NamespaceService {
     private static void requireUnprotected(Namespace ns) {
         MetadefAccess.requireUnprotected(ns, "Metadata definition namespace " + ns.name()
                 + " is protected and cannot be deleted.");
+    }
+
+    private static GlanceException duplicateRename(String name) {
+        return GlanceException.conflict("Invalid update. It would result in a duplicate metadata definition"
+                + " namespace with the same name of " + name);
     }
 
     static GlanceException duplicate(String name) {

@@ -1,6 +1,7 @@
 package org.glancej.metadefs.objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,7 @@ record ObjectRequest(String name, String description, List<String> required, Obj
     }
 
     ObjectNode propertiesOrNone() {
-        return properties == null ? new ObjectNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance)
-                : properties;
+        return properties == null ? JsonNodeFactory.instance.objectNode() : properties;
     }
 
     private static ObjectRequest parse(JsonNode body) {

@@ -48,7 +48,7 @@ public final class ObjectService {
             access.enforce(ctx, "add_metadef_object", ns);
             return NamespaceContents.addObject(t, ns, request.name(), request.description(),
                     request.requiredOrNone(), request.propertiesOrNone(), now);
-        });
+        }, () -> NamespaceContents.duplicateObject(request.name(), namespace));
     }
 
     Found show(RequestContext ctx, String namespace, String name) {
@@ -68,12 +68,16 @@ public final class ObjectService {
             List<String> others = t.objects().list(ns.id()).stream().map(MetadefObject::name)
                     .filter(other -> !other.equals(object.name())).toList();
             if (MetadefInput.collides(others, request.name())) {
-                throw GlanceException.conflict("Invalid update. It would result in a duplicate metadata definition"
-                        + " object with the same name=" + request.name() + " in namespace=" + ns.name() + ".");
+                throw duplicateRename(request.name(), ns.name());
             }
             return t.objects().update(ns.id(), object.id(), request.name(), request.description(),
                     request.requiredOrNone(), request.propertiesOrNone(), now);
-        });
+        }, () -> duplicateRename(request.name(), namespace));
+    }
+
+    private static GlanceException duplicateRename(String name, String namespace) {
+        return GlanceException.conflict("Invalid update. It would result in a duplicate metadata definition"
+                + " object with the same name=" + name + " in namespace=" + namespace + ".");
     }
 
     void delete(RequestContext ctx, String namespace, String name) {

@@ -67,7 +67,7 @@ public final class PropertyService {
             Namespace ns = access.namespace(t, ctx, namespace);
             access.enforce(ctx, "add_metadef_property", ns);
             return NamespaceContents.addProperty(t, ns, name, definition, now);
-        });
+        }, () -> NamespaceContents.duplicateProperty(name, namespace));
     }
 
     MetadefProperty update(RequestContext ctx, String namespace, String name, String newName,
@@ -85,7 +85,8 @@ public final class PropertyService {
                         + " property with the same name=" + property.name() + " in namespace=" + ns.name() + ".");
             }
             return t.properties().update(ns.id(), property.id(), newName, definition, now);
-        });
+        }, () -> GlanceException.conflict("Invalid update. It would result in a duplicate metadata definition"
+                + " property with the same name=" + name + " in namespace=" + namespace + "."));
     }
 
     void delete(RequestContext ctx, String namespace, String name) {

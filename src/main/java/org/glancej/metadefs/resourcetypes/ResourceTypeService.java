@@ -48,7 +48,7 @@ public final class ResourceTypeService {
             Namespace ns = access.namespace(t, ctx, namespace);
             access.enforce(ctx, "add_metadef_resource_type_association", ns);
             return NamespaceContents.associate(t, ns, resourceType, prefix, propertiesTarget, now);
-        });
+        }, () -> NamespaceContents.duplicateAssociation(resourceType, namespace));
     }
 
     void dissociate(RequestContext ctx, String namespace, String resourceType) {

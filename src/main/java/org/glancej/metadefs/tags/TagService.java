@@ -54,7 +54,7 @@ public final class TagService {
             Namespace ns = access.namespace(t, ctx, namespace);
             access.enforce(ctx, "add_metadef_tag", ns);
             return NamespaceContents.addTag(t, ns, name, now);
-        });
+        }, () -> NamespaceContents.duplicateTag(name, namespace));
     }
 
     /**
@@ -77,7 +77,7 @@ public final class TagService {
                 created.add(NamespaceContents.addTag(t, ns, name, now));
             }
             return created;
-        });
+        }, () -> NamespaceContents.duplicateTag(names.getLast(), namespace));
     }
 
     MetadefTag show(RequestContext ctx, String namespace, String name) {
@@ -97,10 +97,10 @@ public final class TagService {
             List<String> others = t.tags().list(ns.id()).stream().map(MetadefTag::name)
                     .filter(other -> !other.equals(tag.name())).toList();
             if (MetadefInput.collides(others, newName)) {
-                throw NamespaceContents.duplicateTag(newName, ns);
+                throw NamespaceContents.duplicateTag(newName, ns.name());
             }
             return t.tags().rename(ns.id(), tag.id(), newName, now);
-        });
+        }, () -> NamespaceContents.duplicateTag(newName, namespace));
     }
 
     void delete(RequestContext ctx, String namespace, String name) {

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -31,6 +33,7 @@ import org.glancej.metadefs.schema.MetadefSchemas;
 public final class TagsResource implements HttpService {
     private static final String TAGS = MetadefViews.NAMESPACES + "/{namespace}/tags";
     private static final List<String> READ_ONLY = List.of("created_at", "updated_at");
+    private static final HeaderName APPEND = HeaderNames.create("X-Openstack-Append");
     /** oslo's bool_from_string: what counts as true. */
     private static final Set<String> TRUE = Set.of("1", "t", "true", "on", "y", "yes");
 
@@ -74,7 +77,7 @@ public final class TagsResource implements HttpService {
             MetadefInput.requireName("Tag", name);
             names.add(name);
         }
-        boolean append = req.headers().value(io.helidon.http.HeaderNames.create("X-Openstack-Append"))
+        boolean append = req.headers().value(APPEND)
                 .map(v -> TRUE.contains(v.strip().toLowerCase(Locale.ROOT))).orElse(false);
         Json.send(res, 201, names(tags.createAll(RequestContexts.of(req), namespace(req), names, append)));
     }
