@@ -1,6 +1,6 @@
 """The case groups, in the order they run. Each module's cases() yields Case objects."""
-from . import (collisions, formats, framing, ids, json_body, limits, listing, locations, nul, patch, ranges,
-               reserved)
+from . import (collisions, formats, framing, ids, json_body, limits, listing, locations, metadefs, nul, patch,
+               ranges, reserved)
 
 GROUPS = {
     "formats": formats,
@@ -15,4 +15,5 @@ GROUPS = {
     "listing": listing,
     "locations": locations,
     "framing": framing,
+    "metadefs": metadefs,
 }
