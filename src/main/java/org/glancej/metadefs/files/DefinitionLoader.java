@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.glancej.db.DatabaseException;
+import org.glancej.db.DatabaseUnavailableException;
 import org.glancej.metadefs.files.NamespaceDefinition.ObjectDefinition;
 import org.glancej.metadefs.files.NamespaceDefinition.ResourceTypeAssociation;
 
@@ -54,6 +56,12 @@ public final class DefinitionLoader {
                 }
             } catch (DefinitionFileException e) {
                 err.println("ERROR: " + e.getMessage());
+                status = 1;
+            } catch (DatabaseUnavailableException e) {
+                throw e;
+            } catch (DatabaseException e) {
+                // e.g. a name colliding on MariaDB with one differing only in case: this file is not loaded
+                err.println("ERROR: " + file + ": not loaded: " + e.getMessage());
                 status = 1;
             }
         }

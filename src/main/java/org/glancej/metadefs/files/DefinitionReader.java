@@ -94,6 +94,9 @@ public final class DefinitionReader {
         }
         for (Map.Entry<String, JsonNode> property : properties.properties()) {
             members.checkName("properties", property.getKey(), 80);
+            if (!property.getValue().isObject()) {
+                throw members.wrong("properties." + property.getKey(), "must be an object (a property definition)");
+            }
             result.put(property.getKey(), jsonText(property.getValue()));
         }
         return result;
@@ -102,8 +105,12 @@ public final class DefinitionReader {
     private static List<ObjectDefinition> objects(Members members, JsonNode root) {
         List<ObjectDefinition> result = new ArrayList<>();
         for (Members.Item item : members.objectList(root, "objects")) {
+            JsonNode properties = item.node().get("properties");
+            if (properties != null && !properties.isNull() && !properties.isObject()) {
+                throw members.wrong(item.path() + "properties", "must be an object of property definitions");
+            }
             result.add(new ObjectDefinition(
-                    item.name("name", 80), item.text("description", Integer.MAX_VALUE), jsonText(item.node().get("properties"))));
+                    item.name("name", 80), item.text("description", Integer.MAX_VALUE), jsonText(properties)));
         }
         return result;
     }

@@ -87,6 +87,11 @@ final class Members {
             return node;
         }
 
+        /** The item's path with a trailing dot, e.g. {@code objects[2].}; empty for the document. */
+        String path() {
+            return prefix;
+        }
+
         /** A required, non-empty string. */
         String name(String member, int maxLength) {
             String value = text(member, maxLength);

@@ -122,6 +122,8 @@ class DefinitionReaderTest {
             {"namespace": "N", "description": "\\ud800"}                 | "description" contains an unpaired surrogate U+D800
             {"namespace": "N", "display_name": "\\ud83d\\ude00"}         | "display_name" contains U+1F600, outside the Basic Multilingual Plane
             {"namespace": "N", "properties": {"": {"type": "string"}}}   | "properties" has an empty property name
+            {"namespace": "N", "properties": {"p": "string"}}            | "properties.p" must be an object (a property definition)
+            {"namespace": "N", "objects": [{"name": "o", "properties": []}]} | "objects[0].properties" must be an object of property definitions
             """)
     void definitionsUpstreamWouldCrashOnOrNoDatabaseStoresAreRefusedNamingTheMember(String json, String problem)
             throws IOException {
