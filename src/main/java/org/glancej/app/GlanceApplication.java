@@ -227,7 +227,7 @@ public final class GlanceApplication implements AutoCloseable {
             VersionsDocument versions = VersionsDocument.truthful(false, stores.multiStore(), features,
                     serverConfig.publicEndpoint());
             VersionsResource versionsResource = new VersionsResource(versions);
-            List<HttpService> services = List.of(
+            List<HttpService> services = new java.util.ArrayList<>(List.of(
                     new ShutdownGate(uploads),
                     versionsResource,
                     under("/v2/schemas", new SchemasResource(new SchemaDocuments(imagesConfig.diskFormats(),
@@ -248,7 +248,9 @@ public final class GlanceApplication implements AutoCloseable {
                     new UsageResource(limits),
                     new ImportsResource(importService, importMethods, images, taskDao, clock),
                     new TasksResource(taskService, imagesConfig.limitParamDefault(), imagesConfig.apiLimitMax()),
-                    new StoresResource(stores, policy));
+                    new StoresResource(stores, policy)));
+            services.addAll(MetadefServices.create(database, policy, clock, imagesConfig.limitParamDefault(),
+                    imagesConfig.apiLimitMax()));
             RequestContexts contexts = new RequestContexts(authenticator);
             WebServer server = new ApiServer(serverConfig, contexts, services,
                     new UnknownPaths(versionsResource), versions::advertisesMinor).start();

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.glancej.db.Dialect;
@@ -24,10 +25,15 @@ public final class ObjectRows {
         this.dialect = requireNonNull(dialect, "dialect is null");
     }
 
-    /** The namespace's objects, oldest first. */
+    /**
+     * The namespace's objects by name (upstream's answer follows its unique index on the name; sorting here
+     * keeps every database's order the same).
+     */
     public List<MetadefObject> list(int namespaceId) throws SQLException {
-        return Statements.query(c, "SELECT " + COLUMNS + " FROM metadef_objects WHERE namespace_id = ?"
-                + " ORDER BY created_at, id", ps -> ps.setInt(1, namespaceId), this::object);
+        return Statements.query(c, "SELECT " + COLUMNS + " FROM metadef_objects WHERE namespace_id = ?",
+                ps -> ps.setInt(1, namespaceId), this::object).stream()
+                .sorted(Comparator.comparing(MetadefObject::name).thenComparing(MetadefObject::id))
+                .toList();
     }
 
     public Optional<MetadefObject> find(int namespaceId, String name) throws SQLException {

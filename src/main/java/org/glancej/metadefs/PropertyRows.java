@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.glancej.db.Dialect;
@@ -23,10 +24,12 @@ public final class PropertyRows {
         this.dialect = requireNonNull(dialect, "dialect is null");
     }
 
-    /** The namespace's properties, oldest first. */
+    /** The namespace's properties by name, as {@link ObjectRows#list} orders objects. */
     public List<MetadefProperty> list(int namespaceId) throws SQLException {
-        return Statements.query(c, "SELECT " + COLUMNS + " FROM metadef_properties WHERE namespace_id = ?"
-                + " ORDER BY created_at, id", ps -> ps.setInt(1, namespaceId), PropertyRows::property);
+        return Statements.query(c, "SELECT " + COLUMNS + " FROM metadef_properties WHERE namespace_id = ?",
+                ps -> ps.setInt(1, namespaceId), PropertyRows::property).stream()
+                .sorted(Comparator.comparing(MetadefProperty::name).thenComparing(MetadefProperty::id))
+                .toList();
     }
 
     public Optional<MetadefProperty> find(int namespaceId, String name) throws SQLException {
