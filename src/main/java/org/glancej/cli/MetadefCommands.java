@@ -37,11 +37,6 @@ final class MetadefCommands {
     int load(String path, LoadOptions options) {
         ConfigFile conf = config.get();
         Path source = Path.of(path != null ? path : sourcePath(conf));
-        if (options.problem().isPresent()) {
-            // refused before the database is touched, as upstream does
-            err.println("ERROR: " + options.problem().get());
-            return 1;
-        }
         try (Database database = open(conf)) {
             return new DefinitionLoader(repositories.apply(database), out, err).load(source, options);
         }
