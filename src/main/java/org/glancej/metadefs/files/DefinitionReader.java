@@ -24,8 +24,9 @@ import org.glancej.metadefs.files.NamespaceDefinition.ResourceTypeAssociation;
 /**
  * Reads one definition file into a {@link NamespaceDefinition}. It accepts what upstream's loader accepts (every
  * member but the names optional, unknown members ignored, property definitions taken as they are) and refuses,
- * naming the file and the member, what upstream's would crash on or the database could not store: a missing
- * name, a member of the wrong JSON type, a value longer than its column.
+ * naming the file and the member, what upstream's would crash on, the database could not store or the API could
+ * not read back: a missing name, a member of the wrong JSON type (a property definition that is no JSON object
+ * among them), a value longer than its column.
  */
 public final class DefinitionReader {
     private static final ObjectReader JSON = new ObjectMapper().reader()
