@@ -217,6 +217,12 @@ class MetadefLoadTest {
         assertThat(exported).usingRecursiveComparison().ignoringFields("properties").isEqualTo(original);
         assertThat(exported.properties()).containsOnlyKeys("cpu_policy", "cores");
         assertThat(reader.read(out.resolve("Bare.json")).namespace()).isEqualTo("Test::Bare");
+        // upstream's legacy spelling, path positional; without a path, metadata_source_path
+        Path legacy = Files.createDirectory(tempDir.resolve("legacy"));
+        assertThat(manage("db_export_metadefs", legacy.toString()).status()).isZero();
+        assertThat(reader.read(legacy.resolve("Computetest.json"))).isEqualTo(exported);
+        assertThat(manage("db", "export_metadefs").status()).isZero();
+        assertThat(reader.read(defs.resolve("Computetest.json"))).isEqualTo(exported);
 
         assertThat(manage("db_unload_metadefs")).isEqualTo(new Result(0, "Metadata definitions removed from the database.\n", ""));
         for (String table : List.of("metadef_namespaces", "metadef_resource_types", "metadef_properties",
