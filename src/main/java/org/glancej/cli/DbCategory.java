@@ -1,7 +1,9 @@
 package org.glancej.cli;
 
+import org.glancej.metadefs.files.LoadOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code glance-manage db ACTION}. */
@@ -25,5 +27,34 @@ final class DbCategory {
     @Command(name = "version", description = "Print the database's alembic revision.")
     int version() {
         return parent.db().version();
+    }
+
+    @Command(name = "load_metadefs", description = "Load metadata definition files (*.json) into the database."
+            + " Default path: [DEFAULT] metadata_source_path, /etc/glance/metadefs/.")
+    int loadMetadefs(
+            @Option(names = "--path", paramLabel = "PATH", description = "Directory or file of JSON definitions.")
+            String path,
+            @Option(names = "--merge", description = "Merge files with what is in the database; by default the"
+                    + " database's definitions win, see --prefer_new and --overwrite.") boolean merge,
+            @Option(names = "--prefer_new", description = "With --merge: the files' definitions win.") boolean preferNew,
+            @Option(names = "--overwrite", description = "With --merge: a namespace in the files replaces the"
+                    + " database's whole.") boolean overwrite,
+            @Parameters(arity = "0..1", paramLabel = "PATH", description = "The path, as upstream also takes it.")
+            String positionalPath) {
+        return parent.metadefs().load(path != null ? path : positionalPath, new LoadOptions(merge, preferNew, overwrite));
+    }
+
+    @Command(name = "unload_metadefs", description = "Remove every metadata definition from the database.")
+    int unloadMetadefs() {
+        return parent.metadefs().unload();
+    }
+
+    @Command(name = "export_metadefs", description = "Write each namespace to a JSON file in a directory."
+            + " Default path: [DEFAULT] metadata_source_path, /etc/glance/metadefs/.")
+    int exportMetadefs(
+            @Option(names = "--path", paramLabel = "PATH", description = "Directory to write to.") String path,
+            @Parameters(arity = "0..1", paramLabel = "PATH", description = "The path, as upstream also takes it.")
+            String positionalPath) {
+        return parent.metadefs().export(path != null ? path : positionalPath);
     }
 }

@@ -4,12 +4,16 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.glancej.config.ConfigFile;
 import org.glancej.config.OptionAudit;
 import org.glancej.db.Database;
 import org.glancej.db.DatabaseConfig;
+import org.glancej.metadefs.MetadefDatabase;
+import org.glancej.metadefs.files.LoadOptions;
+import org.glancej.metadefs.files.MetadefDefinitionRepository;
 import org.glancej.app.StoreTypes;
 import org.glancej.store.StoresConfig;
 import org.glancej.store.file.FileStoreFactory;
@@ -21,7 +25,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code glance-manage}: upstream's database commands under both of upstream's spellings,
- * {@code db sync|upgrade|version} and {@code db_sync|db_upgrade|db_version}; and ours, {@code store orphans}.
+ * {@code db sync|upgrade|version|load_metadefs|unload_metadefs|export_metadefs} and {@code db_sync|db_upgrade|...};
+ * and ours, {@code store orphans}.
  */
 @Command(name = "glance-manage", subcommands = {DbCategory.class, StoreCategory.class}, usageHelpAutoWidth = true,
         description = "Glance database management.")
@@ -40,10 +45,12 @@ public final class GlanceManageMain {
 
     private final ConfigFiles search;
     private final PrintStream out;
+    private final PrintStream err;
 
-    GlanceManageMain(ConfigFiles search, PrintStream out) {
+    GlanceManageMain(ConfigFiles search, PrintStream out, PrintStream err) {
         this.search = search;
         this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -62,7 +69,7 @@ public final class GlanceManageMain {
             err.println("\tdb");
             return 2;
         }
-        CommandLine cli = new CommandLine(new GlanceManageMain(search, out));
+        CommandLine cli = new CommandLine(new GlanceManageMain(search, out, err));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -75,6 +82,13 @@ public final class GlanceManageMain {
 
     DbCommands db() {
         return new DbCommands(() -> DatabaseConfig.from(config()), out);
+    }
+
+    MetadefCommands metadefs() {
+        return new MetadefCommands(this::config,
+                database -> new MetadefDefinitionRepository(new MetadefDatabase(database.dataSource(), database.dialect()),
+                        Clock.systemUTC()),
+                out, err);
     }
 
     /**
@@ -119,5 +133,30 @@ public final class GlanceManageMain {
     @Command(name = "db_version", description = "Print the database's schema revision (same as 'db version').")
     int dbVersion() {
         return db().version();
+    }
+
+    /** Upstream's legacy spelling: positional arguments, any value given for a flag turning it on. */
+    @Command(name = "db_load_metadefs", description = "Load metadata definition files (same as 'db load_metadefs').")
+    int dbLoadMetadefs(
+            @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "PATH") String path,
+            @CommandLine.Parameters(index = "1", arity = "0..1", paramLabel = "MERGE") String merge,
+            @CommandLine.Parameters(index = "2", arity = "0..1", paramLabel = "PREFER_NEW") String preferNew,
+            @CommandLine.Parameters(index = "3", arity = "0..1", paramLabel = "OVERWRITE") String overwrite) {
+        return metadefs().load(path, new LoadOptions(given(merge), given(preferNew), given(overwrite)));
+    }
+
+    @Command(name = "db_unload_metadefs", description = "Remove every metadata definition (same as 'db unload_metadefs').")
+    int dbUnloadMetadefs() {
+        return metadefs().unload();
+    }
+
+    @Command(name = "db_export_metadefs", description = "Write metadata definitions to files (same as 'db export_metadefs').")
+    int dbExportMetadefs(@CommandLine.Parameters(arity = "0..1", paramLabel = "PATH") String path) {
+        return metadefs().export(path);
+    }
+
+    // as upstream reads them: present and non-empty is true, whatever it says
+    private static boolean given(String flag) {
+        return flag != null && !flag.isEmpty();
     }
 }
