@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.glancej.db.ColumnCollation;
 import org.glancej.db.Dialect;
 
 /** Row-level reads and writes behind {@link ImageDao}: batch loading and child-table upkeep. */

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
+import org.glancej.db.ColumnCollation;
 import org.glancej.images.list.ImageListQuery;
 import org.glancej.images.list.ListScope;
 import org.glancej.images.protection.PropertyProtections;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.glancej.db.Dialect;
 import org.glancej.db.Jdbc;
-import org.glancej.images.ColumnCollation;
+import org.glancej.db.ColumnCollation;
 
 /**
  * Memberships in upstream's {@code image_members} table, soft-deleted as upstream does. Upstream keeps one

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import org.glancej.common.GlanceException;
-import org.glancej.images.ColumnCollation;
+import org.glancej.db.ColumnCollation;
 import org.glancej.metadefs.schema.SchemaValidator;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.glancej.common.GlanceException;
-import org.glancej.images.ColumnCollation;
+import org.glancej.db.ColumnCollation;
 import org.glancej.images.Image;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.Visibility;

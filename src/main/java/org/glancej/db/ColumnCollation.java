@@ -1,4 +1,4 @@
-package org.glancej.images;
+package org.glancej.db;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.glancej.images;
+package org.glancej.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
