@@ -20,7 +20,8 @@ import org.glancej.store.StoreRegistry;
  * {@code GET /v2/info/stores} (since 2.8) and {@code GET /v2/info/stores/detail} (2.15, policy {@code
  * stores_info_detail}): the stores clients may name, as upstream lists them: 404 without multi-store, the
  * reserved stores left out, {@code "default": "true"} and {@code "read-only": "true"} as strings; the detail
- * adds each store's type, weight and its driver's properties.
+ * adds each store's type, weight and its driver's properties, and, beyond upstream, {@code "available": "false"}
+ * with the reason for a store that cannot be used now (its server refused the login or is unreachable).
  */
 public final class StoresResource implements HttpService {
     private final StoreRegistry stores;
@@ -65,6 +66,10 @@ public final class StoresResource implements HttpService {
                 entry.put("type", store.type());
                 entry.set("properties", Json.MAPPER.valueToTree(store.store().properties()));
                 entry.put("weight", store.weight());
+                store.store().unavailable().ifPresent(why -> {
+                    entry.put("available", "false");
+                    entry.put("unavailable_reason", why);
+                });
             }
         }
         return body;

@@ -92,6 +92,14 @@ public interface ImageStore extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Why the store cannot be used now (its server refused the login or cannot be reached), as last seen; empty
+     * when it could be used, or the store does not tell. Operators see it in {@code GET /v2/info/stores/detail}.
+     */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
+
     /** Releases connections and threads; the store is not used afterwards. */
     @Override
     default void close() {}
