@@ -63,7 +63,7 @@ record VmwareStoreConfig(URI server, String locationHost, String username, Strin
         dir = dir.replaceAll("^/+|/+$", "");
         return new VmwareStoreConfig(server, locationHost, required(options, "vmware_server_username"),
                 required(options, "vmware_server_password"), datastores, dir,
-                options.string("vmware_ca_file", "").strip(), options.bool("vmware_insecure", false),
+                options.string("vmware_ca_file", "").strip(), options.bool("vmware_insecure", options.bool("vmware_api_insecure", false)),
                 options.integer("vmware_api_retry_count", 10, 1, Integer.MAX_VALUE),
                 Duration.ofSeconds(options.integer("vmware_task_poll_interval", 5, 1, Integer.MAX_VALUE)));
     }
