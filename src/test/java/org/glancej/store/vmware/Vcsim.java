@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Assumptions;
  * starts from the same binary on a port and directory of its own, to kill or to serve TLS. Tests skip without it
  * unless {@code GLANCE_TEST_REQUIRE_VCSIM=1}.
  */
-final class Vcsim {
-    static final String DATACENTER = "DC0";
+public final class Vcsim {
+    public static final String DATACENTER = "DC0";
 
     private Vcsim() {}
 
-    static String env(String name) {
+    public static String env(String name) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
             String message = "vcsim is not configured: run scripts/vcsim.sh start and export what it prints";
@@ -34,7 +34,7 @@ final class Vcsim {
     }
 
     /** The shared simulator's store options, for {@code [section]}, with the given datastore lines. */
-    static String storeOptions(String section, String... datastores) {
+    public static String storeOptions(String section, String... datastores) {
         StringBuilder conf = new StringBuilder("[" + section + "]\n")
                 .append("vmware_server_host = ").append(env("GLANCE_VCSIM_HOST")).append('\n')
                 .append("vmware_server_username = ").append(env("GLANCE_VCSIM_USER")).append('\n')
@@ -47,7 +47,7 @@ final class Vcsim {
     }
 
     /** Whether any file for the image is in any of the shared simulator's datastores. */
-    static boolean anythingStoredFor(Path dataDir, String imageId) {
+    public static boolean anythingStoredFor(Path dataDir, String imageId) {
         try (var datastores = Files.list(dataDir)) {
             return datastores.anyMatch(ds -> Files.exists(ds.resolve("openstack_glance").resolve(imageId)));
         } catch (IOException e) {
@@ -62,28 +62,28 @@ final class Vcsim {
     }
 
     /** A simulator of the test's own, started from the shared binary. */
-    static final class Own implements AutoCloseable {
-        final int port;
+    public static final class Own implements AutoCloseable {
+        public final int port;
         final Path dir;
         final boolean tls;
         private Process process;
 
-        Own(Path dir, boolean tls) throws IOException {
+        public Own(Path dir, boolean tls) throws IOException {
             this.port = freePort();
             this.dir = dir;
             this.tls = tls;
             start();
         }
 
-        String host() {
+        public String host() {
             return (tls ? "https" : "http") + "://127.0.0.1:" + port;
         }
 
-        Path dataDir() {
+        public Path dataDir() {
             return dir.resolve("datastores");
         }
 
-        void start() throws IOException {
+        public void start() throws IOException {
             List<String> command = new ArrayList<>(List.of(env("GLANCE_VCSIM_BIN"), "-listen", "127.0.0.1:" + port,
                     "-user", "glance", "-password", "own-password", "-dir", dir.toString()));
             if (tls) {
@@ -113,12 +113,12 @@ final class Vcsim {
         }
 
         /** Kills the process at once (SIGKILL), as a crash would. */
-        void kill() throws InterruptedException {
+        public void kill() throws InterruptedException {
             process.destroyForcibly();
             process.waitFor();
         }
 
-        String options(String section, String password) {
+        public String options(String section, String password) {
             return "[" + section + "]\nvmware_server_host = " + host() + "\nvmware_server_username = glance\n"
                     + "vmware_server_password = " + password + "\nvmware_datastores = DC0:LocalDS_0\n"
                     + "vmware_task_poll_interval = 1\n";
