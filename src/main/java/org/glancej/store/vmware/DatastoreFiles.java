@@ -13,6 +13,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.OptionalLong;
+import org.glancej.store.LimitedInputStream;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
 
@@ -72,14 +73,31 @@ final class DatastoreFiles {
         }
         HttpResponse<InputStream> response = send(request, BodyHandlers.ofInputStream());
         int status = response.statusCode();
-        if (status == 200 || status == 206) {
+        if (status == 206 || (status == 200 && offset == 0 && length < 0)) {
             return response.body();
+        }
+        if (status == 200) {
+            // a server that ignores ranges (upstream never asks for one) sends it all: the range is cut here
+            return LimitedInputStream.of(skipped(response.body(), offset), length);
         }
         close(response.body());
         if (status == 416) {
             return InputStream.nullInputStream(); // from past the end: nothing, as a file would give
         }
         throw failure(status, "read image data");
+    }
+
+    private InputStream skipped(InputStream in, long offset) {
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (java.io.EOFException e) {
+            close(in);
+            return InputStream.nullInputStream();
+        } catch (IOException e) {
+            close(in);
+            throw session.unreachable(e);
+        }
     }
 
     OptionalLong size(VsphereLocation location) {
