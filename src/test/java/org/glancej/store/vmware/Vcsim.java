@@ -46,10 +46,14 @@ public final class Vcsim {
         return conf.toString();
     }
 
-    /** Whether any file for the image is in any of the shared simulator's datastores. */
+    /** Whether any file for the image is in any of a simulator's datastores, in the default image directory. */
     public static boolean anythingStoredFor(Path dataDir, String imageId) {
+        return anythingStoredFor(dataDir, "openstack_glance", imageId);
+    }
+
+    public static boolean anythingStoredFor(Path dataDir, String imageDir, String imageId) {
         try (var datastores = Files.list(dataDir)) {
-            return datastores.anyMatch(ds -> Files.exists(ds.resolve("openstack_glance").resolve(imageId)));
+            return datastores.anyMatch(ds -> Files.exists(ds.resolve(imageDir).resolve(imageId)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -9,7 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.glancej.config.ConfigFile;
@@ -25,17 +29,25 @@ import org.junit.jupiter.api.Test;
 
 /** The VMware datastore store against VMware's vCenter simulator (scripts/vcsim.sh). */
 class VmwareStoreTest extends ImageStoreContractTest {
+    /** A directory of this run's own, removed with all it holds at the end. */
+    private static final String DIR = "glance-test-" + UUID.randomUUID();
     private static VmwareStore store;
 
     @BeforeAll
     static void open() {
-        store = create(Vcsim.storeOptions("glance_store", "DC0:LocalDS_0"));
+        store = create(Vcsim.storeOptions("glance_store", "DC0:LocalDS_0") + "vmware_store_image_dir = /" + DIR + "\n");
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws IOException {
         if (store != null) {
             store.close();
+            Path dir = Path.of(Vcsim.env("GLANCE_VCSIM_DATA_DIR")).resolve("LocalDS_0").resolve(DIR);
+            if (Files.exists(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 
@@ -51,7 +63,8 @@ class VmwareStoreTest extends ImageStoreContractTest {
 
     @Override
     protected boolean anythingStoredFor(String imageId) {
-        return Vcsim.anythingStoredFor(Path.of(Vcsim.env("GLANCE_VCSIM_DATA_DIR")), imageId);
+        return Vcsim.anythingStoredFor(Path.of(Vcsim.env("GLANCE_VCSIM_DATA_DIR")), DIR, imageId)
+                || Vcsim.anythingStoredFor(Path.of(Vcsim.env("GLANCE_VCSIM_DATA_DIR")), imageId);
     }
 
     @Test
@@ -61,7 +74,7 @@ class VmwareStoreTest extends ImageStoreContractTest {
 
         String host = URI.create(Vcsim.env("GLANCE_VCSIM_HOST")).getRawAuthority();
         assertThat(stored.locationUrl())
-                .isEqualTo("vsphere://" + host + "/folder/openstack_glance/" + id + "?dsName=LocalDS_0&dcPath=DC0");
+                .isEqualTo("vsphere://" + host + "/folder/" + DIR + "/" + id + "?dsName=LocalDS_0&dcPath=DC0");
         assertThat(store.uploadLocation(id)).contains(stored.locationUrl());
         assertThat(store.unavailable()).isEmpty();
         store.delete(stored.locationUrl());
