@@ -3,6 +3,7 @@ package org.glancej.store.vmware;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -156,19 +157,23 @@ final class VimSession implements AutoCloseable {
         if (current != null) {
             request.header("Cookie", COOKIE + "=" + current);
         }
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
+        byte[] bytes;
         try {
-            response = http.send(request.build(), BodyHandlers.ofByteArray());
+            response = http.send(request.build(), BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                bytes = in.readNBytes(MAX_ANSWER + 1);
+            }
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(Reason.UNAVAILABLE, "Interrupted while calling the VMware server at " + server(), e);
         }
-        if (response.body().length > MAX_ANSWER) {
+        if (bytes.length > MAX_ANSWER) {
             throw unreadable();
         }
-        Element body = VimXml.body(response.body()).orElseThrow(() -> new StoreException(Reason.UNAVAILABLE,
+        Element body = VimXml.body(bytes).orElseThrow(() -> new StoreException(Reason.UNAVAILABLE,
                 "The VMware server at " + server() + " answered HTTP " + response.statusCode() + " without SOAP"));
         Optional<String> setCookie = response.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith(COOKIE + "=")).map(c -> c.substring(COOKIE.length() + 1).split(";", 2)[0])

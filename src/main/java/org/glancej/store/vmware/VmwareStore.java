@@ -68,7 +68,11 @@ public final class VmwareStore implements ImageStore {
         if (imageId.isEmpty() || imageId.contains("/") || imageId.contains("..")) {
             throw new StoreException(Reason.BAD_LOCATION, "Invalid image id for the VMware datastore store");
         }
-        VmwareStoreConfig.Datastore datastore = tracked(() -> inventory.choose(expectedSize.orElse(0)));
+        return tracked(() -> write(imageId, data, expectedSize));
+    }
+
+    private StoredData write(String imageId, InputStream data, OptionalLong expectedSize) {
+        VmwareStoreConfig.Datastore datastore = inventory.choose(expectedSize.orElse(0));
         VsphereLocation location = VsphereLocation.of(config.locationHost(), config.imageDir(), imageId,
                 datastore.datacenterPath(), datastore.name());
         if (files.size(location).isPresent()) {
