@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.glancej.keystone.FakeKeystone;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.config.ConfigFile;
+import org.glancej.keystone.KeystoneUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,7 @@ class KeystoneAuthenticatorTest {
         assertThatThrownBy(() -> auth.authenticate(Optional.of("unknown"))).isInstanceOf(GlanceException.class);
 
         assertThat(keystone.validations.get()).isEqualTo(2);
-        assertThat(keystone.serviceLogins.get()).isEqualTo(1);
+        assertThat(keystone.tokensIssued()).isEqualTo(1);
     }
 
     @Test
@@ -88,10 +90,10 @@ class KeystoneAuthenticatorTest {
     void aRefusedServiceTokenIsReplacedOnce() {
         KeystoneAuthenticator auth = authenticator("token_cache_time = 0\n");
         auth.authenticate(Optional.of("user-token"));
-        keystone.revokeServiceToken();
+        keystone.revokeTokens();
 
         assertThat(auth.authenticate(Optional.of("user-token")).userId()).isEqualTo("u1");
-        assertThat(keystone.serviceLogins.get()).isEqualTo(2);
+        assertThat(keystone.tokensIssued()).isEqualTo(2);
     }
 
     @Test

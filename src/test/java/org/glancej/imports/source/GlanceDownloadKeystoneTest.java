@@ -15,6 +15,8 @@ import java.util.Random;
 import java.util.UUID;
 import org.glancej.api.ApiServerExtension;
 import org.glancej.imports.source.ImportSourceException.Reason;
+import org.glancej.keystone.Keystone;
+import org.glancej.keystone.KeystoneHttpOptions;
 import org.glancej.net.HostResolver;
 import org.glancej.net.UrlFilterOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +58,7 @@ class GlanceDownloadKeystoneTest {
         UrlFilterOptions filter = UrlFilterOptions.defaults().allowingHosts("127.0.0.1").allowingPorts(remote.uri("").getPort());
         sources = new ImportSources(ImportSourceConfig.from(org.glancej.config.ConfigFile.empty()).withTimeouts(
                 Duration.ofSeconds(5), Duration.ofSeconds(30)).withFilter(filter), HostResolver.SYSTEM,
-                new KeystoneGlanceEndpoints(keystone.identity, Duration.ofSeconds(10)));
+                new KeystoneGlanceEndpoints(Keystone.at(keystone.identity, KeystoneHttpOptions.DEFAULTS)));
     }
 
     @AfterAll
