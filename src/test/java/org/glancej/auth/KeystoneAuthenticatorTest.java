@@ -3,6 +3,7 @@ package org.glancej.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.glancej.keystone.KeystoneUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KeystoneAuthenticatorTest {
     private FakeKeystone keystone;
@@ -123,5 +125,23 @@ class KeystoneAuthenticatorTest {
         assertThatThrownBy(() -> auth.authenticate(Optional.of("user-token")))
                 .isInstanceOf(KeystoneUnavailableException.class)
                 .hasMessageContaining("[keystone_authtoken]");
+    }
+
+    @Test
+    void aKeystoneWithAPrivateCaIsTrustedThroughTheSectionsCafile(@TempDir Path dir) throws Exception {
+        try (FakeKeystone tls = FakeKeystone.overTls(dir)) {
+            tls.tokens.put("user-token", new FakeKeystone.Token("u1", "p1", List.of("member"),
+                    Instant.now().plusSeconds(600)));
+            String section = "[keystone_authtoken]\nauth_url = " + tls.url() + "\nproject_name = service\n"
+                    + "username = glance\npassword = secret\nhttp_request_max_retries = 0\n";
+            KeystoneAuthenticator trusting = new KeystoneAuthenticator(KeystoneConfig.from(ConfigFile.parse(
+                    section + "cafile = " + tls.caFile() + "\n")), t -> false, java.time.Clock.systemUTC());
+            KeystoneAuthenticator notTrusting = new KeystoneAuthenticator(KeystoneConfig.from(ConfigFile.parse(
+                    section)), t -> false, java.time.Clock.systemUTC());
+
+            assertThat(trusting.authenticate(Optional.of("user-token")).userId()).isEqualTo("u1");
+            assertThatThrownBy(() -> notTrusting.authenticate(Optional.of("user-token")))
+                    .isInstanceOf(KeystoneUnavailableException.class);
+        }
     }
 }

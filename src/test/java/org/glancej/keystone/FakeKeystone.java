@@ -6,12 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +29,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * One stand-in Keystone v3 on 127.0.0.1 for the service's Keystone clients, answering in the shapes of Keystone's
@@ -35,6 +43,7 @@ public final class FakeKeystone implements AutoCloseable {
     public record Token(String userId, String projectId, List<String> roles, Instant expiresAt) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TLS_PASSWORD = "changeit";
 
     /** Callers' tokens by id. */
     public final Map<String, Token> tokens = new ConcurrentHashMap<>();
@@ -58,16 +67,61 @@ public final class FakeKeystone implements AutoCloseable {
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final HttpServer server;
+    private final Path caFile;
 
     public FakeKeystone() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), null);
+    }
+
+    private FakeKeystone(HttpServer server, Path caFile) {
+        this.server = server;
+        this.caFile = caFile;
         server.createContext("/identity/v3/", this::handle);
         server.start();
     }
 
+    /**
+     * The same Keystone over https, with a self-signed certificate for 127.0.0.1 made in {@code dir}; its PEM is
+     * {@link #caFile()}.
+     */
+    public static FakeKeystone overTls(Path dir) throws Exception {
+        Path keystore = dir.resolve("keystone.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "keystone", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext",
+                "san=ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", TLS_PASSWORD, "-keypass", TLS_PASSWORD);
+        Path pem = dir.resolve("keystone-ca.pem");
+        run(keytool, "-exportcert", "-rfc", "-alias", "keystone", "-keystore", keystore.toString(), "-storepass",
+                TLS_PASSWORD, "-file", pem.toString());
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            keys.load(in, TLS_PASSWORD.toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, TLS_PASSWORD.toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return new FakeKeystone(server, pem);
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    /** The PEM certificate of a Keystone {@link #overTls}, to trust as {@code cafile}. */
+    public Path caFile() {
+        return caFile;
+    }
+
     /** The unversioned root, as the install guide's {@code auth_url}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/identity";
+        return (caFile != null ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/identity";
     }
 
     /** The v3 root. */

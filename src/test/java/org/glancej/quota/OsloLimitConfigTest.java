@@ -43,6 +43,18 @@ class OsloLimitConfigTest {
         assertThat(config.endpointInterface()).isEqualTo("public");
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.cafile()).isNull();
+        assertThat(config.http().insecure()).isFalse();
+        assertThat(config.http().maxRetries()).isEqualTo(3);
+    }
+
+    @Test
+    void keystoneauthsTransportOptionsAreRead() {
+        OsloLimitConfig config = parse("endpoint_id = e\ninsecure = true\nconnect_retries = 0\ntimeout = 7\n");
+
+        assertThat(config.http().insecure()).isTrue();
+        assertThat(config.http().maxRetries()).isZero();
+        assertThat(config.http().connectTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(config.http().requestTimeout()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
