@@ -66,7 +66,10 @@ public final class Keystone {
         return http;
     }
 
-    /** A session for one of this service's identities; {@code origin} names its configuration in messages. */
+    /**
+     * A session for one of this service's identities, authenticating at this Keystone (whatever the credentials'
+     * {@code identityUrl} says); {@code origin} names its configuration in messages.
+     */
     public KeystoneSession session(KeystoneCredentials credentials, String origin, Clock clock) {
         return new KeystoneSession(this, credentials, origin, clock);
     }

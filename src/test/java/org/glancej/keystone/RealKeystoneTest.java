@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.glancej.keystone.KeystoneUnavailableException.Reason;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +23,10 @@ class RealKeystoneTest {
 
     @BeforeAll
     static void find() throws IOException {
-        Optional<String> url = Optional.ofNullable(System.getenv("GLANCE_KEYSTONE_URL")).filter(v -> !v.isBlank());
-        if (url.isEmpty()) {
-            String message = "no Keystone: run scripts/keystone.sh start and export what it prints";
-            String required = Optional.ofNullable(System.getenv("GLANCE_TEST_REQUIRE_KEYSTONE")).orElse("");
-            if (required.equals("1") || required.equalsIgnoreCase("true")) {
-                Assertions.fail(message + " (GLANCE_TEST_REQUIRE_KEYSTONE is set)");
-            }
-            Assumptions.abort(message);
-        }
-        keystone = Keystone.at(Keystone.v3Root(url.get()), KeystoneHttpOptions.DEFAULTS);
-        glancePassword = System.getenv("GLANCE_KEYSTONE_GLANCE_PASSWORD");
-        demo = openrc(System.getenv("GLANCE_KEYSTONE_DEMO_OPENRC"));
+        RealKeystone real = RealKeystone.require();
+        keystone = Keystone.at(real.identity, KeystoneHttpOptions.DEFAULTS);
+        glancePassword = real.glancePassword;
+        demo = real.demo();
     }
 
     private static KeystoneSession glance(String password) {
@@ -107,17 +93,5 @@ class RealKeystoneTest {
                     assertThat(e.status()).isEqualTo(401);
                 })
                 .hasMessageNotContaining("not-the-password");
-    }
-
-    private static Map<String, String> openrc(String file) throws IOException {
-        Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of(file))) {
-            String text = line.strip().replaceFirst("^export\\s+", "");
-            int eq = text.indexOf('=');
-            if (eq > 0) {
-                values.put(text.substring(0, eq), text.substring(eq + 1).replaceAll("^['\"]|['\"]$", ""));
-            }
-        }
-        return values;
     }
 }
