@@ -272,7 +272,8 @@ if ((LOADED)); then
         md-namespace-show OS::Compute::Watchdog --resource-type OS::Glance::Image
     check "  names its property hw_watchdog_action" jqf shipped-show '(.properties | fromjson) == ["hw_watchdog_action"]'
 else
-    echo "SKIP  glanceclient on the shipped definitions: ${ENDPOINT:+--endpoint given}${ENDPOINT:-none in $SHIPPED}"
+    echo "SKIP  glanceclient on the shipped definitions: $([[ -n $ENDPOINT ]] && echo "--endpoint given" \
+        || echo "none in $SHIPPED")"
 fi
 
 # --- a whole definition file, bulk deletes, protection, deletion ---------------------------------------
