@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The metadata definitions of this service beside upstream Glance (Debian's glance-api, Zed 25.1.0), on
-# MariaDB. Upstream's `glance-manage db load_metadefs` fills one database from the definition files Debian
+# The metadata definitions of this service beside upstream Glance (Debian's glance-api, Zed 25.1.0).
+# Upstream's `glance-manage db load_metadefs` fills one MariaDB database from the definition files Debian
 # ships in /etc/glance/metadefs/, ours fills another from the same files; the rows must match, and so must
 # every metadefs API answer of upstream's glance-api on the first and of ours on the second (timestamps
-# aside), and of a second instance of ours reading upstream's database (timestamps included). The same writes then go
-# to upstream and ours (metadefs_writes.py); then --merge, --merge --prefer_new and --merge --overwrite with
-# definitions written here, export_metadefs and unload_metadefs. Skips without upstream Glance or the
-# MariaDB of scripts/test-databases.sh, unless GLANCE_TEST_REQUIRE_EXTERNAL_DBS=1 (then it fails).
+# aside), and of a second instance of ours reading upstream's database (timestamps included); the last
+# also once over an SQLite file upstream's loader fills. The same writes then go to upstream and ours
+# (metadefs_writes.py); then --merge, --merge --prefer_new and --merge --overwrite with definitions
+# written here, export_metadefs and unload_metadefs. Skips without upstream Glance or the MariaDB of
+# scripts/test-databases.sh, unless GLANCE_TEST_REQUIRE_EXTERNAL_DBS=1 (then it fails).
 # See tests/e2e/README.md.
 set -euo pipefail
 
@@ -65,6 +66,8 @@ CHECKS_WORK=$WORK
 OURS_PID=""
 UPSTREAM_PID=""
 CROSS_PID=""
+UPLITE_PID=""
+CROSSLITE_PID=""
 DBS=()
 T0=$SECONDS
 
@@ -74,6 +77,8 @@ cleanup() {
     e2e_stop_group "$OURS_PID"
     e2e_stop_group "$CROSS_PID"
     e2e_stop_group "$UPSTREAM_PID"
+    e2e_stop_group "$CROSSLITE_PID"
+    e2e_stop_group "$UPLITE_PID"
     for db in "${DBS[@]}"; do
         "${MY[@]}" -e "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 \
             || echo "metadefs-interop.sh: could not drop the database $db" >&2
@@ -85,7 +90,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# --- set-up: two databases, one per loader; a service on each, and ours on upstream's too -----------------
+# --- set-up: two databases, one per loader; a service on each, and ours on upstream's too; the same ------
+# --- again for upstream's SQLite ----------------------------------------------------------------------------
 
 # shellcheck source=../../bin/lib/java-env.sh
 source "$ROOT/bin/lib/java-env.sh"
@@ -98,10 +104,13 @@ MY=(mariadb --no-defaults -h "${hostport%:*}" -P "${hostport#*:}" -u "${creds%%:
 query=""
 [[ $MYSQL_URL == *\?* ]] && query="?${MYSQL_URL##*\?}"
 OURS_PORT=$(e2e_free_port 24292 350) && UPSTREAM_PORT=$(e2e_free_port 24642 350) \
-    && CROSS_PORT=$(e2e_free_port 24992 300) || { echo "metadefs-interop.sh: no free port" >&2; exit 1; }
+    && CROSS_PORT=$(e2e_free_port 24992 300) && UPLITE_PORT=$(e2e_free_port 25292 300) \
+    && CROSSLITE_PORT=$(e2e_free_port 25592 300) || { echo "metadefs-interop.sh: no free port" >&2; exit 1; }
 OURS=http://127.0.0.1:$OURS_PORT
 UPSTREAM=http://127.0.0.1:$UPSTREAM_PORT
 CROSS=http://127.0.0.1:$CROSS_PORT
+UPLITE=http://127.0.0.1:$UPLITE_PORT
+CROSSLITE=http://127.0.0.1:$CROSSLITE_PORT
 mkdir -p "$WORK/images" "$WORK/staging" "$WORK/lock"
 for side in upstream ours; do
     db=glance_mdinterop_${side}_$$
@@ -136,6 +145,15 @@ sed 's/^\[pipeline:glance-api-keystone\]$/[pipeline:glance-api-trusted]\npipelin
     /etc/glance/glance-api-paste.ini >"$WORK/upstream-paste.ini"
 # the cross-reader: ours on the database upstream's glance-manage writes
 sed -e "s/^bind_port = .*/bind_port = $CROSS_PORT/" -e "s/${DBS[1]}/${DBS[0]}/" "$WORK/ours.conf" >"$WORK/cross.conf"
+# upstream's loader and glance-api on SQLite, ours reading that file
+lite() { sed -e "s/^bind_port = .*/bind_port = $2/" -e "s|^connection = .*|connection = sqlite:///$WORK/upstream.sqlite|" \
+    -e "s|^log_file = .*|log_file = $WORK/uplite.log|" "$1"; }
+lite "$WORK/upstream.conf" "$UPLITE_PORT" >"$WORK/uplite.conf"
+cp "$WORK/upstream-paste.ini" "$WORK/uplite-paste.ini"
+lite "$WORK/ours.conf" "$CROSSLITE_PORT" >"$WORK/crosslite.conf"
+uplite_manage() { "$UPSTREAM_MANAGE" --config-file "$WORK/uplite.conf" "$@"; }
+uplite_manage db_sync >"$WORK/uplite-db_sync.log" 2>&1 \
+    || { echo "metadefs-interop.sh: upstream's db_sync on SQLite failed" >&2; tail "$WORK/uplite-db_sync.log" >&2; exit 1; }
 upstream_manage() { "$UPSTREAM_MANAGE" --config-file "$WORK/upstream.conf" "$@"; }
 ours_manage() { "$ROOT/bin/glance-manage" --config-file "$WORK/ours.conf" "$@"; }
 upstream_manage db_sync >"$WORK/upstream-db_sync.log" 2>&1 \
@@ -149,7 +167,11 @@ setsid "$ROOT/bin/glance-api" --config-file "$WORK/ours.conf" >"$WORK/ours.out" 
 OURS_PID=$!
 setsid "$ROOT/bin/glance-api" --config-file "$WORK/cross.conf" >"$WORK/cross.out" 2>&1 &
 CROSS_PID=$!
-for side in UPSTREAM OURS CROSS; do
+setsid "$UPSTREAM_API" --config-file "$WORK/uplite.conf" >"$WORK/uplite.out" 2>&1 &
+UPLITE_PID=$!
+setsid "$ROOT/bin/glance-api" --config-file "$WORK/crosslite.conf" >"$WORK/crosslite.out" 2>&1 &
+CROSSLITE_PID=$!
+for side in UPSTREAM OURS CROSS UPLITE CROSSLITE; do
     pid_var=${side}_PID port_var=${side}_PORT started=0
     e2e_wait_answering "${!side}" "${!pid_var}" "${GLANCE_E2E_START_TIMEOUT:-120}" "${!port_var}" || started=$?
     if ((started)); then
@@ -160,6 +182,7 @@ for side in UPSTREAM OURS CROSS; do
 done
 echo "== upstream glance-manage and glance-api $(dpkg-query -W -f='${Version}' glance-api 2>/dev/null || echo '?') on ${DBS[0]}, $UPSTREAM"
 echo "   ours on ${DBS[1]}, $OURS, and on ${DBS[0]}, $CROSS; definitions from $SHIPPED ($(ls "$SHIPPED"/*.json | wc -l) files)"
+echo "   upstream on upstream.sqlite, $UPLITE, and ours on it, $CROSSLITE"
 echo "   (set up in $((SECONDS - T0)) s)"
 
 # --- comparisons ---------------------------------------------------------------------------------------
@@ -230,6 +253,12 @@ check "upstream: glance-manage db load_metadefs (from /etc/glance/metadefs/)" up
 check "ours: glance-manage db load_metadefs (from /etc/glance/metadefs/)" ours_manage db load_metadefs
 check "loaded: the same rows in both databases" same_rows loaded
 compare_api "loaded"
+check "upstream on SQLite: glance-manage db load_metadefs" uplite_manage db load_metadefs
+check "loaded, SQLite: every API answer, upstream and ours, both on upstream's rows" \
+    same_answers loaded.sqlite "$UPLITE" "$CROSSLITE"
+echo "      $(tail -n 1 "$WORK/loaded.sqlite")"
+e2e_stop_group "$CROSSLITE_PID" && CROSSLITE_PID=""
+e2e_stop_group "$UPLITE_PID" && UPLITE_PID=""
 
 # --- 2. the same writes to both ------------------------------------------------------------------------------
 same_writes() {
@@ -308,8 +337,8 @@ check "upstream: db unload_metadefs" upstream_manage db unload_metadefs
 check "ours: db unload_metadefs" ours_manage db unload_metadefs
 check "unloaded: both databases without definitions" same_rows unloaded
 compare_api "unloaded"
-logs_clean() { ! grep -n ' ERROR ' "$WORK/ours.out" "$WORK/cross.out"; }
-check "ours (both instances) logged no ERROR" logs_clean
+logs_clean() { ! grep -n ' ERROR ' "$WORK/ours.out" "$WORK/cross.out" "$WORK/crosslite.out"; }
+check "ours (all three instances) logged no ERROR" logs_clean
 echo "   ($((SECONDS - T0)) s in all)"
 
 checks_summary "metadefs-interop.sh" "$WORK/ours.out"
