@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the metadata definitions API with the real clients: every `glance md-*` command of
 # Debian's python-glanceclient, and `openstack image metadef namespace ...` where the installed
-# openstackclient has it, each result checked in what the client prints. See tests/e2e/README.md.
+# openstackclient has it, each result checked in what the client prints; with the service it starts, also
+# glanceclient reading the definitions Debian ships, loaded by bin/glance-manage. See tests/e2e/README.md.
 set -euo pipefail
 
 usage() {
@@ -14,7 +15,9 @@ Usage: tests/e2e/metadefs-clients.sh [--endpoint URL] [--keep]
                    namespaces this test creates there are deleted again on exit
   --keep           keep the work directory (service log, configuration, client output)
 
-Environment: GLANCE_E2E_START_TIMEOUT (seconds to wait for the service, default 240).
+Environment: GLANCE_E2E_START_TIMEOUT (seconds to wait for the service, default 240);
+GLANCE_METADEFS_DIR (the definitions loaded into the service started here, default /etc/glance/metadefs;
+without any the checks on them say SKIP).
 EOF_USAGE
 }
 
@@ -56,6 +59,8 @@ NS=Test::Clients-$SUFFIX        # the namespace most steps work on
 NS_PROT=Test::Protected-$SUFFIX # protected, must refuse deletion
 NS_IMPORT=Test::Imported-$SUFFIX
 NS_OSC=Test::Osc-$SUFFIX
+SHIPPED=${GLANCE_METADEFS_DIR:-/etc/glance/metadefs}
+LOADED=0
 
 cleanup() {
     local rc=$? ns
@@ -97,6 +102,11 @@ flavor =
 filesystem_store_datadir = $WORK/images
 EOF_CONF
     "$ROOT/bin/glance-manage" --config-file "$WORK/glance-api.conf" db_sync >"$WORK/db_sync.log" 2>&1
+    if compgen -G "$SHIPPED/*.json" >/dev/null; then
+        "$ROOT/bin/glance-manage" --config-file "$WORK/glance-api.conf" db load_metadefs --path "$SHIPPED" \
+            >>"$WORK/db_sync.log" 2>&1 || { echo "metadefs-clients.sh: load_metadefs failed" >&2; exit 1; }
+        LOADED=1
+    fi
     setsid "$ROOT/bin/glance-api" --config-file "$WORK/glance-api.conf" >"$WORK/glance-api.log" 2>&1 &
     SERVICE_PID=$!
     started=0
@@ -236,12 +246,35 @@ check "  with prefix and target" jqf ns-rt 'sort_by(.name) | map([.name, .prefix
 check "md-namespace-show --resource-type OS::Glance::Image prefixes the properties" glt ns-show-rt \
     md-namespace-show "$NS" --resource-type OS::Glance::Image
 check "  (hw_cpu_mode)" jqf ns-show-rt '(.properties | fromjson) == ["hw_cpu_mode"]'
+# glanceclient 4.1 has no option for the prefix in md-property-show: the prefixed name through curl
+prefixed() {
+    curl -sf "$URL/v2/metadefs/namespaces/$NS/properties/hw_cpu_mode?resource_type=OS::Glance::Image" \
+        | jq -e '.name == "cpu_mode" and .title == "CPU mode"'
+}
+check "GET a property by its prefixed name (hw_cpu_mode) with ?resource_type" prefixed
 check "md-namespace-list --resource-types OS::Cinder::Volume finds it" glt ns-list-rt md-namespace-list \
     --resource-types OS::Cinder::Volume
 check "  (listed)" jqf ns-list-rt --arg ns "$NS" 'map(.namespace) | index($ns) != null'
 check "md-resource-type-deassociate OS::Cinder::Volume" gl md-resource-type-deassociate "$NS" OS::Cinder::Volume
 check "md-namespace-resource-type-list then shows one" glt ns-rt2 md-namespace-resource-type-list "$NS"
 check "  (OS::Glance::Image)" jqf ns-rt2 'map(.name) == ["OS::Glance::Image"]'
+
+# --- the shipped definitions ---------------------------------------------------------------------------
+if ((LOADED)); then
+    check "md-namespace-list --resource-types OS::Glance::Image (shipped definitions)" glt shipped-list \
+        md-namespace-list --resource-types OS::Glance::Image
+    check "  lists OS::Compute::Libvirt and OS::Compute::Watchdog" jqf shipped-list \
+        'map(.namespace) | index("OS::Compute::Libvirt") != null and index("OS::Compute::Watchdog") != null'
+    check "md-resource-type-list (shipped definitions)" glt shipped-types md-resource-type-list
+    check "  lists OS::Nova::Flavor and OS::Nova::Aggregate" jqf shipped-types \
+        'map(.name) | index("OS::Nova::Flavor") != null and index("OS::Nova::Aggregate") != null'
+    check "md-namespace-show OS::Compute::Watchdog --resource-type OS::Glance::Image" glt shipped-show \
+        md-namespace-show OS::Compute::Watchdog --resource-type OS::Glance::Image
+    check "  names its property hw_watchdog_action" jqf shipped-show '(.properties | fromjson) == ["hw_watchdog_action"]'
+else
+    echo "SKIP  glanceclient on the shipped definitions: $([[ -n $ENDPOINT ]] && echo "--endpoint given" \
+        || echo "none in $SHIPPED")"
+fi
 
 # --- a whole definition file, bulk deletes, protection, deletion ---------------------------------------
 cat >"$WORK/import.json" <<EOF_DEF

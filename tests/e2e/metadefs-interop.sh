@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Loading metadata definitions: upstream's `glance-manage db load_metadefs` (Debian's glance-common, Zed
-# 25.1.0) fills one MariaDB database from the definition files Debian ships in /etc/glance/metadefs/, ours
-# fills another from the same files; the rows must match, and so must every metadefs API answer of
-# upstream's glance-api on the first and of ours on the second (ids and timestamps aside). Then the same for
-# --merge, --merge --prefer_new and --merge --overwrite with definitions written here, for export_metadefs
-# and for unload_metadefs. Skips without upstream Glance or the MariaDB of scripts/test-databases.sh, unless
-# GLANCE_TEST_REQUIRE_EXTERNAL_DBS=1 (then it fails). See tests/e2e/README.md.
+# The metadata definitions of this service beside upstream Glance (Debian's glance-api, Zed 25.1.0).
+# Upstream's `glance-manage db load_metadefs` fills one MariaDB database from the definition files Debian
+# ships in /etc/glance/metadefs/, ours fills another from the same files; the rows must match, and so must
+# every metadefs API answer of upstream's glance-api on the first and of ours on the second (timestamps
+# aside), and of a second instance of ours reading upstream's database (timestamps included); the last
+# also once over an SQLite file upstream's loader fills. The same writes then go to upstream and ours
+# (metadefs_writes.py); then --merge, --merge --prefer_new and --merge --overwrite with definitions
+# written here, export_metadefs and unload_metadefs. Skips without upstream Glance or the MariaDB of
+# scripts/test-databases.sh, unless GLANCE_TEST_REQUIRE_EXTERNAL_DBS=1 (then it fails).
+# See tests/e2e/README.md.
 set -euo pipefail
 
 usage() {
     cat <<'EOF_USAGE'
 Usage: tests/e2e/metadefs-interop.sh [--keep]
 
-  --keep   keep the work directory (configurations, logs, API answers of both services)
+  --keep   keep the work directory (configurations, logs, rows, the answers that differed)
 
 Environment: GLANCE_TEST_MYSQL_URL (else from scripts/test-databases.sh env); GLANCE_E2E_START_TIMEOUT
 (seconds to wait for each service, default 120); GLANCE_METADEFS_DIR (default /etc/glance/metadefs).
@@ -62,13 +65,20 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-mdinterop.XXXXXX")
 CHECKS_WORK=$WORK
 OURS_PID=""
 UPSTREAM_PID=""
+CROSS_PID=""
+UPLITE_PID=""
+CROSSLITE_PID=""
 DBS=()
+T0=$SECONDS
 
 cleanup() {
     local rc=$? db
     trap - EXIT INT TERM
     e2e_stop_group "$OURS_PID"
+    e2e_stop_group "$CROSS_PID"
     e2e_stop_group "$UPSTREAM_PID"
+    e2e_stop_group "$CROSSLITE_PID"
+    e2e_stop_group "$UPLITE_PID"
     for db in "${DBS[@]}"; do
         "${MY[@]}" -e "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 \
             || echo "metadefs-interop.sh: could not drop the database $db" >&2
@@ -80,7 +90,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# --- set-up: two databases, one per loader; a service on each ------------------------------------------
+# --- set-up: two databases, one per loader; a service on each, and ours on upstream's too; the same ------
+# --- again for upstream's SQLite ----------------------------------------------------------------------------
 
 # shellcheck source=../../bin/lib/java-env.sh
 source "$ROOT/bin/lib/java-env.sh"
@@ -93,16 +104,19 @@ MY=(mariadb --no-defaults -h "${hostport%:*}" -P "${hostport#*:}" -u "${creds%%:
 query=""
 [[ $MYSQL_URL == *\?* ]] && query="?${MYSQL_URL##*\?}"
 OURS_PORT=$(e2e_free_port 24292 350) && UPSTREAM_PORT=$(e2e_free_port 24642 350) \
-    || { echo "metadefs-interop.sh: no free port" >&2; exit 1; }
+    && CROSS_PORT=$(e2e_free_port 24992 300) && UPLITE_PORT=$(e2e_free_port 25292 300) \
+    && CROSSLITE_PORT=$(e2e_free_port 25592 300) || { echo "metadefs-interop.sh: no free port" >&2; exit 1; }
 OURS=http://127.0.0.1:$OURS_PORT
 UPSTREAM=http://127.0.0.1:$UPSTREAM_PORT
-mkdir -p "$WORK/images" "$WORK/staging" "$WORK/lock" "$WORK/api"
+CROSS=http://127.0.0.1:$CROSS_PORT
+UPLITE=http://127.0.0.1:$UPLITE_PORT
+CROSSLITE=http://127.0.0.1:$CROSSLITE_PORT
+mkdir -p "$WORK/images" "$WORK/staging" "$WORK/lock"
 for side in upstream ours; do
     db=glance_mdinterop_${side}_$$
     "${MY[@]}" -e "CREATE DATABASE $db" || { echo "metadefs-interop.sh: could not create $db" >&2; exit 1; }
     DBS+=("$db")
     port_var=${side^^}_PORT
-    # no authentication: both services make every request an admin's
     cat >"$WORK/$side.conf" <<EOF_CONF
 [DEFAULT]
 bind_host = 127.0.0.1
@@ -120,9 +134,26 @@ filesystem_store_datadir = $WORK/images
 lock_path = $WORK/lock
 EOF_CONF
 done
-# ours reads neither log_file nor lock_path (reported at start); upstream finds its paste file by the name
+# ours reads neither log_file nor lock_path (reported at start) and, without authentication, makes every
+# request an admin's of project `admin`; upstream takes the caller from identity headers (its `context`
+# filter without `authtoken`), which the helpers send as that admin's
 sed -i '/^log_file\|^workers\|^node_staging_uri\|^\[oslo_concurrency\]\|^lock_path/d' "$WORK/ours.conf"
-cp /etc/glance/glance-api-paste.ini "$WORK/upstream-paste.ini"
+sed -i 's/^flavor =$/flavor = trusted/' "$WORK/upstream.conf"
+printf '[oslo_policy]\nenforce_new_defaults = False\nenforce_scope = False\n' >>"$WORK/upstream.conf"
+# upstream finds its paste file by the name of its configuration file
+sed 's/^\[pipeline:glance-api-keystone\]$/[pipeline:glance-api-trusted]\npipeline = cors healthcheck http_proxy_to_wsgi versionnegotiation osprofiler context rootapp\n\n[pipeline:glance-api-keystone]/' \
+    /etc/glance/glance-api-paste.ini >"$WORK/upstream-paste.ini"
+# the cross-reader: ours on the database upstream's glance-manage writes
+sed -e "s/^bind_port = .*/bind_port = $CROSS_PORT/" -e "s/${DBS[1]}/${DBS[0]}/" "$WORK/ours.conf" >"$WORK/cross.conf"
+# upstream's loader and glance-api on SQLite, ours reading that file
+lite() { sed -e "s/^bind_port = .*/bind_port = $2/" -e "s|^connection = .*|connection = sqlite:///$WORK/upstream.sqlite|" \
+    -e "s|^log_file = .*|log_file = $WORK/uplite.log|" "$1"; }
+lite "$WORK/upstream.conf" "$UPLITE_PORT" >"$WORK/uplite.conf"
+cp "$WORK/upstream-paste.ini" "$WORK/uplite-paste.ini"
+lite "$WORK/ours.conf" "$CROSSLITE_PORT" >"$WORK/crosslite.conf"
+uplite_manage() { "$UPSTREAM_MANAGE" --config-file "$WORK/uplite.conf" "$@"; }
+uplite_manage db_sync >"$WORK/uplite-db_sync.log" 2>&1 \
+    || { echo "metadefs-interop.sh: upstream's db_sync on SQLite failed" >&2; tail "$WORK/uplite-db_sync.log" >&2; exit 1; }
 upstream_manage() { "$UPSTREAM_MANAGE" --config-file "$WORK/upstream.conf" "$@"; }
 ours_manage() { "$ROOT/bin/glance-manage" --config-file "$WORK/ours.conf" "$@"; }
 upstream_manage db_sync >"$WORK/upstream-db_sync.log" 2>&1 \
@@ -134,7 +165,13 @@ setsid "$UPSTREAM_API" --config-file "$WORK/upstream.conf" >"$WORK/upstream.out"
 UPSTREAM_PID=$!
 setsid "$ROOT/bin/glance-api" --config-file "$WORK/ours.conf" >"$WORK/ours.out" 2>&1 &
 OURS_PID=$!
-for side in UPSTREAM OURS; do
+setsid "$ROOT/bin/glance-api" --config-file "$WORK/cross.conf" >"$WORK/cross.out" 2>&1 &
+CROSS_PID=$!
+setsid "$UPSTREAM_API" --config-file "$WORK/uplite.conf" >"$WORK/uplite.out" 2>&1 &
+UPLITE_PID=$!
+setsid "$ROOT/bin/glance-api" --config-file "$WORK/crosslite.conf" >"$WORK/crosslite.out" 2>&1 &
+CROSSLITE_PID=$!
+for side in UPSTREAM OURS CROSS UPLITE CROSSLITE; do
     pid_var=${side}_PID port_var=${side}_PORT started=0
     e2e_wait_answering "${!side}" "${!pid_var}" "${GLANCE_E2E_START_TIMEOUT:-120}" "${!port_var}" || started=$?
     if ((started)); then
@@ -144,7 +181,9 @@ for side in UPSTREAM OURS; do
     fi
 done
 echo "== upstream glance-manage and glance-api $(dpkg-query -W -f='${Version}' glance-api 2>/dev/null || echo '?') on ${DBS[0]}, $UPSTREAM"
-echo "   ours on ${DBS[1]}, $OURS; definitions from $SHIPPED ($(ls "$SHIPPED"/*.json | wc -l) files)"
+echo "   ours on ${DBS[1]}, $OURS, and on ${DBS[0]}, $CROSS; definitions from $SHIPPED ($(ls "$SHIPPED"/*.json | wc -l) files)"
+echo "   upstream on upstream.sqlite, $UPLITE, and ours on it, $CROSSLITE"
+echo "   (set up in $((SECONDS - T0)) s)"
 
 # --- comparisons ---------------------------------------------------------------------------------------
 
@@ -189,44 +228,24 @@ differ() { # differ UPSTREAM OURS: the two files are alike, else the start of th
     return 1
 }
 
-# answer URL PATH: the API's JSON, timestamps dropped, lists of named things sorted by name
-answer() {
-    curl -sf --max-time 60 "$1$2" | jq -S 'walk(if type == "object" then del(.created_at, .updated_at) else . end)
-        | walk(if type == "array" and length > 0 and all(.[]; type == "object" and has("name"))
-               then sort_by(.name) else . end)
-        | if has("namespaces") then .namespaces |= sort_by(.namespace) else . end'
+# same_answers FILE ARGS...: metadefs_compare.py ARGS (its output in $WORK/FILE, its count line shown)
+same_answers() {
+    local name=$1 rc=0
+    shift
+    "$PY" "$HERE/metadefs_compare.py" --keep "$WORK/api/$name" "$@" >"$WORK/$name" 2>&1 || rc=$?
+    ((rc == 0)) || head -n 30 "$WORK/$name"
+    return "$rc"
 }
-same_answer() { # same_answer PATH: both services answer PATH alike (and with something)
-    local file=$WORK/api/$(tr -c 'A-Za-z0-9_.=-' '_' <<<"$1")
-    answer "$UPSTREAM" "$1" >"$file.upstream" || { echo "upstream: GET $1 failed"; return 1; }
-    answer "$OURS" "$1" >"$file.ours" || { echo "ours: GET $1 failed: $(curl -s "$OURS$1" | head -c 300)"; return 1; }
-    differ "$file.upstream" "$file.ours"
-}
-
-# compare_api WHAT: the list, every namespace (also per associated resource type) and its contents
+# compare_api WHAT: every answer of upstream and of ours on its own database alike (timestamps aside), and
+# of ours on upstream's database exactly alike
 compare_api() {
-    local ns rt enc
-    check "$1: GET /v2/metadefs/namespaces" same_answer "/v2/metadefs/namespaces?limit=1000"
-    check "$1: GET /v2/metadefs/namespaces?visibility=public" same_answer "/v2/metadefs/namespaces?limit=1000&visibility=public"
-    check "$1: GET /v2/metadefs/namespaces?resource_types=OS::Nova::Flavor" \
-        same_answer "/v2/metadefs/namespaces?limit=1000&resource_types=OS::Nova::Flavor"
-    check "$1: GET /v2/metadefs/resource_types" same_answer "/v2/metadefs/resource_types"
-    local failed_before diffs=0 count=0
-    failed_before=$(cat "$WORK/failures" 2>/dev/null | wc -l)
-    for ns in $(curl -sf "$UPSTREAM/v2/metadefs/namespaces?limit=1000" | jq -r '.namespaces[].namespace'); do
-        enc=/v2/metadefs/namespaces/$ns
-        for path in "$enc" "$enc/objects" "$enc/properties" "$enc/tags" "$enc/resource_types"; do
-            count=$((count + 1))
-            same_answer "$path" >"$WORK/one.out" 2>&1 || { diffs=$((diffs + 1)); echo "      $path:"; sed 's/^/        /' "$WORK/one.out" | head -n 8; }
-        done
-        for rt in $(curl -sf "$UPSTREAM$enc/resource_types" | jq -r '.resource_type_associations[].name'); do
-            count=$((count + 1))
-            same_answer "$enc?resource_type=$rt" >"$WORK/one.out" 2>&1 \
-                || { diffs=$((diffs + 1)); echo "      $enc?resource_type=$rt:"; sed 's/^/        /' "$WORK/one.out" | head -n 8; }
-        done
-    done
-    check "$1: every namespace, its objects, properties, tags, resource types, and each prefixed view ($count answers, $diffs differ)" \
-        test "$diffs" -eq 0
+    local file=${1//[^A-Za-z0-9_]/_}
+    check "$1: every API answer, upstream and ours, each on its own rows" \
+        same_answers "$file.apart" --apart "$UPSTREAM" "$OURS"
+    echo "      $(tail -n 1 "$WORK/$file.apart")"
+    check "$1: every API answer, upstream and ours, both on upstream's rows" \
+        same_answers "$file.cross" "$UPSTREAM" "$CROSS"
+    echo "      $(tail -n 1 "$WORK/$file.cross")"
 }
 
 # --- 1. Debian's definition files ------------------------------------------------------------------------
@@ -234,8 +253,29 @@ check "upstream: glance-manage db load_metadefs (from /etc/glance/metadefs/)" up
 check "ours: glance-manage db load_metadefs (from /etc/glance/metadefs/)" ours_manage db load_metadefs
 check "loaded: the same rows in both databases" same_rows loaded
 compare_api "loaded"
+check "upstream on SQLite: glance-manage db load_metadefs" uplite_manage db load_metadefs
+check "loaded, SQLite: every API answer, upstream and ours, both on upstream's rows" \
+    same_answers loaded.sqlite "$UPLITE" "$CROSSLITE"
+echo "      $(tail -n 1 "$WORK/loaded.sqlite")"
+e2e_stop_group "$CROSSLITE_PID" && CROSSLITE_PID=""
+e2e_stop_group "$UPLITE_PID" && UPLITE_PID=""
 
-# --- 2. merging definitions written here -------------------------------------------------------------------
+# --- 2. the same writes to both ------------------------------------------------------------------------------
+same_writes() {
+    local rc=0
+    "$PY" "$HERE/metadefs_writes.py" "$UPSTREAM" "$OURS" >"$WORK/writes" 2>&1 || rc=$?
+    ((rc == 0)) || grep -v '^different on purpose' "$WORK/writes" | head -n 40
+    return "$rc"
+}
+check "writes: the same requests to upstream and ours answered alike (metadefs_writes.py)" same_writes
+sed -n 's/^different on purpose: /      on purpose: /p; $s/^/      /p' "$WORK/writes"
+# the steps work in namespaces named after each service, deleted at their end; the resource types they
+# associated stay (the API cannot delete one) and would differ by name
+for db in "${DBS[@]}"; do
+    "${MY[@]}" "$db" -e "DELETE FROM metadef_resource_types WHERE name LIKE 'cmp-%-type'"
+done
+
+# --- 3. merging definitions written here -------------------------------------------------------------------
 mkdir -p "$WORK/defs"
 # a shipped namespace changed: display name, one property rewritten, one added, an association prefix, a tag
 jq '.display_name = "Watchdog (changed)" | .visibility = "private"
@@ -265,7 +305,7 @@ for options in "--merge" "--merge --prefer_new" "--merge --overwrite"; do
     compare_api "$options"
 done
 
-# --- 3. export and unload ----------------------------------------------------------------------------------
+# --- 4. export and unload ----------------------------------------------------------------------------------
 mkdir -p "$WORK/export-upstream" "$WORK/export-ours"
 # upstream glues the file name to the path: the trailing slash is needed
 check "upstream: db export_metadefs --path DIR/" upstream_manage db export_metadefs --path "$WORK/export-upstream/"
@@ -296,9 +336,9 @@ check "export: the same files with the same definitions" same_exports
 check "upstream: db unload_metadefs" upstream_manage db unload_metadefs
 check "ours: db unload_metadefs" ours_manage db unload_metadefs
 check "unloaded: both databases without definitions" same_rows unloaded
-check "unloaded: GET /v2/metadefs/namespaces alike" same_answer "/v2/metadefs/namespaces"
-check "unloaded: GET /v2/metadefs/resource_types alike" same_answer "/v2/metadefs/resource_types"
-ours_log_clean() { ! grep -n ' ERROR ' "$WORK/ours.out"; }
-check "ours logged no ERROR" ours_log_clean
+compare_api "unloaded"
+logs_clean() { ! grep -n ' ERROR ' "$WORK/ours.out" "$WORK/cross.out" "$WORK/crosslite.out"; }
+check "ours (all three instances) logged no ERROR" logs_clean
+echo "   ($((SECONDS - T0)) s in all)"
 
 checks_summary "metadefs-interop.sh" "$WORK/ours.out"

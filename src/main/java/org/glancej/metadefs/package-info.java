@@ -11,7 +11,7 @@
  * property definitions upstream's model applies.
  *
  * <p>Answers follow upstream Glance (Zed) code for code and message for message, checked side by side
- * ({@code tests/e2e/metadefs-upstream.sh}). Deliberate differences:
+ * ({@code tests/e2e/metadefs-interop.sh}). Deliberate differences:
  * <ul>
  *   <li>names that differ only in letter case, accents or trailing spaces are duplicates (409) on every
  *       database, as MariaDB's unique keys (utf8mb3_general_ci) make them there;</li>
@@ -24,7 +24,10 @@
  *   <li>without authentication a namespace created without an owner belongs to {@code admin} (upstream's
  *       loader's default), where upstream fails on its NOT NULL column;</li>
  *   <li>a namespace is created with all its contents in one transaction, where upstream creates it and
- *       deletes it again when a later part fails.</li>
+ *       deletes it again when a later part fails;</li>
+ *   <li>a namespace's objects come by name, its resource type associations and the resource type list
+ *       oldest first, on every database; upstream reads them without an order, so in the database's (by name
+ *       on SQLite, as inserted on MariaDB).</li>
  * </ul>
  */
 package org.glancej.metadefs;
