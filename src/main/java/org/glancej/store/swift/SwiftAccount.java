@@ -1,0 +1,241 @@
+package org.glancej.store.swift;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.glancej.store.StoreException;
+import org.glancej.store.StoreException.Reason;
+
+/**
+ * The Swift operations the store needs on one account, over the JDK's HTTP client with the token of a
+ * {@link SwiftAuth}; a refused token is renewed once. Failures come out as {@link StoreException}s naming the
+ * authentication address (never credentials): 404 as {@code NOT_FOUND} where the caller cares, 413 as
+ * {@code STORAGE_FULL}, anything else and an unreachable server as {@code UNAVAILABLE}.
+ */
+final class SwiftAccount {
+    private static final int LISTING_LIMIT = 10_000;
+
+    private final HttpClient http;
+    private final SwiftAuth auth;
+    private final Duration timeout;
+
+    /** What a HEAD of an object tells: its size and whether it is a large object's manifest. */
+    record ObjectInfo(long size, Optional<String> dloManifest, boolean slo) {}
+
+    SwiftAccount(HttpClient http, SwiftAuth auth, Duration timeout) {
+        this.http = requireNonNull(http, "http is null");
+        this.auth = requireNonNull(auth, "auth is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+    }
+
+    String server() {
+        return auth.server();
+    }
+
+    /** Authenticates now; {@link SwiftAuth.CredentialsRejected} when the credentials are refused. */
+    void checkCredentials() {
+        auth.session(false);
+    }
+
+    boolean containerExists(String container) {
+        HttpResponse<Void> response = send("HEAD", path(container, null, ""), Map.of(), null, BodyHandlers.discarding());
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        expectSuccess(response, "find the container " + container);
+        return true;
+    }
+
+    void createContainer(String container) {
+        expectSuccess(send("PUT", path(container, null, ""), Map.of(), BodyPublishers.noBody(),
+                BodyHandlers.discarding()), "create the container " + container);
+    }
+
+    Optional<ObjectInfo> head(String container, String object) {
+        HttpResponse<Void> response = send("HEAD", path(container, object, ""), Map.of(), null, BodyHandlers.discarding());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        expectSuccess(response, "read the size of image data");
+        var headers = response.headers();
+        return Optional.of(new ObjectInfo(headers.firstValueAsLong("Content-Length").orElse(0),
+                headers.firstValue("X-Object-Manifest"),
+                headers.firstValue("X-Static-Large-Object").filter("true"::equalsIgnoreCase).isPresent()));
+    }
+
+    /**
+     * Streams {@code body} into an object: exactly {@code length} bytes, or with {@code length} -1 chunked until
+     * the stream ends. A failure of {@code body} itself is rethrown as it was thrown.
+     */
+    void put(String container, String object, InputStream body, long length, Map<String, String> headers) {
+        SourceStream source = new SourceStream(body);
+        BodyPublisher publisher = length == 0 ? BodyPublishers.noBody()
+                : length > 0 ? BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> source), length)
+                : BodyPublishers.ofInputStream(() -> source);
+        HttpResponse<Void> response;
+        try {
+            response = send("PUT", path(container, object, ""), headers, publisher, BodyHandlers.discarding(), source);
+        } catch (StoreException e) {
+            source.rethrowFailure();
+            throw e;
+        }
+        source.rethrowFailure();
+        expectSuccess(response, "write image data");
+    }
+
+    /** Opens the bytes from {@code offset}, {@code length} of them or with -1 all; NOT_FOUND when missing. */
+    HttpResponse<InputStream> get(String container, String object, long offset, long length) {
+        String range = length < 0 ? "bytes=" + offset + "-" : "bytes=" + offset + "-" + (offset + length - 1);
+        Map<String, String> headers = offset == 0 && length < 0 ? Map.of() : Map.of("Range", range);
+        HttpResponse<InputStream> response = send("GET", path(container, object, ""), headers, null,
+                BodyHandlers.ofInputStream());
+        int status = response.statusCode();
+        if (status == 404 || status == 416 || status / 100 != 2) {
+            close(response.body());
+        }
+        if (status == 404) {
+            throw new StoreException(Reason.NOT_FOUND, "Image data not found in Swift at " + server());
+        }
+        if (status != 416) {
+            expectSuccess(response, "read image data");
+        }
+        return response;
+    }
+
+    /** Deletes an object; false when it was not there. */
+    boolean delete(String container, String object, String query) {
+        HttpResponse<Void> response = send("DELETE", path(container, object, query), Map.of(), null,
+                BodyHandlers.discarding());
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        expectSuccess(response, "delete image data");
+        return true;
+    }
+
+    /** The names of the container's objects starting with {@code prefix}; none when the container is missing. */
+    List<String> list(String container, String prefix) {
+        List<String> names = new ArrayList<>();
+        String marker = "";
+        while (true) {
+            String query = "prefix=" + SwiftLocation.quote(prefix) + "&limit=" + LISTING_LIMIT
+                    + (marker.isEmpty() ? "" : "&marker=" + SwiftLocation.quote(marker));
+            HttpResponse<byte[]> response = send("GET", path(container, null, query), Map.of("Accept", "text/plain"),
+                    null, BodyHandlers.ofByteArray());
+            if (response.statusCode() == 404) {
+                return names;
+            }
+            expectSuccess(response, "list the container " + container);
+            List<String> page = new String(response.body(), UTF_8).lines().filter(s -> !s.isEmpty()).toList();
+            names.addAll(page);
+            if (page.size() < LISTING_LIMIT) {
+                return names;
+            }
+            marker = page.getLast();
+        }
+    }
+
+    private <T> HttpResponse<T> send(String method, String path, Map<String, String> headers, BodyPublisher body,
+            BodyHandler<T> handler) {
+        return send(method, path, headers, body, handler, null);
+    }
+
+    /** One request; a refused token is renewed and the request sent again if its body was not sent yet. */
+    private <T> HttpResponse<T> send(String method, String path, Map<String, String> headers, BodyPublisher body,
+            BodyHandler<T> handler, SourceStream source) {
+        boolean renew = false;
+        while (true) {
+            SwiftAuth.Session session = session(renew);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(session.storageUrl() + path))
+                    .method(method, body == null ? BodyPublishers.noBody() : body)
+                    .header("X-Auth-Token", session.token());
+            if (source == null) {
+                request.timeout(timeout); // an upload takes as long as its client sends
+            } else {
+                request.expectContinue(true); // a refused token is answered before the data is sent
+            }
+            headers.forEach(request::header);
+            HttpResponse<T> response;
+            try {
+                response = http.send(request.build(), handler);
+            } catch (IOException e) {
+                throw new StoreException(Reason.UNAVAILABLE, "Swift at " + session.storageUrl() + " failed: "
+                        + describe(e), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException(Reason.UNAVAILABLE, "Interrupted while talking to Swift", e);
+            }
+            boolean replayable = source == null || source.bytesRead() == 0;
+            if (response.statusCode() != 401 || renew || !replayable) {
+                return response;
+            }
+            if (response.body() instanceof InputStream in) {
+                close(in);
+            }
+            renew = true;
+        }
+    }
+
+    private SwiftAuth.Session session(boolean renew) {
+        try {
+            return auth.session(renew);
+        } catch (SwiftAuth.CredentialsRejected e) {
+            throw new StoreException(Reason.UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    private void expectSuccess(HttpResponse<?> response, String what) {
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return;
+        }
+        Reason reason = status == 413 || status == 507 ? Reason.STORAGE_FULL : Reason.UNAVAILABLE;
+        throw new StoreException(reason, "Swift at " + server() + " could not " + what + ": HTTP " + status);
+    }
+
+    private static String path(String container, String object, String query) {
+        String p = "/" + SwiftLocation.quote(container) + (object == null ? "" : "/" + SwiftLocation.quote(object));
+        return query.isEmpty() ? p : p + "?" + query;
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the answer is already decided
+        }
+    }
+
+    /** A failure's cause in a few words, without a stack trace. */
+    static String describe(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "connection timed out";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}
