@@ -77,13 +77,17 @@ final class LargeObjectUpload {
         return List.copyOf(segments);
     }
 
-    private static boolean hasMore(PushbackInputStream in) {
+    static boolean hasMore(PushbackInputStream in) {
         try {
-            int b = in.read();
-            if (b < 0) {
+            byte[] one = new byte[1];
+            int n;
+            do {
+                n = in.read(one, 0, 1); // not read(): some callers' streams only read into arrays
+            } while (n == 0);
+            if (n < 0) {
                 return false;
             }
-            in.unread(b);
+            in.unread(one[0]);
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

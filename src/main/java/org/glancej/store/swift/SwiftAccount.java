@@ -1,8 +1,9 @@
 package org.glancej.store.swift;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -32,6 +33,7 @@ import org.glancej.store.StoreException.Reason;
  */
 final class SwiftAccount {
     private static final int LISTING_LIMIT = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final SwiftAuth auth;
@@ -55,8 +57,10 @@ final class SwiftAccount {
         auth.session(false);
     }
 
+    /** A listing of one name, not a HEAD: Swift answers that 204 with a chunked body, which the JDK refuses. */
     boolean containerExists(String container) {
-        HttpResponse<Void> response = send("HEAD", path(container, null, ""), Map.of(), null, BodyHandlers.discarding());
+        HttpResponse<Void> response = send("GET", path(container, null, "limit=1&format=json"), Map.of(), null,
+                BodyHandlers.discarding());
         if (response.statusCode() == 404) {
             return false;
         }
@@ -136,20 +140,36 @@ final class SwiftAccount {
         List<String> names = new ArrayList<>();
         String marker = "";
         while (true) {
-            String query = "prefix=" + SwiftLocation.quote(prefix) + "&limit=" + LISTING_LIMIT
+            // JSON: an empty plain-text listing is a 204 with a chunked body, which the JDK refuses
+            String query = "format=json&prefix=" + SwiftLocation.quote(prefix) + "&limit=" + LISTING_LIMIT
                     + (marker.isEmpty() ? "" : "&marker=" + SwiftLocation.quote(marker));
-            HttpResponse<byte[]> response = send("GET", path(container, null, query), Map.of("Accept", "text/plain"),
-                    null, BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = send("GET", path(container, null, query), Map.of(), null,
+                    BodyHandlers.ofByteArray());
             if (response.statusCode() == 404) {
                 return names;
             }
             expectSuccess(response, "list the container " + container);
-            List<String> page = new String(response.body(), UTF_8).lines().filter(s -> !s.isEmpty()).toList();
+            List<String> page = names(response.body());
             names.addAll(page);
             if (page.size() < LISTING_LIMIT) {
                 return names;
             }
             marker = page.getLast();
+        }
+    }
+
+    private List<String> names(byte[] listing) {
+        try {
+            List<String> page = new ArrayList<>();
+            for (JsonNode entry : JSON.readTree(listing)) {
+                // a subdir entry (with a delimiter) has no name; none is asked for
+                if (entry.hasNonNull("name")) {
+                    page.add(entry.get("name").asText());
+                }
+            }
+            return page;
+        } catch (IOException e) {
+            throw new StoreException(Reason.UNAVAILABLE, "Swift at " + server() + " answered a listing that is not JSON");
         }
     }
 

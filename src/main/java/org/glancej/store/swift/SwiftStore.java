@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,19 +98,16 @@ public final class SwiftStore implements ImageStore {
 
     /** One PUT of exactly the announced size; longer data is refused after the fact. */
     private long putWhole(SwiftAccount account, SwiftLocation location, InputStream data, long size) {
-        SegmentStream body = new SegmentStream(data, size);
+        PushbackInputStream in = new PushbackInputStream(data, 1);
+        SegmentStream body = new SegmentStream(in, size);
         try {
             account.put(location.container(), location.object(), body, size, Map.of());
         } catch (StoreException e) {
             throw body.dataEnded() ? LargeObjectUpload.shorter(size) : e;
         }
-        try {
-            if (data.read() >= 0) {
-                throw new UncheckedIOException(new IOException("image data is longer than the " + size
-                        + " bytes announced"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (LargeObjectUpload.hasMore(in)) {
+            throw new UncheckedIOException(new IOException("image data is longer than the " + size
+                    + " bytes announced"));
         }
         return size;
     }
