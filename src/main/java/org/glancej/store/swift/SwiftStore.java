@@ -195,9 +195,10 @@ public final class SwiftStore implements ImageStore {
         account.delete(container, object, "");
     }
 
+    /** Where {@link #add} writes; none for a store that takes no writes, so nothing is recorded for removal. */
     @Override
     public Optional<String> uploadLocation(String imageId) {
-        return Optional.of(locationFor(imageId).url());
+        return writable ? Optional.of(locationFor(imageId).url()) : Optional.empty();
     }
 
     /** Every Swift location whose account this store can reach: its own, and those of its references. */
