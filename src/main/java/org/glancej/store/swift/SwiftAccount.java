@@ -17,11 +17,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Flow;
+import org.glancej.store.ResponseBodyStream;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
 
@@ -105,24 +108,33 @@ final class SwiftAccount {
         expectSuccess(response, "write image data");
     }
 
-    /** Opens the bytes from {@code offset}, {@code length} of them or with -1 all; NOT_FOUND when missing. */
-    HttpResponse<InputStream> get(String container, String object, long offset, long length) {
+    /**
+     * Opens the bytes from {@code offset}, {@code length} of them or with -1 all; NOT_FOUND when missing, status 416
+     * with an empty body when {@code offset} is at or past the end. The body fails a read when Swift sends nothing
+     * for the read timeout (the JDK client's own body streams wait forever).
+     */
+    Body get(String container, String object, long offset, long length) {
         String range = length < 0 ? "bytes=" + offset + "-" : "bytes=" + offset + "-" + (offset + length - 1);
         Map<String, String> headers = offset == 0 && length < 0 ? Map.of() : Map.of("Range", range);
-        HttpResponse<InputStream> response = send("GET", path(container, object, ""), headers, null,
-                BodyHandlers.ofInputStream());
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send("GET", path(container, object, ""), headers,
+                null, BodyHandlers.ofPublisher());
+        ResponseBodyStream body = new ResponseBodyStream(timeout, "Swift at " + server());
+        response.body().subscribe(body);
         int status = response.statusCode();
-        if (status == 404 || status == 416 || status / 100 != 2) {
-            close(response.body());
+        if (status / 100 != 2) {
+            body.close();
         }
         if (status == 404) {
             throw new StoreException(Reason.NOT_FOUND, "Image data not found in Swift at " + server());
         }
-        if (status != 416) {
-            expectSuccess(response, "read image data");
+        if (status == 416) {
+            return new Body(status, InputStream.nullInputStream());
         }
-        return response;
+        expectSuccess(response, "read image data");
+        return new Body(status, body);
     }
+
+    record Body(int status, InputStream stream) {}
 
     /** Deletes an object; false when it was not there. */
     boolean delete(String container, String object, String query) {
@@ -207,8 +219,8 @@ final class SwiftAccount {
             if (response.statusCode() != 401 || renew || !replayable) {
                 return response;
             }
-            if (response.body() instanceof InputStream in) {
-                close(in);
+            if (response.body() instanceof Flow.Publisher<?> publisher) {
+                publisher.subscribe(new DiscardingSubscriber());
             }
             renew = true;
         }
@@ -236,12 +248,21 @@ final class SwiftAccount {
         return query.isEmpty() ? p : p + "?" + query;
     }
 
-    private static void close(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // the answer is already decided
+    /** Takes an unwanted body's subscription and cancels it, which frees the connection. */
+    private static final class DiscardingSubscriber implements Flow.Subscriber<Object> {
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
         }
+
+        @Override
+        public void onNext(Object item) {}
+
+        @Override
+        public void onError(Throwable throwable) {}
+
+        @Override
+        public void onComplete() {}
     }
 
     /** A failure's cause in a few words, without a stack trace. */

@@ -34,8 +34,7 @@ final class SwiftObjectStream extends InputStream {
     }
 
     private InputStream open() {
-        var response = account.get(container, object, position, end < 0 ? -1 : end - position);
-        return response.statusCode() == 416 ? InputStream.nullInputStream() : response.body();
+        return account.get(container, object, position, end < 0 ? -1 : end - position).stream();
     }
 
     @Override

@@ -250,16 +250,42 @@ class SwiftStoreTest {
     }
 
     @Test
-    void aRefusedTokenIsRenewedOnce() throws Exception {
-        String id = newId();
-        StoredData stored = store.add(id, new ByteArrayInputStream(bytes(10)));
-        // tempauth forgets every token when memcached restarts: the store's token is refused next time
-        String memcached = server.swiftSh("pid", "memcached");
-        new ProcessBuilder("kill", memcached).start().waitFor();
-        server.swiftSh("start");
+    void aRefusedTokenIsRenewedOnceAndTheRequestSentAgain() throws Exception {
+        // an authentication whose first token Swift no longer knows (expired, or memcached restarted)
+        HttpClient http = HttpClient.newHttpClient();
+        SwiftReference ref = new SwiftReference("r", server.authAddress(), server.user(), server.key(), "1");
+        TempAuth real = new TempAuth(http, ref, "", java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+        SwiftAuth stale = new SwiftAuth() {
+            private boolean fresh;
 
-        assertThat(store.size(stored.locationUrl())).isEqualTo(10);
-        StoredData again = store.add(newId(), new ByteArrayInputStream(bytes(2 * (int) MIB)));
-        assertThat(store.size(again.locationUrl())).isEqualTo(2 * MIB);
+            @Override
+            public synchronized Session session(boolean renew) {
+                if (renew) {
+                    renewals.incrementAndGet();
+                    fresh = true;
+                }
+                Session session = real.session(renew);
+                return fresh ? session : new Session(session.storageUrl(), "AUTH_tkstale", session.expires());
+            }
+
+            @Override
+            public String server() {
+                return real.server();
+            }
+        };
+        SwiftAccount account = new SwiftAccount(http, stale, java.time.Duration.ofSeconds(10));
+        SwiftStore renewing = new SwiftStore(SwiftStoreConfig.from(server.section("")).with(MIB, MIB,
+                java.time.Duration.ofSeconds(10)), r -> account, true);
+        String id = newId();
+        byte[] data = bytes((int) (2 * MIB));
+
+        // the first request (the container check) is refused: the token is renewed and the request sent again
+        StoredData stored = renewing.add(id, new ByteArrayInputStream(data), OptionalLong.of(data.length));
+
+        assertThat(renewals).hasValue(1);
+        try (InputStream in = renewing.get(stored.locationUrl(), 0)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
     }
 }
