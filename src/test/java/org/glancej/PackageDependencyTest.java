@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependencyTest {
     private static final Path SOURCES = Path.of("src/main/java/org/glancej");
-    private static final Set<String> INFRASTRUCTURE = Set.of("common", "config", "db", "http", "auth", "net",
+    private static final Set<String> INFRASTRUCTURE = Set.of("common", "config", "db", "http", "auth", "keystone", "net",
             "policy", "quota", "store");
     private static final Set<String> WIRING = Set.of("app", "cli");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.glancej\\.([a-z0-9_.]+?)\\.[A-Z]",

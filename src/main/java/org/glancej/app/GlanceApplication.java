@@ -13,6 +13,7 @@ import org.glancej.auth.AuthConfig;
 import org.glancej.auth.Authenticator;
 import org.glancej.auth.KeystoneAuthenticator;
 import org.glancej.auth.KeystoneConfig;
+import org.glancej.keystone.Keystone;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
 import org.glancej.config.OptionAudit;
@@ -89,7 +90,9 @@ import org.glancej.imports.ImportsResource;
 import org.glancej.imports.StagedData;
 import org.glancej.imports.ConfiguredPlugins;
 import org.glancej.imports.FetchedSource;
+import org.glancej.imports.source.GlanceEndpoints;
 import org.glancej.imports.source.ImportSources;
+import org.glancej.imports.source.KeystoneGlanceEndpoints;
 import org.glancej.net.HostResolver;
 import org.glancej.net.UrlFilterOptions;
 import org.glancej.net.UrlGuard;
@@ -138,8 +141,12 @@ public final class GlanceApplication implements AutoCloseable {
         OptionAudit.standard().enforce(conf);
         AuthConfig auth = AuthConfig.from(conf);
         PolicyEnforcer policy = PolicyEnforcer.load(PolicyConfig.from(conf));
-        Authenticator authenticator = auth.authenticated()
-                ? new KeystoneAuthenticator(KeystoneConfig.from(conf), token -> policy.isAdmin(
+        // one Keystone client for [keystone_authtoken]: token validation and callers' catalogs share it
+        KeystoneConfig keystoneConfig = auth.authenticated() ? KeystoneConfig.from(conf) : null;
+        Keystone keystone = keystoneConfig != null ? keystoneConfig.keystone() : null;
+        Authenticator authenticator = keystone != null
+                ? new KeystoneAuthenticator(keystone.session(keystoneConfig.service(), "[keystone_authtoken]",
+                        Clock.systemUTC()), keystoneConfig, token -> policy.isAdmin(
                         new Credentials(token.userId(), token.userDomainId(), token.projectId(),
                                 token.projectDomainId(), token.domainId(), token.systemScope(), token.roles())),
                         Clock.systemUTC())
@@ -172,7 +179,7 @@ public final class GlanceApplication implements AutoCloseable {
             QuotaUsageDao usage = new QuotaUsageDao(database.dataSource());
             QuotaChecker quotas = new QuotaChecker(quotaConfig, usage);
             UnifiedLimits limits = quotaConfig.osloLimit()
-                    .map(oslo -> UnifiedLimits.enabled(new KeystoneLimits(oslo), usage))
+                    .map(oslo -> UnifiedLimits.enabled(new KeystoneLimits(oslo, clock), usage))
                     .orElseGet(UnifiedLimits::disabled);
             DataRemover remover = new DataRemover(new PendingDataDao(database.dataSource(), database.dialect()), stores,
                     clock);
@@ -196,7 +203,8 @@ public final class GlanceApplication implements AutoCloseable {
             TaskLockDao locks = new TaskLockDao(database.dataSource(), database.dialect());
             runner = new TaskRunner(taskDao, tasksConfig, clock);
             UrlGuard importGuard = new UrlGuard(importFilter, HostResolver.SYSTEM);
-            ImportSources importSources = ImportSources.from(conf);
+            ImportSources importSources = ImportSources.from(conf,
+                    keystone != null ? new KeystoneGlanceEndpoints(keystone) : GlanceEndpoints.NONE);
             ImageSchema imageSchema = ImageSchema.of(imagesConfig,
                     ImageSchema.customProperties(customProperties.definitions()));
             // import methods this service can run as configured: those that stage need a staging store

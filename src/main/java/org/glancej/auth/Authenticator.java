@@ -9,7 +9,7 @@ public interface Authenticator {
     /**
      * @param token the {@code X-Auth-Token} header, if sent
      * @throws org.glancej.common.GlanceException 401 when a token is required and missing or not valid
-     * @throws KeystoneUnavailableException when the token cannot be checked now
+     * @throws org.glancej.keystone.KeystoneUnavailableException when the token cannot be checked now
      */
     RequestContext authenticate(Optional<String> token);
 

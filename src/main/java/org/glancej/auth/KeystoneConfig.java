@@ -2,24 +2,27 @@ package org.glancej.auth;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
+import org.glancej.keystone.Keystone;
+import org.glancej.keystone.KeystoneCredentials;
+import org.glancej.keystone.KeystoneHttpOptions;
 
 /**
- * {@code [keystone_authtoken]}: where Keystone is and the service user that validates callers' tokens.
- * Options keystonemiddleware reads but this service has no use for (memcached_servers: tokens are cached
- * in process; region and interface: Keystone is reached at {@code auth_url} directly) are accepted and
- * ignored. The password never appears in {@link #toString}.
+ * {@code [keystone_authtoken]}: where Keystone is, how to reach it ({@code cafile}, {@code insecure},
+ * {@code http_connect_timeout}, {@code http_request_max_retries}) and the service user that validates callers'
+ * tokens. Options keystonemiddleware reads but this service has no use for (memcached_servers: tokens are cached
+ * in process; region and interface: Keystone is reached at {@code auth_url} directly) are accepted and ignored.
+ * The password never appears in {@link #toString}.
  *
  * @param service the service user, at Keystone's v3 API root ({@code auth_url} with or without a version suffix)
  * @param wwwAuthenticateUri what 401 answers tell clients in {@code WWW-Authenticate}
  * @param tokenCacheTime how long a validation result is reused; zero or negative turns caching off
  */
 public record KeystoneConfig(KeystoneCredentials service, String wwwAuthenticateUri, Duration tokenCacheTime,
-        Duration httpTimeout, int maxRetries) {
+        KeystoneHttpOptions http) {
 
-    private static final String SECTION = "keystone_authtoken";
+    static final String SECTION = "keystone_authtoken";
 
     public static KeystoneConfig from(ConfigFile conf) {
         String authType = conf.string(SECTION, "auth_type", conf.string(SECTION, "auth_plugin", "password")).strip();
@@ -32,26 +35,23 @@ public record KeystoneConfig(KeystoneCredentials service, String wwwAuthenticate
                 .map(String::strip).filter(s -> !s.isEmpty()).orElse(authUrl);
         String userDomainId = optional(conf, "user_domain_id");
         String projectDomainId = optional(conf, "project_domain_id");
-        KeystoneCredentials service = new KeystoneCredentials(withoutTrailingSlash(v3Root(authUrl)), null,
-                required(conf, "username"), userDomainId, domainName(conf, "user_domain_name", userDomainId),
-                conf.string(SECTION, "password", ""), null, null, required(conf, "project_name"), projectDomainId,
-                domainName(conf, "project_domain_name", projectDomainId), null, null);
-        return new KeystoneConfig(
-                service,
-                www,
-                Duration.ofSeconds(conf.integer(SECTION, "token_cache_time", 300, -1, Integer.MAX_VALUE)),
-                Duration.ofSeconds(conf.integer(SECTION, "http_connect_timeout", 10, 1, 3600)),
-                conf.integer(SECTION, "http_request_max_retries", 3, 0, 100));
+        KeystoneCredentials service = new KeystoneCredentials(v3Root(authUrl), null, required(conf, "username"),
+                userDomainId, domainName(conf, "user_domain_name", userDomainId), conf.string(SECTION, "password", ""),
+                null, null, required(conf, "project_name"), projectDomainId,
+                domainName(conf, "project_domain_name", projectDomainId), null, null, null);
+        Duration timeout = Duration.ofSeconds(conf.integer(SECTION, "http_connect_timeout", 10, 1, 3600));
+        KeystoneHttpOptions http = KeystoneHttpOptions.DEFAULTS
+                .withCafile(KeystoneHttpOptions.cafile(optional(conf, "cafile"), "[" + SECTION + "] cafile"))
+                .withInsecure(conf.bool(SECTION, "insecure", false))
+                .withTimeouts(timeout, timeout)
+                .withMaxRetries(conf.integer(SECTION, "http_request_max_retries", 3, 0, 100));
+        return new KeystoneConfig(service, www, Duration.ofSeconds(conf.integer(SECTION, "token_cache_time", 300, -1,
+                Integer.MAX_VALUE)), http);
     }
 
-    /** Keystone's v3 API root, with a trailing slash to resolve paths against. */
-    public URI identityUri() {
-        return URI.create(service.identityUrl() + "/");
-    }
-
-    private static URI withoutTrailingSlash(URI uri) {
-        String text = uri.toString();
-        return URI.create(text.substring(0, text.length() - 1));
+    /** The Keystone this section names, reached as it says. */
+    public Keystone keystone() {
+        return Keystone.at(service.identityUrl(), http);
     }
 
     private static String optional(ConfigFile conf, String option) {
@@ -64,24 +64,9 @@ public record KeystoneConfig(KeystoneCredentials service, String wwwAuthenticate
                 .orElse("Default");
     }
 
-    /** keystoneauth discovers the v3 API under an unversioned URL; the guide's URLs are unversioned. */
-    static URI v3Root(String authUrl) {
-        String url = authUrl.strip();
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        if (url.endsWith("/v2.0")) {
-            url = url.substring(0, url.length() - "/v2.0".length());
-        }
-        if (!url.endsWith("/v3")) {
-            url = url + "/v3";
-        }
+    private static URI v3Root(String authUrl) {
         try {
-            URI uri = URI.create(url + "/");
-            if (uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
-                throw new IllegalArgumentException("not an http(s) URL");
-            }
-            return uri;
+            return Keystone.v3Root(authUrl);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("[" + SECTION + "] auth_url = " + authUrl + ": " + e.getMessage());
         }
@@ -94,6 +79,6 @@ public record KeystoneConfig(KeystoneCredentials service, String wwwAuthenticate
 
     @Override
     public String toString() {
-        return "KeystoneConfig[service=" + service + ", tokenCacheTime=" + tokenCacheTime + "]";
+        return "KeystoneConfig[service=" + service + ", tokenCacheTime=" + tokenCacheTime + ", http=" + http + "]";
     }
 }

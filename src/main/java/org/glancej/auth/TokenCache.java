@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.glancej.keystone.KeystoneToken;
 
 /**
  * Validation results reused for {@code token_cache_time} (never past the token's own expiry), so a busy
@@ -15,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TokenCache {
     /** A validation outcome: the token, or empty for a token Keystone refused. */
-    record Entry(Optional<ValidatedToken> token, Instant until) {}
+    record Entry(Optional<KeystoneToken> token, Instant until) {}
 
     private final Duration ttl;
     private final Clock clock;
@@ -50,7 +51,7 @@ final class TokenCache {
         }
     }
 
-    void put(String token, Optional<ValidatedToken> result) {
+    void put(String token, Optional<KeystoneToken> result) {
         if (ttl.isNegative() || ttl.isZero()) {
             return;
         }

@@ -11,8 +11,8 @@ import java.util.function.Predicate;
  * unimplemented option only warns (OptionAudit). Options a feature's own config already refuses are not repeated
  * here: store types not available ({@code StoresConfig}), {@code filesystem_store_datadirs}
  * ({@code FileStoreFactory}), {@code http_proxy_information} ({@code HttpStoreConfig}), the caching
- * {@code [paste_deploy] flavor}s ({@code AuthConfig}), the {@code [oslo_limit]} client certificate and
- * {@code insecure} options ({@code OsloLimitConfig}).
+ * {@code [paste_deploy] flavor}s ({@code AuthConfig}), the {@code [oslo_limit]} client certificate
+ * options ({@code OsloLimitConfig}).
  */
 final class RefusedOptions {
     private RefusedOptions() {}

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import org.glancej.common.GlanceException;
 import org.glancej.db.DatabaseUnavailableException;
+import org.glancej.keystone.KeystoneUnavailableException;
 
 /** Builds the HTTP server: cross-cutting filters, the features' routes, one error mapping, the fallback. */
 public final class ApiServer {
@@ -44,6 +45,7 @@ public final class ApiServer {
                 .addFilter(contexts)
                 .error(GlanceException.class, (req, res, e) -> ErrorResponses.send(req, res, e))
                 .error(DatabaseUnavailableException.class, ErrorResponses::sendDatabaseUnavailable)
+                .error(KeystoneUnavailableException.class, ErrorResponses::sendKeystoneUnavailable)
                 .error(Exception.class, ErrorResponses::sendUnexpected);
         services.forEach(routing::register);
         routing.any(fallback);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.db.DatabaseUnavailableException;
+import org.glancej.keystone.KeystoneUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    /** keystonemiddleware's words when it cannot reach Keystone. */
+    public static final String KEYSTONE_UNAVAILABLE = "The Keystone service is temporarily unavailable.";
 
     private ErrorResponses() {}
 
@@ -34,6 +38,16 @@ public final class ErrorResponses {
                 e.getMessage());
         send(req, res, ErrorKind.SERVICE_UNAVAILABLE,
                 "The image database is unavailable: " + e.reason() + ". Try again later.", Map.of());
+    }
+
+    /**
+     * Keystone gave no usable answer (token validation, limits, a catalog): a 503, as keystonemiddleware answers
+     * when it cannot validate, logged as a warning without a stack trace.
+     */
+    public static void sendKeystoneUnavailable(ServerRequest req, ServerResponse res, KeystoneUnavailableException e) {
+        LOG.warn("{} {}: Keystone is unavailable: {}", req.prologue().method().text(), req.path().rawPath(),
+                e.getMessage());
+        send(req, res, ErrorKind.SERVICE_UNAVAILABLE, KEYSTONE_UNAVAILABLE, Map.of());
     }
 
     /** Anything unexpected: logged with its stack trace, answered as a bare 500 without internals. */

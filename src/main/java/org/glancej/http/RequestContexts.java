@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.glancej.auth.Authenticator;
-import org.glancej.auth.KeystoneUnavailableException;
+import org.glancej.keystone.KeystoneUnavailableException;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
@@ -54,8 +54,8 @@ public final class RequestContexts implements Filter {
                 throw e;
             } catch (KeystoneUnavailableException e) {
                 LOG.error("cannot validate a token: {}", e.getMessage());
-                ErrorResponses.send(req, res, ErrorKind.SERVICE_UNAVAILABLE,
-                        "The Keystone service is temporarily unavailable.", Map.of());
+                ErrorResponses.send(req, res, ErrorKind.SERVICE_UNAVAILABLE, ErrorResponses.KEYSTONE_UNAVAILABLE,
+                        Map.of());
                 return;
             }
         }

@@ -4,20 +4,23 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.glancej.keystone.Keystone;
+import org.glancej.keystone.KeystoneSession;
 
 /**
  * Limits read from Keystone's unified-limits API the way oslo.limit's flat enforcer reads them: the endpoint in
  * {@code [oslo_limit]} gives the service and region, {@code GET /v3/limits} the project's own limits and
  * {@code GET /v3/registered_limits} the defaults. Limits are read afresh on every check, so changes in Keystone
  * apply at once; the endpoint and the enforcement model (only {@code flat} is supported, as in oslo.limit) are
- * resolved on first use and kept.
+ * resolved on first use and kept. Keystone unreachable or refusing the service user is
+ * {@link org.glancej.keystone.KeystoneUnavailableException} (503); an endpoint or model that does not resolve is
+ * {@link KeystoneLimitsException} (500, a misconfiguration).
  */
 public final class KeystoneLimits implements ResourceLimits {
     private final OsloLimitConfig config;
@@ -26,13 +29,15 @@ public final class KeystoneLimits implements ResourceLimits {
 
     private record ServiceEndpoint(String serviceId, String regionId) {}
 
-    public KeystoneLimits(OsloLimitConfig config) {
-        this(config, KeystoneHttp.client(config), Clock.systemUTC());
+    public KeystoneLimits(OsloLimitConfig config, Clock clock) {
+        this(config, Keystone.at(config.credentials().identityUrl(), config.http())
+                .session(config.credentials(), "[oslo_limit]", clock));
     }
 
-    KeystoneLimits(OsloLimitConfig config, HttpClient http, Clock clock) {
+    /** @param session the session of {@code [oslo_limit]}'s user */
+    public KeystoneLimits(OsloLimitConfig config, KeystoneSession session) {
         this.config = requireNonNull(config, "config is null");
-        this.session = new KeystoneSession(config.credentials(), http, config.timeout(), clock);
+        this.session = requireNonNull(session, "session is null");
     }
 
     @Override
@@ -59,7 +64,7 @@ public final class KeystoneLimits implements ResourceLimits {
     private ServiceEndpoint endpoint() {
         ServiceEndpoint resolved = endpoint;
         if (resolved == null) {
-            String model = session.get("/limits/model").orElseThrow(() -> missing("the limits API (/v3/limits/model)"))
+            String model = session.getJson("/limits/model").orElseThrow(() -> missing("the limits API (/v3/limits/model)"))
                     .path("model").path("name").asText();
             if (!model.equals("flat")) {
                 throw new KeystoneLimitsException("enforcement model " + model + " is not supported");
@@ -76,13 +81,13 @@ public final class KeystoneLimits implements ResourceLimits {
     }
 
     private JsonNode endpointById() {
-        return session.get("/endpoints/" + encode(config.endpointId()))
+        return session.getJson("/endpoints/" + encode(config.endpointId()))
                 .orElseThrow(() -> missing("endpoint " + config.endpointId())).path("endpoint");
     }
 
     /** oslo.limit's lookup: exactly one service, the region if named, exactly one endpoint on the interface. */
     private JsonNode endpointByService() {
-        List<JsonNode> services = session.get("/services" + query("type", config.endpointServiceType(),
+        List<JsonNode> services = session.getJson("/services" + query("type", config.endpointServiceType(),
                 "name", config.endpointServiceName())).orElseThrow(() -> missing("the services API"))
                 .path("services").valueStream().toList();
         if (services.size() != 1) {
@@ -91,10 +96,10 @@ public final class KeystoneLimits implements ResourceLimits {
         }
         String regionId = null;
         if (config.endpointRegionName() != null) {
-            regionId = text(session.get("/regions/" + encode(config.endpointRegionName()))
+            regionId = text(session.getJson("/regions/" + encode(config.endpointRegionName()))
                     .orElseThrow(() -> missing("region " + config.endpointRegionName())).path("region"), "id");
         }
-        List<JsonNode> endpoints = session.get("/endpoints" + query("service_id", text(services.getFirst(), "id"),
+        List<JsonNode> endpoints = session.getJson("/endpoints" + query("service_id", text(services.getFirst(), "id"),
                 "region_id", regionId, "interface", config.endpointInterface()))
                 .orElseThrow(() -> missing("the endpoints API")).path("endpoints").valueStream().toList();
         if (endpoints.size() != 1) {
@@ -105,7 +110,7 @@ public final class KeystoneLimits implements ResourceLimits {
     }
 
     private JsonNode list(String path, ServiceEndpoint service, String projectId, String key) {
-        return session.get(path + query("service_id", service.serviceId(), "region_id", service.regionId(),
+        return session.getJson(path + query("service_id", service.serviceId(), "region_id", service.regionId(),
                 "project_id", projectId)).orElseThrow(() -> missing(path)).path(key);
     }
 

@@ -1,9 +1,10 @@
 package org.glancej.quota;
 
 /**
- * Keystone could not be asked for limits (unreachable, refused the service user, answered unexpectedly, or the
- * endpoint in {@code [oslo_limit]} does not resolve). A server-side misconfiguration or outage: the request
- * fails with a 500, as upstream's does.
+ * Keystone answered, but the limits configuration does not resolve there: the endpoint in {@code [oslo_limit]} or
+ * its service or region is unknown or ambiguous, or the enforcement model is not {@code flat}. A server-side
+ * misconfiguration: the request fails with a 500, as upstream's does. (Keystone unreachable or refusing the
+ * service user is {@link org.glancej.keystone.KeystoneUnavailableException}, a 503.)
  */
 public final class KeystoneLimitsException extends RuntimeException {
     public KeystoneLimitsException(String message) {

@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.glancej.auth.KeystoneCredentials;
 import org.glancej.config.ConfigException;
 import org.glancej.config.ConfigFile;
+import org.glancej.keystone.KeystoneCredentials;
+import org.glancej.keystone.KeystoneHttpOptions;
 
 /**
  * {@code [oslo_limit]}: how to reach Keystone's limits and which endpoint's limits are Glance's. As oslo.limit
@@ -20,11 +20,11 @@ import org.glancej.config.ConfigFile;
  * setting is a startup error instead of upstream's 500 on the first checked request.
  *
  * @param endpointInterface {@code public}, {@code internal} or {@code admin} (a legacy {@code URL} suffix dropped)
- * @param cafile extra CA certificates to trust for Keystone, or null for the JVM's defaults
+ * @param http keystoneauth's {@code cafile}, {@code insecure}, {@code timeout} (30 s here, for connecting and for
+ *     the whole answer) and {@code connect_retries} (3 here, as for {@code [keystone_authtoken]})
  */
 public record OsloLimitConfig(KeystoneCredentials credentials, String endpointId, String endpointServiceType,
-        String endpointServiceName, String endpointRegionName, String endpointInterface, Path cafile,
-        Duration timeout) {
+        String endpointServiceName, String endpointRegionName, String endpointInterface, KeystoneHttpOptions http) {
 
     private static final String SECTION = "oslo_limit";
     private static final List<String> INTERFACES =
@@ -33,7 +33,7 @@ public record OsloLimitConfig(KeystoneCredentials credentials, String endpointId
     public OsloLimitConfig {
         requireNonNull(credentials, "credentials is null");
         requireNonNull(endpointInterface, "endpointInterface is null");
-        requireNonNull(timeout, "timeout is null");
+        requireNonNull(http, "http is null");
         if (endpointId == null && endpointServiceType == null && endpointServiceName == null) {
             throw new IllegalArgumentException("an endpoint id, service type or service name is required");
         }
@@ -50,9 +50,6 @@ public record OsloLimitConfig(KeystoneCredentials credentials, String endpointId
                 throw bad(value(conf, unsupported), unsupported, "client certificates are not supported");
             }
         }
-        if (conf.bool(SECTION, "insecure", false)) {
-            throw bad("true", "insecure", "TLS verification cannot be turned off; trust Keystone's CA with cafile");
-        }
         String endpointId = value(conf, "endpoint_id");
         String serviceType = value(conf, "endpoint_service_type");
         String serviceName = value(conf, "endpoint_service_name");
@@ -61,8 +58,7 @@ public record OsloLimitConfig(KeystoneCredentials credentials, String endpointId
         }
         String endpointInterface = conf.choice(SECTION, "endpoint_interface", "publicURL", INTERFACES);
         return new OsloLimitConfig(credentials(conf), endpointId, serviceType, serviceName,
-                value(conf, "endpoint_region_name"), endpointInterface.replaceFirst("URL$", ""), cafile(conf),
-                Duration.ofSeconds(conf.integer(SECTION, "timeout", 30, 1, Integer.MAX_VALUE)));
+                value(conf, "endpoint_region_name"), endpointInterface.replaceFirst("URL$", ""), http(conf));
     }
 
     private static KeystoneCredentials credentials(ConfigFile conf) {
@@ -100,7 +96,7 @@ public record OsloLimitConfig(KeystoneCredentials credentials, String endpointId
         }
         return new KeystoneCredentials(identityUrl(value(conf, "auth_url")), userId, username, userDomainId,
                 userDomainName, password, systemScope, projectId, projectName, projectDomainId, projectDomainName,
-                domainId, domainName);
+                domainId, domainName, null);
     }
 
     /** keystoneauth accepts the versionless root or the v3 root; both lead to the v3 API. */
@@ -125,16 +121,23 @@ public record OsloLimitConfig(KeystoneCredentials credentials, String endpointId
         return URI.create(path.endsWith("/v3") ? root : root + "/v3");
     }
 
-    private static Path cafile(ConfigFile conf) {
-        String cafile = value(conf, "cafile");
-        if (cafile == null) {
-            return null;
-        }
-        Path path = Path.of(cafile);
-        if (!Files.isReadable(path)) {
-            throw bad(cafile, "cafile", "not a readable file");
-        }
-        return path;
+    private static KeystoneHttpOptions http(ConfigFile conf) {
+        Duration timeout = Duration.ofSeconds(conf.integer(SECTION, "timeout", 30, 1, Integer.MAX_VALUE));
+        return KeystoneHttpOptions.DEFAULTS
+                .withCafile(KeystoneHttpOptions.cafile(value(conf, "cafile"), "[" + SECTION + "] cafile"))
+                .withInsecure(conf.bool(SECTION, "insecure", false))
+                .withTimeouts(timeout, timeout)
+                .withMaxRetries(conf.integer(SECTION, "connect_retries", 3, 0, 100));
+    }
+
+    /** Keystone's request timeout, for connecting and for the whole answer. */
+    public Duration timeout() {
+        return http.requestTimeout();
+    }
+
+    /** The CA bundle trusted for Keystone, or null for the JVM's. */
+    public Path cafile() {
+        return http.cafile();
     }
 
     private static String value(ConfigFile conf, String option) {

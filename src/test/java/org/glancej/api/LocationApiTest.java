@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.glancej.auth.FakeKeystone;
+import org.glancej.keystone.FakeKeystone;
 import org.glancej.store.http.TestWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

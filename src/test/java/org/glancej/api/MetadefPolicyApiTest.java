@@ -8,7 +8,7 @@ import static org.glancej.api.TokenCallers.READER;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-import org.glancej.auth.FakeKeystone;
+import org.glancej.keystone.FakeKeystone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import static org.glancej.api.TokenCallers.READER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.glancej.auth.FakeKeystone;
+import org.glancej.keystone.FakeKeystone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

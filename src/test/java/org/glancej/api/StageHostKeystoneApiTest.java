@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.glancej.auth.FakeKeystone;
+import org.glancej.keystone.FakeKeystone;
 import org.glancej.db.Database;
 import org.glancej.db.DatabaseConfig;
 import org.glancej.db.SchemaMigrator;

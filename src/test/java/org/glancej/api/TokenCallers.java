@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import org.glancej.auth.FakeKeystone;
+import org.glancej.keystone.FakeKeystone;
 
 /**
  * A fake Keystone knowing three callers of project p1 (an admin, a member, a reader) and the configuration that

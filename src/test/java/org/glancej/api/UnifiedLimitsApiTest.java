@@ -10,7 +10,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Instant;
-import org.glancej.quota.FakeKeystone;
+import org.glancej.keystone.FakeKeystone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,5 +146,21 @@ class UnifiedLimitsApiTest {
 
         assertOverLimit(upload(id, 10), "image_count_uploading", 0, 1, 0);
         assertQueuedWithoutData(id);
+    }
+
+    @Test
+    void keystoneFailingIsA503AndLimitsWorkAgainWhenItIsBack() throws Exception {
+        KEYSTONE.failures.set(1000);
+        HttpResponse<String> refused;
+        try {
+            refused = api.send("POST", "/v2/images", "{\"name\": \"while Keystone is away\"}");
+        } finally {
+            KEYSTONE.failures.set(0);
+        }
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.body()).contains("The Keystone service is temporarily unavailable.");
+        assertThat(json(api.send("GET", "/v2/images", null)).get("images")).isEmpty();
+        createImage();
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.glancej.config.ConfigFile;
 import org.glancej.config.OptionAudit;
-import org.glancej.imports.source.ImportSources;
+import org.glancej.auth.KeystoneConfig;
 import org.glancej.quota.QuotaConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +73,7 @@ class ImplementedOptionsTest {
                 project_domain_name = Default
                 endpoint_id = 0123
                 """), QuotaConfig::from));
-        unlisted.addAll(unlistedReads(ConfigFile.parse(common + keystone), ImportSources::from));
+        unlisted.addAll(unlistedReads(ConfigFile.parse(common + keystone), KeystoneConfig::from));
 
         assertThat(unlisted).as("options read but missing from implemented-options.txt").isEmpty();
     }

@@ -3,15 +3,19 @@ package org.glancej.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.glancej.keystone.FakeKeystone;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.config.ConfigFile;
+import org.glancej.keystone.KeystoneUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KeystoneAuthenticatorTest {
     private FakeKeystone keystone;
@@ -71,7 +75,7 @@ class KeystoneAuthenticatorTest {
         assertThatThrownBy(() -> auth.authenticate(Optional.of("unknown"))).isInstanceOf(GlanceException.class);
 
         assertThat(keystone.validations.get()).isEqualTo(2);
-        assertThat(keystone.serviceLogins.get()).isEqualTo(1);
+        assertThat(keystone.tokensIssued()).isEqualTo(1);
     }
 
     @Test
@@ -88,10 +92,10 @@ class KeystoneAuthenticatorTest {
     void aRefusedServiceTokenIsReplacedOnce() {
         KeystoneAuthenticator auth = authenticator("token_cache_time = 0\n");
         auth.authenticate(Optional.of("user-token"));
-        keystone.revokeServiceToken();
+        keystone.revokeTokens();
 
         assertThat(auth.authenticate(Optional.of("user-token")).userId()).isEqualTo("u1");
-        assertThat(keystone.serviceLogins.get()).isEqualTo(2);
+        assertThat(keystone.tokensIssued()).isEqualTo(2);
     }
 
     @Test
@@ -121,5 +125,23 @@ class KeystoneAuthenticatorTest {
         assertThatThrownBy(() -> auth.authenticate(Optional.of("user-token")))
                 .isInstanceOf(KeystoneUnavailableException.class)
                 .hasMessageContaining("[keystone_authtoken]");
+    }
+
+    @Test
+    void aKeystoneWithAPrivateCaIsTrustedThroughTheSectionsCafile(@TempDir Path dir) throws Exception {
+        try (FakeKeystone tls = FakeKeystone.overTls(dir)) {
+            tls.tokens.put("user-token", new FakeKeystone.Token("u1", "p1", List.of("member"),
+                    Instant.now().plusSeconds(600)));
+            String section = "[keystone_authtoken]\nauth_url = " + tls.url() + "\nproject_name = service\n"
+                    + "username = glance\npassword = secret\nhttp_request_max_retries = 0\n";
+            KeystoneAuthenticator trusting = new KeystoneAuthenticator(KeystoneConfig.from(ConfigFile.parse(
+                    section + "cafile = " + tls.caFile() + "\n")), t -> false, java.time.Clock.systemUTC());
+            KeystoneAuthenticator notTrusting = new KeystoneAuthenticator(KeystoneConfig.from(ConfigFile.parse(
+                    section)), t -> false, java.time.Clock.systemUTC());
+
+            assertThat(trusting.authenticate(Optional.of("user-token")).userId()).isEqualTo("u1");
+            assertThatThrownBy(() -> notTrusting.authenticate(Optional.of("user-token")))
+                    .isInstanceOf(KeystoneUnavailableException.class);
+        }
     }
 }

@@ -25,16 +25,39 @@ class KeystoneConfigTest {
                 password = GLANCE_PASS
                 """));
 
-        assertThat(config.identityUri()).hasToString("http://controller:5000/v3/");
+        assertThat(config.service().identityUrl()).hasToString("http://controller:5000/v3");
+        assertThat(config.http().maxRetries()).isEqualTo(3);
+        assertThat(config.http().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.http().cafile()).isNull();
+        assertThat(config.http().insecure()).isFalse();
         assertThat(config.wwwAuthenticateUri()).isEqualTo("http://controller:5000");
         assertThat(config.tokenCacheTime()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.toString()).doesNotContain("GLANCE_PASS");
     }
 
     @Test
-    void versionedAuthUrlsAreAccepted() {
-        assertThat(KeystoneConfig.v3Root("http://k:5000/v3/")).hasToString("http://k:5000/v3/");
-        assertThat(KeystoneConfig.v3Root("https://k/identity/v2.0")).hasToString("https://k/identity/v3/");
+    void transportOptionsAreKeystonemiddlewares() {
+        KeystoneConfig config = KeystoneConfig.from(ConfigFile.parse("""
+                [keystone_authtoken]
+                auth_url = https://controller:5000/v3
+                project_name = service
+                username = glance
+                password = p
+                insecure = true
+                http_connect_timeout = 4
+                http_request_max_retries = 1
+                """));
+
+        assertThat(config.http().insecure()).isTrue();
+        assertThat(config.http().connectTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.http().maxRetries()).isEqualTo(1);
+    }
+
+    @Test
+    void aCafileWithoutCertificatesStopsStartupNamingIt() {
+        assertThatThrownBy(() -> KeystoneConfig.from(ConfigFile.parse(
+                "[keystone_authtoken]\nauth_url = http://k:5000\nusername = g\nproject_name = s\ncafile = /etc/hostname\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[keystone_authtoken] cafile = /etc/hostname");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.glancej.keystone.FakeKeystone;
 import org.glancej.config.ConfigFile;
+import org.glancej.keystone.KeystoneUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,9 +77,9 @@ class KeystoneLimitsTest {
                 auth_url = %s
                 username = glance
                 user_domain_name = Default
-                password = glance-pw
+                password = secret
                 """.formatted(keystone.v3()) + extra));
-        return new KeystoneLimits(config, HttpClient.newHttpClient(), clock);
+        return new KeystoneLimits(config, clock);
     }
 
     private KeystoneLimits clientForEndpoint(String endpointId) {
@@ -131,7 +132,7 @@ class KeystoneLimitsTest {
         JsonNode user = auth.path("identity").path("password").path("user");
         assertThat(user.path("name").asText()).isEqualTo("glance");
         assertThat(user.path("domain").path("name").asText()).isEqualTo("Default");
-        assertThat(user.path("password").asText()).isEqualTo("glance-pw");
+        assertThat(user.path("password").asText()).isEqualTo("secret");
         assertThat(auth.path("scope").toString()).isEqualTo("{\"system\":{\"all\":true}}");
     }
 
@@ -217,21 +218,32 @@ class KeystoneLimitsTest {
 
     @Test
     void refusedCredentialsFailWithoutShowingThePassword() {
-        keystone.refuseCredentials = true;
+        keystone.users.put("glance", "another");
 
         assertThatThrownBy(() -> clientForEndpoint("ep-public").limits("proj-a", RESOURCES))
-                .isInstanceOf(KeystoneLimitsException.class)
+                .isInstanceOfSatisfying(KeystoneUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(KeystoneUnavailableException.Reason.REFUSED))
+                .hasMessageContaining("[oslo_limit]")
                 .hasMessageContaining("HTTP 401: The request you have made requires authentication.")
-                .hasMessageNotContaining("glance-pw");
+                .hasMessageNotContaining("secret");
     }
 
     @Test
-    void unreachableKeystoneFails() {
+    void unreachableKeystoneIsUnavailable() {
         KeystoneLimits client = clientForEndpoint("ep-public");
         keystone.close();
 
         assertThatThrownBy(() -> client.limits("proj-a", RESOURCES))
-                .isInstanceOf(KeystoneLimitsException.class)
+                .isInstanceOfSatisfying(KeystoneUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(KeystoneUnavailableException.Reason.UNREACHABLE))
                 .hasMessageContaining("cannot reach Keystone");
+    }
+
+    @Test
+    void aKeystoneThatFailsOnceIsAskedAgainWithConnectRetries() {
+        KeystoneLimits client = client("system_scope = all\nendpoint_id = ep-public\nconnect_retries = 1\n");
+        keystone.failures.set(1);
+
+        assertThat(client.limits("proj-a", List.of("image_size_total"))).containsEntry("image_size_total", 50L);
     }
 }

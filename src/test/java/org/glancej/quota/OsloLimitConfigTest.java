@@ -10,7 +10,7 @@ import org.glancej.config.ConfigFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.glancej.auth.KeystoneCredentials;
+import org.glancej.keystone.KeystoneCredentials;
 
 class OsloLimitConfigTest {
     private static final String BASE = """
@@ -43,6 +43,18 @@ class OsloLimitConfigTest {
         assertThat(config.endpointInterface()).isEqualTo("public");
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.cafile()).isNull();
+        assertThat(config.http().insecure()).isFalse();
+        assertThat(config.http().maxRetries()).isEqualTo(3);
+    }
+
+    @Test
+    void keystoneauthsTransportOptionsAreRead() {
+        OsloLimitConfig config = parse("endpoint_id = e\ninsecure = true\nconnect_retries = 0\ntimeout = 7\n");
+
+        assertThat(config.http().insecure()).isTrue();
+        assertThat(config.http().maxRetries()).isZero();
+        assertThat(config.http().connectTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(config.http().requestTimeout()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
@@ -108,7 +120,6 @@ class OsloLimitConfigTest {
             "auth_url = http://ks:5000/v2.0|[oslo_limit] auth_url",
             "endpoint_id =|[oslo_limit] endpoint_id",
             "endpoint_interface = private|[oslo_limit] endpoint_interface = private",
-            "insecure = true|[oslo_limit] insecure",
             "certfile = /tmp/c.pem|[oslo_limit] certfile",
             "cafile = /nonexistent/ca.pem|[oslo_limit] cafile",
             "user_domain_name =|[oslo_limit] username",

@@ -19,7 +19,8 @@ import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.quota.QuotaChecker.StorageCheck;
 import org.junit.jupiter.api.Test;
-import org.glancej.auth.KeystoneCredentials;
+import org.glancej.keystone.KeystoneCredentials;
+import org.glancej.keystone.KeystoneHttpOptions;
 
 class QuotaCheckerTest {
     private static final RequestContext ALICE = RequestContext.project("u1", "alice-project", List.of("member"), false);
@@ -59,8 +60,8 @@ class QuotaCheckerTest {
             boolean keystone) {
         Optional<OsloLimitConfig> limits = keystone ? Optional.of(new OsloLimitConfig(
                 new KeystoneCredentials(URI.create("http://ks/v3"), "u", null, null, null, "p", "all", null,
-                        null, null, null, null, null), "e", null, null, null, "public", null,
-                Duration.ofSeconds(1))) : Optional.empty();
+                        null, null, null, null, null, null), "e", null, null, null, "public",
+                KeystoneHttpOptions.DEFAULTS)) : Optional.empty();
         return new QuotaConfig(members, properties, tags, locations, storage, keystone, limits);
     }
 

@@ -1,7 +1,5 @@
 package org.glancej.imports.source;
 
-import org.glancej.auth.AuthConfig;
-import org.glancej.auth.KeystoneConfig;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.config.ConfigFile;
@@ -24,15 +22,10 @@ public final class ImportSources {
     private final GlanceDownloadSource glanceDownload;
 
     /**
-     * As {@code glance-api.conf} configures them: the glance endpoints from Keystone's catalog when
-     * {@code [paste_deploy] flavor = keystone}, none otherwise.
+     * As {@code glance-api.conf} configures them, glance-download finding endpoints in the callers' catalogs
+     * ({@link GlanceEndpoints#NONE} without Keystone).
      */
-    public static ImportSources from(ConfigFile conf) {
-        GlanceEndpoints endpoints = GlanceEndpoints.NONE;
-        if (AuthConfig.from(conf).authenticated()) {
-            KeystoneConfig keystone = KeystoneConfig.from(conf);
-            endpoints = new KeystoneGlanceEndpoints(keystone.identityUri(), keystone.httpTimeout());
-        }
+    public static ImportSources from(ConfigFile conf, GlanceEndpoints endpoints) {
         return new ImportSources(ImportSourceConfig.from(conf), HostResolver.SYSTEM, endpoints);
     }
 

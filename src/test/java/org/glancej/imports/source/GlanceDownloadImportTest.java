@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.UUID;
 import org.glancej.api.ApiServerExtension;
+import org.glancej.keystone.RealKeystone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class GlanceDownloadImportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "RegionImport-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private static KeystoneRegions keystone;
+    private static RealKeystone keystone;
     private static ApiServerExtension remote;
     private static ApiServerExtension local;
     private static String endpointId;
@@ -48,7 +49,7 @@ class GlanceDownloadImportTest {
 
     @BeforeAll
     static void start() throws Exception {
-        keystone = KeystoneRegions.require();
+        keystone = RealKeystone.require();
         remote = new ApiServerExtension(keystoneConfig());
         remote.start();
         endpointId = keystone.addImageEndpoint(REGION, remote.uri("").toString());

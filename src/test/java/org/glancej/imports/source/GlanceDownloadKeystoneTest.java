@@ -15,6 +15,9 @@ import java.util.Random;
 import java.util.UUID;
 import org.glancej.api.ApiServerExtension;
 import org.glancej.imports.source.ImportSourceException.Reason;
+import org.glancej.keystone.RealKeystone;
+import org.glancej.keystone.Keystone;
+import org.glancej.keystone.KeystoneHttpOptions;
 import org.glancej.net.HostResolver;
 import org.glancej.net.UrlFilterOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -30,14 +33,14 @@ class GlanceDownloadKeystoneTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "RegionTwo-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private static KeystoneRegions keystone;
+    private static RealKeystone keystone;
     private static ApiServerExtension remote;
     private static String endpointId;
     private static ImportSources sources;
 
     @BeforeAll
     static void start() throws Exception {
-        keystone = KeystoneRegions.require();
+        keystone = RealKeystone.require();
         remote = new ApiServerExtension("""
                 [paste_deploy]
                 flavor = keystone
@@ -56,7 +59,7 @@ class GlanceDownloadKeystoneTest {
         UrlFilterOptions filter = UrlFilterOptions.defaults().allowingHosts("127.0.0.1").allowingPorts(remote.uri("").getPort());
         sources = new ImportSources(ImportSourceConfig.from(org.glancej.config.ConfigFile.empty()).withTimeouts(
                 Duration.ofSeconds(5), Duration.ofSeconds(30)).withFilter(filter), HostResolver.SYSTEM,
-                new KeystoneGlanceEndpoints(keystone.identity, Duration.ofSeconds(10)));
+                new KeystoneGlanceEndpoints(Keystone.at(keystone.identity, KeystoneHttpOptions.DEFAULTS)));
     }
 
     @AfterAll

@@ -53,7 +53,7 @@ class ImportSourceConfigTest {
 
     @Test
     void withoutKeystoneNoRegionHasAnEndpoint() {
-        ImportSources sources = ImportSources.from(ConfigFile.empty());
+        ImportSources sources = ImportSources.from(ConfigFile.empty(), GlanceEndpoints.NONE);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sources.describeGlanceImage("t", "RegionTwo", "public",
                         "6a4f1b0e-3c3e-4bb1-9d5c-2f0f1e7d8a11"))

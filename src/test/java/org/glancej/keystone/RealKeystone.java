@@ -1,4 +1,4 @@
-package org.glancej.imports.source;
+package org.glancej.keystone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,27 +16,27 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real Keystone of {@code scripts/keystone.sh} (GLANCE_KEYSTONE_*): tokens for its admin and demo users, and
- * regions with an image endpoint registered for a test and removed after it. Absent, tests skip, or fail with
- * GLANCE_TEST_REQUIRE_KEYSTONE=1.
+ * The real Keystone of {@code scripts/keystone.sh} (GLANCE_KEYSTONE_*): the glance user's password, tokens and
+ * openrc values of its admin and demo users, and regions with an image endpoint registered for a test and removed
+ * after it. Absent, tests skip, or fail with GLANCE_TEST_REQUIRE_KEYSTONE=1.
  */
-final class KeystoneRegions {
+public final class RealKeystone {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final URI identity;
-    final String glancePassword;
+    public final URI identity;
+    public final String glancePassword;
     private final Map<String, String> admin;
     private final Map<String, String> demo;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private KeystoneRegions(URI identity, String glancePassword, Map<String, String> admin, Map<String, String> demo) {
+    private RealKeystone(URI identity, String glancePassword, Map<String, String> admin, Map<String, String> demo) {
         this.identity = identity;
         this.glancePassword = glancePassword;
         this.admin = admin;
         this.demo = demo;
     }
 
-    static KeystoneRegions require() throws IOException {
+    public static RealKeystone require() throws IOException {
         Optional<String> url = Optional.ofNullable(System.getenv("GLANCE_KEYSTONE_URL")).filter(v -> !v.isBlank());
         if (url.isEmpty()) {
             String message = "no Keystone: run scripts/keystone.sh start and export what it prints";
@@ -46,21 +46,21 @@ final class KeystoneRegions {
             }
             Assumptions.abort(message);
         }
-        return new KeystoneRegions(URI.create(url.get().replaceAll("/+$", "") + "/v3/"),
+        return new RealKeystone(URI.create(url.get().replaceAll("/+$", "") + "/v3/"),
                 System.getenv("GLANCE_KEYSTONE_GLANCE_PASSWORD"), openrc("GLANCE_KEYSTONE_ADMIN_OPENRC"),
                 openrc("GLANCE_KEYSTONE_DEMO_OPENRC"));
     }
 
-    String adminToken() throws IOException, InterruptedException {
+    public String adminToken() throws IOException, InterruptedException {
         return token(admin);
     }
 
-    String demoToken() throws IOException, InterruptedException {
+    public String demoToken() throws IOException, InterruptedException {
         return token(demo);
     }
 
     /** Registers {@code region} with a public image endpoint at {@code url}; returns the endpoint's id. */
-    String addImageEndpoint(String region, String url) throws IOException, InterruptedException {
+    public String addImageEndpoint(String region, String url) throws IOException, InterruptedException {
         String token = adminToken();
         send(token, "POST", "regions", "{\"region\": {\"id\": \"" + region + "\"}}", 201);
         String service = send(token, "GET", "services?type=image", null, 200).path("services").path(0).path("id").asText();
@@ -69,10 +69,15 @@ final class KeystoneRegions {
                 .toString(), 201).path("endpoint").path("id").asText();
     }
 
-    void removeImageEndpoint(String region, String endpointId) throws IOException, InterruptedException {
+    public void removeImageEndpoint(String region, String endpointId) throws IOException, InterruptedException {
         String token = adminToken();
         send(token, "DELETE", "endpoints/" + endpointId, null, 204);
         send(token, "DELETE", "regions/" + region, null, 204);
+    }
+
+    /** The demo user's openrc values (OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME, ...). */
+    public Map<String, String> demo() {
+        return demo;
     }
 
     private String token(Map<String, String> rc) throws IOException, InterruptedException {
