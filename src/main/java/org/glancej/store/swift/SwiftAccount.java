@@ -55,6 +55,10 @@ final class SwiftAccount {
         return auth.server();
     }
 
+    SwiftAuth auth() {
+        return auth;
+    }
+
     /** Authenticates now; {@link SwiftAuth.CredentialsRejected} when the credentials are refused. */
     void checkCredentials() {
         auth.session(false);

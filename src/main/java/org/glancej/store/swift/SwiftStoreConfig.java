@@ -21,12 +21,12 @@ import org.glancej.store.StoreSection;
  *     empty for that one
  * @param containersSeed {@code swift_store_multiple_containers_seed}: 0 for one container, else how many
  *     characters of the image id suffix the container's name
- * Keystone's catalog options ({@code swift_store_endpoint_type}, {@code _service_type}, {@code _region}) come with
- * auth version 3; until then the startup audit reports them as having no effect.
+ * @param catalog where auth version 3 finds the storage URL in the token's catalog
+ * @param insecure {@code swift_store_auth_insecure}: Keystone's certificate is not checked (auth version 3)
  */
 record SwiftStoreConfig(Map<String, SwiftReference> references, String defaultReference, boolean configFile,
         String container, boolean createContainerOnPut, int containersSeed, long largeObjectSize, long chunkSize,
-        String endpoint, String caBundle, int retryGetCount,
+        String endpoint, Catalog catalog, String caBundle, boolean insecure, int retryGetCount,
         Duration connectTimeout, Duration readTimeout) {
     /** glance_store's "MB": {@code units.k * units.Ki}. */
     static final long ONE_MB = 1000 * 1024;
@@ -38,6 +38,7 @@ record SwiftStoreConfig(Map<String, SwiftReference> references, String defaultRe
         requireNonNull(defaultReference, "defaultReference is null");
         requireNonNull(container, "container is null");
         requireNonNull(endpoint, "endpoint is null");
+        requireNonNull(catalog, "catalog is null");
         requireNonNull(caBundle, "caBundle is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(readTimeout, "readTimeout is null");
@@ -63,8 +64,27 @@ record SwiftStoreConfig(Map<String, SwiftReference> references, String defaultRe
                 options.integer("swift_store_multiple_containers_seed", 0, 0, 32),
                 largeMb * ONE_MB, chunkMb * ONE_MB,
                 options.string("swift_store_endpoint", "").strip().replaceAll("/+$", ""),
+                new Catalog(options.string("swift_store_service_type", "object-store").strip(),
+                        options.string("swift_store_endpoint_type", "publicURL").strip(),
+                        blankToNull(options.string("swift_store_region", ""))),
                 options.string("swift_store_cacert", "").strip(),
+                options.bool("swift_store_auth_insecure", false),
                 options.integer("swift_store_retry_get_count", 0, 0, 1000), CONNECT_TIMEOUT, READ_TIMEOUT);
+    }
+
+    /**
+     * {@code swift_store_service_type}, {@code swift_store_endpoint_type} ({@code publicURL} and {@code public}
+     * alike) and {@code swift_store_region} (null: any).
+     */
+    record Catalog(String serviceType, String endpointType, String region) {
+        Catalog {
+            requireNonNull(serviceType, "serviceType is null");
+            requireNonNull(endpointType, "endpointType is null");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value.isBlank() ? null : value.strip();
     }
 
     SwiftReference defaultAccount() {
@@ -88,13 +108,13 @@ record SwiftStoreConfig(Map<String, SwiftReference> references, String defaultRe
     /** The same store with other sizes and timeouts (tests exercise large objects with a few MiB). */
     SwiftStoreConfig with(long largeObjectSize, long chunkSize, Duration readTimeout) {
         return new SwiftStoreConfig(references, defaultReference, configFile, container, createContainerOnPut,
-                containersSeed, largeObjectSize, chunkSize, endpoint, caBundle,
+                containersSeed, largeObjectSize, chunkSize, endpoint, catalog, caBundle, insecure,
                 retryGetCount, connectTimeout, readTimeout);
     }
 
     SwiftStoreConfig withContainer(String otherContainer, boolean create, int seed) {
         return new SwiftStoreConfig(references, defaultReference, configFile, otherContainer, create, seed,
-                largeObjectSize, chunkSize, endpoint, caBundle, retryGetCount,
+                largeObjectSize, chunkSize, endpoint, catalog, caBundle, insecure, retryGetCount,
                 connectTimeout, readTimeout);
     }
 
