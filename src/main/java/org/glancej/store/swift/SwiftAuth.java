@@ -4,9 +4,7 @@ import java.time.Instant;
 
 /**
  * How a store gets a token for its account and the storage URL to use it at: {@link TempAuth} for
- * {@code auth_version = 1}; Keystone ({@code 3}: a token for {@code project:user} and the catalog's
- * {@code object-store} endpoint of {@code swift_store_endpoint_type} in {@code swift_store_region}) is another
- * implementation of this interface.
+ * {@code auth_version = 1}, {@link KeystoneSwiftAuth} for {@code 3}.
  */
 interface SwiftAuth {
 

@@ -5,7 +5,8 @@
  * {@code swift_store_config_file}. Images at or above {@code swift_store_large_object_size} (and images of
  * unknown size) are Dynamic Large Objects: segments {@code <image id>-00001}, {@code -00002}, ... in the image's
  * container, then an empty manifest {@code <image id>} with {@code X-Object-Manifest: <container>/<image id>-}.
- * Authentication: version 1 (tempauth, swauth); version 3 (Keystone) plugs in as another {@link
- * org.glancej.store.swift.SwiftAuth}.
+ * Authentication ({@link org.glancej.store.swift.SwiftAuth}): version 1 (tempauth, swauth) or version 3
+ * (Keystone, through the service's Keystone client). Not built yet: multi-tenant stores (refused at startup),
+ * application credentials, {@code swift_buffer_on_upload}; the startup audit names such options when set.
  */
 package org.glancej.store.swift;
