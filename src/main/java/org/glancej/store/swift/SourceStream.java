@@ -7,11 +7,15 @@ import java.io.UncheckedIOException;
 
 /**
  * The caller's data as handed to the HTTP client, which wraps whatever the stream throws: this keeps the first
- * failure so that the store rethrows the caller's own exception, and counts what was read.
+ * failure so that the store rethrows the caller's own exception, counts what was read, and tells a silent Swift
+ * from a slow client: while the caller's data is being read the upload is not idle, however long the client takes;
+ * once Swift stops taking bytes, or does not answer after the last one, it is.
  */
 final class SourceStream extends FilterInputStream {
     private volatile RuntimeException failure;
-    private long bytesRead;
+    private volatile long bytesRead;
+    private volatile long lastMoved = System.nanoTime();
+    private volatile boolean waitingForCaller;
 
     SourceStream(InputStream in) {
         super(in);
@@ -25,6 +29,7 @@ final class SourceStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        waitingForCaller = true;
         try {
             int n = super.read(b, off, len);
             if (n > 0) {
@@ -37,7 +42,15 @@ final class SourceStream extends FilterInputStream {
         } catch (RuntimeException e) {
             remember(e);
             throw e;
+        } finally {
+            waitingForCaller = false;
+            lastMoved = System.nanoTime();
         }
+    }
+
+    /** How long the upload has not moved for Swift's sake. */
+    long idleNanos() {
+        return waitingForCaller ? 0 : System.nanoTime() - lastMoved;
     }
 
     /** The HTTP client closes what it read; the caller's stream stays open for the next segment. */

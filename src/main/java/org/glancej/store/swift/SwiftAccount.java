@@ -23,7 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.glancej.store.ResponseBodyStream;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
@@ -211,7 +215,8 @@ final class SwiftAccount {
             headers.forEach(request::header);
             HttpResponse<T> response;
             try {
-                response = http.send(request.build(), handler);
+                response = source == null ? http.send(request.build(), handler)
+                        : watched(http.sendAsync(request.build(), handler), source);
             } catch (IOException e) {
                 throw new StoreException(Reason.UNAVAILABLE, "Swift at " + session.storageUrl() + " failed: "
                         + describe(e), e);
@@ -227,6 +232,29 @@ final class SwiftAccount {
                 publisher.subscribe(new DiscardingSubscriber());
             }
             renew = true;
+        }
+    }
+
+    /** Waits for the answer to an upload, giving up (and aborting it) once its data sat idle too long. */
+    private <T> HttpResponse<T> watched(CompletableFuture<HttpResponse<T>> answer, SourceStream source)
+            throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return answer.get(Math.min(250, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (source.idleNanos() > timeout.toNanos()) {
+                    answer.cancel(true);
+                    throw new HttpTimeoutException("no progress for " + timeout.toSeconds() + " s");
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                answer.cancel(true);
+                throw e;
+            }
         }
     }
 
@@ -275,7 +303,8 @@ final class SwiftAccount {
             return "connection timed out";
         }
         if (e instanceof HttpTimeoutException) {
-            return "no answer in time";
+            return e.getMessage() != null && e.getMessage().startsWith("no progress") ? e.getMessage()
+                    : "no answer in time";
         }
         if (e instanceof ConnectException) {
             return "connection refused";
