@@ -6,6 +6,7 @@ import org.glancej.store.file.FileStoreFactory;
 import org.glancej.store.http.HttpStoreFactory;
 import org.glancej.store.rbd.RbdStoreFactory;
 import org.glancej.store.s3.S3StoreFactory;
+import org.glancej.store.swift.SwiftStoreFactory;
 import org.glancej.store.vmware.VmwareStoreFactory;
 
 /** The store types this service can build, by the name upstream's configuration uses. */
@@ -14,6 +15,6 @@ public final class StoreTypes {
 
     public static Map<String, StoreFactory> available() {
         return Map.of("file", new FileStoreFactory(), "http", new HttpStoreFactory(), "rbd", new RbdStoreFactory(),
-                "s3", new S3StoreFactory(), "vmware", new VmwareStoreFactory());
+                "s3", new S3StoreFactory(), "swift", new SwiftStoreFactory(), "vmware", new VmwareStoreFactory());
     }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import org.glancej.store.ResponseBodyStream;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
 import org.w3c.dom.Element;
@@ -311,7 +312,7 @@ final class S3Client implements AutoCloseable {
             HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = progress == null
                     ? http.send(request.build(), BodyHandlers.ofPublisher())
                     : watched(http.sendAsync(request.build(), BodyHandlers.ofPublisher()), progress);
-            ResponseBodyStream stream = new ResponseBodyStream(config.readTimeout(), server);
+            ResponseBodyStream stream = new ResponseBodyStream(config.readTimeout(), "the S3 store at " + server);
             response.body().subscribe(stream);
             return new Response(response.statusCode(), response.headers(), stream);
         } catch (IOException e) {

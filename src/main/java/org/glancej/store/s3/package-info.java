@@ -15,6 +15,6 @@
  * <p>Timeouts: connections must open within 5 s; a request without a large body must be answered within 30 s;
  * an upload may take as long as it keeps moving ({@link org.glancej.store.s3.UploadProgress}: a slow client is
  * not a dead server); a download fails when the server sends nothing for 30 s
- * ({@link org.glancej.store.s3.ResponseBodyStream}: the JDK client has no read timeout for bodies).
+ * ({@link org.glancej.store.ResponseBodyStream}: the JDK client has no read timeout for bodies).
  */
 package org.glancej.store.s3;

@@ -1,4 +1,4 @@
-package org.glancej.store.s3;
+package org.glancej.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,22 +18,26 @@ import java.util.concurrent.TimeUnit;
  * ~16 KiB) asked for ahead of the reader: enough that the reader rarely waits for a hand-over between threads,
  * few enough that a slow reader holds little.
  */
-final class ResponseBodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
+public final class ResponseBodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Object END = new Object();
     private static final int AHEAD = 32;
 
     private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
     private final long idleNanos;
-    private final String server;
+    private final String source;
     private volatile Flow.Subscription subscription;
     private Iterator<ByteBuffer> pieces = List.<ByteBuffer>of().iterator();
     private ByteBuffer piece = ByteBuffer.allocate(0);
     private boolean ended;
     private boolean closed;
 
-    ResponseBodyStream(Duration idleTimeout, String server) {
+    /**
+     * @param idleTimeout how long the server may send nothing before a read fails
+     * @param source who sends the body, for messages: e.g. "the S3 store at http://host:7480"
+     */
+    public ResponseBodyStream(Duration idleTimeout, String source) {
         this.idleNanos = idleTimeout.toNanos();
-        this.server = server;
+        this.source = source;
     }
 
     @Override
@@ -119,11 +123,11 @@ final class ResponseBodyStream extends InputStream implements Flow.Subscriber<Li
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel();
-            throw new IOException("interrupted while reading from the S3 store", e);
+            throw new IOException("interrupted while reading from " + source, e);
         }
         if (item == null) {
             cancel();
-            throw new SocketTimeoutException("the S3 store at " + server + " sent nothing for "
+            throw new SocketTimeoutException(source + " sent nothing for "
                     + Duration.ofNanos(idleNanos).toSeconds() + " s");
         }
         if (item == END) {
@@ -140,7 +144,7 @@ final class ResponseBodyStream extends InputStream implements Flow.Subscriber<Li
     }
 
     /** Reads at most {@code limit} bytes, for error documents and small answers. */
-    byte[] readAtMost(int limit) throws IOException {
+    public byte[] readAtMost(int limit) throws IOException {
         try (this) {
             return readNBytes(limit);
         }

@@ -1,4 +1,4 @@
-package org.glancej.store.s3;
+package org.glancej.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ class ResponseBodyStreamTest {
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     private ResponseBodyStream subscribed() {
-        ResponseBodyStream stream = new ResponseBodyStream(Duration.ofSeconds(1), "http://s3.example");
+        ResponseBodyStream stream = new ResponseBodyStream(Duration.ofSeconds(1), "the S3 store at http://s3.example");
         stream.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {

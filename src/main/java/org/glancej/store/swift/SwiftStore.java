@@ -1,0 +1,252 @@
+package org.glancej.store.swift;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.glancej.store.ImageStore;
+import org.glancej.store.StoreCapabilities;
+import org.glancej.store.StoreException;
+import org.glancej.store.StoreException.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Image data as objects named by image id in a container of one Swift account (single-tenant), at locations of
+ * glance_store's forms ({@link SwiftLocation}). Data announced below {@code swift_store_large_object_size} goes up
+ * in one streamed PUT; larger or unannounced data as a Dynamic Large Object ({@link LargeObjectUpload}). Reads and
+ * deletes use the account the location names, so locations other nodes wrote with other references work too.
+ * A store whose credentials were refused at startup takes no writes (upstream disables adding when a store's
+ * configuration fails), and reports itself read-only.
+ */
+public final class SwiftStore implements ImageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SwiftStore.class);
+
+    private final SwiftStoreConfig config;
+    private final Function<SwiftReference, SwiftAccount> accounts;
+    private final boolean writable;
+
+    /** @param accounts the account of a reference (the same instance for the same reference) */
+    SwiftStore(SwiftStoreConfig config, Function<SwiftReference, SwiftAccount> accounts, boolean writable) {
+        this.config = requireNonNull(config, "config is null");
+        this.accounts = requireNonNull(accounts, "accounts is null");
+        this.writable = writable;
+    }
+
+    @Override
+    public String type() {
+        return "swift";
+    }
+
+    @Override
+    public StoreCapabilities capabilities() {
+        return writable ? new StoreCapabilities(true, true, true, true) : StoreCapabilities.readOnly(true);
+    }
+
+    /** What upstream's stores/detail shows of a swift store: sizes in bytes, as upstream computes them. */
+    @Override
+    public Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("container", config.container());
+        properties.put("large_object_size", config.largeObjectSize());
+        properties.put("large_object_chunk_size", config.chunkSize());
+        return properties;
+    }
+
+    @Override
+    public StoredData add(String imageId, InputStream data, OptionalLong expectedSize) {
+        if (!writable) {
+            throw new StoreException(Reason.READ_ONLY, "Swift refused this store's credentials at startup");
+        }
+        SwiftLocation location = locationFor(imageId);
+        SwiftAccount account = accounts.apply(config.defaultAccount());
+        ensureContainer(account, location.container());
+        if (account.head(location.container(), imageId).isPresent()) {
+            throw new StoreException(Reason.BAD_LOCATION, "Image data for " + imageId + " already exists in Swift");
+        }
+        LargeObjectUpload large = null;
+        try {
+            long written;
+            if (expectedSize.isPresent() && expectedSize.getAsLong() < config.largeObjectSize()) {
+                written = putWhole(account, location, data, expectedSize.getAsLong());
+            } else {
+                large = new LargeObjectUpload(account, location.container(), imageId, config.chunkSize());
+                written = large.write(data, expectedSize);
+            }
+            return new StoredData(location.url(), written);
+        } catch (RuntimeException | Error e) {
+            List<String> segments = large == null ? List.of() : large.segments();
+            if (e instanceof StoreException se && se.reason() == Reason.UNAVAILABLE) {
+                // Swift is down: clean up behind the answer; the service's periodic sweep deletes what is left
+                Thread.ofVirtual().name("swift-cleanup-" + imageId)
+                        .start(() -> cleanUp(account, location.container(), imageId, segments));
+            } else {
+                cleanUp(account, location.container(), imageId, segments);
+            }
+            throw e;
+        }
+    }
+
+    /** One PUT of exactly the announced size; longer data is refused after the fact. */
+    private long putWhole(SwiftAccount account, SwiftLocation location, InputStream data, long size) {
+        PushbackInputStream in = new PushbackInputStream(data, 1);
+        SegmentStream body = new SegmentStream(in, size);
+        try {
+            account.put(location.container(), location.object(), body, size, Map.of());
+        } catch (StoreException e) {
+            throw body.dataEnded() ? LargeObjectUpload.shorter(size) : e;
+        }
+        if (LargeObjectUpload.hasMore(in)) {
+            throw new UncheckedIOException(new IOException("image data is longer than the " + size
+                    + " bytes announced"));
+        }
+        return size;
+    }
+
+    private void ensureContainer(SwiftAccount account, String container) {
+        if (account.containerExists(container)) {
+            return;
+        }
+        if (!config.createContainerOnPut()) {
+            throw new StoreException(Reason.UNAVAILABLE, "The container " + container + " does not exist in Swift at "
+                    + account.server() + "; set swift_store_create_container_on_put to create it");
+        }
+        account.createContainer(container);
+        LOG.info("created container {} in Swift at {}", container, account.server());
+    }
+
+    /** Leaves nothing of a failed write: its segments and any manifest or object. */
+    private void cleanUp(SwiftAccount account, String container, String object, List<String> segments) {
+        try {
+            List<String> all = new ArrayList<>(segments);
+            for (String name : account.list(container, object + "-")) {
+                if (!all.contains(name)) {
+                    all.add(name);
+                }
+            }
+            for (String name : all) {
+                account.delete(container, name, "");
+            }
+            account.delete(container, object, "");
+        } catch (StoreException e) {
+            LOG.warn("could not remove what a failed write of image {} left in Swift: {}", object, e.getMessage());
+        }
+    }
+
+    @Override
+    public InputStream get(String locationUrl, long offset, long length) {
+        Target target = resolve(locationUrl);
+        if (length == 0) {
+            size(locationUrl); // still NOT_FOUND for missing data
+            return InputStream.nullInputStream();
+        }
+        return new SwiftObjectStream(target.account(), target.location().container(), target.location().object(),
+                offset, length, config.retryGetCount());
+    }
+
+    @Override
+    public long size(String locationUrl) {
+        Target target = resolve(locationUrl);
+        return target.account().head(target.location().container(), target.location().object())
+                .orElseThrow(() -> new StoreException(Reason.NOT_FOUND, "Image data not found in Swift"))
+                .size();
+    }
+
+    /**
+     * Deletes the object; for a large object its segments first (a static one through Swift's
+     * {@code multipart-manifest=delete}), and segments a write cut short left without a manifest.
+     */
+    @Override
+    public void delete(String locationUrl) {
+        if (!writable) {
+            throw new StoreException(Reason.READ_ONLY, "Swift refused this store's credentials at startup");
+        }
+        Target target = resolve(locationUrl);
+        SwiftAccount account = target.account();
+        String container = target.location().container();
+        String object = target.location().object();
+        Optional<SwiftAccount.ObjectInfo> info = account.head(container, object);
+        if (info.isPresent() && info.get().slo()) {
+            account.delete(container, object, "multipart-manifest=delete");
+            return;
+        }
+        if (info.isPresent() && info.get().dloManifest().isPresent()) {
+            String manifest = info.get().dloManifest().get();
+            int slash = manifest.indexOf('/');
+            if (slash > 0) {
+                String segmentContainer = decode(manifest.substring(0, slash));
+                for (String name : account.list(segmentContainer, decode(manifest.substring(slash + 1)))) {
+                    account.delete(segmentContainer, name, "");
+                }
+            }
+        }
+        for (String name : account.list(container, object + "-")) {
+            account.delete(container, name, "");
+        }
+        account.delete(container, object, "");
+    }
+
+    /** Where {@link #add} writes; none for a store that takes no writes, so nothing is recorded for removal. */
+    @Override
+    public Optional<String> uploadLocation(String imageId) {
+        return writable ? Optional.of(locationFor(imageId).url()) : Optional.empty();
+    }
+
+    /** Every Swift location whose account this store can reach: its own, and those of its references. */
+    @Override
+    public boolean owns(String locationUrl) {
+        return SwiftLocation.parse(locationUrl).flatMap(this::referenceOf).isPresent();
+    }
+
+    private record Target(SwiftLocation location, SwiftAccount account) {}
+
+    private Target resolve(String locationUrl) {
+        SwiftLocation location = SwiftLocation.parse(locationUrl)
+                .orElseThrow(() -> new StoreException(Reason.BAD_LOCATION, "Not a Swift location"));
+        SwiftReference ref = referenceOf(location)
+                .orElseThrow(() -> new StoreException(Reason.BAD_LOCATION, "No credentials for this Swift location"));
+        return new Target(location, accounts.apply(ref));
+    }
+
+    /** The account of a location: its reference, or the credentials and address it carries. */
+    private Optional<SwiftReference> referenceOf(SwiftLocation location) {
+        if (location.reference() != null) {
+            return Optional.ofNullable(config.references().get(location.reference()));
+        }
+        if (location.user() == null || location.key() == null || location.authAddress().isEmpty()) {
+            return Optional.empty();
+        }
+        // the version of the reference with the same address, else the default reference's
+        String version = config.references().values().stream()
+                .filter(r -> SwiftLocation.withCredentials(r, "c", "o").authAddress().equals(location.authAddress()))
+                .map(SwiftReference::authVersion).findFirst().orElse(config.defaultAccount().authVersion());
+        return Optional.of(new SwiftReference("", location.authUrl(), location.user(), location.key(), version));
+    }
+
+    private SwiftLocation locationFor(String imageId) {
+        if (imageId.isEmpty() || imageId.contains("/")) {
+            throw new StoreException(Reason.BAD_LOCATION, "Invalid image id for the Swift store");
+        }
+        String container = config.containerFor(imageId);
+        return config.configFile() ? SwiftLocation.ofReference(config.defaultReference(), container, imageId)
+                : SwiftLocation.withCredentials(config.defaultAccount(), container, imageId);
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "SwiftStore[" + config.defaultAccount().authAddress() + ", " + config.container() + "]";
+    }
+}

@@ -1,0 +1,270 @@
+package org.glancej.api;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API with the Swift of {@code scripts/swift.sh} as one of several stores ({@code enabled_backends}): uploads
+ * with and without a length, large objects, deletes; a second Swift store whose credentials Swift refuses; and the
+ * Swift proxy killed in the middle of an upload.
+ */
+class SwiftApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String CONTAINER = "glance-api-test";
+    private static ApiServerExtension server;
+    private static String authAddress;
+    private static String user;
+    private static String key;
+    private static final List<String> created = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        authAddress = System.getenv("GLANCE_SWIFT_AUTH_ADDRESS");
+        if (authAddress == null || authAddress.isBlank()) {
+            String message = "Swift is not configured: run scripts/swift.sh start and export what it prints";
+            if ("1".equals(System.getenv("GLANCE_TEST_REQUIRE_SWIFT"))) {
+                Assertions.fail(message + " (GLANCE_TEST_REQUIRE_SWIFT is set)");
+            }
+            Assumptions.abort(message);
+        }
+        user = System.getenv("GLANCE_SWIFT_USER");
+        key = System.getenv("GLANCE_SWIFT_KEY");
+        // large objects from 1 "MB" (1024000 bytes) in segments of as much
+        server = new ApiServerExtension("""
+                [DEFAULT]
+                enabled_backends = swift:swift, local:file, badswift:swift
+                [glance_store]
+                default_backend = swift
+                [swift]
+                swift_store_auth_address = %1$s
+                swift_store_user = %2$s
+                swift_store_key = %3$s
+                swift_store_auth_version = 1
+                swift_store_container = %4$s
+                swift_store_create_container_on_put = true
+                swift_store_large_object_size = 1
+                swift_store_large_object_chunk_size = 1
+                [badswift]
+                swift_store_auth_address = %1$s
+                swift_store_user = %2$s
+                swift_store_key = not-the-key
+                swift_store_auth_version = 1
+                [local]
+                filesystem_store_datadir = ${dir}/local
+                [os_glance_staging_store]
+                filesystem_store_datadir = ${dir}/staging
+                [os_glance_tasks_store]
+                filesystem_store_datadir = ${dir}/tasks
+                [upload_recovery]
+                recovery_interval = 1
+                """.formatted(authAddress, user, key, CONTAINER));
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            for (String id : created) {
+                server.send(server.request("/v2/images/" + id).DELETE());
+            }
+            server.stop();
+        }
+    }
+
+    private static String createImage() throws Exception {
+        HttpResponse<String> response = server.send(server.request("/v2/images").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"disk_format\": \"raw\", \"container_format\": \"bare\"}")));
+        assertThat(response.statusCode()).isEqualTo(201);
+        String id = JSON.readTree(response.body()).get("id").asText();
+        created.add(id);
+        return id;
+    }
+
+    private static HttpResponse<String> upload(String id, HttpRequest.BodyPublisher body, String store) throws Exception {
+        HttpRequest.Builder request = server.request("/v2/images/" + id + "/file")
+                .header("Content-Type", "application/octet-stream").PUT(body);
+        if (store != null) {
+            request.header("X-Image-Meta-Store", store);
+        }
+        return server.send(request);
+    }
+
+    private static JsonNode show(String id) throws Exception {
+        return JSON.readTree(server.send(server.request("/v2/images/" + id)).body());
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] data = new byte[n];
+        new Random(n).nextBytes(data);
+        return data;
+    }
+
+    /** The names in the test container starting with the image id, as another Swift client lists them. */
+    private static List<String> swiftObjects(String id) throws Exception {
+        HttpResponse<Void> auth = HTTP.send(HttpRequest.newBuilder(URI.create(authAddress)).header("X-Auth-User", user)
+                .header("X-Auth-Key", key).build(), BodyHandlers.discarding());
+        HttpResponse<String> listing = HTTP.send(HttpRequest.newBuilder(URI.create(auth.headers()
+                .firstValue("X-Storage-Url").orElseThrow() + "/" + CONTAINER + "?format=json&prefix=" + id))
+                .header("X-Auth-Token", auth.headers().firstValue("X-Auth-Token").orElseThrow()).build(),
+                BodyHandlers.ofString());
+        if (listing.statusCode() == 404) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        JSON.readTree(listing.body()).forEach(entry -> names.add(entry.get("name").asText()));
+        return names;
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String swiftSh(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of("scripts/swift.sh").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
+        assertThat(process.waitFor()).as("scripts/swift.sh " + String.join(" ", args)).isZero();
+        return out;
+    }
+
+    @Test
+    void storeDetailsShowSwiftsPropertiesAndTheRefusedStoreAsReadOnly() throws Exception {
+        JsonNode stores = JSON.readTree(server.send(server.request("/v2/info/stores/detail")).body()).get("stores");
+
+        JsonNode swift = stores.get(0);
+        assertThat(swift.get("id").asText()).isEqualTo("swift");
+        assertThat(swift.get("type").asText()).isEqualTo("swift");
+        assertThat(swift.has("read-only")).isFalse();
+        assertThat(swift.get("properties")).isEqualTo(JSON.readTree("""
+                {"container": "%s", "large_object_size": 1024000, "large_object_chunk_size": 1024000}"""
+                .formatted(CONTAINER)));
+        assertThat(stores.get(2).get("id").asText()).isEqualTo("badswift");
+        assertThat(stores.get(2).get("read-only").asText()).isEqualTo("true");
+    }
+
+    @Test
+    void uploadsWithAndWithoutALengthReadBackAndDeleteRemovesEverySegment() throws Exception {
+        byte[] data = bytes(2_500_000);
+        String sized = createImage();
+        String chunked = createImage();
+
+        assertThat(upload(sized, BodyPublishers.ofByteArray(data), null).statusCode()).isEqualTo(204);
+        assertThat(upload(chunked, BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(data)), "swift")
+                .statusCode()).isEqualTo(204);
+
+        for (String id : List.of(sized, chunked)) {
+            JsonNode image = show(id);
+            assertThat(image.get("status").asText()).isEqualTo("active");
+            assertThat(image.get("stores").asText()).isEqualTo("swift");
+            assertThat(image.get("size").asLong()).isEqualTo(data.length);
+            assertThat(swiftObjects(id)).containsExactly(id, id + "-00001", id + "-00002", id + "-00003");
+            assertThat(server.sendForBytes(server.request("/v2/images/" + id + "/file")).body()).isEqualTo(data);
+            HttpResponse<byte[]> ranged = server.sendForBytes(server.request("/v2/images/" + id + "/file")
+                    .header("Range", "bytes=1023990-1024009"));
+            assertThat(ranged.statusCode()).isEqualTo(206);
+            assertThat(ranged.body()).isEqualTo(Arrays.copyOfRange(data, 1023990, 1024010));
+
+            assertThat(server.send(server.request("/v2/images/" + id).DELETE()).statusCode()).isEqualTo(204);
+            assertThat(swiftObjects(id)).isEmpty();
+        }
+    }
+
+    @Test
+    void theRefusedStoreTurnsUploadsAwayAndTheOtherStoresWork() throws Exception {
+        String id = createImage();
+
+        HttpResponse<String> refused = upload(id, BodyPublishers.ofByteArray(bytes(10)), "badswift");
+
+        assertThat(refused.statusCode()).isEqualTo(410);
+        assertThat(refused.body()).doesNotContain("not-the-key").doesNotContain("Traceback");
+        assertThat(show(id).get("status").asText()).isEqualTo("queued");
+        assertThat(upload(id, BodyPublishers.ofByteArray(bytes(10)), "local").statusCode()).isEqualTo(204);
+        assertThat(show(id).get("stores").asText()).isEqualTo("local");
+    }
+
+    @Test
+    void theProxyKilledMidUploadIs503NamingTheStoreAndSwiftWorksAgainWhenItIsBack() throws Exception {
+        String id = createImage();
+        byte[] chunk = bytes(64 * 1024);
+        RawHttp.Response response;
+        try (RawHttp raw = new RawHttp(server.uri("/").getPort())) {
+            raw.send(RawHttp.head("PUT /v2/images/" + id + "/file HTTP/1.1", "Host: 127.0.0.1",
+                    "Content-Type: application/octet-stream", "Transfer-Encoding: chunked"));
+            for (int i = 0; i < 40; i++) { // 2.5 MiB: two segments written, the third under way
+                sendChunk(raw, chunk);
+            }
+            waitFor("two segments in Swift", () -> {
+                try {
+                    return swiftObjects(id).contains(id + "-00002");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String proxy = swiftSh("pid", "proxy");
+            new ProcessBuilder("kill", "-9", proxy).start().waitFor();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    sendChunk(raw, chunk);
+                }
+                raw.send("0\r\n\r\n");
+            } catch (IOException e) {
+                // the service may answer and close before taking the rest
+            }
+            response = raw.response();
+        } finally {
+            swiftSh("start");
+        }
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.text()).contains("swift").doesNotContain(key);
+        assertThat(show(id).get("status").asText()).isEqualTo("queued");
+        // what was written is removed once Swift is back, without a restart of the service
+        waitFor("the segments to be removed", () -> {
+            try {
+                return swiftObjects(id).isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        byte[] data = bytes(1_500_000);
+        assertThat(upload(id, BodyPublishers.ofByteArray(data), null).statusCode()).isEqualTo(204);
+        assertThat(server.sendForBytes(server.request("/v2/images/" + id + "/file")).body()).isEqualTo(data);
+    }
+
+    private static void sendChunk(RawHttp raw, byte[] chunk) throws IOException {
+        raw.send(Integer.toHexString(chunk.length) + "\r\n");
+        raw.send(chunk);
+        raw.send("\r\n");
+    }
+}
