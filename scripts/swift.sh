@@ -3,6 +3,7 @@
 # container and object servers (one device, a directory), memcached and a proxy with tempauth (auth v1).
 #
 #   scripts/swift.sh start   # start (or reuse) Swift, wait until the proxy answers, print the env lines
+#   GLANCE_SWIFT_KEYSTONE=1 scripts/swift.sh start  # also a proxy with Keystone auth (see below)
 #   scripts/swift.sh env     # print the env lines if Swift is running (exit 1 if not)
 #   scripts/swift.sh status  # exit 0 if every daemon runs and the proxy answers
 #   scripts/swift.sh pid D   # print the pid of daemon D (proxy, account, container, object, memcached)
@@ -17,8 +18,12 @@
 # ($BASE/log/swift.log): in 2.30 a missing /dev/log makes Swift fall back to UDP syslog on 0.0.0.0, so
 # proxy-logging, which would do that regardless, is left out of the pipeline.
 #
-# Authentication is tempauth (GLANCE_SWIFT_AUTH_VERSION=1). Keystone (authtoken + keystoneauth against
-# scripts/keystone.sh, object-store endpoint in its catalog) plugs in at auth_pipeline/auth_filters below.
+# Authentication is tempauth (GLANCE_SWIFT_AUTH_VERSION=1). With GLANCE_SWIFT_KEYSTONE=1 a second proxy on
+# $GLANCE_SWIFT_KEYSTONE_PORT (18081), same rings and servers, authenticates with Keystone (authtoken +
+# keystoneauth, operator roles admin and member) against the running scripts/keystone.sh, as the glance
+# user in the project service; it prints GLANCE_SWIFT_KEYSTONE_* lines (auth address, user project:user,
+# key, and the account's storage URL AUTH_<service project id>). The shared Keystone's catalog is not
+# changed: no object-store endpoint is registered there, stores name the storage URL (swift_store_endpoint).
 set -euo pipefail
 
 BASE=${GLANCE_SWIFT_DIR:-/tmp/glancej-swift}
@@ -27,6 +32,7 @@ OBJECT_PORT=18200
 CONTAINER_PORT=18201
 ACCOUNT_PORT=18202
 MEMCACHED_PORT=18211
+KEYSTONE_PROXY_PORT=${GLANCE_SWIFT_KEYSTONE_PORT:-18081}
 TIMEOUT=${GLANCE_SWIFT_TIMEOUT:-60}
 
 # Throw-away tempauth credentials of a loopback-only test Swift: account "glance", user "glance".
@@ -40,7 +46,9 @@ LOG_DIR=$BASE/log
 PID_DIR=$BASE/pids
 DEVICES=$BASE/srv
 DEPLOYED=$BASE/deployed
-DAEMONS=(memcached syslog object container account proxy) # start order; stop goes backwards
+# Keystone mode stays on for later starts (a fault test restarting the proxy) once a start turned it on.
+KEYSTONE=${GLANCE_SWIFT_KEYSTONE:-$([[ -s $ETC/keystone.env ]] && echo 1 || echo 0)}
+DAEMONS=(memcached syslog object container account proxy keystone-proxy) # start order; stop goes backwards
 FINGERPRINT="proxy=$PROXY_PORT servers=$OBJECT_PORT v1"
 
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
@@ -55,6 +63,7 @@ daemon_cmd() {
     case $1 in
         memcached) echo "memcached -u root -U 0 -l 127.0.0.1 -p $MEMCACHED_PORT -m 64" ;;
         syslog) echo "/usr/bin/python3 $ETC/syslog-sink.py $LOG_DIR/syslog.sock $LOG_DIR/swift.log" ;;
+        keystone-proxy) echo "swift-proxy-server $ETC/keystone-proxy-server.conf" ;;
         *) echo "swift-$1-server $ETC/$1-server.conf" ;;
     esac
 }
@@ -133,21 +142,18 @@ use = egg:swift#$1
 CONF
 }
 
-write_conf() {
-    server_conf object $OBJECT_PORT
-    server_conf container $CONTAINER_PORT
-    server_conf account $ACCOUNT_PORT
-    cat >"$ETC/proxy-server.conf" <<CONF
+proxy_conf() { # file port pipeline-auth filters
+    cat >"$1" <<CONF
 [DEFAULT]
 bind_ip = 127.0.0.1
-bind_port = $PROXY_PORT
+bind_port = $2
 workers = 0
 swift_dir = $ETC
 log_address = $LOG_DIR/syslog.sock
 log_name = proxy-server
 
 [pipeline:main]
-pipeline = catch_errors gatekeeper healthcheck cache listing_formats $(auth_pipeline) copy slo dlo versioned_writes proxy-server
+pipeline = catch_errors gatekeeper healthcheck cache listing_formats $3 copy slo dlo versioned_writes proxy-server
 
 [app:proxy-server]
 use = egg:swift#proxy
@@ -173,8 +179,15 @@ use = egg:swift#slo
 use = egg:swift#dlo
 [filter:versioned_writes]
 use = egg:swift#versioned_writes
-$(auth_filters)
+$4
 CONF
+}
+
+write_conf() {
+    server_conf object $OBJECT_PORT
+    server_conf container $CONTAINER_PORT
+    server_conf account $ACCOUNT_PORT
+    proxy_conf "$ETC/proxy-server.conf" "$PROXY_PORT" "$(auth_pipeline)" "$(auth_filters)"
     cat >"$ETC/syslog-sink.py" <<'PY'
 # A syslog socket for Swift's daemons: each datagram becomes a line of the log file.
 import os, socket, sys
@@ -187,6 +200,45 @@ with open(out, "ab", buffering=0) as f:
     while True:
         f.write(s.recv(65536).rstrip(b"\0\n") + b"\n")
 PY
+}
+
+# Keystone mode: the settings of scripts/keystone.sh's deployment, read from its env lines.
+KS_URL= KS_PASSWORD= KS_PROJECT_ID=
+keystone_settings() {
+    local lines
+    lines=$("$(dirname "$0")/keystone.sh" env) || die "GLANCE_SWIFT_KEYSTONE=1 needs Keystone (scripts/keystone.sh start)"
+    KS_URL=$(sed -n 's/^GLANCE_KEYSTONE_URL=//p' <<<"$lines")
+    KS_PASSWORD=$(sed -n 's/^GLANCE_KEYSTONE_GLANCE_PASSWORD=//p' <<<"$lines")
+    local openrc
+    openrc=$(sed -n 's/^GLANCE_KEYSTONE_ADMIN_OPENRC=//p' <<<"$lines")
+    KS_PROJECT_ID=$( (. "$openrc" && openstack project show service -f value -c id) 2>/dev/null) ||
+        die "cannot find the project service in Keystone"
+}
+
+write_keystone_proxy() {
+    proxy_conf "$ETC/keystone-proxy-server.conf" "$KEYSTONE_PROXY_PORT" "authtoken keystoneauth" "$(cat <<CONF
+[filter:authtoken]
+paste.filter_factory = keystonemiddleware.auth_token:filter_factory
+www_authenticate_uri = $KS_URL
+auth_url = $KS_URL
+auth_type = password
+project_domain_id = default
+user_domain_id = default
+project_name = service
+username = glance
+password = $KS_PASSWORD
+delay_auth_decision = True
+memcached_servers = 127.0.0.1:$MEMCACHED_PORT
+[filter:keystoneauth]
+use = egg:swift#keystoneauth
+operator_roles = admin, member
+CONF
+)"
+    sed -i 's/^log_name = proxy-server$/log_name = keystone-proxy-server/' "$ETC/keystone-proxy-server.conf"
+}
+
+keystone_proxy_answers() {
+    curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$KEYSTONE_PROXY_PORT/healthcheck"
 }
 
 build_rings() {
@@ -224,7 +276,10 @@ auth_works() {
 
 running() {
     local name
-    for name in "${DAEMONS[@]}"; do daemon_running "$name" || return 1; done
+    for name in "${DAEMONS[@]}"; do
+        [[ $name == keystone-proxy && ! -s $ETC/keystone.env ]] && continue
+        daemon_running "$name" || return 1
+    done
     proxy_answers
 }
 
@@ -234,6 +289,9 @@ print_env() {
     echo "GLANCE_SWIFT_KEY=$KEY"
     echo "GLANCE_SWIFT_AUTH_VERSION=1"
     echo "GLANCE_SWIFT_DIR=$BASE"
+    if [[ -s $ETC/keystone.env ]] && daemon_running keystone-proxy; then
+        cat "$ETC/keystone.env"
+    fi
 }
 
 start() {
@@ -248,7 +306,15 @@ start() {
         rm -rf "$BASE"
         deploy
     fi
-    for name in "${DAEMONS[@]}"; do start_daemon "$name"; done
+    rm -f "$ETC/keystone.env"
+    if [[ $KEYSTONE == 1 ]]; then
+        keystone_settings
+        write_keystone_proxy
+    fi
+    for name in "${DAEMONS[@]}"; do
+        [[ $name == keystone-proxy && $KEYSTONE != 1 ]] && continue
+        start_daemon "$name"
+    done
     local deadline=$((SECONDS + TIMEOUT))
     until auth_works; do
         for name in "${DAEMONS[@]}"; do
@@ -259,6 +325,19 @@ start() {
         ((SECONDS < deadline)) || die "Swift did not answer within ${TIMEOUT}s; logs: $LOG_DIR"
         sleep 0.3
     done
+    if [[ $KEYSTONE == 1 ]]; then
+        until keystone_proxy_answers; do
+            daemon_running keystone-proxy || die "the Keystone proxy exited; logs: $LOG_DIR"
+            ((SECONDS < deadline)) || die "the Keystone proxy did not answer within ${TIMEOUT}s; logs: $LOG_DIR"
+            sleep 0.3
+        done
+        cat >"$ETC/keystone.env" <<ENV
+GLANCE_SWIFT_KEYSTONE_AUTH_ADDRESS=$KS_URL/v3
+GLANCE_SWIFT_KEYSTONE_USER=service:glance
+GLANCE_SWIFT_KEYSTONE_KEY=$KS_PASSWORD
+GLANCE_SWIFT_KEYSTONE_ENDPOINT=http://127.0.0.1:$KEYSTONE_PROXY_PORT/v1/AUTH_$KS_PROJECT_ID
+ENV
+    fi
     log "ready in $((SECONDS - t0))s"
     print_env
 }
@@ -272,8 +351,8 @@ case ${1:-} in
     status) running ;;
     pid)
         # fault tests stop a daemon by its pid and start it again with `start`
-        [[ ${2:-} =~ ^(proxy|account|container|object|memcached)$ ]] ||
-            die "usage: $0 pid proxy|account|container|object|memcached"
+        [[ ${2:-} =~ ^(proxy|keystone-proxy|account|container|object|memcached)$ ]] ||
+            die "usage: $0 pid proxy|keystone-proxy|account|container|object|memcached"
         daemon_running "$2" || die "$2 is not running"
         daemon_pid "$2"
         ;;

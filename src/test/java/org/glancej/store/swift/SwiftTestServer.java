@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Assumptions;
  * when it is not configured, or fail with {@code GLANCE_TEST_REQUIRE_SWIFT=1}. It also talks to Swift directly,
  * as another client would, to see what the store left there.
  */
-record SwiftTestServer(String authAddress, String user, String key, Optional<Path> script) {
+record SwiftTestServer(String authAddress, String user, String key, String authOptions, Optional<String> endpoint,
+        Optional<Path> script) {
     static final long MIB = 1 << 20;
     static final String CONTAINER = "glance-test";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -39,9 +40,33 @@ record SwiftTestServer(String authAddress, String user, String key, Optional<Pat
             }
             Assumptions.abort(message);
         }
-        Path script = Path.of("scripts/swift.sh").toAbsolutePath();
         return new SwiftTestServer(address.get(), setting("GLANCE_SWIFT_USER").orElseThrow(),
-                setting("GLANCE_SWIFT_KEY").orElseThrow(), Optional.of(script).filter(p -> p.toFile().canExecute()));
+                setting("GLANCE_SWIFT_KEY").orElseThrow(), "swift_store_auth_version = 1\n", Optional.empty(), swiftScript());
+    }
+
+    /**
+     * The Swift proxy with Keystone authentication ({@code GLANCE_SWIFT_KEYSTONE=1 scripts/swift.sh start}): auth
+     * version 3 as the glance user of the project service, the account's storage URL named in
+     * {@code swift_store_endpoint}. Skips without it, or fails with {@code GLANCE_TEST_REQUIRE_SWIFT_KEYSTONE=1}.
+     */
+    static SwiftTestServer requireKeystone() {
+        Optional<String> address = setting("GLANCE_SWIFT_KEYSTONE_AUTH_ADDRESS");
+        if (address.isEmpty()) {
+            String message = "Swift with Keystone is not configured: run GLANCE_SWIFT_KEYSTONE=1 scripts/swift.sh start "
+                    + "(with scripts/keystone.sh running) and export what it prints";
+            if (setting("GLANCE_TEST_REQUIRE_SWIFT_KEYSTONE").orElse("").equals("1")) {
+                Assertions.fail(message + " (GLANCE_TEST_REQUIRE_SWIFT_KEYSTONE is set)");
+            }
+            Assumptions.abort(message);
+        }
+        String endpoint = setting("GLANCE_SWIFT_KEYSTONE_ENDPOINT").orElseThrow();
+        return new SwiftTestServer(address.get(), setting("GLANCE_SWIFT_KEYSTONE_USER").orElseThrow(),
+                setting("GLANCE_SWIFT_KEYSTONE_KEY").orElseThrow(),
+                "swift_store_auth_version = 3\nswift_store_endpoint = " + endpoint + "\n", Optional.of(endpoint), swiftScript());
+    }
+
+    private static Optional<Path> swiftScript() {
+        return Optional.of(Path.of("scripts/swift.sh").toAbsolutePath()).filter(p -> p.toFile().canExecute());
     }
 
     /** glance-api.conf {@code [glance_store]} options for this server (auth v1, the test container), plus {@code extra}. */
@@ -50,7 +75,7 @@ record SwiftTestServer(String authAddress, String user, String key, Optional<Pat
                 + "swift_store_auth_address = " + authAddress + "\n"
                 + "swift_store_user = " + user + "\n"
                 + "swift_store_key = " + key + "\n"
-                + "swift_store_auth_version = 1\n"
+                + authOptions
                 + "swift_store_container = " + CONTAINER + "\n"
                 + "swift_store_create_container_on_put = true\n"
                 + extra;
@@ -77,10 +102,25 @@ record SwiftTestServer(String authAddress, String user, String key, Optional<Pat
 
     /** A request to the account's storage URL, e.g. {@code request("GET", "/glance-test?prefix=x", null, Map.of())}. */
     Answer request(String method, String path, byte[] body, Map<String, String> headers) throws Exception {
-        HttpResponse<Void> auth = HTTP.send(HttpRequest.newBuilder(URI.create(authAddress))
-                .header("X-Auth-User", user).header("X-Auth-Key", key).build(), BodyHandlers.discarding());
-        String token = auth.headers().firstValue("X-Auth-Token").orElseThrow();
-        String storage = auth.headers().firstValue("X-Storage-Url").orElseThrow();
+        String token;
+        String storage;
+        if (endpoint.isPresent()) {
+            String[] projectUser = user.split(":");
+            String credentials = """
+                    {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s",
+                    "domain": {"id": "default"}, "password": "%s"}}}, "scope": {"project": {"name": "%s",
+                    "domain": {"id": "default"}}}}}""".formatted(projectUser[1], key, projectUser[0]);
+            HttpResponse<Void> auth = HTTP.send(HttpRequest.newBuilder(URI.create(authAddress + "/auth/tokens"))
+                    .header("Content-Type", "application/json").POST(BodyPublishers.ofString(credentials)).build(),
+                    BodyHandlers.discarding());
+            token = auth.headers().firstValue("X-Subject-Token").orElseThrow();
+            storage = endpoint.get();
+        } else {
+            HttpResponse<Void> auth = HTTP.send(HttpRequest.newBuilder(URI.create(authAddress))
+                    .header("X-Auth-User", user).header("X-Auth-Key", key).build(), BodyHandlers.discarding());
+            token = auth.headers().firstValue("X-Auth-Token").orElseThrow();
+            storage = auth.headers().firstValue("X-Storage-Url").orElseThrow();
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(storage + path)).header("X-Auth-Token", token)
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
@@ -90,11 +130,13 @@ record SwiftTestServer(String authAddress, String user, String key, Optional<Pat
 
     /** The names in the test container starting with {@code prefix}. */
     List<String> objects(String prefix) throws Exception {
-        Answer answer = request("GET", "/" + CONTAINER + "?prefix=" + prefix, null, Map.of("Accept", "text/plain"));
+        Answer answer = request("GET", "/" + CONTAINER + "?format=json&prefix=" + prefix, null, Map.of());
         if (answer.status() == 404) {
             return List.of();
         }
-        return new String(answer.body(), UTF_8).lines().filter(s -> !s.isEmpty()).toList();
+        List<String> names = new java.util.ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).forEach(e -> names.add(e.get("name").asText()));
+        return names;
     }
 
     /** Runs {@code scripts/swift.sh} with the arguments; its standard output. */
