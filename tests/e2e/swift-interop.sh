@@ -11,9 +11,12 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF_USAGE'
-Usage: tests/e2e/swift-interop.sh [--keep]
+Usage: tests/e2e/swift-interop.sh [--inline-credentials] [--keep]
 
-  --keep   keep the work directory (configurations, both services' logs, the test data)
+  --inline-credentials  the account in swift_store_auth_address, swift_store_user and swift_store_key
+                        (upstream's deprecated form; locations swift+http://user:key@...) instead of a
+                        swift_store_config_file reference (locations swift+config://ref1/...)
+  --keep                keep the work directory (configurations, both services' logs, the test data)
 
 Environment: GLANCE_TEST_REQUIRE_SWIFT=1 turns a skip into a failure; GLANCE_SWIFT_* and
 GLANCE_TEST_MYSQL_URL are read from the environment when set, else from scripts/swift.sh env and
@@ -22,8 +25,10 @@ EOF_USAGE
 }
 
 KEEP=0
+INLINE=0
 while (($#)); do
     case $1 in
+        --inline-credentials) INLINE=1; shift ;;
         --keep) KEEP=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
@@ -204,21 +209,32 @@ listed() { curl -sf --max-time 30 "$1/v2/images?limit=100" | jq -r '.images[].id
 # record URL ID: what both services must show alike of an image
 record() {
     curl -sf --max-time 30 "$1/v2/images/$2" \
-        | jq -S '{status, size, checksum, os_hash_algo, os_hash_value, direct_url, disk_format, container_format}'
+        | jq -cS '{status, size, checksum, os_hash_algo, os_hash_value, direct_url, disk_format, container_format}'
 }
+# without_credentials URL: the location without the user:key@ that upstream puts in it
+without_credentials() { sed -E 's#^(swift\+https?://)[^@/]*@#\1#' <<<"$1"; }
 
 # same_record ID FILE: ours and upstream show the image alike, active, with the file's size and checksums
-# and upstream's location of a configured reference
+# and upstream's location. Where upstream's location holds the account's key, upstream shows it in
+# direct_url and ours shows the location without it; the rest must be identical.
 same_record() {
-    local id=$1 file=$2 mine theirs want
+    local id=$1 file=$2 mine theirs want location
+    location=$LOCATION_PREFIX/$CONTAINER/$id
     mine=$(record "$OURS" "$id") && theirs=$(record "$UPSTREAM" "$id") || return 1
-    [[ $mine == "$theirs" ]] || { echo "ours:"; echo "$mine"; echo "upstream:"; echo "$theirs"; return 1; }
-    want=$(jq -nS --arg size "$(stat -c %s "$file")" --arg md5 "$(md5sum <"$file" | cut -d' ' -f1)" \
-        --arg sha "$(sha512sum <"$file" | cut -d' ' -f1)" \
-        --arg url "swift+config://ref1/$CONTAINER/$id" \
+    want=$(jq -ncS --arg size "$(stat -c %s "$file")" --arg md5 "$(md5sum <"$file" | cut -d' ' -f1)" \
+        --arg sha "$(sha512sum <"$file" | cut -d' ' -f1)" --arg url "$location" \
         '{status: "active", size: ($size | tonumber), checksum: $md5, os_hash_algo: "sha512", os_hash_value: $sha,
           direct_url: $url, disk_format: "raw", container_format: "bare"}')
-    [[ $mine == "$want" ]] || { echo "expected:"; echo "$want"; echo "both show:"; echo "$mine"; return 1; }
+    [[ $theirs == "$want" ]] || { echo "expected from upstream:"; echo "$want"; echo "upstream shows:"; echo "$theirs"; return 1; }
+    want=$(jq -c --arg url "$(without_credentials "$location")" '.direct_url = $url' <<<"$want")
+    [[ $mine == "$want" ]] || { echo "expected from ours:"; echo "$want"; echo "ours shows:"; echo "$mine"; return 1; }
+}
+
+# stored_location ID: the location in the database (image_locations) is upstream's, credentials included
+stored_location() {
+    local got
+    got=$("${MY[@]}" -N -B -e "SELECT value FROM $DB.image_locations WHERE image_id = '$1' AND deleted = 0") || return 1
+    [[ $got == "$LOCATION_PREFIX/$CONTAINER/$1" ]] || { echo "image_locations: '$(without_credentials "$got")'"; return 1; }
 }
 
 # manifest ID: the object's X-Object-Manifest header (empty for a whole object)
@@ -287,6 +303,20 @@ user = $GLANCE_SWIFT_USER
 key = $GLANCE_SWIFT_KEY
 EOF_CONF
 chmod 600 "$WORK/glance-swift.conf"
+if ((INLINE)); then
+    STORE_ACCOUNT="swift_store_auth_address = $GLANCE_SWIFT_AUTH_ADDRESS
+swift_store_auth_version = 1
+swift_store_user = $GLANCE_SWIFT_USER
+swift_store_key = $GLANCE_SWIFT_KEY"
+    # upstream's location of an account without a reference: the credentials quoted, then the auth address
+    LOCATION_PREFIX="swift+http://$(jq -rn --arg u "$GLANCE_SWIFT_USER" '$u | @uri'):$(jq -rn --arg k "$GLANCE_SWIFT_KEY" '$k | @uri')@${GLANCE_SWIFT_AUTH_ADDRESS#http://}"
+else
+    STORE_ACCOUNT="swift_store_config_file = $WORK/glance-swift.conf
+default_swift_reference = ref1"
+    LOCATION_PREFIX="swift+config://ref1"
+fi
+DIRECT_URL="$(without_credentials "$LOCATION_PREFIX")/..."
+((INLINE)) && DIRECT_URL="upstream's with user:key@, ours without"
 # What both services read; each gets its port (and upstream its oslo options) from a file given first,
 # and upstream finds glance-api-paste.ini beside the last file, named after it.
 cat >"$WORK/glance-api.conf" <<EOF_CONF
@@ -303,8 +333,7 @@ flavor =
 [glance_store]
 stores = swift,file,http
 default_store = swift
-swift_store_config_file = $WORK/glance-swift.conf
-default_swift_reference = ref1
+$STORE_ACCOUNT
 swift_store_container = $CONTAINER
 swift_store_create_container_on_put = true
 swift_store_large_object_size = 1
@@ -361,7 +390,8 @@ echo "== A $A: a large object uploaded through ours with Content-Length ($(size 
 check "ours: create A (201)" create "$OURS" "$A" swift-interop-a
 check "ours: upload A (204)" upload "$OURS" "$A" "$WORK/a.bin"
 check "upstream lists A" listed "$UPSTREAM" "$A"
-check "both show A active with the same size, checksum, os_hash_value and direct_url" same_record "$A" "$WORK/a.bin"
+check "both show A active with the same size, checksum, os_hash_value and direct_url ($DIRECT_URL)" same_record "$A" "$WORK/a.bin"
+check "the database holds upstream's location of A" stored_location "$A"
 check "upstream downloads A byte-identical" same_bytes "$UPSTREAM" "$A" "$WORK/a.bin"
 check "ours downloads A byte-identical" same_bytes "$OURS" "$A" "$WORK/a.bin"
 check "ours downloads a range of A across two segments byte-identical" \
@@ -372,7 +402,8 @@ check "Swift holds A in upstream's layout: manifest A -> $CONTAINER/A-, segments
 echo "== B $B: a large object uploaded through ours chunked, without Content-Length ($(size b) bytes)"
 check "ours: create B (201)" create "$OURS" "$B" swift-interop-b
 check "ours: chunked upload of B (204)" upload_chunked "$OURS" "$B" "$WORK/b.bin"
-check "both show B active with the same size, checksum, os_hash_value and direct_url" same_record "$B" "$WORK/b.bin"
+check "both show B active with the same size, checksum, os_hash_value and direct_url ($DIRECT_URL)" same_record "$B" "$WORK/b.bin"
+check "the database holds upstream's location of B" stored_location "$B"
 check "upstream downloads B byte-identical" same_bytes "$UPSTREAM" "$B" "$WORK/b.bin"
 check "Swift holds B in upstream's layout: manifest and segments B-00001..B-00003, no empty segment" \
     large_layout "$B" "$(size b)"
@@ -380,7 +411,7 @@ check "Swift holds B in upstream's layout: manifest and segments B-00001..B-0000
 echo "== E $E: a whole object uploaded through ours ($(size e) bytes)"
 check "ours: create E (201)" create "$OURS" "$E" swift-interop-e
 check "ours: upload E (204)" upload "$OURS" "$E" "$WORK/e.bin"
-check "both show E active with the same size, checksum, os_hash_value and direct_url" same_record "$E" "$WORK/e.bin"
+check "both show E active with the same size, checksum, os_hash_value and direct_url ($DIRECT_URL)" same_record "$E" "$WORK/e.bin"
 check "upstream downloads E byte-identical" same_bytes "$UPSTREAM" "$E" "$WORK/e.bin"
 check "Swift holds E as one object, no manifest, no segment" whole_object "$E" "$(size e)"
 
@@ -390,7 +421,8 @@ echo "== C $C: a large object uploaded through upstream ($(size c) bytes)"
 check "upstream: create C (201)" create "$UPSTREAM" "$C" swift-interop-c
 check "upstream: upload C (204)" upload "$UPSTREAM" "$C" "$WORK/c.bin"
 check "ours lists C" listed "$OURS" "$C"
-check "both show C active with the same size, checksum, os_hash_value and direct_url" same_record "$C" "$WORK/c.bin"
+check "both show C active with the same size, checksum, os_hash_value and direct_url ($DIRECT_URL)" same_record "$C" "$WORK/c.bin"
+check "the database holds upstream's location of C" stored_location "$C"
 check "ours downloads C byte-identical" same_bytes "$OURS" "$C" "$WORK/c.bin"
 check "ours downloads a range of C across two segments byte-identical" \
     same_bytes "$OURS" "$C" "$WORK/c.bin" 2047000-2048999
@@ -402,7 +434,7 @@ check "upstream's layout of C is the one ours checks above (manifest, 1000 KiB s
 echo "== D $D: a whole object uploaded through upstream ($(size d) bytes)"
 check "upstream: create D (201)" create "$UPSTREAM" "$D" swift-interop-d
 check "upstream: upload D (204)" upload "$UPSTREAM" "$D" "$WORK/d.bin"
-check "both show D active with the same size, checksum, os_hash_value and direct_url" same_record "$D" "$WORK/d.bin"
+check "both show D active with the same size, checksum, os_hash_value and direct_url ($DIRECT_URL)" same_record "$D" "$WORK/d.bin"
 check "ours downloads D byte-identical" same_bytes "$OURS" "$D" "$WORK/d.bin"
 check "upstream's D is one object, as ours writes E" whole_object "$D" "$(size d)"
 
