@@ -97,6 +97,7 @@ B=$(new_id) # large object through ours chunked, deleted through upstream
 C=$(new_id) # large object through upstream, deleted through ours
 D=$(new_id) # whole object through upstream, deleted through ours
 E=$(new_id) # whole object through ours, deleted through upstream
+F=$(new_id) # large object through upstream chunked, deleted through ours
 
 # --- Swift, as a client of the account ----------------------------------------------------------------
 
@@ -382,6 +383,7 @@ head -c $((2 * MIB + 777)) /dev/urandom >"$WORK/b.bin"  # three segments, sent w
 head -c $((3 * MIB + 55)) /dev/urandom >"$WORK/c.bin"
 head -c $((300 * 1024 + 3)) /dev/urandom >"$WORK/d.bin" # under the large-object size
 head -c $((500 * 1024 + 9)) /dev/urandom >"$WORK/e.bin"
+head -c $((2 * MIB + 99)) /dev/urandom >"$WORK/f.bin"
 size() { stat -c %s "$WORK/$1.bin"; }
 
 # --- what ours writes, upstream reads -----------------------------------------------------------------
@@ -431,6 +433,14 @@ check "ours downloads the last bytes of C (the short last segment) byte-identica
 check "upstream's layout of C is the one ours checks above (manifest, 1000 KiB segments C-00001..C-00004)" \
     large_layout "$C" "$(size c)"
 
+echo "== F $F: a large object uploaded through upstream chunked, without Content-Length ($(size f) bytes)"
+check "upstream: create F (201)" create "$UPSTREAM" "$F" swift-interop-f
+check "upstream: chunked upload of F (204)" upload_chunked "$UPSTREAM" "$F" "$WORK/f.bin"
+check "both show F active with the same size, checksum, os_hash_value and direct_url ($DIRECT_URL)" same_record "$F" "$WORK/f.bin"
+check "the database holds upstream's location of F" stored_location "$F"
+check "ours downloads F byte-identical" same_bytes "$OURS" "$F" "$WORK/f.bin"
+check "upstream's layout of F is the one ours writes for B" large_layout "$F" "$(size f)"
+
 echo "== D $D: a whole object uploaded through upstream ($(size d) bytes)"
 check "upstream: create D (201)" create "$UPSTREAM" "$D" swift-interop-d
 check "upstream: upload D (204)" upload "$UPSTREAM" "$D" "$WORK/d.bin"
@@ -449,6 +459,8 @@ check "no object of E is left in Swift" gone "$E"
 check "ours deletes C, written by upstream (204)" status 204 DELETE "$OURS/v2/images/$C"
 check "no manifest or segment of C is left in Swift" gone "$C"
 check "upstream finds C deleted (404)" status 404 GET "$UPSTREAM/v2/images/$C"
+check "ours deletes F, written by upstream (204)" status 204 DELETE "$OURS/v2/images/$F"
+check "no manifest or segment of F is left in Swift" gone "$F"
 check "ours deletes D, written by upstream (204)" status 204 DELETE "$OURS/v2/images/$D"
 check "no object of D is left in Swift" gone "$D"
 check "ours deletes A, its own (204)" status 204 DELETE "$OURS/v2/images/$A"
