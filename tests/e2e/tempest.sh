@@ -7,12 +7,15 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: tests/e2e/tempest.sh [--multistore] [--regex R] [--exclude-regex R] [--concurrency N] [--keep]
+Usage: tests/e2e/tempest.sh [--multistore | --swift] [--regex R] [--exclude-regex R] [--concurrency N] [--keep]
 
   --multistore       the guide's glance-api.conf plus several stores (enabled_backends): Ceph RBD (the
                      default, when scripts/ceph.sh env answers), a file store and the read-only http store,
                      with show_multiple_locations and show_image_direct_url on and Tempest's location
                      tests enabled against a local web server
+  --swift            the guide's glance-api.conf with Swift as the default store (single-tenant, the
+                     tempauth account of scripts/swift.sh, started when it does not run and stopped
+                     again; a container of the run's own, deleted at the end) beside file and http
   --regex R          tests to run (default: ^tempest\.api\.image)
   --exclude-regex R  tests to leave out (default: none)
   --concurrency N    Tempest workers (default 2)
@@ -28,9 +31,11 @@ EXCLUDE=''
 CONCURRENCY=2
 KEEP=0
 MULTISTORE=0
+SWIFT=0
 while (($#)); do
     case $1 in
         --multistore) MULTISTORE=1; shift ;;
+        --swift) SWIFT=1; shift ;;
         --regex) REGEX=${2:?--regex needs a value}; shift 2 ;;
         --exclude-regex) EXCLUDE=${2?--exclude-regex needs a value}; shift 2 ;;
         --concurrency) CONCURRENCY=${2:?--concurrency needs a value}; shift 2 ;;
@@ -39,6 +44,7 @@ while (($#)); do
         *) usage >&2; exit 2 ;;
     esac
 done
+((MULTISTORE + SWIFT < 2)) || { echo "tempest.sh: --multistore and --swift exclude each other" >&2; exit 2; }
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -62,10 +68,16 @@ source "$HERE/lib/guide-deployment.sh"
 
 tempest_cleanup() {
     if declare -F multistore_stop >/dev/null; then multistore_stop; fi
+    if declare -F swift_default_stop >/dev/null; then swift_default_stop; fi
 }
 guide_exit_traps tempest_cleanup
 
 guide_keystone
+if ((SWIFT)); then
+    # shellcheck source=tests/e2e/lib/swift-default.sh
+    source "$HERE/lib/swift-default.sh"
+    swift_default_configure "$WORK" || { echo "FAILED: could not set up the Swift store"; exit 1; }
+fi
 EXTRA_CONF=()
 MANAGE_LOCATIONS=false
 HTTP_IMAGE=""
@@ -149,6 +161,11 @@ RUN_TIME=$((SECONDS - T0))
 grep -E '^\{[0-9]+\} |^setUpClass|^Totals|^ - (Passed|Skipped|Failed|Expected|Unexpected)' "$WORK/tempest-run.log" || true
 echo ""
 
+if ((SWIFT)) && ! swift_default_used; then
+    # the container appears with the first upload (swift_store_create_container_on_put)
+    echo "the Swift container $SWIFT_DEFAULT_CONTAINER was never created: no upload went to Swift"
+    rc=1
+fi
 summary=0
 (cd "$WS" && stestr last --subunit) >"$WORK/last.subunit" 2>/dev/null || true
 "$PYTHON" "$HERE/tempest_summary.py" <"$WORK/last.subunit" || summary=$?

@@ -9,6 +9,9 @@
 #   GLANCE_E2E_START_TIMEOUT   seconds to wait for the service to answer (default 240)
 #
 # Keystone is started when it is not running, and then stopped again by guide_stop.
+#
+# GUIDE_GLANCE_STORE, when set before guide_glance_start, replaces the options of the guide's
+# [glance_store] section (its file store); a later --config-file could not override them.
 
 # shellcheck source=tests/e2e/lib/service.sh
 source "$ROOT/tests/e2e/lib/service.sh"
@@ -87,9 +90,9 @@ password = $GLANCE_KEYSTONE_GLANCE_PASSWORD
 flavor = keystone
 
 [glance_store]
-stores = file,http
+${GUIDE_GLANCE_STORE:-stores = file,http
 default_store = file
-filesystem_store_datadir = $WORK/images/
+filesystem_store_datadir = $WORK/images/}
 EOF
     # Each run starts from the guide's empty database.
     mariadb --no-defaults --socket="$GLANCE_KEYSTONE_DB_SOCKET" -uroot \
