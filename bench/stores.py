@@ -6,8 +6,8 @@ X-Image-Meta-Store): uploads with Content-Length and chunked, downloads, and
 N concurrent uploads (aggregate), measurements interleaved between the
 endpoints, beside a baseline that moves the same bytes without Glance (nginx
 for file, `rbd import`/`rbd export` for rbd, a signed curl PUT/GET to the
-bucket for s3). Then a large image through the first endpoint only, to show
-its memory stays flat. See bench/README.md ("Stores").
+bucket for s3, a curl PUT/GET to the container for swift). Then a large
+image through the first endpoint only, to show its memory stays flat. See bench/README.md ("Stores").
 """
 
 import argparse
@@ -330,6 +330,9 @@ def parse_args(argv):
     p.add_argument("--rbd-pool", default="images")
     p.add_argument("--s3-bucket", default="glance-images")
     p.add_argument("--s3-region", default="us-east-1")
+    for name in ("swift-auth-address", "swift-user", "swift-key"):
+        p.add_argument(f"--{name}", help="the tempauth account of the swift yardstick" if name == "swift-user" else None)
+    p.add_argument("--swift-container", default="glance")
     args = p.parse_args(argv)
     args.backends = [x.strip() for x in args.backends.split(",") if x.strip()]
     args.phases = [x.strip() for x in args.phases.split(",") if x.strip()]
