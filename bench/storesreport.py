@@ -15,6 +15,17 @@ def ratio_span(a_runs, b_runs):
 
 def print_table(bench, args, eps):
     a, b = eps[0].label, (eps[1].label if len(eps) > 1 else None)
+    if args.phases:
+        print_throughput(bench, args, a, b)
+    if args.big_mib and eps[0].pid:
+        print_memory(bench, args, a)
+    rest = [d["rest_cpus"] for d in bench.cpu.values()]
+    if rest:
+        print(f"\nRest of the machine during the measured phases: {max(rest):.2f} CPUs at most, "
+              f"{sum(rest) / len(rest):.2f} on average.")
+
+
+def print_throughput(bench, args, a, b):
     print(f"\nStores, {args.size_mib} MiB image, MB/s (median of runs; ratios per run min-max)\n")
     head = ["backend", "figure", a] + ([b, f"{a}/{b}", "per run"] if b else []) + ["baseline", f"{a}/baseline"]
     print("| " + " | ".join(head) + " |")
@@ -37,22 +48,18 @@ def print_table(bench, args, eps):
                     f"{fa[key] / base:.2f} ({ratio_span(fa[key + '_runs'], figs[base_label][key + '_runs'])})"
                     if base else "-"]
             print("| " + " | ".join(row) + " |")
-    if args.big_mib and eps[0].pid:
-        print(f"\nMemory of {a} (-Xmx as started), one image up and down; MiB\n")
-        print(f"| backend | peak RSS {args.size_mib} MiB | peak RSS {args.big_mib} MiB | peak heap in use "
-              f"{args.size_mib} / {args.big_mib} MiB | peak old gen. {args.size_mib} / {args.big_mib} MiB | heap capacity |")
-        print("|---|---|---|---|---|---|")
-        for backend in args.backends:
-            f = bench.fig.get(backend, {}).get(a, {})
-            if "large_peak_rss_mib" not in f:
-                continue
-            print(f"| {backend} | {f['small_peak_rss_mib']:.0f} | {f['large_peak_rss_mib']:.0f} | "
-                  f"{f.get('small_peak_heap_used_mib', 0):.0f} / {f.get('large_peak_heap_used_mib', 0):.0f} | "
-                  f"{f.get('small_peak_old_used_mib', 0):.0f} / {f.get('large_peak_old_used_mib', 0):.0f} | "
-                  f"{f.get('large_heap_capacity_mib', 0):.0f} |")
-    rest = [d["rest_cpus"] for d in bench.cpu.values()]
-    if rest:
-        print(f"\nRest of the machine during the measured phases: {max(rest):.2f} CPUs at most, "
-              f"{sum(rest) / len(rest):.2f} on average.")
 
 
+def print_memory(bench, args, a):
+    print(f"\nMemory of {a} (-Xmx as started), one image up and down; MiB\n")
+    print(f"| backend | peak RSS {args.size_mib} MiB | peak RSS {args.big_mib} MiB | peak heap in use "
+          f"{args.size_mib} / {args.big_mib} MiB | peak old gen. {args.size_mib} / {args.big_mib} MiB | heap capacity |")
+    print("|---|---|---|---|---|---|")
+    for backend in args.backends:
+        f = bench.fig.get(backend, {}).get(a, {})
+        if "large_peak_rss_mib" not in f:
+            continue
+        print(f"| {backend} | {f['small_peak_rss_mib']:.0f} | {f['large_peak_rss_mib']:.0f} | "
+              f"{f.get('small_peak_heap_used_mib', 0):.0f} / {f.get('large_peak_heap_used_mib', 0):.0f} | "
+              f"{f.get('small_peak_old_used_mib', 0):.0f} / {f.get('large_peak_old_used_mib', 0):.0f} | "
+              f"{f.get('large_heap_capacity_mib', 0):.0f} |")
