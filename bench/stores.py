@@ -330,9 +330,9 @@ def parse_args(argv):
     p.add_argument("--rbd-pool", default="images")
     p.add_argument("--s3-bucket", default="glance-images")
     p.add_argument("--s3-region", default="us-east-1")
-    for name in ("swift-auth-address", "swift-user", "swift-key"):
-        p.add_argument(f"--{name}", help="the tempauth account of the swift yardstick" if name == "swift-user" else None)
-    p.add_argument("--swift-container", default="glance")
+    for name in ("swift-auth-address", "swift-user", "swift-key"):  # the swift yardstick's tempauth account
+        p.add_argument(f"--{name}")
+    p.add_argument("--swift-container", default="glance", help="the container both endpoints write into")
     args = p.parse_args(argv)
     args.backends = [x.strip() for x in args.backends.split(",") if x.strip()]
     args.phases = [x.strip() for x in args.phases.split(",") if x.strip()]
