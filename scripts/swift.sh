@@ -318,6 +318,7 @@ start() {
     local deadline=$((SECONDS + TIMEOUT))
     until auth_works; do
         for name in "${DAEMONS[@]}"; do
+            [[ $name == keystone-proxy && $KEYSTONE != 1 ]] && continue
             daemon_running "$name" && continue
             tail -n 20 "$LOG_DIR/$name.out" "$LOG_DIR/swift.log" >&2 2>/dev/null || true
             die "$name exited; logs: $LOG_DIR"
