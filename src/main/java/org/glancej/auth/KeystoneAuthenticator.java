@@ -27,6 +27,7 @@ public final class KeystoneAuthenticator implements Authenticator {
     private final Predicate<KeystoneToken> isAdmin;
     private final Clock clock;
     private final String rejectHeader;
+    private final boolean withCatalog;
 
     /** @param isAdmin decides {@link RequestContext#isAdmin} ({@code context_is_admin}) for a validated token */
     public KeystoneAuthenticator(KeystoneConfig config, Predicate<KeystoneToken> isAdmin, Clock clock) {
@@ -42,6 +43,7 @@ public final class KeystoneAuthenticator implements Authenticator {
         this.isAdmin = requireNonNull(isAdmin, "isAdmin is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.rejectHeader = "Keystone uri=\"" + config.wwwAuthenticateUri() + "\"";
+        this.withCatalog = config.includeServiceCatalog();
     }
 
     /**
@@ -53,7 +55,8 @@ public final class KeystoneAuthenticator implements Authenticator {
         String token = header.map(String::strip).filter(KeystoneAuthenticator::plausible)
                 .orElseThrow(this::unauthorized);
         Optional<TokenCache.Entry> cached = cache.get(token);
-        Optional<KeystoneToken> result = cached.isPresent() ? cached.get().token() : service.validate(token);
+        Optional<KeystoneToken> result = cached.isPresent() ? cached.get().token()
+                : service.validate(token, withCatalog);
         if (cached.isEmpty()) {
             cache.put(token, result);
         }
@@ -61,7 +64,7 @@ public final class KeystoneAuthenticator implements Authenticator {
                 .orElseThrow(this::unauthorized);
         return new RequestContext(token, valid.userId(), valid.userName(), valid.userDomainId(), valid.projectId(),
                 valid.projectName(), valid.projectDomainId(), valid.domainId(), valid.systemScope(), valid.roles(),
-                isAdmin.test(valid));
+                isAdmin.test(valid), valid.catalog());
     }
 
     private static boolean plausible(String token) {

@@ -18,9 +18,16 @@ import org.glancej.keystone.KeystoneHttpOptions;
  * @param service the service user, at Keystone's v3 API root ({@code auth_url} with or without a version suffix)
  * @param wwwAuthenticateUri what 401 answers tell clients in {@code WWW-Authenticate}
  * @param tokenCacheTime how long a validation result is reused; zero or negative turns caching off
+ * @param includeServiceCatalog {@code include_service_catalog}: validation asks for the caller's service catalog
+ *     (what a multi-tenant Swift store looks its account up in); keystonemiddleware's default is on
  */
 public record KeystoneConfig(KeystoneCredentials service, String wwwAuthenticateUri, Duration tokenCacheTime,
-        KeystoneHttpOptions http) {
+        KeystoneHttpOptions http, boolean includeServiceCatalog) {
+
+    public KeystoneConfig(KeystoneCredentials service, String wwwAuthenticateUri, Duration tokenCacheTime,
+            KeystoneHttpOptions http) {
+        this(service, wwwAuthenticateUri, tokenCacheTime, http, true);
+    }
 
     static final String SECTION = "keystone_authtoken";
 
@@ -46,7 +53,7 @@ public record KeystoneConfig(KeystoneCredentials service, String wwwAuthenticate
                 .withTimeouts(timeout, timeout)
                 .withMaxRetries(conf.integer(SECTION, "http_request_max_retries", 3, 0, 100));
         return new KeystoneConfig(service, www, Duration.ofSeconds(conf.integer(SECTION, "token_cache_time", 300, -1,
-                Integer.MAX_VALUE)), http);
+                Integer.MAX_VALUE)), http, conf.bool(SECTION, "include_service_catalog", true));
     }
 
     /** The Keystone this section names, reached as it says. */

@@ -9,6 +9,7 @@ import org.glancej.common.GlanceException;
 import java.util.Optional;
 import org.glancej.images.PendingDataDao.PendingData;
 import org.glancej.store.ConfiguredStore;
+import org.glancej.store.StoreCaller;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreRegistry;
 import org.glancej.store.StoresConfig;
@@ -35,8 +36,13 @@ public final class DataRemover {
 
     /** Removes the data at {@code url} now, or records it for a later sweep if that fails. */
     public void remove(String imageId, String url) {
+        remove(imageId, url, StoreCaller.NONE);
+    }
+
+    /** {@link #remove(String, String)} on behalf of the user whose request lets the data go. */
+    public void remove(String imageId, String url, StoreCaller caller) {
         pending.record(imageId, url, clock.instant());
-        sweep(Optional.of(imageId));
+        sweep(Optional.of(imageId), caller);
     }
 
     /**
@@ -91,16 +97,24 @@ public final class DataRemover {
 
     /** Removes the data recorded as pending for one image, or for all when empty; returns how many went. */
     public int sweep(Optional<String> imageId) {
+        return sweep(imageId, StoreCaller.NONE);
+    }
+
+    /**
+     * {@link #sweep(Optional)} on behalf of the user whose request lets the data go: a store that keeps data in the
+     * user's own project (multi-tenant Swift) can only remove it with the user's token.
+     */
+    public int sweep(Optional<String> imageId, StoreCaller caller) {
         int removed = 0;
         for (PendingData data : pending.pending(imageId)) {
-            if (removeOne(data)) {
+            if (removeOne(data, caller)) {
                 removed++;
             }
         }
         return removed;
     }
 
-    private boolean removeOne(PendingData data) {
+    private boolean removeOne(PendingData data, StoreCaller caller) {
         if (!pending.claim(data.rowId(), clock.instant())) {
             return false;
         }
@@ -115,7 +129,7 @@ public final class DataRemover {
                 // the same path belongs to live data again (a new upload of the image): nothing of ours is left
                 return false;
             }
-            store.store().delete(data.url());
+            store.store().delete(data.url(), caller);
             return true;
         } catch (StoreException e) {
             LOG.warn("image {}: could not remove its data from the {} store, will retry: {}",

@@ -172,7 +172,7 @@ public final class ImageService {
             remover.checkRemovable(id, before.locations().stream().filter(l -> !kept.contains(l.url())).toList());
             Image saved = save(before, after);
             try {
-                remover.sweep(Optional.of(id));
+                remover.sweep(Optional.of(id), ctx.storeCaller());
             } catch (RuntimeException e) {
                 LOG.warn("image {}: removed location's data will be removed by the next sweep: {}", id, e.getMessage());
             }
@@ -215,11 +215,11 @@ public final class ImageService {
                 image = get(ctx, id);
             }
         }
-        deleteHere(image);
+        deleteHere(ctx, image);
         return Optional.empty();
     }
 
-    private void deleteHere(Image image) {
+    private void deleteHere(RequestContext ctx, Image image) {
         String id = image.id();
         if (image.isProtected()) {
             throw GlanceException.forbidden("Image " + id + " is protected and cannot be deleted.");
@@ -234,7 +234,7 @@ public final class ImageService {
             }
             // staged data, complete or a resumable stage's part (which an upload to /file may have left behind)
             remover.removeStagedData(id);
-            remover.sweep(Optional.of(id));
+            remover.sweep(Optional.of(id), ctx.storeCaller());
         } catch (RuntimeException e) {
             LOG.warn("image {} deleted; its data will be removed by the next sweep: {}", id, e.getMessage());
         }

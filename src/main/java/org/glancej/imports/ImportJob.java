@@ -306,7 +306,7 @@ public final class ImportJob {
         }
         save(current, ImageChanges.withProperties(after, new LinkedHashMap<>(properties)));
         if (kept.size() != current.locations().size()) {
-            remover.sweep(Optional.of(plan.imageId()));
+            remover.sweep(Optional.of(plan.imageId()), plan.ctx().storeCaller());
         }
     }
 

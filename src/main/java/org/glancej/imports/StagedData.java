@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.glancej.auth.RequestContext;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.images.Image;
@@ -127,7 +128,7 @@ public final class StagedData implements ImportData {
         return (caller, image, request, progress) -> new ImportData() {
             @Override
             public InputStream open() {
-                return reader.open(image);
+                return reader.open(image, caller);
             }
 
             @Override
@@ -145,10 +146,10 @@ public final class StagedData implements ImportData {
     /** Reads an active image's whole data (the download path's store choice). */
     @FunctionalInterface
     public interface ImageDataReader {
-        InputStream open(Image image);
+        InputStream open(Image image, RequestContext caller);
 
         static ImageDataReader of(org.glancej.images.data.ImageDataService data) {
-            return image -> data.open(image, 0, ImageStore.TO_END).orElseThrow(
+            return (image, caller) -> data.open(image, 0, ImageStore.TO_END, caller.storeCaller()).orElseThrow(
                     () -> GlanceException.conflict("Image " + image.id() + " has no data to copy."));
         }
     }

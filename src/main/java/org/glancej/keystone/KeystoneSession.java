@@ -112,8 +112,13 @@ public final class KeystoneSession {
      * keystonemiddleware does; empty when Keystone says it is not valid (404, or 400 for a malformed one).
      */
     public Optional<KeystoneToken> validate(String subjectToken) {
-        KeystoneResponse response = send("GET", "auth/tokens?nocatalog", Map.of("X-Subject-Token", subjectToken),
-                null);
+        return validate(subjectToken, false);
+    }
+
+    /** {@link #validate(String)}, with the token's service catalog when {@code withCatalog}. */
+    public Optional<KeystoneToken> validate(String subjectToken, boolean withCatalog) {
+        KeystoneResponse response = send("GET", withCatalog ? "auth/tokens" : "auth/tokens?nocatalog",
+                Map.of("X-Subject-Token", subjectToken), null);
         return switch (response.status()) {
             case 200 -> Optional.of(KeystoneToken.fromJson(subjectToken, response.json()));
             case 404, 400 -> Optional.empty();

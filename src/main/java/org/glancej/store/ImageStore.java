@@ -1,6 +1,7 @@
 package org.glancej.store;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,6 +29,9 @@ import java.util.OptionalLong;
  *       Their messages never carry a location URL: some hold credentials ({@link LocationUrls}).</li>
  *   <li>A read-only store ({@link StoreCapabilities#writable()} false) refuses {@link #add} and {@link #delete}
  *       with {@link StoreException.Reason#READ_ONLY}.</li>
+ *   <li>Where a user's request moves the data, callers use the forms taking a {@link StoreCaller}: a store that
+ *       keeps images in the caller's own project (multi-tenant Swift) acts with the caller's token. The others
+ *       ignore the caller; the forms without one are the service's own work ({@link StoreCaller#NONE}).</li>
  * </ul>
  */
 public interface ImageStore extends AutoCloseable {
@@ -99,6 +103,33 @@ public interface ImageStore extends AutoCloseable {
     default Optional<String> unavailable() {
         return Optional.empty();
     }
+
+    /** {@link #add} on behalf of the user whose request brings the data. */
+    default StoredData add(String imageId, InputStream data, OptionalLong expectedSize, StoreCaller caller) {
+        return add(imageId, data, expectedSize);
+    }
+
+    /** {@link #get} on behalf of the user whose request reads the data. */
+    default InputStream get(String locationUrl, long offset, long length, StoreCaller caller) {
+        return get(locationUrl, offset, length);
+    }
+
+    /** {@link #size} on behalf of the user whose request asks. */
+    default long size(String locationUrl, StoreCaller caller) {
+        return size(locationUrl);
+    }
+
+    /** {@link #delete} on behalf of the user whose request removes the data. */
+    default void delete(String locationUrl, StoreCaller caller) {
+        delete(locationUrl);
+    }
+
+    /**
+     * Who else may read the data at this location, for stores whose data lives in the owner's own project
+     * (glance_store's {@code set_acls}): everyone when {@code isPublic}, else the member projects; called after an
+     * image's visibility or members change. Other stores have nothing to do.
+     */
+    default void setAcls(String locationUrl, boolean isPublic, List<String> readProjects, StoreCaller caller) {}
 
     /** Releases connections and threads; the store is not used afterwards. */
     @Override

@@ -45,6 +45,32 @@ public final class RecordingStore implements ImageStore {
     }
 
     @Override
+    public StoredData add(String imageId, InputStream data, OptionalLong expectedSize, StoreCaller caller) {
+        ids.add(imageId);
+        return store.add(imageId, data, expectedSize, caller);
+    }
+
+    @Override
+    public InputStream get(String locationUrl, long offset, long length, StoreCaller caller) {
+        return store.get(locationUrl, offset, length, caller);
+    }
+
+    @Override
+    public long size(String locationUrl, StoreCaller caller) {
+        return store.size(locationUrl, caller);
+    }
+
+    @Override
+    public void delete(String locationUrl, StoreCaller caller) {
+        store.delete(locationUrl, caller);
+    }
+
+    @Override
+    public void setAcls(String locationUrl, boolean isPublic, java.util.List<String> readProjects, StoreCaller caller) {
+        store.setAcls(locationUrl, isPublic, readProjects, caller);
+    }
+
+    @Override
     public InputStream get(String locationUrl, long offset, long length) {
         return store.get(locationUrl, offset, length);
     }

@@ -262,7 +262,7 @@ public final class DataIngest {
         }
         if (done.isEmpty()) {
             // deleted, or recovered by another process as if this one were gone: the data is nobody's
-            remover.remove(id, written);
+            remover.remove(id, written, request.ctx().storeCaller());
             throw new GlanceException(ErrorKind.GONE, "Image " + id + " could not be found after upload. "
                     + "The image may have been deleted during the upload.");
         }
@@ -278,7 +278,7 @@ public final class DataIngest {
         String id = request.image().id();
         ImageStore store = request.target().store();
         if (!request.resumable()) {
-            return store.add(id, new UncheckedReads(data, inFlight), request.announced());
+            return store.add(id, new UncheckedReads(data, inFlight), request.announced(), request.ctx().storeCaller());
         }
         long offset = request.continuation().offset();
         if (offset > 0 && !digestsContinued) {
@@ -370,7 +370,7 @@ public final class DataIngest {
             if (uploads.release(id, request.statuses().during(), request.statuses().from(), owner.id(), removable,
                     clock.instant())) {
                 if (removeNow) {
-                    remover.sweep(Optional.of(id));
+                    remover.sweep(Optional.of(id), request.ctx().storeCaller());
                 }
             } else {
                 LOG.info("image {} was deleted or its upload recovered during a failed upload", id);

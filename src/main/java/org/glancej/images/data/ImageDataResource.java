@@ -17,6 +17,7 @@ import org.glancej.common.ErrorKind;
 import org.glancej.http.Endpoint;
 import org.glancej.http.SocketBodies;
 import org.glancej.http.RequestBody;
+import org.glancej.auth.RequestContext;
 import org.glancej.http.RequestContexts;
 import org.glancej.images.Image;
 import org.glancej.images.ImageIds;
@@ -58,7 +59,8 @@ public final class ImageDataResource implements HttpService {
     }
 
     private void download(ServerRequest req, ServerResponse res) {
-        Image image = data.downloadable(RequestContexts.of(req), id(req));
+        RequestContext ctx = RequestContexts.of(req);
+        Image image = data.downloadable(ctx, id(req));
         Optional<String> range = req.headers().first(HeaderNames.RANGE);
         Optional<String> legacyRange = req.headers().first(HeaderNames.CONTENT_RANGE);
         long size = image.size() == null ? 0 : image.size();
@@ -83,7 +85,7 @@ public final class ImageDataResource implements HttpService {
             }
             return;
         }
-        try (InputStream in = data.open(image, offset, length).orElseThrow()) {
+        try (InputStream in = data.open(image, offset, length, ctx.storeCaller()).orElseThrow()) {
             startDownload(res, image, slice, size, length);
             SocketBodies.send(req, res, in, length);
         } catch (IOException e) {

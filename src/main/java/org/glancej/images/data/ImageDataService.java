@@ -21,6 +21,7 @@ import org.glancej.images.ImageStatus;
 import org.glancej.store.ConfiguredStore;
 import org.glancej.store.FileRegion;
 import org.glancej.store.ImageStore;
+import org.glancej.store.StoreCaller;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreRegistry;
 
@@ -114,6 +115,11 @@ public final class ImageDataService {
      * heaviest store first; one whose data is missing or whose store is down gives way to the next.
      */
     public Optional<InputStream> open(Image image, long offset, long length) {
+        return open(image, offset, length, StoreCaller.NONE);
+    }
+
+    /** {@link #open(Image, long, long)} on behalf of the user whose request reads the data. */
+    public Optional<InputStream> open(Image image, long offset, long length, StoreCaller caller) {
         if (image.locations().isEmpty() || image.size() == null) {
             return Optional.empty();
         }
@@ -122,7 +128,7 @@ public final class ImageDataService {
         String lastStore = "";
         for (Readable readable : readable(image)) {
             try {
-                return Optional.of(readable.store().store().get(readable.location().url(), offset, length));
+                return Optional.of(readable.store().store().get(readable.location().url(), offset, length, caller));
             } catch (StoreException e) {
                 last = e;
                 lastStore = readable.store().id();
@@ -185,7 +191,7 @@ public final class ImageDataService {
         if (!dao.removeLocation(id, location.url(), clock.instant())) {
             throw GlanceException.conflict("Image " + id + " changed meanwhile; retry.");
         }
-        remover.sweep(Optional.of(id));
+        remover.sweep(Optional.of(id), ctx.storeCaller());
     }
 
     private record Readable(ImageLocation location, ConfiguredStore store) {}
