@@ -79,6 +79,16 @@ final class SwiftAccount {
         return true;
     }
 
+    /** Sets container metadata (e.g. {@code X-Container-Read}); {@code NOT_FOUND} when the container is missing. */
+    void updateContainer(String container, Map<String, String> headers) {
+        HttpResponse<Void> response = send("POST", path(container, null, ""), headers, BodyPublishers.noBody(),
+                BodyHandlers.discarding());
+        if (response.statusCode() == 404) {
+            throw new StoreException(Reason.NOT_FOUND, "Swift could not find the container of the image");
+        }
+        expectSuccess(response, "update the container " + container);
+    }
+
     void createContainer(String container) {
         expectSuccess(send("PUT", path(container, null, ""), Map.of(), BodyPublishers.noBody(),
                 BodyHandlers.discarding()), "create the container " + container);

@@ -43,6 +43,21 @@ record SwiftLocation(String scheme, String reference, String user, String key, S
         return new SwiftLocation(scheme, null, ref.user(), ref.key(), bare, container, object);
     }
 
+    /**
+     * A multi-tenant location: the account's storage URL without credentials, as upstream writes it
+     * ({@code swift+https://<storage URL without scheme>/<container>/<object>}); the caller's token reaches it.
+     */
+    static SwiftLocation atStorageUrl(String storageUrl, String container, String object) {
+        String scheme = storageUrl.startsWith("http://") ? "swift+http" : "swift+https";
+        String bare = storageUrl.replaceFirst("^https?://", "").replaceAll("^/+|/+$", "");
+        return new SwiftLocation(scheme, null, null, null, bare, container, object);
+    }
+
+    /** Whether the location carries neither credentials nor a reference: a multi-tenant storage URL. */
+    boolean atStorageUrl() {
+        return reference == null && user == null && key == null;
+    }
+
     /** A location naming a reference of {@code swift_store_config_file}. */
     static SwiftLocation ofReference(String reference, String container, String object) {
         return new SwiftLocation(CONFIG_SCHEME, reference, null, null, "", container, object);

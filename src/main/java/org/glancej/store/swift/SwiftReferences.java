@@ -59,6 +59,29 @@ record SwiftReferences(Map<String, SwiftReference> all, String defaultName, bool
         return new SwiftReferences(refs, defaultName, !file.isEmpty());
     }
 
+    /**
+     * A multi-tenant store's own user, which upstream takes from the {@code swift_store_auth_address}/{@code _user}
+     * /{@code _key} options only: the trustee of the trusts that keep long uploads going. Optional: without it the
+     * store acts with the caller's token alone. {@code swift_store_config_file} is refused, as upstream does.
+     */
+    static SwiftReferences trustee(StoreSection options) {
+        if (!options.string("swift_store_config_file", "").isBlank()) {
+            throw new ConfigException("[" + options.sectionOf("swift_store_multi_tenant") + "] the options "
+                    + "swift_store_multi_tenant and swift_store_config_file of store '" + options.storeId()
+                    + "' are mutually exclusive");
+        }
+        String defaultName = options.string("default_swift_reference", "ref1").strip();
+        String address = options.string("swift_store_auth_address", "").strip();
+        String user = options.string("swift_store_user", "").strip();
+        String key = options.string("swift_store_key", "").strip();
+        Map<String, SwiftReference> refs = new LinkedHashMap<>();
+        if (!address.isEmpty() && !user.isEmpty() && !key.isEmpty()) {
+            refs.put(defaultName, new SwiftReference(defaultName, address, user, key,
+                    options.choice("swift_store_auth_version", "3", VERSIONS)));
+        }
+        return new SwiftReferences(refs, defaultName, false);
+    }
+
     /** A relative path is looked for beside the service's configuration files, as oslo.config's find_file does. */
     private static Path resolve(StoreSection options, String file) {
         Path path = Path.of(file);

@@ -67,9 +67,17 @@ public final class SwiftStore implements ImageStore {
         if (!writable) {
             throw new StoreException(Reason.READ_ONLY, "Swift refused this store's credentials at startup");
         }
-        SwiftLocation location = locationFor(imageId);
-        SwiftAccount account = accounts.apply(config.defaultAccount());
-        ensureContainer(account, location.container());
+        return write(config, accounts.apply(config.defaultAccount()), locationFor(imageId), data, expectedSize);
+    }
+
+    /**
+     * Writes an image's data to {@code location} in {@code account} (its object named by the image id), leaving
+     * nothing behind when it fails; the multi-tenant store writes through here too, in the caller's account.
+     */
+    static StoredData write(SwiftStoreConfig config, SwiftAccount account, SwiftLocation location, InputStream data,
+            OptionalLong expectedSize) {
+        String imageId = location.object();
+        ensureContainer(config, account, location.container());
         if (account.head(location.container(), imageId).isPresent()) {
             throw new StoreException(Reason.BAD_LOCATION, "Image data for " + imageId + " already exists in Swift");
         }
@@ -97,7 +105,7 @@ public final class SwiftStore implements ImageStore {
     }
 
     /** One PUT of exactly the announced size; longer data is refused after the fact. */
-    private long putWhole(SwiftAccount account, SwiftLocation location, InputStream data, long size) {
+    private static long putWhole(SwiftAccount account, SwiftLocation location, InputStream data, long size) {
         PushbackInputStream in = new PushbackInputStream(data, 1);
         SegmentStream body = new SegmentStream(in, size);
         try {
@@ -112,7 +120,7 @@ public final class SwiftStore implements ImageStore {
         return size;
     }
 
-    private void ensureContainer(SwiftAccount account, String container) {
+    private static void ensureContainer(SwiftStoreConfig config, SwiftAccount account, String container) {
         if (account.containerExists(container)) {
             return;
         }
@@ -125,7 +133,7 @@ public final class SwiftStore implements ImageStore {
     }
 
     /** Leaves nothing of a failed write: its segments and any manifest or object. */
-    private void cleanUp(SwiftAccount account, String container, String object, List<String> segments) {
+    private static void cleanUp(SwiftAccount account, String container, String object, List<String> segments) {
         try {
             List<String> all = new ArrayList<>(segments);
             for (String name : account.list(container, object + "-")) {
@@ -171,9 +179,11 @@ public final class SwiftStore implements ImageStore {
             throw new StoreException(Reason.READ_ONLY, "Swift refused this store's credentials at startup");
         }
         Target target = resolve(locationUrl);
-        SwiftAccount account = target.account();
-        String container = target.location().container();
-        String object = target.location().object();
+        deleteData(target.account(), target.location().container(), target.location().object());
+    }
+
+    /** Deletes an image's object in {@code account}, with the segments of a large object. */
+    static void deleteData(SwiftAccount account, String container, String object) {
         Optional<SwiftAccount.ObjectInfo> info = account.head(container, object);
         if (info.isPresent() && info.get().slo()) {
             account.delete(container, object, "multipart-manifest=delete");

@@ -45,13 +45,9 @@ record SwiftStoreConfig(Map<String, SwiftReference> references, String defaultRe
     }
 
     static SwiftStoreConfig from(StoreSection options) {
-        if (options.bool("swift_store_multi_tenant", false)) {
-            // a single-tenant fallback would put every project's images in the service's account
-            throw new ConfigException("[" + options.sectionOf("swift_store_multi_tenant")
-                    + "] swift_store_multi_tenant = True is not supported by this service yet (store '"
-                    + options.storeId() + "')");
-        }
-        SwiftReferences refs = SwiftReferences.from(options);
+        // multi-tenant: no account of the service's own, at most the trustee user (defaultAccount() null without)
+        SwiftReferences refs = options.bool("swift_store_multi_tenant", false) ? SwiftReferences.trustee(options)
+                : SwiftReferences.from(options);
         String container = options.string("swift_store_container", "glance").strip();
         if (container.isEmpty() || container.contains("/")) {
             throw ConfigException.badValue(options.sectionOf("swift_store_container"), "swift_store_container",

@@ -35,7 +35,24 @@ public final class SwiftStoreFactory implements StoreFactory {
                 .withCafile(KeystoneHttpOptions.cafile(config.caBundle(),
                         "[" + options.sectionOf("swift_store_cacert") + "] swift_store_cacert"))
                 .withInsecure(config.insecure());
+        if (options.bool("swift_store_multi_tenant", false)) {
+            return createMultiTenant(config, MultiTenantOptions.from(options), http, keystoneHttp);
+        }
         return create(options.storeId(), config, http, keystoneHttp);
+    }
+
+    /** A multi-tenant store; the store's own user, when configured, is the trustee of callers' trusts. */
+    static MultiTenantSwiftStore createMultiTenant(SwiftStoreConfig config, MultiTenantOptions options,
+            HttpClient http, KeystoneHttpOptions keystoneHttp) {
+        SwiftReference ref = config.defaultAccount();
+        MultiTenantSwiftStore.Trustee trustee = null;
+        if (ref != null) {
+            Keystone keystone = Keystone.at(v3Root(ref), keystoneHttp);
+            KeystoneCredentials credentials = credentials(keystone, ref);
+            trustee = new MultiTenantSwiftStore.Trustee(keystone.session(credentials, "the swift store's user "
+                    + credentials.username(), Clock.systemUTC()), credentials);
+        }
+        return new MultiTenantSwiftStore(config, options, http, trustee, Clock.systemUTC());
     }
 
     static SwiftStore create(String storeId, SwiftStoreConfig config, HttpClient http) {
@@ -77,15 +94,20 @@ public final class SwiftStoreFactory implements StoreFactory {
         }
     }
 
-    /** As upstream: the user is {@code project:user}, both in the domain {@code default}. */
     private static SwiftAuth keystoneAuth(SwiftStoreConfig config, SwiftReference ref, Keystone keystone) {
+        KeystoneCredentials credentials = credentials(keystone, ref);
+        KeystoneSession session = keystone.session(credentials, "the swift store's user " + credentials.username(),
+                Clock.systemUTC());
+        return new KeystoneSwiftAuth(session, config.catalog(), config.endpoint());
+    }
+
+    /** As upstream: the user is {@code project:user}, both in the domain {@code default}. */
+    private static KeystoneCredentials credentials(Keystone keystone, SwiftReference ref) {
         String[] parts = ref.user().split(":");
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             throw new StoreException(Reason.BAD_LOCATION, "Badly formed project:user for Swift auth version 3");
         }
-        KeystoneCredentials credentials = new KeystoneCredentials(keystone.v3Root(), null, parts[1], "default", null,
-                ref.key(), null, null, parts[0], "default", null, null, null, null);
-        KeystoneSession session = keystone.session(credentials, "the swift store's user " + parts[1], Clock.systemUTC());
-        return new KeystoneSwiftAuth(session, config.catalog(), config.endpoint());
+        return new KeystoneCredentials(keystone.v3Root(), null, parts[1], "default", null, ref.key(), null, null,
+                parts[0], "default", null, null, null, null);
     }
 }
