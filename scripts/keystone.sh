@@ -10,6 +10,14 @@
 #   scripts/keystone.sh stop    # stop both (the state is kept, the next start takes seconds)
 #   scripts/keystone.sh stop-keystone  # stop Keystone only, MariaDB keeps running (start restarts it)
 #   scripts/keystone.sh purge   # stop both and delete the state
+#   scripts/keystone.sh start-short  # opt-in: also a second Keystone (see below)
+#   scripts/keystone.sh stop-short
+#
+# The second Keystone (start-short) serves the same database and fernet keys on
+# $GLANCE_KEYSTONE_SHORT_PORT (15001) with [token] expiration = $GLANCE_KEYSTONE_SHORT_EXPIRATION (30)
+# seconds: tokens it issues expire that soon everywhere (every Keystone reads the expiry from the token),
+# while tokens of the main one keep their normal lifetime. Tests of uploads that outlive a token use it;
+# `env` adds GLANCE_KEYSTONE_SHORT_URL while it runs; `stop` and `purge` stop it too.
 #
 # State lives in $GLANCE_KEYSTONE_DIR (default /tmp/glancej-keystone). Ports: Keystone
 # $GLANCE_KEYSTONE_PORT (15000), MariaDB $GLANCE_KEYSTONE_DB_PORT (13307), and the Image service
@@ -40,6 +48,10 @@ DB_DIR=$BASE/mariadb
 DB_SOCK=$DB_DIR/mysqld.sock
 KS_DIR=$BASE/keystone
 KS_PIDFILE=$KS_DIR/uwsgi.pid
+SHORT_PORT=${GLANCE_KEYSTONE_SHORT_PORT:-15001}
+SHORT_EXPIRATION=${GLANCE_KEYSTONE_SHORT_EXPIRATION:-30}
+SHORT_URL=http://127.0.0.1:$SHORT_PORT
+SHORT_PIDFILE=$KS_DIR/uwsgi-short.pid
 DEPLOYED=$BASE/deployed
 # What the state was made with; a start with anything else deploys afresh.
 FINGERPRINT="keystone=$KS_PORT db=$DB_PORT image=$IMAGE_PORT v1"
@@ -114,6 +126,11 @@ keystone_running() {
         curl -sf -o /dev/null --max-time 5 "$KS_URL/v3"
 }
 
+short_running() {
+    [[ -s $SHORT_PIDFILE ]] && kill -0 "$(cat "$SHORT_PIDFILE")" 2>/dev/null &&
+        curl -sf -o /dev/null --max-time 5 "$SHORT_URL/v3"
+}
+
 write_keystone_conf() {
     mkdir -p "$KS_DIR"
     cat >"$KS_DIR/keystone.conf" <<CONF
@@ -158,31 +175,50 @@ setup_keystone() {
 
 start_keystone() {
     if keystone_running; then return 0; fi
-    if ss -Hltn "sport = :$KS_PORT" | grep -q .; then die "port $KS_PORT is taken by another program"; fi
-    log "starting Keystone (uwsgi) on 127.0.0.1:$KS_PORT"
+    run_uwsgi "$KS_PORT" keystone.conf "$KS_PIDFILE" "$KS_DIR/uwsgi.log" "$KS_PROCESSES" "$KS_THREADS"
+}
+
+# The second Keystone: the main one's configuration with a short token lifetime, its own log.
+start_short() {
+    if short_running; then return 0; fi
+    keystone_running || die "the main Keystone is not running (scripts/keystone.sh start)"
+    sed -e "s|^log_file = .*|log_file = $KS_DIR/keystone-short.log|" \
+        -e "s|^\[token\]$|[token]\nexpiration = $SHORT_EXPIRATION|" "$KS_DIR/keystone.conf" >"$KS_DIR/keystone-short.conf"
+    run_uwsgi "$SHORT_PORT" keystone-short.conf "$SHORT_PIDFILE" "$KS_DIR/uwsgi-short.log" 1 2
+}
+
+run_uwsgi() { # PORT CONF PIDFILE LOG PROCESSES THREADS
+    local port=$1 conf=$2 pidfile=$3 logfile=$4
+    if ss -Hltn "sport = :$port" | grep -q .; then die "port $port is taken by another program"; fi
+    log "starting Keystone (uwsgi, $conf) on 127.0.0.1:$port"
     # Clients reuse connections that uwsgi's HTTP socket then resets: close each one, as devstack does.
-    OS_KEYSTONE_CONFIG_DIR=$KS_DIR OS_KEYSTONE_CONFIG_FILES=keystone.conf \
-        setsid uwsgi-core --plugin python3 --http-socket "127.0.0.1:$KS_PORT" \
+    OS_KEYSTONE_CONFIG_DIR=$KS_DIR OS_KEYSTONE_CONFIG_FILES=$conf \
+        setsid uwsgi-core --plugin python3 --http-socket "127.0.0.1:$port" \
         --wsgi-file /usr/bin/keystone-wsgi-public --chdir "$KS_DIR" \
-        --master --processes "$KS_PROCESSES" --threads "$KS_THREADS" --enable-threads \
+        --master --processes "$5" --threads "$6" --enable-threads \
         --lazy-apps --die-on-term --no-orphans --buffer-size 65535 --thunder-lock \
-        --add-header "Connection: close" --pidfile "$KS_PIDFILE" \
-        </dev/null >"$KS_DIR/uwsgi.log" 2>&1 &
+        --add-header "Connection: close" --pidfile "$pidfile" \
+        </dev/null >"$logfile" 2>&1 &
     local pid=$!
     local deadline=$((SECONDS + 90))
-    until curl -sf -o /dev/null --max-time 5 "$KS_URL/v3"; do
-        kill -0 "$pid" 2>/dev/null || { tail -n 20 "$KS_DIR/uwsgi.log" >&2; die "Keystone exited"; }
-        ((SECONDS < deadline)) || { tail -n 20 "$KS_DIR/uwsgi.log" >&2; die "Keystone did not answer"; }
+    until curl -sf -o /dev/null --max-time 5 "http://127.0.0.1:$port/v3"; do
+        kill -0 "$pid" 2>/dev/null || { tail -n 20 "$logfile" >&2; die "Keystone exited"; }
+        ((SECONDS < deadline)) || { tail -n 20 "$logfile" >&2; die "Keystone did not answer"; }
         sleep 0.5
     done
 }
 
 stop_keystone() {
-    [[ -s $KS_PIDFILE ]] || return 0
+    stop_uwsgi "$SHORT_PIDFILE" "the short-token Keystone"
+    stop_uwsgi "$KS_PIDFILE" "Keystone"
+}
+
+stop_uwsgi() { # PIDFILE NAME
+    [[ -s $1 ]] || return 0
     local pid
-    pid=$(cat "$KS_PIDFILE")
+    pid=$(cat "$1")
     if kill -0 "$pid" 2>/dev/null; then
-        log "stopping Keystone"
+        log "stopping $2"
         # uwsgi was started by setsid: its master leads a process group holding all its workers
         kill -TERM -- "-$pid" 2>/dev/null || true
         for _ in $(seq 50); do
@@ -191,7 +227,7 @@ stop_keystone() {
         done
         kill -KILL -- "-$pid" 2>/dev/null || true
     fi
-    rm -f "$KS_PIDFILE"
+    rm -f "$1"
 }
 
 write_openrc() { # FILE USER PASSWORD PROJECT
@@ -239,6 +275,7 @@ print_env() {
     echo "GLANCE_KEYSTONE_GLANCE_PASSWORD=$GLANCE_PASS"
     echo "GLANCE_KEYSTONE_GLANCE_DB_URL=mysql+pymysql://glance:$GLANCE_DBPASS@127.0.0.1:$DB_PORT/glance"
     echo "GLANCE_KEYSTONE_DB_SOCKET=$DB_SOCK"
+    if short_running; then echo "GLANCE_KEYSTONE_SHORT_URL=$SHORT_URL"; fi
 }
 
 start() {
@@ -288,6 +325,8 @@ case ${1:-} in
     status) keystone_running && mariadb_running >/dev/null 2>&1 ;;
     stop) stop_keystone; stop_mariadb ;;
     stop-keystone) stop_keystone ;;
+    start-short) start_short; print_env ;;
+    stop-short) stop_uwsgi "$SHORT_PIDFILE" "the short-token Keystone" ;;
     purge) stop_keystone; stop_mariadb; rm -rf "$BASE" ;;
-    *) echo "usage: $0 start|env|status|stop|stop-keystone|purge" >&2; exit 2 ;;
+    *) echo "usage: $0 start|env|status|stop|stop-keystone|start-short|stop-short|purge" >&2; exit 2 ;;
 esac

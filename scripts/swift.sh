@@ -22,8 +22,10 @@
 # $GLANCE_SWIFT_KEYSTONE_PORT (18081), same rings and servers, authenticates with Keystone (authtoken +
 # keystoneauth, operator roles admin and member) against the running scripts/keystone.sh, as the glance
 # user in the project service; it prints GLANCE_SWIFT_KEYSTONE_* lines (auth address, user project:user,
-# key, and the account's storage URL AUTH_<service project id>). The shared Keystone's catalog is not
-# changed: no object-store endpoint is registered there, stores name the storage URL (swift_store_endpoint).
+# key, and the account's storage URL AUTH_<service project id>). It also registers, once, an object-store
+# service with public, internal and admin endpoints http://127.0.0.1:18081/v1/AUTH_%(project_id)s in
+# Keystone's catalog: where a multi-tenant store finds each caller's project account. (Tempest's
+# configuration says swift = false, so the entry changes nothing for it.)
 set -euo pipefail
 
 BASE=${GLANCE_SWIFT_DIR:-/tmp/glancej-swift}
@@ -203,16 +205,36 @@ PY
 }
 
 # Keystone mode: the settings of scripts/keystone.sh's deployment, read from its env lines.
-KS_URL= KS_PASSWORD= KS_PROJECT_ID=
+KS_URL= KS_PASSWORD= KS_PROJECT_ID= KS_OPENRC= KS_REGION=
 keystone_settings() {
     local lines
     lines=$("$(dirname "$0")/keystone.sh" env) || die "GLANCE_SWIFT_KEYSTONE=1 needs Keystone (scripts/keystone.sh start)"
     KS_URL=$(sed -n 's/^GLANCE_KEYSTONE_URL=//p' <<<"$lines")
     KS_PASSWORD=$(sed -n 's/^GLANCE_KEYSTONE_GLANCE_PASSWORD=//p' <<<"$lines")
-    local openrc
-    openrc=$(sed -n 's/^GLANCE_KEYSTONE_ADMIN_OPENRC=//p' <<<"$lines")
-    KS_PROJECT_ID=$( (. "$openrc" && openstack project show service -f value -c id) 2>/dev/null) ||
+    KS_REGION=$(sed -n 's/^GLANCE_KEYSTONE_REGION=//p' <<<"$lines")
+    KS_OPENRC=$(sed -n 's/^GLANCE_KEYSTONE_ADMIN_OPENRC=//p' <<<"$lines")
+    KS_PROJECT_ID=$( (. "$KS_OPENRC" && openstack project show service -f value -c id) 2>/dev/null) ||
         die "cannot find the project service in Keystone"
+}
+
+# The object-store service and its three endpoints in Keystone's catalog, pointing at the Keystone proxy;
+# only what is missing (or points elsewhere) is created, so every start may run it.
+register_object_store() {
+    local url="http://127.0.0.1:$KEYSTONE_PROXY_PORT/v1/AUTH_%(project_id)s"
+    (
+        # shellcheck disable=SC1090
+        . "$KS_OPENRC"
+        local have
+        if ! openstack service show object-store -f value -c id >/dev/null 2>&1; then
+            openstack service create --name swift --description "OpenStack Object Storage" object-store >/dev/null
+        fi
+        have=$(openstack endpoint list --service object-store -f value -c ID -c Interface -c URL)
+        for iface in public internal admin; do
+            grep -q " $iface $url\$" <<<"$have" && continue
+            awk -v i="$iface" '$2 == i {print $1}' <<<"$have" | xargs -r openstack endpoint delete
+            openstack endpoint create --region "$KS_REGION" object-store "$iface" "$url" >/dev/null
+        done
+    ) || die "could not register the object-store endpoints in Keystone"
 }
 
 write_keystone_proxy() {
@@ -310,6 +332,7 @@ start() {
     if [[ $KEYSTONE == 1 ]]; then
         keystone_settings
         write_keystone_proxy
+        register_object_store
     fi
     for name in "${DAEMONS[@]}"; do
         [[ $name == keystone-proxy && $KEYSTONE != 1 ]] && continue
