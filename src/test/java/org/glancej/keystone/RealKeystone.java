@@ -59,6 +59,40 @@ public final class RealKeystone {
         return token(demo);
     }
 
+    /** The demo user's token as Keystone issues it, with its catalog (myproject, role member). */
+    public KeystoneToken demoAuthenticated() {
+        return authenticated(identity, demo);
+    }
+
+    /** The admin user's token with its catalog (project admin). */
+    public KeystoneToken adminAuthenticated() {
+        return authenticated(identity, admin);
+    }
+
+    /**
+     * The demo user's token from the second Keystone of {@code scripts/keystone.sh start-short}, which expires
+     * within seconds (GLANCE_KEYSTONE_SHORT_URL); absent, the test skips, or fails with
+     * GLANCE_TEST_REQUIRE_SWIFT_KEYSTONE=1.
+     */
+    public KeystoneToken shortLivedDemoToken() {
+        Optional<String> url = Optional.ofNullable(System.getenv("GLANCE_KEYSTONE_SHORT_URL")).filter(v -> !v.isBlank());
+        if (url.isEmpty()) {
+            String message = "no short-token Keystone: run scripts/keystone.sh start-short and export what it prints";
+            if ("1".equals(System.getenv("GLANCE_TEST_REQUIRE_SWIFT_KEYSTONE"))) {
+                Assertions.fail(message + " (GLANCE_TEST_REQUIRE_SWIFT_KEYSTONE is set)");
+            }
+            Assumptions.abort(message);
+        }
+        return authenticated(URI.create(url.get().replaceAll("/+$", "") + "/v3"), demo);
+    }
+
+    private static KeystoneToken authenticated(URI v3Root, Map<String, String> rc) {
+        Keystone keystone = Keystone.at(v3Root, KeystoneHttpOptions.DEFAULTS);
+        return keystone.authenticate(KeystoneCredentials.projectUser(keystone.v3Root(), rc.get("OS_USERNAME"),
+                rc.get("OS_USER_DOMAIN_NAME"), rc.get("OS_PASSWORD"), rc.get("OS_PROJECT_NAME"),
+                rc.get("OS_PROJECT_DOMAIN_NAME")), "the test user " + rc.get("OS_USERNAME"));
+    }
+
     /** Registers {@code region} with a public image endpoint at {@code url}; returns the endpoint's id. */
     public String addImageEndpoint(String region, String url) throws IOException, InterruptedException {
         String token = adminToken();

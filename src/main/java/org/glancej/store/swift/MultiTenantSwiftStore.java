@@ -90,7 +90,12 @@ public final class MultiTenantSwiftStore implements ImageStore {
                     : CallerSwiftAuth.throughTrust(location.authUrl(), trust.session(), options.expireSoon());
             SwiftAccount account = new SwiftAccount(http, auth, config.readTimeout());
             createContainer(account, location.container());
-            return SwiftStore.write(config, account, location, data, expectedSize);
+            try {
+                return SwiftStore.write(config, account, location, data, expectedSize);
+            } catch (RuntimeException | Error e) {
+                removeEmptyContainer(account, location.container());
+                throw e;
+            }
         } finally {
             if (trust != null) {
                 trust.close();
@@ -109,6 +114,15 @@ public final class MultiTenantSwiftStore implements ImageStore {
         }
         account.createContainer(container);
         account.updateContainer(container, Map.of("X-Container-Read", "", "X-Container-Write", options.writeAcl()));
+    }
+
+    /** The image's own container after a failed write, once the write's clean-up left it empty. */
+    private static void removeEmptyContainer(SwiftAccount account, String container) {
+        try {
+            account.delete(container, null, "");
+        } catch (StoreException e) {
+            LOG.debug("the container {} stays: {}", container, e.getMessage());
+        }
     }
 
     /** A trust for a large upload, or none (the caller's token alone) when it cannot be had, as upstream falls back. */

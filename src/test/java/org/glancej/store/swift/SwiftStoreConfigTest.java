@@ -99,9 +99,13 @@ class SwiftStoreConfigTest {
     }
 
     @Test
-    void multiTenantIsRefusedRatherThanStoringEveryProjectInOneAccount() {
-        assertThatThrownBy(() -> config(CREDENTIALS + "swift_store_multi_tenant = true\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("swift_store_multi_tenant");
+    void multiTenantNeedsNoAccountOfItsOwnButRefusesAConfigFile() {
+        SwiftStoreConfig config = config("swift_store_multi_tenant = true\n");
+        assertThat(config.defaultAccount()).isNull();
+        assertThat(config(CREDENTIALS + "swift_store_multi_tenant = true\n").defaultAccount().user())
+                .isEqualTo("glance:glance");
+        assertThatThrownBy(() -> config("swift_store_multi_tenant = true\nswift_store_config_file = swift.conf\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mutually exclusive");
     }
 
     @Test
