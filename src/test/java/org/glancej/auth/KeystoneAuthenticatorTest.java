@@ -53,6 +53,24 @@ class KeystoneAuthenticatorTest {
     }
 
     @Test
+    void theCallersServiceCatalogIsKeptUnlessIncludeServiceCatalogIsOff() {
+        keystone.service("s-swift", "object-store", "swift");
+        keystone.endpoint("e-swift", "s-swift", "RegionOne", "public", "http://swift.example:8080/v1/AUTH_p1");
+
+        RequestContext ctx = authenticator("").authenticate(Optional.of("user-token"));
+        RequestContext without = authenticator("include_service_catalog = false\n")
+                .authenticate(Optional.of("user-token"));
+
+        assertThat(ctx.serviceCatalog().url("object-store", "publicURL", null))
+                .hasValue("http://swift.example:8080/v1/AUTH_p1");
+        assertThat(ctx.storeCaller().catalog()).isEqualTo(ctx.serviceCatalog());
+        assertThat(ctx.storeCaller().authToken()).isEqualTo("user-token");
+        assertThat(without.serviceCatalog().endpoints()).isEmpty();
+        assertThat(keystone.requests).filteredOn(r -> r.startsWith("GET /auth/tokens")).hasSize(2)
+                .anyMatch(r -> r.equals("GET /auth/tokens")).anyMatch(r -> r.contains("nocatalog"));
+    }
+
+    @Test
     void missingMalformedAndUnknownTokensAreUnauthorizedWithTheKeystoneUri() {
         KeystoneAuthenticator auth = authenticator("");
         for (Optional<String> token : List.of(Optional.<String>empty(), Optional.of(""), Optional.of("bad token"),

@@ -207,7 +207,7 @@ public final class FakeKeystone implements AutoCloseable {
             } else if (!issued.contains(caller)) {
                 error(exchange, 401, "The request you have made requires authentication.", "Unauthorized");
             } else if (path.equals("/auth/tokens")) {
-                validate(exchange);
+                validate(exchange, !query.containsKey("nocatalog"));
             } else {
                 switch (path) {
                     case "/limits/model" -> {
@@ -251,7 +251,7 @@ public final class FakeKeystone implements AutoCloseable {
         send(exchange, 201, body);
     }
 
-    private void validate(HttpExchange exchange) throws IOException {
+    private void validate(HttpExchange exchange, boolean withCatalog) throws IOException {
         validations.incrementAndGet();
         Token token = tokens.get(exchange.getRequestHeaders().getFirst("X-Subject-Token"));
         if (token == null || token.expiresAt().isBefore(Instant.now())) {
@@ -259,8 +259,12 @@ public final class FakeKeystone implements AutoCloseable {
             return;
         }
         ObjectNode body = JSON.createObjectNode();
-        tokenBody(body, token, "user-" + token.userId()).putObject("project").put("id", token.projectId())
+        ObjectNode described = tokenBody(body, token, "user-" + token.userId());
+        described.putObject("project").put("id", token.projectId())
                 .put("name", "p").putObject("domain").put("id", "default").put("name", "Default");
+        if (withCatalog) {
+            described.set("catalog", catalog());
+        }
         send(exchange, 200, body);
     }
 
