@@ -32,6 +32,7 @@ import org.glancej.http.versions.VersionsResource;
 import org.glancej.info.StoresResource;
 import org.glancej.info.UsageResource;
 import org.glancej.images.ImageActionsResource;
+import org.glancej.images.DataAcls;
 import org.glancej.images.DataRemover;
 import org.glancej.images.ImageDao;
 import org.glancej.images.ImageLocations;
@@ -66,6 +67,7 @@ import org.glancej.images.protection.PropertyProtectionConfig;
 import org.glancej.images.protection.PropertyProtections;
 import org.glancej.images.request.ImageSchema;
 import org.glancej.members.ImageMembersResource;
+import org.glancej.members.ImageMember;
 import org.glancej.members.MemberDao;
 import org.glancej.members.MemberPermissions;
 import org.glancej.policy.Credentials;
@@ -189,15 +191,16 @@ public final class GlanceApplication implements AutoCloseable {
             boolean showLocations = ImageLocations.showMultipleLocations(conf);
             ImageLocations locations = new ImageLocations(stores, showLocations, imagesConfig.hashingAlgorithm());
             StageHostProxy stageHosts = new StageHostProxy(StageConfig.selfUrl(conf), StageHostProxy.TIMEOUT);
+            MemberDao memberDao = new MemberDao(database.dataSource(), database.dialect());
+            DataAcls acls = new DataAcls(stores, id -> memberDao.list(id).stream().map(ImageMember::memberId).toList());
             ImageService images = new ImageService(dao, remover, access, quotas, limits, protections, locations,
-                    stageHosts, clock);
+                    stageHosts, acls, clock);
             Digests digests = Digests.create();
             LOG.info("hashing image data with {}", digests.describe());
             DataIngest ingest = new DataIngest(stores, imagesConfig, quotas, limits, digests, clock, uploadDao, remover,
                     uploads, owner);
             ImageDataService data = new ImageDataService(images, dao, stores, ingest, remover, clock);
-            MemberService members = new MemberService(images,
-                    new MemberDao(database.dataSource(), database.dialect()), new MemberPermissions(access),
+            MemberService members = new MemberService(images, memberDao, new MemberPermissions(access),
                     quotas, clock);
             TaskDao taskDao = new TaskDao(database.dataSource(), database.dialect());
             TaskLockDao locks = new TaskLockDao(database.dataSource(), database.dialect());

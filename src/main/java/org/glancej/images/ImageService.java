@@ -38,10 +38,18 @@ public final class ImageService {
     private final PropertyProtections protections;
     private final ImageLocations locations;
     private final StageHostProxy stageHosts;
+    private final DataAcls acls;
     private final Clock clock;
 
     public ImageService(ImageDao dao, DataRemover remover, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
             PropertyProtections protections, ImageLocations locations, StageHostProxy stageHosts, Clock clock) {
+        this(dao, remover, access, quotas, limits, protections, locations, stageHosts, DataAcls.NONE, clock);
+    }
+
+    public ImageService(ImageDao dao, DataRemover remover, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
+            PropertyProtections protections, ImageLocations locations, StageHostProxy stageHosts, DataAcls acls,
+            Clock clock) {
+        this.acls = requireNonNull(acls, "acls is null");
         this.stageHosts = requireNonNull(stageHosts, "stageHosts is null");
         this.locations = requireNonNull(locations, "locations is null");
         this.dao = requireNonNull(dao, "dao is null");
@@ -158,6 +166,14 @@ public final class ImageService {
      * Changes an image ({@code modify_image}, then each operation's own checks, then the property quota when
      * names were added); an empty change shows the image unchanged.
      */
+    /**
+     * After a change of who may see the image (visibility, members) or of its data: tells the stores who may read
+     * the data ({@link DataAcls}).
+     */
+    public void updateDataAcls(RequestContext ctx, Image image) {
+        acls.apply(ctx, image);
+    }
+
     public Image update(RequestContext ctx, String id, ImageChange change) {
         Image before = get(ctx, id);
         access.enforce(ctx, ImageAccess.Operation.MODIFY, before);
@@ -176,9 +192,14 @@ public final class ImageService {
             } catch (RuntimeException e) {
                 LOG.warn("image {}: removed location's data will be removed by the next sweep: {}", id, e.getMessage());
             }
+            updateDataAcls(ctx, saved);
             return saved;
         }
-        return save(before, after);
+        Image saved = save(before, after);
+        if (saved.visibility() != before.visibility()) {
+            updateDataAcls(ctx, saved);
+        }
+        return saved;
     }
 
     /** Saves a changed copy of {@code before}; fails with 409 if the image changed status meanwhile. */

@@ -39,7 +39,10 @@ public final class MemberService {
         MemberIds.requireStorable(memberId);
         // counted under the image's row lock, so concurrent adds cannot pass the quota together
         return switch (dao.add(imageId, memberId, quotas.imageMemberQuota(), clock.instant())) {
-            case MemberDao.Added added -> added.member();
+            case MemberDao.Added added -> {
+                images.updateDataAcls(ctx, image);
+                yield added.member();
+            }
             case MemberDao.OverQuota over -> throw quotas.memberQuotaExceeded(imageId, over.attempted());
             case MemberDao.AlreadyMember ignored ->
                     throw GlanceException.conflict("Member " + memberId + " is duplicated for image " + imageId);
@@ -94,6 +97,7 @@ public final class MemberService {
         if (!dao.remove(imageId, memberId, clock.instant())) {
             throw memberNotFound(imageId, memberId);
         }
+        images.updateDataAcls(ctx, image);
     }
 
     private Image visibleImage(RequestContext ctx, String imageId) {

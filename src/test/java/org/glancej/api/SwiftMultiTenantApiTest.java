@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * Multi-tenant Swift through the API: users of two projects upload, each image's data lands in its own
  * project's account (not the service's), where the other project cannot read it; the container carries the admin
  * tenants' write list; downloads and deletes act with the caller's token, and a delete takes the container too.
+ * Sharing an image, or making it public, sets the container's read list so that other projects' users can
+ * download it through the service with their own tokens.
  */
 class SwiftMultiTenantApiTest {
     private static MultiTenantSwiftApi swift;
@@ -75,6 +77,52 @@ class SwiftMultiTenantApiTest {
 
         assertThat(MultiTenantSwiftApi.swift(demo.id(), storageUrl(demo), "GET", container(id) + "?format=json")
                 .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void membersAndEveryoneForAPublicImageReadTheOwnersAccountThroughTheContainersReadList() throws Exception {
+        KeystoneToken admin = swift.keystone.adminAuthenticated();
+        KeystoneToken demo = swift.keystone.demoAuthenticated();
+        byte[] data = bytes(200_000);
+        String id = upload(admin, data);
+        assertThat(download(demo, id).statusCode()).isEqualTo(404);
+
+        patch(admin, id, "shared");
+        HttpResponse<String> added = server.send(server.request("/v2/images/" + id + "/members")
+                .header("X-Auth-Token", admin.id()).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"member\": \"" + demo.projectId() + "\"}")));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+
+        assertThat(readList(admin, id)).isEqualTo(demo.projectId() + ":*");
+        assertThat(download(demo, id).body()).isEqualTo(data);
+
+        assertThat(server.send(server.request("/v2/images/" + id + "/members/" + demo.projectId())
+                .header("X-Auth-Token", admin.id()).DELETE()).statusCode()).isEqualTo(204);
+        assertThat(readList(admin, id)).isEmpty();
+        assertThat(MultiTenantSwiftApi.swift(demo.id(), storageUrl(admin), "GET", object(id)).statusCode())
+                .isEqualTo(403);
+
+        patch(admin, id, "public");
+        assertThat(readList(admin, id)).isEqualTo("*:*");
+        assertThat(download(demo, id).body()).isEqualTo(data);
+    }
+
+    private static HttpResponse<byte[]> download(KeystoneToken user, String id) throws Exception {
+        return server.sendForBytes(server.request("/v2/images/" + id + "/file").header("X-Auth-Token", user.id()));
+    }
+
+    private static void patch(KeystoneToken user, String id, String visibility) throws Exception {
+        HttpResponse<String> response = server.send(server.request("/v2/images/" + id)
+                .header("X-Auth-Token", user.id())
+                .header("Content-Type", "application/openstack-images-v2.1-json-patch")
+                .method("PATCH", BodyPublishers.ofString("[{\"op\": \"replace\", \"path\": \"/visibility\", "
+                        + "\"value\": \"" + visibility + "\"}]")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static String readList(KeystoneToken owner, String id) throws Exception {
+        return MultiTenantSwiftApi.swift(owner.id(), storageUrl(owner), "HEAD", container(id)).headers()
+                .firstValue("X-Container-Read").orElse("");
     }
 
     private static void assertStoredInOwnAccount(KeystoneToken user, String id, byte[] data, List<String> objects)

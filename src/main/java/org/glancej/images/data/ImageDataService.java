@@ -12,6 +12,7 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.images.DataRemover;
 import org.glancej.images.Image;
+import org.glancej.images.Visibility;
 import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageChanges;
 import org.glancej.images.ImageDao;
@@ -71,8 +72,12 @@ public final class ImageDataService {
             throw GlanceException.badRequest(
                     "Properties disk_format, container_format must be set prior to saving data.");
         }
-        return ingest.ingest(new DataIngest.Request(ctx, image, body, announced, declaredSize, target,
+        Image uploaded = ingest.ingest(new DataIngest.Request(ctx, image, body, announced, declaredSize, target,
                 DataIngest.Statuses.UPLOAD), this::activate);
+        if (uploaded.visibility() != Visibility.PRIVATE) {
+            images.updateDataAcls(ctx, uploaded); // the store made its data private to the owner
+        }
+        return uploaded;
     }
 
     /**
