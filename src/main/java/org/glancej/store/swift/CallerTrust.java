@@ -23,11 +23,13 @@ final class CallerTrust implements AutoCloseable {
     private final Keystone keystone;
     private final String trustId;
     private final KeystoneSession session;
+    private final String callerToken;
 
-    private CallerTrust(Keystone keystone, String trustId, KeystoneSession session) {
+    private CallerTrust(Keystone keystone, String trustId, KeystoneSession session, String callerToken) {
         this.keystone = keystone;
         this.trustId = trustId;
         this.session = session;
+        this.callerToken = callerToken;
     }
 
     /**
@@ -45,20 +47,27 @@ final class CallerTrust implements AutoCloseable {
                 caller.roles());
         KeystoneSession session = keystone.session(trusteeCredentials.withTrust(trustId),
                 "the swift store's trust for user " + caller.userId(), clock);
-        return new CallerTrust(keystone, trustId, session);
+        return new CallerTrust(keystone, trustId, session, caller.authToken());
     }
 
     KeystoneSession session() {
         return session;
     }
 
-    /** Revokes the trust with its own token (it impersonates the trustor, who may delete it). */
+    /**
+     * Revokes the trust with its own token, as upstream does (it impersonates the trustor, who may delete it), else
+     * with the caller's token while that is still valid.
+     */
     @Override
     public void close() {
         try {
             keystone.deleteTrust(session.token().id(), trustId);
         } catch (KeystoneUnavailableException e) {
-            LOG.warn("could not revoke trust {} of the swift store: {}", trustId, e.getMessage());
+            try {
+                keystone.deleteTrust(callerToken, trustId);
+            } catch (KeystoneUnavailableException again) {
+                LOG.warn("could not revoke trust {} of the swift store: {}", trustId, e.getMessage());
+            }
         }
     }
 }
