@@ -225,7 +225,7 @@ register_object_store() {
         # shellcheck disable=SC1090
         . "$KS_OPENRC"
         local have
-        if ! openstack service show object-store -f value -c id >/dev/null 2>&1; then
+        if ! openstack service list -f value -c Type | grep -qx object-store; then
             openstack service create --name swift --description "OpenStack Object Storage" object-store >/dev/null
         fi
         have=$(openstack endpoint list --service object-store -f value -c ID -c Interface -c URL)

@@ -121,8 +121,8 @@ class SwiftMultiTenantApiTest {
     }
 
     private static String readList(KeystoneToken owner, String id) throws Exception {
-        return MultiTenantSwiftApi.swift(owner.id(), storageUrl(owner), "HEAD", container(id)).headers()
-                .firstValue("X-Container-Read").orElse("");
+        return MultiTenantSwiftApi.swift(owner.id(), storageUrl(owner), "GET", container(id) + "?format=json&limit=1")
+                .headers().firstValue("X-Container-Read").orElse("");
     }
 
     private static void assertStoredInOwnAccount(KeystoneToken user, String id, byte[] data, List<String> objects)
@@ -139,7 +139,7 @@ class SwiftMultiTenantApiTest {
         List<String> names = new ArrayList<>();
         MultiTenantSwiftApi.JSON.readTree(listing.body()).forEach(e -> names.add(e.get("name").asText()));
         assertThat(names).containsExactlyInAnyOrderElementsOf(objects);
-        HttpResponse<byte[]> head = MultiTenantSwiftApi.swift(user.id(), storageUrl(user), "HEAD", container(id));
+        HttpResponse<byte[]> head = listing; // Swift answers a container HEAD 204 with a length, which the JDK refuses
         assertThat(head.headers().firstValue("X-Container-Write")).hasValue(swift.serviceProjectId + ":*");
         assertThat(head.headers().firstValue("X-Container-Read").orElse("")).isEmpty();
         HttpResponse<byte[]> download = server.sendForBytes(server.request("/v2/images/" + id + "/file")
