@@ -12,6 +12,7 @@ import org.glancej.config.ConfigFile;
 import org.glancej.images.request.LocationRules;
 import org.glancej.quota.QuotaChecker;
 import org.glancej.store.ConfiguredStore;
+import org.glancej.store.StoreCaller;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreRegistry;
 
@@ -53,7 +54,7 @@ public final class ImageLocations {
 
             @Override
             public Checked check(String url, Map<String, Object> metadata) {
-                return ImageLocations.this.check(url, metadata);
+                return ImageLocations.this.check(url, metadata, ctx.storeCaller());
             }
 
             @Override
@@ -80,6 +81,11 @@ public final class ImageLocations {
 
     /** Checks a location a client adds; 400 "Invalid location" for anything it may not add or that has no data. */
     public LocationRules.Checked check(String url, Map<String, Object> metadata) {
+        return check(url, metadata, StoreCaller.NONE);
+    }
+
+    /** {@link #check(String, Map)}, the data's size asked on behalf of the user adding the location. */
+    public LocationRules.Checked check(String url, Map<String, Object> metadata, StoreCaller caller) {
         int colon = url.indexOf(':');
         String scheme = colon < 0 ? "" : url.substring(0, colon).toLowerCase(Locale.ROOT);
         if (RESTRICTED_SCHEMES.contains(scheme)) {
@@ -88,7 +94,7 @@ public final class ImageLocations {
         ConfiguredStore store = stores.forLocation(url, metadata).orElseThrow(ImageLocations::invalid);
         long size;
         try {
-            size = store.store().size(url);
+            size = store.store().size(url, caller);
         } catch (StoreException e) {
             throw GlanceException.badRequest("Invalid location: " + e.getMessage());
         }

@@ -76,6 +76,7 @@ final class MultiTenantSwiftApi {
                 password = %2$s
                 [DEFAULT]
                 enabled_backends = swift:swift
+                show_multiple_locations = true
                 [glance_store]
                 default_backend = swift
                 [swift]

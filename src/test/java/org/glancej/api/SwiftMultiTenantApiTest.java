@@ -66,6 +66,28 @@ class SwiftMultiTenantApiTest {
     }
 
     @Test
+    void theLocationIsTheStorageUrlWithoutCredentialsAndAnotherImageMayUseIt() throws Exception {
+        KeystoneToken admin = swift.keystone.adminAuthenticated();
+        byte[] data = bytes(50_000);
+        String id = upload(admin, data);
+
+        String url = MultiTenantSwiftApi.show(server, admin.id(), id).get("locations").get(0).get("url").asText();
+        assertThat(url).isEqualTo("swift+http://" + storageUrl(admin).substring("http://".length())
+                + object(id));
+
+        String other = MultiTenantSwiftApi.createImage(server, admin.id());
+        created.add(new String[] {admin.id(), other});
+        HttpResponse<String> added = server.send(server.request("/v2/images/" + other)
+                .header("X-Auth-Token", admin.id())
+                .header("Content-Type", "application/openstack-images-v2.1-json-patch")
+                .method("PATCH", BodyPublishers.ofString("[{\"op\": \"add\", \"path\": \"/locations/-\", "
+                        + "\"value\": {\"url\": \"" + url + "\", \"metadata\": {}}}]")));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        assertThat(MultiTenantSwiftApi.show(server, admin.id(), other).get("size").asLong()).isEqualTo(data.length);
+        assertThat(download(admin, other).body()).isEqualTo(data);
+    }
+
+    @Test
     void deleteRemovesTheObjectsAndTheImagesContainer() throws Exception {
         KeystoneToken demo = swift.keystone.demoAuthenticated();
         String id = upload(demo, bytes(1_500_000));
