@@ -88,6 +88,29 @@ class SwiftMultiTenantApiTest {
     }
 
     @Test
+    void anImportWritesWithTheTokenOfTheUserWhoAskedForIt() throws Exception {
+        KeystoneToken demo = swift.keystone.demoAuthenticated();
+        byte[] data = bytes(1_200_000);
+        String id = MultiTenantSwiftApi.createImage(server, demo.id());
+        created.add(new String[] {demo.id(), id});
+        assertThat(server.send(server.request("/v2/images/" + id + "/stage").header("X-Auth-Token", demo.id())
+                .header("Content-Type", "application/octet-stream").PUT(BodyPublishers.ofByteArray(data)))
+                .statusCode()).isEqualTo(204);
+
+        HttpResponse<String> imported = server.send(server.request("/v2/images/" + id + "/import")
+                .header("X-Auth-Token", demo.id()).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"method\": {\"name\": \"glance-direct\"}}")));
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (!MultiTenantSwiftApi.show(server, demo.id(), id).get("status").asText().equals("active")) {
+            assertThat(java.time.Instant.now()).as("import of " + id).isBefore(deadline);
+            Thread.sleep(200);
+        }
+
+        assertStoredInOwnAccount(demo, id, data, List.of(id, id + "-00001", id + "-00002"));
+    }
+
+    @Test
     void deleteRemovesTheObjectsAndTheImagesContainer() throws Exception {
         KeystoneToken demo = swift.keystone.demoAuthenticated();
         String id = upload(demo, bytes(1_500_000));
