@@ -225,7 +225,7 @@ public final class GlanceApplication implements AutoCloseable {
                             ImportMethods.GLANCE_DOWNLOAD,
                             FetchedSource.glanceDownload(stores, importSources, dao, clock),
                             ImportMethods.COPY_IMAGE, StagedData.copyOf(StagedData.ImageDataReader.of(data))),
-                    clock);
+                    acls, clock);
             ImportService importService = new ImportService(images, dao, stores, taskDao, locks,
                     new ImportLock(locks, taskDao, tasksConfig.timeToLive(), clock), runner, importJob, limits,
                     importSources, stageHosts, clock);

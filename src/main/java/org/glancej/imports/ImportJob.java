@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
+import org.glancej.images.DataAcls;
 import org.glancej.images.DataRemover;
 import org.glancej.images.Image;
 import org.glancej.images.ImageChanges;
@@ -24,6 +25,7 @@ import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.TaskLockDao;
 import org.glancej.images.UploadDao;
+import org.glancej.images.Visibility;
 import org.glancej.images.data.DataIngest;
 import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.ConfiguredStore;
@@ -50,10 +52,13 @@ public final class ImportJob {
     private final StagedDataPlugins plugins;
     private final UploadDao uploads;
     private final Map<String, ImportSource> sources;
+    private final DataAcls acls;
     private final Clock clock;
 
     public ImportJob(ImageDao dao, DataIngest ingest, TaskLockDao locks, DataRemover remover, UnifiedLimits limits,
-            StagedDataPlugins plugins, UploadDao uploads, Map<String, ImportSource> sources, Clock clock) {
+            StagedDataPlugins plugins, UploadDao uploads, Map<String, ImportSource> sources, DataAcls acls,
+            Clock clock) {
+        this.acls = requireNonNull(acls, "acls is null");
         this.dao = requireNonNull(dao, "dao is null");
         this.ingest = requireNonNull(ingest, "ingest is null");
         this.locks = requireNonNull(locks, "locks is null");
@@ -226,10 +231,13 @@ public final class ImportJob {
                     data.size(), OptionalLong.empty(), target, statuses);
             // staged data its stage hashed is not hashed again (only its format is inspected)
             request = data.knownDigests().map(request::withKnownDigests).orElse(request);
-            ingest.ingest(request, (before, stored, owner) -> {
+            Image written = ingest.ingest(request, (before, stored, owner) -> {
                 url[0] = stored.locationUrl();
                 return record(plan, name, setActive, stored, owner);
             });
+            if (written.visibility() != Visibility.PRIVATE) {
+                acls.apply(plan.ctx(), written); // the store made the new data private to the owner
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -88,26 +88,34 @@ class SwiftMultiTenantApiTest {
     }
 
     @Test
-    void anImportWritesWithTheTokenOfTheUserWhoAskedForIt() throws Exception {
+    void anImportWritesWithTheTokenOfTheUserWhoAskedForItAndOpensAPublicImageToAll() throws Exception {
+        KeystoneToken admin = swift.keystone.adminAuthenticated();
         KeystoneToken demo = swift.keystone.demoAuthenticated();
         byte[] data = bytes(1_200_000);
-        String id = MultiTenantSwiftApi.createImage(server, demo.id());
-        created.add(new String[] {demo.id(), id});
-        assertThat(server.send(server.request("/v2/images/" + id + "/stage").header("X-Auth-Token", demo.id())
+        String id = MultiTenantSwiftApi.createImage(server, admin.id());
+        created.add(new String[] {admin.id(), id});
+        patch(admin, id, "public");
+        assertThat(server.send(server.request("/v2/images/" + id + "/stage").header("X-Auth-Token", admin.id())
                 .header("Content-Type", "application/octet-stream").PUT(BodyPublishers.ofByteArray(data)))
                 .statusCode()).isEqualTo(204);
 
         HttpResponse<String> imported = server.send(server.request("/v2/images/" + id + "/import")
-                .header("X-Auth-Token", demo.id()).header("Content-Type", "application/json")
+                .header("X-Auth-Token", admin.id()).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString("{\"method\": {\"name\": \"glance-direct\"}}")));
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-        while (!MultiTenantSwiftApi.show(server, demo.id(), id).get("status").asText().equals("active")) {
+        while (!MultiTenantSwiftApi.show(server, admin.id(), id).get("status").asText().equals("active")) {
             assertThat(java.time.Instant.now()).as("import of " + id).isBefore(deadline);
             Thread.sleep(200);
         }
 
-        assertStoredInOwnAccount(demo, id, data, List.of(id, id + "-00001", id + "-00002"));
+        HttpResponse<byte[]> listing = MultiTenantSwiftApi.swift(admin.id(), storageUrl(admin), "GET",
+                container(id) + "?format=json");
+        List<String> names = new ArrayList<>();
+        MultiTenantSwiftApi.JSON.readTree(listing.body()).forEach(e -> names.add(e.get("name").asText()));
+        assertThat(names).containsExactlyInAnyOrder(id, id + "-00001", id + "-00002");
+        assertThat(readList(admin, id)).isEqualTo("*:*");
+        assertThat(download(demo, id).body()).isEqualTo(data);
     }
 
     @Test
