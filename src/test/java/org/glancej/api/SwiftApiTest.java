@@ -159,18 +159,23 @@ class SwiftApiTest {
     }
 
     @Test
-    void storeDetailsShowSwiftsPropertiesAndTheRefusedStoreAsReadOnly() throws Exception {
+    void storeDetailsShowSwiftsPropertiesAndTheRefusedStoreAsUnavailable() throws Exception {
         JsonNode stores = JSON.readTree(server.send(server.request("/v2/info/stores/detail")).body()).get("stores");
 
         JsonNode swift = stores.get(0);
         assertThat(swift.get("id").asText()).isEqualTo("swift");
         assertThat(swift.get("type").asText()).isEqualTo("swift");
         assertThat(swift.has("read-only")).isFalse();
+        assertThat(swift.has("available")).isFalse();
         assertThat(swift.get("properties")).isEqualTo(JSON.readTree("""
                 {"container": "%s", "large_object_size": 1024000, "large_object_chunk_size": 1024000}"""
                 .formatted(CONTAINER)));
-        assertThat(stores.get(2).get("id").asText()).isEqualTo("badswift");
-        assertThat(stores.get(2).get("read-only").asText()).isEqualTo("true");
+        JsonNode refused = stores.get(2);
+        assertThat(refused.get("id").asText()).isEqualTo("badswift");
+        assertThat(refused.has("read-only")).isFalse();
+        assertThat(refused.get("available").asText()).isEqualTo("false");
+        assertThat(refused.get("unavailable_reason").asText()).contains("refused the credentials")
+                .doesNotContain("not-the-key");
     }
 
     @Test
@@ -206,8 +211,9 @@ class SwiftApiTest {
 
         HttpResponse<String> refused = upload(id, BodyPublishers.ofByteArray(bytes(10)), "badswift");
 
-        assertThat(refused.statusCode()).isEqualTo(410);
-        assertThat(refused.body()).doesNotContain("not-the-key").doesNotContain("Traceback");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("Store badswift is unavailable").contains("refused the credentials")
+                .doesNotContain("not-the-key").doesNotContain("Traceback");
         assertThat(show(id).get("status").asText()).isEqualTo("queued");
         assertThat(upload(id, BodyPublishers.ofByteArray(bytes(10)), "local").statusCode()).isEqualTo(204);
         assertThat(show(id).get("stores").asText()).isEqualTo("local");

@@ -90,16 +90,19 @@ class KeystoneSwiftAuthTest {
     }
 
     @Test
-    void refusedCredentialsAtStartupMakeTheStoreReadOnlyAndAKeystoneDownDoesNot() {
+    void refusedCredentialsOrAKeystoneDownAtStartupMakeTheStoreUnavailableUntilKeystoneAnswers() {
         SwiftStore refused = SwiftStoreFactory.create("swift", config("wrong", ""), HttpClient.newHttpClient(),
                 KeystoneHttpOptions.DEFAULTS.withMaxRetries(0));
-        assertThat(refused.capabilities().writable()).isFalse();
+        assertThat(refused.capabilities().writable()).isTrue();
+        assertThat(refused.unavailable()).hasValueSatisfying(why -> assertThat(why).contains("refused")
+                .doesNotContain("wrong"));
 
         keystone.failureStatus = 503;
         keystone.failures.set(1);
         SwiftStore unreachable = SwiftStoreFactory.create("swift", config("swift-secret", ""),
                 HttpClient.newHttpClient(), KeystoneHttpOptions.DEFAULTS.withMaxRetries(0));
         assertThat(unreachable.capabilities().writable()).isTrue();
+        assertThat(unreachable.unavailable()).isPresent();
     }
 
     @Test
