@@ -93,7 +93,8 @@ public final class SwiftStore implements ImageStore {
             if (expectedSize.isPresent() && expectedSize.getAsLong() < config.largeObjectSize()) {
                 written = putWhole(account, location, data, expectedSize.getAsLong());
             } else {
-                large = new LargeObjectUpload(account, location.container(), imageId, config.chunkSize());
+                large = new LargeObjectUpload(account, location.container(), imageId, config.chunkSize(),
+                        config.segmentBuffer());
                 written = large.write(data, expectedSize);
             }
             return new StoredData(location.url(), written);
