@@ -31,7 +31,11 @@ public final class SwiftStoreFactory implements StoreFactory {
     @Override
     public ImageStore create(StoreSection options) {
         SwiftStoreConfig config = SwiftStoreConfig.from(options);
-        HttpClient http = SwiftHttp.client(options, config.caBundle(), config.connectTimeout());
+        HttpClient http = SwiftHttp.client(options, config.caBundle(), config.insecure(), config.connectTimeout());
+        if (config.insecure()) {
+            LOG.warn("[{}] swift_store_auth_insecure = True: store '{}' checks no certificate of Swift or its "
+                    + "authentication service", options.sectionOf("swift_store_auth_insecure"), options.storeId());
+        }
         KeystoneHttpOptions keystoneHttp = KeystoneHttpOptions.DEFAULTS
                 .withCafile(KeystoneHttpOptions.cafile(config.caBundle(),
                         "[" + options.sectionOf("swift_store_cacert") + "] swift_store_cacert"))

@@ -112,4 +112,26 @@ class KeystoneSwiftAuthTest {
                 .hasMessageContaining("refused")
                 .hasMessageNotContaining("wrong-secret");
     }
+
+    @Test
+    void keystoneOverTlsIsTrustedThroughTheCaBundleOrInsecure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (FakeKeystone tls = FakeKeystone.overTls(dir)) {
+            tls.users.put("glance-swift", "swift-secret");
+            tls.service("s1", "object-store", "swift");
+            tls.endpoint("e1", "s1", "RegionOne", "public", "http://swift-one.example:8080/v1/AUTH_p");
+            java.util.function.Function<String, SwiftStore> store = extra -> (SwiftStore) new SwiftStoreFactory()
+                    .create(new StoreSection(ConfigFile.parse("""
+                            [glance_store]
+                            swift_store_auth_address = %s
+                            swift_store_user = service:glance-swift
+                            swift_store_key = swift-secret
+                            swift_store_auth_version = 3
+                            """.formatted(tls.url()) + extra), "glance_store", "swift", null));
+
+            assertThat(store.apply("swift_store_cacert = " + tls.caFile() + "\n").unavailable()).isEmpty();
+            assertThat(store.apply("swift_store_auth_insecure = true\n").unavailable()).isEmpty();
+            assertThat(store.apply("").unavailable()).isPresent();
+        }
+    }
 }
