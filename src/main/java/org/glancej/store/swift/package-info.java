@@ -7,6 +7,6 @@
  * container, then an empty manifest {@code <image id>} with {@code X-Object-Manifest: <container>/<image id>-}.
  * Authentication ({@link org.glancej.store.swift.SwiftAuth}): version 1 (tempauth, swauth) or version 3
  * (Keystone, through the service's Keystone client). Not built yet: multi-tenant stores (refused at startup),
- * application credentials, {@code swift_buffer_on_upload}; the startup audit names such options when set.
+ * application credentials; the startup audit names such options when set.
  */
 package org.glancej.store.swift;
