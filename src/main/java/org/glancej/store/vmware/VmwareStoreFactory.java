@@ -1,6 +1,7 @@
 package org.glancej.store.vmware;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import org.glancej.store.ImageStore;
 import org.glancej.store.StoreFactory;
 import org.glancej.store.StoreSection;
@@ -14,7 +15,10 @@ public final class VmwareStoreFactory implements StoreFactory {
 
     @Override
     public ImageStore create(StoreSection options) {
-        VmwareStoreConfig config = VmwareStoreConfig.from(options);
+        return create(options, VmwareStoreConfig.from(options), Clock.systemUTC());
+    }
+
+    static VmwareStore create(StoreSection options, VmwareStoreConfig config, Clock clock) {
         HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(VmwareStoreConfig.CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
         if (!config.caFile().isEmpty()) {
@@ -22,6 +26,6 @@ public final class VmwareStoreFactory implements StoreFactory {
         } else if (config.insecure()) {
             http.sslContext(StoreTls.trustingAnyone());
         }
-        return new VmwareStore(config, new VimSession(config, http.build()));
+        return new VmwareStore(config, new VimSession(config, http.build(), clock));
     }
 }

@@ -23,8 +23,10 @@ import javax.net.ssl.SSLContext;
 public final class SwiftRelay implements AutoCloseable {
     static final int CUT_AFTER = 64 * 1024;
 
-    private final ServerSocket listener;
+    private final SSLContext tls;
     private final int target;
+    private volatile ServerSocket listener;
+    private volatile int port;
     private final AtomicReference<String> armed = new AtomicReference<>();
     private final AtomicReference<Runnable> onCut = new AtomicReference<>(() -> {});
     private final AtomicInteger cuts = new AtomicInteger();
@@ -33,14 +35,33 @@ public final class SwiftRelay implements AutoCloseable {
     /** Relays {@code 127.0.0.1:port} (0: any free port) to {@code 127.0.0.1:target}. */
     public SwiftRelay(int port, int target, SSLContext tls) throws IOException {
         this.target = target;
-        this.listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        Thread.ofVirtual().name("swift-relay-" + port()).start(this::accept);
+        this.tls = tls;
+        listen(port);
+    }
+
+    private void listen(int on) throws IOException {
+        ServerSocket socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), on));
+        listener = socket;
+        port = socket.getLocalPort();
+        Thread.ofVirtual().name("swift-relay-" + port).start(() -> accept(socket));
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return port;
+    }
+
+    /** As a proxy killed: every connection is cut and new ones are refused until {@link #restart}. */
+    public void kill() {
+        closeQuietly(listener);
+        open.forEach(SwiftRelay::closeQuietly);
+        open.clear();
+    }
+
+    /** Takes connections again, on the same port. */
+    public void restart() throws IOException {
+        listen(port);
     }
 
     /** Cuts the next connection whose request bytes contain {@code marker}; {@code whenCut} runs just before. */
@@ -53,11 +74,17 @@ public final class SwiftRelay implements AutoCloseable {
         return cuts.get();
     }
 
-    private void accept() {
+    private void accept(ServerSocket listener) {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
+                Socket server;
+                try {
+                    server = new Socket(InetAddress.getLoopbackAddress(), target);
+                } catch (IOException e) {
+                    closeQuietly(client);
+                    continue;
+                }
                 open.add(client);
                 open.add(server);
                 Thread.ofVirtual().start(() -> pump(client, server, true));
@@ -86,8 +113,8 @@ public final class SwiftRelay implements AutoCloseable {
                 if (cutIn >= 0 && n >= cutIn) {
                     out.write(buffer, 0, (int) cutIn);
                     out.flush();
-                    onCut.get().run();
                     cuts.incrementAndGet();
+                    onCut.get().run();
                     from.close();
                     to.close();
                     return;
@@ -105,7 +132,7 @@ public final class SwiftRelay implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(java.io.Closeable socket) {
         try {
             socket.close();
         } catch (IOException e) {
@@ -114,8 +141,7 @@ public final class SwiftRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        listener.close();
-        open.forEach(SwiftRelay::closeQuietly);
+    public void close() {
+        kill();
     }
 }
