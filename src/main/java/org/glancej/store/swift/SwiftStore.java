@@ -239,7 +239,9 @@ public final class SwiftStore implements ImageStore {
         SwiftReference ref = referenceOf(location)
                 .orElseThrow(() -> new StoreException(Reason.BAD_LOCATION, "No credentials for this Swift location"));
         SwiftReference own = config.defaultAccount();
-        boolean defaultAccount = ref.authAddress().equals(own.authAddress()) && ref.user().equals(own.user());
+        // the same credentials: a location may name the same user with a key the store does not have
+        boolean defaultAccount = ref.authAddress().equals(own.authAddress()) && ref.user().equals(own.user())
+                && ref.key().equals(own.key());
         return new Target(location, accounts.apply(ref), defaultAccount);
     }
 

@@ -252,6 +252,15 @@ class SwiftStoreTest {
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
         assertThat(wrong.unavailable()).isPresent();
         assertThat(server.objects(id)).isEmpty();
+
+        // data whose location carries credentials Swift takes stays readable through the same store
+        String readable = newId();
+        byte[] data = bytes(100);
+        StoredData stored = store.add(readable, new ByteArrayInputStream(data));
+        try (InputStream in = wrong.get(stored.locationUrl(), 0)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertThat(wrong.unavailable()).isPresent();
     }
 
     @Test
