@@ -166,7 +166,7 @@ class SwiftBufferedUploadApiTest {
     void aSegmentPutCutMidwayIsSentAgainFromItsBufferAndTheUploadEndsActive() throws Exception {
         byte[] data = bytes((int) (2 * CHUNK + CHUNK / 2));
         String id = createImage();
-        List<List<Long>> buffered = new ArrayList<>();
+        List<List<Long>> buffered = new java.util.concurrent.CopyOnWriteArrayList<>(); // filled on the relay's thread
         int cutsBefore = relay.cuts();
         relay.cutOnce(secondSegmentPut(id), () -> buffered.add(bufferFiles()));
 
