@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Sends a span of a file, or a store's body that is also a channel (an S3 object read straight from its socket),
- * as the body of a response whose status and headers are set, its Content-Length the span's length. On a
+ * Sends a span of a file, or a store's body that is also a channel (an S3 or Swift object read straight from its
+ * socket), as the body of a response whose status and headers are set, its Content-Length the span's length. On a
  * connection in the clear the bytes are read into a native buffer and written to the socket from there, as a
  * static file server does: one copy in, one copy out, none through the heap (the response's stream would add two,
  * and cut writes at its buffer). With TLS, a content encoding or another framing they go through the response's
