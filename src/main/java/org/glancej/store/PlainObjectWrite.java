@@ -22,7 +22,10 @@ import java.util.Map;
  * for {@code 100-continue}, so an answer given before the data (a refused token) leaves the data unread.
  */
 public final class PlainObjectWrite {
-    /** What goes out in one write (and one chunk): the data arrives in smaller reads. */
+    /**
+     * What goes out in one write (and one chunk): the data arrives in smaller reads. 1 MiB measured the same
+     * through the API (1.01 to 1.05 times with Content-Length, 0.93 to 1.02 chunked).
+     */
     private static final int PIECE = 256 << 10;
 
     private PlainObjectWrite() {}
