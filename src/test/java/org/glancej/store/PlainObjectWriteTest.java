@@ -135,6 +135,28 @@ class PlainObjectWriteTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
+    @Test
+    void aServerGoneMidDataFailsTheUploadAtOnce() throws Exception {
+        server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            try (Socket connection = server.accept()) {
+                DataInputStream in = new DataInputStream(connection.getInputStream());
+                while (!line(in).isEmpty()) {
+                    // the head
+                }
+                connection.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(US_ASCII));
+                in.readNBytes(100_000);
+                connection.setSoLinger(true, 0); // as a killed process's connection ends: reset
+            } catch (IOException e) {
+                // the test fails on the client's side
+            }
+        });
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> send(new ByteArrayInputStream(new byte[64 << 20]), 64 << 20))
+                .isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
     private PlainObjectWrite.Answer send(InputStream in, long length) throws IOException {
         return PlainObjectWrite.send("PUT", uri(), Map.of("X-Auth-Token", "tk"), in, length, SECONDS_5, SECONDS_5,
                 "stand-in");
