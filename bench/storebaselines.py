@@ -23,6 +23,7 @@ import uuid
 
 from glancebench import MB, BenchError, Nginx, curl, curl_download, log
 
+SWIFT_MAX_FILE_SIZE = 5 * 1024 ** 3 + 2
 NAMES = {"file": "nginx", "rbd": "rbd import/export", "s3": "curl to radosgw", "swift": "curl to swift"}
 
 
@@ -135,7 +136,9 @@ class Baselines:
             return lambda: self.rbd_import(path, size)
         if kind == "s3" and self.a.s3_endpoint:
             return lambda: self.s3_put(path, size)
-        if kind == "swift" and self.a.swift_auth_address:
+        # one object can hold at most Swift's max_file_size (5 GiB + 2 bytes by default): a larger file has no PUT
+        # yardstick, the services write it as a large object
+        if kind == "swift" and self.a.swift_auth_address and size <= SWIFT_MAX_FILE_SIZE:
             return lambda: self.swift_put(path, size)
         return None
 

@@ -7,6 +7,8 @@ import org.glancej.config.ConfigFile;
 import org.glancej.keystone.Keystone;
 import org.glancej.keystone.KeystoneCredentials;
 import org.glancej.keystone.KeystoneHttpOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code [keystone_authtoken]}: where Keystone is, how to reach it ({@code cafile}, {@code insecure},
@@ -30,6 +32,7 @@ public record KeystoneConfig(KeystoneCredentials service, String wwwAuthenticate
     }
 
     static final String SECTION = "keystone_authtoken";
+    private static final Logger LOG = LoggerFactory.getLogger(KeystoneConfig.class);
 
     public static KeystoneConfig from(ConfigFile conf) {
         String authType = conf.string(SECTION, "auth_type", conf.string(SECTION, "auth_plugin", "password")).strip();
@@ -47,6 +50,11 @@ public record KeystoneConfig(KeystoneCredentials service, String wwwAuthenticate
                 null, null, required(conf, "project_name"), projectDomainId,
                 domainName(conf, "project_domain_name", projectDomainId), null, null, null);
         Duration timeout = Duration.ofSeconds(conf.integer(SECTION, "http_connect_timeout", 10, 1, 3600));
+        if (conf.bool(SECTION, "insecure", false)) {
+            // upstream is silent; a setting that turns every certificate check off should not be
+            LOG.warn("[{}] insecure = true: Keystone's certificate and host name are not checked: whoever "
+                    + "answers on the way to Keystone can have any token accepted", SECTION);
+        }
         KeystoneHttpOptions http = KeystoneHttpOptions.DEFAULTS
                 .withCafile(KeystoneHttpOptions.cafile(optional(conf, "cafile"), "[" + SECTION + "] cafile"))
                 .withInsecure(conf.bool(SECTION, "insecure", false))

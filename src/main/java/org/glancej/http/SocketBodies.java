@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Sends a span of a file, or a store's body that is also a channel (an S3 object read straight from its socket),
- * as the body of a response whose status and headers are set, its Content-Length the span's length. On a
+ * Sends a span of a file, or a store's body that is also a channel (an S3 or Swift object read straight from its
+ * socket), as the body of a response whose status and headers are set, its Content-Length the span's length. On a
  * connection in the clear the bytes are read into a native buffer and written to the socket from there, as a
  * static file server does: one copy in, one copy out, none through the heap (the response's stream would add two,
  * and cut writes at its buffer). With TLS, a content encoding or another framing they go through the response's
@@ -97,10 +97,15 @@ public final class SocketBodies {
             long end = count;
             while (position < end) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-                int n = source.read(buffer, position);
-                if (n < 0) {
-                    throw new EOFException("image data ended " + (end - position) + " bytes early");
-                }
+                // filled before it is written: a socket gives what has arrived (tens of KiB), and fewer, larger
+                // writes took a Swift download 1.04 to 1.08 times the rate of writing each read
+                do {
+                    if (source.read(buffer, position + buffer.position()) < 0) {
+                        throw new EOFException("image data ended " + (end - position - buffer.position())
+                                + " bytes early");
+                    }
+                } while (buffer.hasRemaining());
+                int n = buffer.position();
                 buffer.flip();
                 try {
                     while (buffer.hasRemaining()) {

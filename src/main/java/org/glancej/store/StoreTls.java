@@ -3,13 +3,18 @@ package org.glancej.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.glancej.config.ConfigException;
 
 /** TLS for stores that name a CA bundle of their own ({@code s3_store_cacert}, {@code swift_store_cacert}, ...). */
@@ -39,6 +44,44 @@ public final class StoreTls {
         } catch (IOException | GeneralSecurityException e) {
             throw ConfigException.badValue(options.sectionOf(option), option, bundle,
                     "cannot read a PEM CA bundle from it: " + e.getMessage());
+        }
+    }
+
+    /**
+     * No check at all, any certificate for any name ({@code vmware_insecure}, {@code swift_store_auth_insecure}), as
+     * upstream's {@code verify=False}: an extended trust manager, since the JDK checks the host name inside it.
+     */
+    public static SSLContext trustingAnyone() {
+        X509ExtendedTrustManager anyone = new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {anyone}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available", e);
         }
     }
 }

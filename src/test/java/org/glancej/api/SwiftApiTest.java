@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import org.glancej.store.swift.SwiftRelay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The API with the Swift of {@code scripts/swift.sh} as one of several stores ({@code enabled_backends}): uploads
- * with and without a length, large objects, deletes; a second Swift store whose credentials Swift refuses; and the
- * Swift proxy killed in the middle of an upload.
+ * with and without a length, large objects, deletes; a second Swift store whose credentials Swift refuses; the
+ * Swift proxy killed in the middle of an upload; copy-image between Swift, the file store and (with
+ * {@code scripts/ceph.sh} up) rbd, and a copy into Swift cut off midway (a third Swift store reaches the proxy
+ * through a relay the test kills, so the shared proxy keeps serving other tests).
  */
 class SwiftApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +43,8 @@ class SwiftApiTest {
     private static String user;
     private static String key;
     private static final List<String> created = new ArrayList<>();
+    private static SwiftRelay relay;
+    private static String cephConf;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,10 +58,23 @@ class SwiftApiTest {
         }
         user = System.getenv("GLANCE_SWIFT_USER");
         key = System.getenv("GLANCE_SWIFT_KEY");
+        URI storage = URI.create(HTTP.send(HttpRequest.newBuilder(URI.create(authAddress)).header("X-Auth-User", user)
+                .header("X-Auth-Key", key).build(), BodyHandlers.discarding()).headers().firstValue("X-Storage-Url")
+                .orElseThrow());
+        relay = new SwiftRelay(0, storage.getPort(), null);
+        cephConf = System.getenv("GLANCE_CEPH_CONF");
+        String rbd = cephConf == null || cephConf.isBlank() ? "" : """
+                [rbd]
+                rbd_store_ceph_conf = %s
+                rbd_store_user = %s
+                rbd_store_pool = %s
+                rados_connect_timeout = 10
+                """.formatted(cephConf, System.getenv("GLANCE_CEPH_USER"), System.getenv("GLANCE_CEPH_POOL"));
         // large objects from 1 "MB" (1024000 bytes) in segments of as much
         server = new ApiServerExtension("""
                 [DEFAULT]
-                enabled_backends = swift:swift, local:file, badswift:swift
+                enabled_backends = swift:swift, local:file, badswift:swift, cutswift:swift%5$s
+                enabled_import_methods = [glance-direct, web-download, copy-image]
                 [glance_store]
                 default_backend = swift
                 [swift]
@@ -73,6 +91,17 @@ class SwiftApiTest {
                 swift_store_user = %2$s
                 swift_store_key = not-the-key
                 swift_store_auth_version = 1
+                [cutswift]
+                swift_store_auth_address = %1$s
+                swift_store_user = %2$s
+                swift_store_key = %3$s
+                swift_store_auth_version = 1
+                swift_store_endpoint = http://127.0.0.1:%6$d%7$s
+                swift_store_container = %4$s
+                swift_store_create_container_on_put = true
+                swift_store_large_object_size = 1
+                swift_store_large_object_chunk_size = 1
+                %8$s
                 [local]
                 filesystem_store_datadir = ${dir}/local
                 [os_glance_staging_store]
@@ -81,7 +110,8 @@ class SwiftApiTest {
                 filesystem_store_datadir = ${dir}/tasks
                 [upload_recovery]
                 recovery_interval = 1
-                """.formatted(authAddress, user, key, CONTAINER));
+                """.formatted(authAddress, user, key, CONTAINER, rbd.isEmpty() ? "" : ", rbd:rbd", relay.port(),
+                storage.getPath(), rbd));
         server.start();
     }
 
@@ -92,6 +122,9 @@ class SwiftApiTest {
                 server.send(server.request("/v2/images/" + id).DELETE());
             }
             server.stop();
+        }
+        if (relay != null) {
+            relay.close();
         }
     }
 
@@ -159,18 +192,23 @@ class SwiftApiTest {
     }
 
     @Test
-    void storeDetailsShowSwiftsPropertiesAndTheRefusedStoreAsReadOnly() throws Exception {
+    void storeDetailsShowSwiftsPropertiesAndTheRefusedStoreAsUnavailable() throws Exception {
         JsonNode stores = JSON.readTree(server.send(server.request("/v2/info/stores/detail")).body()).get("stores");
 
         JsonNode swift = stores.get(0);
         assertThat(swift.get("id").asText()).isEqualTo("swift");
         assertThat(swift.get("type").asText()).isEqualTo("swift");
         assertThat(swift.has("read-only")).isFalse();
+        assertThat(swift.has("available")).isFalse();
         assertThat(swift.get("properties")).isEqualTo(JSON.readTree("""
                 {"container": "%s", "large_object_size": 1024000, "large_object_chunk_size": 1024000}"""
                 .formatted(CONTAINER)));
-        assertThat(stores.get(2).get("id").asText()).isEqualTo("badswift");
-        assertThat(stores.get(2).get("read-only").asText()).isEqualTo("true");
+        JsonNode refused = stores.get(2);
+        assertThat(refused.get("id").asText()).isEqualTo("badswift");
+        assertThat(refused.has("read-only")).isFalse();
+        assertThat(refused.get("available").asText()).isEqualTo("false");
+        assertThat(refused.get("unavailable_reason").asText()).contains("refused the credentials")
+                .doesNotContain("not-the-key");
     }
 
     @Test
@@ -206,8 +244,9 @@ class SwiftApiTest {
 
         HttpResponse<String> refused = upload(id, BodyPublishers.ofByteArray(bytes(10)), "badswift");
 
-        assertThat(refused.statusCode()).isEqualTo(410);
-        assertThat(refused.body()).doesNotContain("not-the-key").doesNotContain("Traceback");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("Store badswift is unavailable").contains("refused the credentials")
+                .doesNotContain("not-the-key").doesNotContain("Traceback");
         assertThat(show(id).get("status").asText()).isEqualTo("queued");
         assertThat(upload(id, BodyPublishers.ofByteArray(bytes(10)), "local").statusCode()).isEqualTo(204);
         assertThat(show(id).get("stores").asText()).isEqualTo("local");
@@ -260,6 +299,130 @@ class SwiftApiTest {
         byte[] data = bytes(1_500_000);
         assertThat(upload(id, BodyPublishers.ofByteArray(data), null).statusCode()).isEqualTo(204);
         assertThat(server.sendForBytes(server.request("/v2/images/" + id + "/file")).body()).isEqualTo(data);
+    }
+
+    private static HttpResponse<String> copyImage(String id, String store) throws Exception {
+        return server.send(server.request("/v2/images/" + id + "/import").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"method\": {\"name\": \"copy-image\"}, \"stores\": [\"" + store
+                        + "\"]}")));
+    }
+
+    /** The image once its copy ended (no store left to import to), with {@code stores} as expected. */
+    private static JsonNode copied(String id, String stores) throws Exception {
+        waitFor("the copy of " + id + " to end with stores " + stores, () -> {
+            try {
+                JsonNode image = show(id);
+                return image.path("os_glance_importing_to_stores").asText("x").isEmpty()
+                        && image.get("stores").asText().equals(stores);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return show(id);
+    }
+
+    /** The image's data as another Swift client reads it (the manifest: every segment in order). */
+    private static byte[] inSwift(String id) throws Exception {
+        HttpResponse<Void> auth = HTTP.send(HttpRequest.newBuilder(URI.create(authAddress)).header("X-Auth-User", user)
+                .header("X-Auth-Key", key).build(), BodyHandlers.discarding());
+        HttpResponse<byte[]> object = HTTP.send(HttpRequest.newBuilder(URI.create(auth.headers()
+                .firstValue("X-Storage-Url").orElseThrow() + "/" + CONTAINER + "/" + id))
+                .header("X-Auth-Token", auth.headers().firstValue("X-Auth-Token").orElseThrow()).build(),
+                BodyHandlers.ofByteArray());
+        assertThat(object.statusCode()).isEqualTo(200);
+        return object.body();
+    }
+
+    private static byte[] inFileStore(String id) throws IOException {
+        return java.nio.file.Files.readAllBytes(server.directory().resolve("local").resolve(id));
+    }
+
+    private static byte[] download(String id) throws Exception {
+        return server.sendForBytes(server.request("/v2/images/" + id + "/file")).body();
+    }
+
+    @Test
+    void copyImageFromTheFileStoreToSwiftAndBackLeavesTheSameBytesInBoth() throws Exception {
+        byte[] data = bytes(2_500_000);
+        String fromFile = createImage();
+        String fromSwift = createImage();
+        assertThat(upload(fromFile, BodyPublishers.ofByteArray(data), "local").statusCode()).isEqualTo(204);
+        assertThat(upload(fromSwift, BodyPublishers.ofByteArray(data), "swift").statusCode()).isEqualTo(204);
+
+        assertThat(copyImage(fromFile, "swift").statusCode()).isEqualTo(202);
+        assertThat(copyImage(fromSwift, "local").statusCode()).isEqualTo(202);
+
+        for (String id : List.of(fromFile, fromSwift)) {
+            JsonNode image = copied(id, id.equals(fromFile) ? "local,swift" : "swift,local");
+            assertThat(image.get("status").asText()).isEqualTo("active");
+            assertThat(image.get("size").asLong()).isEqualTo(data.length);
+            assertThat(inFileStore(id)).isEqualTo(data);
+            assertThat(inSwift(id)).isEqualTo(data);
+            assertThat(swiftObjects(id)).containsExactly(id, id + "-00001", id + "-00002", id + "-00003");
+            assertThat(download(id)).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void copyImageBetweenSwiftAndRbdLeavesTheSameBytesInBoth() throws Exception {
+        Assumptions.assumeTrue(cephConf != null && !cephConf.isBlank(), "no Ceph: run scripts/ceph.sh start");
+        byte[] data = bytes(2_500_000);
+        String fromSwift = createImage();
+        String fromRbd = createImage();
+        assertThat(upload(fromSwift, BodyPublishers.ofByteArray(data), "swift").statusCode()).isEqualTo(204);
+        assertThat(upload(fromRbd, BodyPublishers.ofByteArray(data), "rbd").statusCode()).isEqualTo(204);
+
+        assertThat(copyImage(fromSwift, "rbd").statusCode()).isEqualTo(202);
+        assertThat(copyImage(fromRbd, "swift").statusCode()).isEqualTo(202);
+
+        copied(fromSwift, "swift,rbd");
+        copied(fromRbd, "rbd,swift");
+        for (String id : List.of(fromSwift, fromRbd)) {
+            assertThat(inSwift(id)).isEqualTo(data);
+            // the rbd copy alone: the Swift data goes, and what is read then comes from rbd
+            assertThat(server.send(server.request("/v2/stores/swift/" + id).DELETE()).statusCode()).isEqualTo(204);
+            assertThat(show(id).get("stores").asText()).isEqualTo("rbd");
+            assertThat(swiftObjects(id)).isEmpty();
+            assertThat(download(id)).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void aCopyIntoSwiftCutOffMidwayLeavesNoSegmentsAndTheImageActiveInItsFirstStore() throws Exception {
+        byte[] data = bytes(2_500_000);
+        String id = createImage();
+        assertThat(upload(id, BodyPublishers.ofByteArray(data), "local").statusCode()).isEqualTo(204);
+        // the proxy "dies" (the relay to it: every connection cut, new ones refused) while segment 2 is sent
+        relay.cutOnce("PUT " + URI.create(inSwiftUrl()).getPath() + "/" + CONTAINER + "/" + id + "-00002 ", relay::kill);
+        try {
+            assertThat(copyImage(id, "cutswift").statusCode()).isEqualTo(202);
+            JsonNode image = copied(id, "local");
+            assertThat(image.get("status").asText()).isEqualTo("active");
+            assertThat(relay.cuts()).isPositive();
+        } finally {
+            relay.restart();
+        }
+        waitFor("the segments of the cut copy to be removed", () -> {
+            try {
+                return swiftObjects(id).isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode image = show(id);
+        assertThat(image.get("status").asText()).isEqualTo("active");
+        assertThat(image.get("stores").asText()).isEqualTo("local");
+        assertThat(download(id)).isEqualTo(data);
+        // Swift, back, takes the copy without a restart
+        assertThat(copyImage(id, "cutswift").statusCode()).isEqualTo(202);
+        copied(id, "local,cutswift");
+        assertThat(inSwift(id)).isEqualTo(data);
+    }
+
+    private static String inSwiftUrl() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(authAddress)).header("X-Auth-User", user)
+                .header("X-Auth-Key", key).build(), BodyHandlers.discarding()).headers().firstValue("X-Storage-Url")
+                .orElseThrow();
     }
 
     private static void sendChunk(RawHttp raw, byte[] chunk) throws IOException {

@@ -71,4 +71,34 @@ class KeystoneConfigTest {
                 "[keystone_authtoken]\nauth_url = ftp://k\nusername = g\nproject_name = s\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("auth_url");
     }
+
+    @Test
+    void insecureIsWarnedAboutAtStartup() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(KeystoneConfig.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        String section = """
+                [keystone_authtoken]
+                auth_url = https://controller:5000/v3
+                project_name = service
+                username = glance
+                password = p
+                """;
+        try {
+            KeystoneConfig.from(ConfigFile.parse(section));
+            assertThat(events.list).isEmpty();
+
+            KeystoneConfig.from(ConfigFile.parse(section + "insecure = true\n"));
+            assertThat(events.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                assertThat(e.getFormattedMessage()).startsWith("[keystone_authtoken] insecure = true: Keystone's "
+                        + "certificate and host name are not checked");
+            });
+        } finally {
+            logger.detachAppender(events);
+        }
+    }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import org.glancej.store.PlainObjectRead;
 import org.glancej.store.ResponseBodyStream;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
@@ -272,7 +273,7 @@ final class S3Client implements AutoCloseable {
         signedHeaders("GET", path, Map.of(), Instant.now()).forEach(all::put);
         all.putAll(headers);
         try {
-            return PlainObjectRead.open(uri, all, config.connectTimeout(), config.readTimeout(), server);
+            return PlainObjectRead.open(uri, all, config.connectTimeout(), config.readTimeout(), "the S3 store at " + server);
         } catch (IOException e) {
             throw unreachable(e);
         }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.glancej.store.StoreException;
 
@@ -17,20 +18,25 @@ import org.glancej.store.StoreException;
  * {@code <object>-00002}, ... of {@code chunkSize} bytes (the last shorter) in the image's container, each
  * streamed from the caller's data as it arrives, then an empty manifest {@code <object>} with
  * {@code X-Object-Manifest: <container>/<object>-}. Data of unknown size goes up in chunked segments; no
- * zero-length segment is written. The segments written so far are kept in {@link #segments()} for clean-up.
+ * zero-length segment is written; with a {@link SegmentBuffer} ({@code swift_buffer_on_upload}) each segment goes
+ * through a file and is sent again when Swift fails it. The segments written so far are kept in
+ * {@link #segments()} for clean-up.
  */
 final class LargeObjectUpload {
     private final SwiftAccount account;
     private final String container;
     private final String object;
     private final long chunkSize;
+    private final Optional<SegmentBuffer> buffer;
     private final List<String> segments = new ArrayList<>();
 
-    LargeObjectUpload(SwiftAccount account, String container, String object, long chunkSize) {
+    LargeObjectUpload(SwiftAccount account, String container, String object, long chunkSize,
+            Optional<SegmentBuffer> buffer) {
         this.account = requireNonNull(account, "account is null");
         this.container = requireNonNull(container, "container is null");
         this.object = requireNonNull(object, "object is null");
         this.chunkSize = chunkSize;
+        this.buffer = requireNonNull(buffer, "buffer is null");
     }
 
     /** Writes the segments and the manifest; returns the bytes written. */
@@ -54,7 +60,14 @@ final class LargeObjectUpload {
             SegmentStream segment = new SegmentStream(in, Math.min(chunkSize, left));
             segments.add(name); // before writing: a failed PUT may still have stored it
             try {
-                account.put(container, name, segment, length, Map.of());
+                if (buffer.isPresent()) {
+                    buffer.get().put(account, container, name, segment);
+                    if (segment.dataEnded() && expectedSize.isPresent()) {
+                        throw shorter(expectedSize.getAsLong());
+                    }
+                } else {
+                    account.put(container, name, segment, length, Map.of());
+                }
             } catch (StoreException e) {
                 if (segment.dataEnded() && expectedSize.isPresent()) {
                     throw shorter(expectedSize.getAsLong());

@@ -90,6 +90,9 @@ public final class MultiTenantSwiftStore implements ImageStore {
                     : CallerSwiftAuth.throughTrust(location.authUrl(), trust.session(), options.expireSoon());
             SwiftAccount account = new SwiftAccount(http, auth, config.readTimeout());
             createContainer(account, location.container());
+            if (account.head(location.container(), imageId).isPresent()) {
+                throw new StoreException(Reason.BAD_LOCATION, "Image data for " + imageId + " already exists in Swift");
+            }
             try {
                 return SwiftStore.write(config, account, location, data, expectedSize);
             } catch (RuntimeException | Error e) {

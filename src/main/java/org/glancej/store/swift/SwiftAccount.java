@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -20,6 +21,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.glancej.store.PlainObjectRead;
+import org.glancej.store.PlainObjectWrite;
 import org.glancej.store.ResponseBodyStream;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
@@ -108,9 +112,14 @@ final class SwiftAccount {
 
     /**
      * Streams {@code body} into an object: exactly {@code length} bytes, or with {@code length} -1 chunked until
-     * the stream ends. A failure of {@code body} itself is rethrown as it was thrown.
+     * the stream ends. A failure of {@code body} itself is rethrown as it was thrown. Over plain HTTP the data goes
+     * from the calling thread straight to the socket ({@link PlainObjectWrite}), else through the JDK client.
      */
     void put(String container, String object, InputStream body, long length, Map<String, String> headers) {
+        if (plain(session(false))) {
+            plainPut(path(container, object, ""), body, length, headers);
+            return;
+        }
         SourceStream source = new SourceStream(body);
         BodyPublisher publisher = length == 0 ? BodyPublishers.noBody()
                 : length > 0 ? BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> source), length)
@@ -127,13 +136,19 @@ final class SwiftAccount {
     }
 
     /**
-     * Opens the bytes from {@code offset}, {@code length} of them or with -1 all; NOT_FOUND when missing, status 416
-     * with an empty body when {@code offset} is at or past the end. The body fails a read when Swift sends nothing
-     * for the read timeout (the JDK client's own body streams wait forever).
+     * Opens the bytes from {@code offset}, {@code length} of them or with -1 all; NOT_FOUND when missing, an empty
+     * stream when {@code offset} is at or past the end (Swift's 416). The body fails a read when Swift sends
+     * nothing for the read timeout (the JDK client's own body streams wait forever). Over plain HTTP a 200/206
+     * framed by Content-Length is read straight from its socket ({@link PlainObjectRead}); other answers (errors,
+     * a refused token, other framings) and TLS go through the JDK client.
      */
-    Body get(String container, String object, long offset, long length) {
+    InputStream get(String container, String object, long offset, long length) {
         String range = length < 0 ? "bytes=" + offset + "-" : "bytes=" + offset + "-" + (offset + length - 1);
         Map<String, String> headers = offset == 0 && length < 0 ? Map.of() : Map.of("Range", range);
+        Optional<PlainObjectRead> plain = plainGet(path(container, object, ""), headers);
+        if (plain.isPresent()) {
+            return plain.get();
+        }
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send("GET", path(container, object, ""), headers,
                 null, BodyHandlers.ofPublisher());
         ResponseBodyStream body = new ResponseBodyStream(timeout, "Swift at " + server());
@@ -146,13 +161,59 @@ final class SwiftAccount {
             throw new StoreException(Reason.NOT_FOUND, "Image data not found in Swift at " + server());
         }
         if (status == 416) {
-            return new Body(status, InputStream.nullInputStream());
+            return InputStream.nullInputStream();
         }
         expectSuccess(response, "read image data");
-        return new Body(status, body);
+        return body;
     }
 
-    record Body(int status, InputStream stream) {}
+    private Optional<PlainObjectRead> plainGet(String path, Map<String, String> headers) {
+        SwiftAuth.Session session = session(false);
+        if (!plain(session)) {
+            return Optional.empty();
+        }
+        try {
+            return PlainObjectRead.open(URI.create(session.storageUrl() + path), withToken(headers, session),
+                    http.connectTimeout().orElse(timeout), timeout, "Swift at " + server());
+        } catch (IOException e) {
+            throw unavailable(session, e);
+        }
+    }
+
+    /** A PUT on a socket of its own; a refused token is renewed and the PUT sent again if no data went yet. */
+    private void plainPut(String path, InputStream body, long length, Map<String, String> headers) {
+        boolean renew = false;
+        while (true) {
+            SwiftAuth.Session session = session(renew);
+            PlainObjectWrite.Answer answer;
+            try {
+                answer = PlainObjectWrite.send("PUT", URI.create(session.storageUrl() + path),
+                        withToken(headers, session), body, length, http.connectTimeout().orElse(timeout), timeout,
+                        "Swift at " + server());
+            } catch (IOException e) {
+                throw unavailable(session, e);
+            }
+            if (answer.status() != 401 || renew || answer.bytesSent() > 0) {
+                expectSuccess(answer.status(), "write image data");
+                return;
+            }
+            renew = true;
+        }
+    }
+
+    private static boolean plain(SwiftAuth.Session session) {
+        return session.storageUrl().regionMatches(true, 0, "http:", 0, 5);
+    }
+
+    private static Map<String, String> withToken(Map<String, String> headers, SwiftAuth.Session session) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("X-Auth-Token", session.token());
+        return all;
+    }
+
+    private static StoreException unavailable(SwiftAuth.Session session, IOException e) {
+        return new StoreException(Reason.UNAVAILABLE, "Swift at " + session.storageUrl() + " failed: " + describe(e), e);
+    }
 
     /** Deletes an object; false when it was not there. */
     boolean delete(String container, String object, String query) {
@@ -228,8 +289,7 @@ final class SwiftAccount {
                 response = source == null ? http.send(request.build(), handler)
                         : watched(http.sendAsync(request.build(), handler), source);
             } catch (IOException e) {
-                throw new StoreException(Reason.UNAVAILABLE, "Swift at " + session.storageUrl() + " failed: "
-                        + describe(e), e);
+                throw unavailable(session, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreException(Reason.UNAVAILABLE, "Interrupted while talking to Swift", e);
@@ -277,7 +337,10 @@ final class SwiftAccount {
     }
 
     private void expectSuccess(HttpResponse<?> response, String what) {
-        int status = response.statusCode();
+        expectSuccess(response.statusCode(), what);
+    }
+
+    private void expectSuccess(int status, String what) {
         if (status / 100 == 2) {
             return;
         }
@@ -312,7 +375,7 @@ final class SwiftAccount {
         if (e instanceof HttpConnectTimeoutException) {
             return "connection timed out";
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
             return e.getMessage() != null && e.getMessage().startsWith("no progress") ? e.getMessage()
                     : "no answer in time";
         }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.glancej.store.ImageStore;
+import org.glancej.store.StoreAvailability;
 import org.glancej.store.StoreCapabilities;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
@@ -25,21 +26,25 @@ import org.slf4j.LoggerFactory;
  * glance_store's forms ({@link SwiftLocation}). Data announced below {@code swift_store_large_object_size} goes up
  * in one streamed PUT; larger or unannounced data as a Dynamic Large Object ({@link LargeObjectUpload}). Reads and
  * deletes use the account the location names, so locations other nodes wrote with other references work too.
- * A store whose credentials were refused at startup takes no writes (upstream disables adding when a store's
- * configuration fails), and reports itself read-only.
+ * A store whose account cannot be used (credentials refused, Swift unreachable), at startup or later, reports
+ * why in {@link #unavailable()} and tries again on each call ({@link StoreAvailability}).
  */
 public final class SwiftStore implements ImageStore {
     private static final Logger LOG = LoggerFactory.getLogger(SwiftStore.class);
 
     private final SwiftStoreConfig config;
     private final Function<SwiftReference, SwiftAccount> accounts;
-    private final boolean writable;
+    private final StoreAvailability availability;
 
-    /** @param accounts the account of a reference (the same instance for the same reference) */
-    SwiftStore(SwiftStoreConfig config, Function<SwiftReference, SwiftAccount> accounts, boolean writable) {
+    /**
+     * @param accounts the account of a reference (the same instance for the same reference)
+     * @param availability whether the default account could be used when last tried
+     */
+    SwiftStore(SwiftStoreConfig config, Function<SwiftReference, SwiftAccount> accounts,
+            StoreAvailability availability) {
         this.config = requireNonNull(config, "config is null");
         this.accounts = requireNonNull(accounts, "accounts is null");
-        this.writable = writable;
+        this.availability = requireNonNull(availability, "availability is null");
     }
 
     @Override
@@ -49,7 +54,12 @@ public final class SwiftStore implements ImageStore {
 
     @Override
     public StoreCapabilities capabilities() {
-        return writable ? new StoreCapabilities(true, true, true, true) : StoreCapabilities.readOnly(true);
+        return new StoreCapabilities(true, true, true, true);
+    }
+
+    @Override
+    public Optional<String> unavailable() {
+        return availability.problem();
     }
 
     /** What upstream's stores/detail shows of a swift store: sizes in bytes, as upstream computes them. */
@@ -64,10 +74,15 @@ public final class SwiftStore implements ImageStore {
 
     @Override
     public StoredData add(String imageId, InputStream data, OptionalLong expectedSize) {
-        if (!writable) {
-            throw new StoreException(Reason.READ_ONLY, "Swift refused this store's credentials at startup");
-        }
-        return write(config, accounts.apply(config.defaultAccount()), locationFor(imageId), data, expectedSize);
+        SwiftLocation location = locationFor(imageId);
+        SwiftAccount account = accounts.apply(config.defaultAccount());
+        availability.track(() -> {
+            ensureContainer(config, account, location.container());
+            if (account.head(location.container(), imageId).isPresent()) {
+                throw new StoreException(Reason.BAD_LOCATION, "Image data for " + imageId + " already exists in Swift");
+            }
+        });
+        return availability.track(() -> write(config, account, location, data, expectedSize));
     }
 
     /**
@@ -77,17 +92,14 @@ public final class SwiftStore implements ImageStore {
     static StoredData write(SwiftStoreConfig config, SwiftAccount account, SwiftLocation location, InputStream data,
             OptionalLong expectedSize) {
         String imageId = location.object();
-        ensureContainer(config, account, location.container());
-        if (account.head(location.container(), imageId).isPresent()) {
-            throw new StoreException(Reason.BAD_LOCATION, "Image data for " + imageId + " already exists in Swift");
-        }
         LargeObjectUpload large = null;
         try {
             long written;
             if (expectedSize.isPresent() && expectedSize.getAsLong() < config.largeObjectSize()) {
                 written = putWhole(account, location, data, expectedSize.getAsLong());
             } else {
-                large = new LargeObjectUpload(account, location.container(), imageId, config.chunkSize());
+                large = new LargeObjectUpload(account, location.container(), imageId, config.chunkSize(),
+                        config.segmentBuffer());
                 written = large.write(data, expectedSize);
             }
             return new StoredData(location.url(), written);
@@ -157,14 +169,15 @@ public final class SwiftStore implements ImageStore {
             size(locationUrl); // still NOT_FOUND for missing data
             return InputStream.nullInputStream();
         }
-        return new SwiftObjectStream(target.account(), target.location().container(), target.location().object(),
-                offset, length, config.retryGetCount());
+        return target.tracked(availability, () -> new SwiftObjectStream(target.account(),
+                target.location().container(), target.location().object(), offset, length, config.retryGetCount()));
     }
 
     @Override
     public long size(String locationUrl) {
         Target target = resolve(locationUrl);
-        return target.account().head(target.location().container(), target.location().object())
+        return target.tracked(availability, () -> target.account().head(target.location().container(),
+                target.location().object()))
                 .orElseThrow(() -> new StoreException(Reason.NOT_FOUND, "Image data not found in Swift"))
                 .size();
     }
@@ -175,10 +188,14 @@ public final class SwiftStore implements ImageStore {
      */
     @Override
     public void delete(String locationUrl) {
-        if (!writable) {
-            throw new StoreException(Reason.READ_ONLY, "Swift refused this store's credentials at startup");
-        }
         Target target = resolve(locationUrl);
+        target.tracked(availability, () -> {
+            remove(target);
+            return null;
+        });
+    }
+
+    private void remove(Target target) {
         deleteData(target.account(), target.location().container(), target.location().object());
     }
 
@@ -205,10 +222,9 @@ public final class SwiftStore implements ImageStore {
         account.delete(container, object, "");
     }
 
-    /** Where {@link #add} writes; none for a store that takes no writes, so nothing is recorded for removal. */
     @Override
     public Optional<String> uploadLocation(String imageId) {
-        return writable ? Optional.of(locationFor(imageId).url()) : Optional.empty();
+        return Optional.of(locationFor(imageId).url());
     }
 
     /** Every Swift location whose account this store can reach: its own, and those of its references. */
@@ -217,14 +233,23 @@ public final class SwiftStore implements ImageStore {
         return SwiftLocation.parse(locationUrl).flatMap(this::referenceOf).isPresent();
     }
 
-    private record Target(SwiftLocation location, SwiftAccount account) {}
+    /** @param defaultAccount whether the location is in the store's own account, whose availability is reported */
+    private record Target(SwiftLocation location, SwiftAccount account, boolean defaultAccount) {
+        <T> T tracked(StoreAvailability availability, java.util.function.Supplier<T> call) {
+            return defaultAccount ? availability.track(call) : call.get();
+        }
+    }
 
     private Target resolve(String locationUrl) {
         SwiftLocation location = SwiftLocation.parse(locationUrl)
                 .orElseThrow(() -> new StoreException(Reason.BAD_LOCATION, "Not a Swift location"));
         SwiftReference ref = referenceOf(location)
                 .orElseThrow(() -> new StoreException(Reason.BAD_LOCATION, "No credentials for this Swift location"));
-        return new Target(location, accounts.apply(ref));
+        SwiftReference own = config.defaultAccount();
+        // the same credentials: a location may name the same user with a key the store does not have
+        boolean defaultAccount = ref.authAddress().equals(own.authAddress()) && ref.user().equals(own.user())
+                && ref.key().equals(own.key());
+        return new Target(location, accounts.apply(ref), defaultAccount);
     }
 
     /** The account of a location: its reference, or the credentials and address it carries. */

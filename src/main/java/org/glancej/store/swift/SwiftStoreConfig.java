@@ -2,7 +2,12 @@ package org.glancej.store.swift;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import org.glancej.config.ConfigException;
 import org.glancej.store.StoreSection;
@@ -22,12 +27,13 @@ import org.glancej.store.StoreSection;
  * @param containersSeed {@code swift_store_multiple_containers_seed}: 0 for one container, else how many
  *     characters of the image id suffix the container's name
  * @param catalog where auth version 3 finds the storage URL in the token's catalog
- * @param insecure {@code swift_store_auth_insecure}: Keystone's certificate is not checked (auth version 3)
+ * @param insecure {@code swift_store_auth_insecure}: no certificate is checked, of Swift or of its authentication
+ * @param uploadBufferDir {@code swift_upload_buffer_dir} when {@code swift_buffer_on_upload} is on, else empty
  */
 record SwiftStoreConfig(Map<String, SwiftReference> references, String defaultReference, boolean configFile,
         String container, boolean createContainerOnPut, int containersSeed, long largeObjectSize, long chunkSize,
         String endpoint, Catalog catalog, String caBundle, boolean insecure, int retryGetCount,
-        Duration connectTimeout, Duration readTimeout) {
+        Duration connectTimeout, Duration readTimeout, String uploadBufferDir) {
     /** glance_store's "MB": {@code units.k * units.Ki}. */
     static final long ONE_MB = 1000 * 1024;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -42,6 +48,7 @@ record SwiftStoreConfig(Map<String, SwiftReference> references, String defaultRe
         requireNonNull(caBundle, "caBundle is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(readTimeout, "readTimeout is null");
+        requireNonNull(uploadBufferDir, "uploadBufferDir is null");
     }
 
     static SwiftStoreConfig from(StoreSection options) {
@@ -65,7 +72,37 @@ record SwiftStoreConfig(Map<String, SwiftReference> references, String defaultRe
                         blankToNull(options.string("swift_store_region", ""))),
                 options.string("swift_store_cacert", "").strip(),
                 options.bool("swift_store_auth_insecure", false),
-                options.integer("swift_store_retry_get_count", 0, 0, 1000), CONNECT_TIMEOUT, READ_TIMEOUT);
+                options.integer("swift_store_retry_get_count", 0, 0, 1000), CONNECT_TIMEOUT, READ_TIMEOUT,
+                uploadBufferDir(options));
+    }
+
+    /**
+     * With {@code swift_buffer_on_upload}, the directory segments are buffered in; startup stops when it is not
+     * set or no file can be created in it (upstream checks the same, and disables uploads instead).
+     */
+    private static String uploadBufferDir(StoreSection options) {
+        if (!options.bool("swift_buffer_on_upload", false)) {
+            return "";
+        }
+        String dir = options.string("swift_upload_buffer_dir", "").strip();
+        String section = options.sectionOf("swift_upload_buffer_dir");
+        if (dir.isEmpty()) {
+            throw new ConfigException("[" + section + "] swift_upload_buffer_dir is not set: swift_buffer_on_upload = "
+                    + "True needs a directory to buffer image segments in (store '" + options.storeId() + "')");
+        }
+        try {
+            Files.delete(Files.createTempFile(Path.of(dir), "swift-segment-", ".check"));
+        } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+            throw ConfigException.badValue(section, "swift_upload_buffer_dir", dir,
+                    "a directory this service can create files in (" + e.getClass().getSimpleName() + ": "
+                            + e.getMessage() + ")");
+        }
+        return dir;
+    }
+
+    /** Where segments are buffered before they are sent ({@code swift_buffer_on_upload}); empty without. */
+    Optional<SegmentBuffer> segmentBuffer() {
+        return uploadBufferDir.isEmpty() ? Optional.empty() : Optional.of(new SegmentBuffer(Path.of(uploadBufferDir)));
     }
 
     /**
@@ -105,13 +142,19 @@ record SwiftStoreConfig(Map<String, SwiftReference> references, String defaultRe
     SwiftStoreConfig with(long largeObjectSize, long chunkSize, Duration readTimeout) {
         return new SwiftStoreConfig(references, defaultReference, configFile, container, createContainerOnPut,
                 containersSeed, largeObjectSize, chunkSize, endpoint, catalog, caBundle, insecure,
-                retryGetCount, connectTimeout, readTimeout);
+                retryGetCount, connectTimeout, readTimeout, uploadBufferDir);
     }
 
     SwiftStoreConfig withContainer(String otherContainer, boolean create, int seed) {
         return new SwiftStoreConfig(references, defaultReference, configFile, otherContainer, create, seed,
                 largeObjectSize, chunkSize, endpoint, catalog, caBundle, insecure, retryGetCount,
-                connectTimeout, readTimeout);
+                connectTimeout, readTimeout, uploadBufferDir);
+    }
+
+    SwiftStoreConfig withUploadBuffer(String dir) {
+        return new SwiftStoreConfig(references, defaultReference, configFile, container, createContainerOnPut,
+                containersSeed, largeObjectSize, chunkSize, endpoint, catalog, caBundle, insecure, retryGetCount,
+                connectTimeout, readTimeout, dir);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.glancej.keystone.KeystoneCredentials;
 import org.glancej.keystone.KeystoneHttpOptions;
 import org.glancej.keystone.KeystoneSession;
 import org.glancej.store.ImageStore;
+import org.glancej.store.StoreAvailability;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
 import org.glancej.store.StoreFactory;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A single-tenant Swift store from glance_store's {@code swift_store_*} options; auth version 1 through
  * {@link TempAuth}, 3 through the service's Keystone client ({@link KeystoneSwiftAuth}). Its credentials are tried once at
- * startup: refused, the store is built read-only (the rest of the service works); unreachable, it is built as
- * usual and each request tries again.
+ * startup: refused or unreachable, the store is built all the same and reported unavailable (the rest of the
+ * service works), and each request tries again.
  */
 public final class SwiftStoreFactory implements StoreFactory {
     private static final Logger LOG = LoggerFactory.getLogger(SwiftStoreFactory.class);
@@ -30,7 +31,11 @@ public final class SwiftStoreFactory implements StoreFactory {
     @Override
     public ImageStore create(StoreSection options) {
         SwiftStoreConfig config = SwiftStoreConfig.from(options);
-        HttpClient http = SwiftHttp.client(options, config.caBundle(), config.connectTimeout());
+        HttpClient http = SwiftHttp.client(options, config.caBundle(), config.insecure(), config.connectTimeout());
+        if (config.insecure()) {
+            LOG.warn("[{}] swift_store_auth_insecure = True: store '{}' checks no certificate of Swift or its "
+                    + "authentication service", options.sectionOf("swift_store_auth_insecure"), options.storeId());
+        }
         KeystoneHttpOptions keystoneHttp = KeystoneHttpOptions.DEFAULTS
                 .withCafile(KeystoneHttpOptions.cafile(config.caBundle(),
                         "[" + options.sectionOf("swift_store_cacert") + "] swift_store_cacert"))
@@ -61,17 +66,15 @@ public final class SwiftStoreFactory implements StoreFactory {
 
     static SwiftStore create(String storeId, SwiftStoreConfig config, HttpClient http, KeystoneHttpOptions keystoneHttp) {
         Function<SwiftReference, SwiftAccount> accounts = accounts(config, http, keystoneHttp);
-        boolean writable = true;
+        StoreAvailability availability = new StoreAvailability();
         try {
             accounts.apply(config.defaultAccount()).checkCredentials();
-        } catch (SwiftAuth.CredentialsRejected e) {
-            LOG.warn("store '{}' (swift) takes no images: {}", storeId, e.getMessage());
-            writable = false;
-        } catch (StoreException e) {
-            LOG.warn("store '{}' (swift) cannot reach Swift now ({}); it tries again on each request", storeId,
+        } catch (SwiftAuth.CredentialsRejected | StoreException e) {
+            availability.failed(e.getMessage());
+            LOG.warn("store '{}' (swift) cannot be used for now: {}; it tries again on each request", storeId,
                     e.getMessage());
         }
-        return new SwiftStore(config, accounts, writable);
+        return new SwiftStore(config, accounts, availability);
     }
 
     /** One account, with its token, per set of credentials; one Keystone client per authentication address. */

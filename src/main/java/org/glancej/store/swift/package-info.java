@@ -11,7 +11,7 @@
  * {@code <image id>-00001}, {@code -00002}, ... in the image's container, then an empty manifest
  * {@code <image id>} with {@code X-Object-Manifest: <container>/<image id>-}.
  * Authentication ({@link org.glancej.store.swift.SwiftAuth}): version 1 (tempauth, swauth) or version 3
- * (Keystone, through the service's Keystone client). Not built yet: application credentials,
- * {@code swift_buffer_on_upload}; the startup audit names such options when set.
+ * (Keystone, through the service's Keystone client). Not built yet: application credentials; the startup audit
+ * names such options when set.
  */
 package org.glancej.store.swift;

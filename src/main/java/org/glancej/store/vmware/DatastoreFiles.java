@@ -12,8 +12,18 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.glancej.store.LimitedInputStream;
+import org.glancej.store.ResponseBodyStream;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
 
@@ -41,7 +51,7 @@ final class DatastoreFiles {
                 .PUT(publisher).build();
         HttpResponse<byte[]> response;
         try {
-            response = session.http().send(request, BodyHandlers.ofByteArray());
+            response = watched(session.http().sendAsync(request, BodyHandlers.ofByteArray()), body);
         } catch (IOException e) {
             throw body.failure() != null ? body.failure() : session.unreachable(e);
         } catch (InterruptedException e) {
@@ -65,22 +75,49 @@ final class DatastoreFiles {
         return body.served();
     }
 
+    /**
+     * Waits for the answer to an upload however long its client takes to send, giving up (and aborting it) once the
+     * server took no byte, or did not answer after the last, for the call timeout.
+     */
+    private <T> HttpResponse<T> watched(CompletableFuture<HttpResponse<T>> answer, CallerData body)
+            throws IOException, InterruptedException {
+        long idleLimit = config.callTimeout().toNanos();
+        while (true) {
+            try {
+                return answer.get(Math.min(250, config.callTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (body.idleNanos() > idleLimit) {
+                    answer.cancel(true);
+                    throw new HttpTimeoutException("no progress for " + config.callTimeout().toSeconds() + " s");
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                answer.cancel(true);
+                throw e;
+            }
+        }
+    }
+
     /** The bytes from {@code offset}, {@code length} of them or (negative) to the end, streamed. */
     InputStream get(VsphereLocation location, long offset, long length) {
-        HttpRequest.Builder request = request(location).GET();
+        HttpRequest.Builder request = request(location).timeout(config.callTimeout()).GET();
         if (offset > 0 || length >= 0) {
             request.header("Range", "bytes=" + offset + "-" + (length >= 0 ? Long.toString(offset + length - 1) : ""));
         }
-        HttpResponse<InputStream> response = send(request, BodyHandlers.ofInputStream());
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request, BodyHandlers.ofPublisher());
+        // a server that goes silent fails the read after the call timeout (the JDK's own body streams wait forever)
+        ResponseBodyStream body = new ResponseBodyStream(config.callTimeout(), "The VMware server at " + session.server());
+        response.body().subscribe(body);
         int status = response.statusCode();
         if (status == 206 || (status == 200 && offset == 0 && length < 0)) {
-            return response.body();
+            return body;
         }
         if (status == 200) {
             // a server that ignores ranges (upstream never asks for one) sends it all: the range is cut here
-            return LimitedInputStream.of(skipped(response.body(), offset), length);
+            return LimitedInputStream.of(skipped(body, offset), length);
         }
-        close(response.body());
+        close(body);
         if (status == 416) {
             return InputStream.nullInputStream(); // from past the end: nothing, as a file would give
         }
@@ -101,7 +138,8 @@ final class DatastoreFiles {
     }
 
     OptionalLong size(VsphereLocation location) {
-        HttpResponse<Void> response = send(request(location).method("HEAD", BodyPublishers.noBody()),
+        HttpResponse<Void> response = send(request(location).timeout(config.callTimeout())
+                .method("HEAD", BodyPublishers.noBody()),
                 BodyHandlers.discarding());
         if (response.statusCode() == 404) {
             return OptionalLong.empty();
@@ -131,6 +169,8 @@ final class DatastoreFiles {
             }
             if (response.body() instanceof InputStream in) {
                 close(in);
+            } else if (response.body() instanceof Flow.Publisher<?> publisher) {
+                discard(publisher);
             }
             session.login(cookie);
         }
@@ -140,7 +180,8 @@ final class DatastoreFiles {
         try {
             String path = new URI(null, null, location.path(), null).getRawPath();
             URI uri = URI.create(config.server() + path + "?" + location.rawQuery());
-            return HttpRequest.newBuilder(uri).timeout(VmwareStoreConfig.CALL_TIMEOUT)
+            // no timeout here: an upload takes as long as its client sends; reads set the call timeout
+            return HttpRequest.newBuilder(uri)
                     .header("Cookie", VimSession.COOKIE + "=" + session.cookie());
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new StoreException(Reason.BAD_LOCATION, "Not a valid location of the VMware datastore store");
@@ -153,6 +194,13 @@ final class DatastoreFiles {
         }
         return new StoreException(Reason.UNAVAILABLE, "The VMware server at " + session.server() + " failed to "
                 + what + ": HTTP " + status);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void discard(Flow.Publisher<?> publisher) {
+        ResponseBodyStream unread = new ResponseBodyStream(Duration.ofSeconds(1), "");
+        ((Flow.Publisher<List<ByteBuffer>>) publisher).subscribe(unread);
+        unread.close();
     }
 
     private static void close(InputStream in) {
@@ -173,6 +221,8 @@ final class DatastoreFiles {
         private final long limit;
         private long served;
         private volatile RuntimeException failure;
+        private volatile long lastMoved = System.nanoTime();
+        private volatile boolean waitingForCaller;
 
         CallerData(InputStream data, OptionalLong size) {
             this.data = data;
@@ -191,6 +241,7 @@ final class DatastoreFiles {
                 return -1;
             }
             int n;
+            waitingForCaller = true;
             try {
                 n = data.read(b, off, (int) Math.min(len, limit - served));
             } catch (IOException e) {
@@ -199,6 +250,9 @@ final class DatastoreFiles {
             } catch (RuntimeException e) {
                 failure = e;
                 throw e;
+            } finally {
+                waitingForCaller = false;
+                lastMoved = System.nanoTime();
             }
             if (n < 0 && limit != Long.MAX_VALUE) {
                 failure = new UncheckedIOException(new IOException("image data ended after " + served + " of the "
@@ -213,6 +267,11 @@ final class DatastoreFiles {
 
         RuntimeException failure() {
             return failure;
+        }
+
+        /** How long the upload has not moved for the server's sake (waiting for the caller's data does not count). */
+        long idleNanos() {
+            return waitingForCaller ? 0 : System.nanoTime() - lastMoved;
         }
 
         long served() {

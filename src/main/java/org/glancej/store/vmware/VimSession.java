@@ -13,6 +13,9 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
@@ -25,7 +28,10 @@ import org.w3c.dom.Element;
  * A vSphere API session as oslo.vmware keeps one: {@code Login} on the SessionManager at {@code /sdk}, whose
  * {@code vmware_soap_session} cookie goes with every call and with the datastore's HTTP file access. A call
  * answered {@code NotAuthenticated} (the session expired or was ended) logs in again and is retried, up to
- * {@code vmware_api_retry_count} times. Failures come out as {@link StoreException}s naming the server.
+ * {@code vmware_api_retry_count} times. After a refused login no other is tried for a while (10 s, doubled while
+ * the server keeps refusing, at most 5 min): vCenter locks an account out after a few failed logins, and a store
+ * trying again on every request would lock the service's account for everyone. Failures come out as
+ * {@link StoreException}s naming the server.
  */
 final class VimSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VimSession.class);
@@ -36,16 +42,25 @@ final class VimSession implements AutoCloseable {
     private final VmwareStoreConfig config;
     private final HttpClient http;
     private final URI sdk;
+    private final Clock clock;
     private volatile ServiceContent content;
     private volatile String cookie;
+    private Instant refusedUntil = Instant.MIN;
+    private Duration backoff;
 
     /** The managers the store calls, as the server names them. */
     record ServiceContent(Moref sessionManager, Moref searchIndex, Moref fileManager, Moref propertyCollector) {}
 
-    VimSession(VmwareStoreConfig config, HttpClient http) {
+    VimSession(VmwareStoreConfig config, HttpClient http, Clock clock) {
         this.config = requireNonNull(config, "config is null");
         this.http = requireNonNull(http, "http is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.sdk = config.server().resolve("/sdk");
+        this.backoff = config.loginBackoff();
+    }
+
+    VimSession(VmwareStoreConfig config, HttpClient http) {
+        this(config, http, Clock.systemUTC());
     }
 
     String server() {
@@ -67,6 +82,12 @@ final class VimSession implements AutoCloseable {
         if (cookie != null && !cookie.equals(stale)) {
             return cookie;
         }
+        Instant now = clock.instant();
+        if (now.isBefore(refusedUntil)) {
+            throw new StoreException(Reason.UNAVAILABLE, "The VMware server at " + server() + " refused the login of user "
+                    + config.username() + "; no login is tried again for "
+                    + Math.max(1, Duration.between(now, refusedUntil).toSeconds()) + " s");
+        }
         ServiceContent managers = content();
         Answer answer = post(VimXml.request("Login", managers.sessionManager(),
                 VimXml.element("userName", config.username()) + VimXml.element("password", config.password())
@@ -74,6 +95,11 @@ final class VimSession implements AutoCloseable {
         if (answer.fault().isPresent()) {
             VimFault fault = answer.fault().get();
             if (fault.is("InvalidLogin")) {
+                refusedUntil = clock.instant().plus(backoff);
+                LOG.warn("the VMware server at {} refused the login of user {}; the next try is in {} s", server(),
+                        config.username(), backoff.toSeconds());
+                backoff = backoff.multipliedBy(2).compareTo(VmwareStoreConfig.LONGEST_LOGIN_BACKOFF) > 0
+                        ? VmwareStoreConfig.LONGEST_LOGIN_BACKOFF : backoff.multipliedBy(2);
                 throw new StoreException(Reason.UNAVAILABLE, "The VMware server at " + server()
                         + " refused the login of user " + config.username());
             }
@@ -82,6 +108,7 @@ final class VimSession implements AutoCloseable {
         String value = answer.cookie().orElseThrow(() -> new StoreException(Reason.UNAVAILABLE,
                 "The VMware server at " + server() + " gave no session cookie on login"));
         cookie = value;
+        backoff = config.loginBackoff();
         LOG.info("logged in to the VMware server at {} as {}", server(), config.username());
         return value;
     }
@@ -150,7 +177,7 @@ final class VimSession implements AutoCloseable {
     private record Answer(Element body, Optional<VimFault> fault, Optional<String> cookie) {}
 
     private Answer post(byte[] envelope) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(sdk).timeout(VmwareStoreConfig.CALL_TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(sdk).timeout(config.callTimeout())
                 .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"urn:vim25/6.5\"")
                 .POST(BodyPublishers.ofByteArray(envelope));
         String current = cookie;

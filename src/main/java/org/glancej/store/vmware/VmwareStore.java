@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.glancej.store.ImageStore;
+import org.glancej.store.StoreAvailability;
 import org.glancej.store.StoreCapabilities;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Image data as files named by image id in {@code vmware_store_image_dir} of a vSphere datastore, reached through
  * vCenter or ESXi as glance_store's vmware driver reaches it ({@link VimSession}, {@link DatastoreFiles}), at
  * locations of its form ({@link VsphereLocation}). The store logs in when built; a server that refuses or cannot
- * be reached leaves the store built but unavailable until a later call succeeds.
+ * be reached leaves the store built but unavailable until a later call succeeds ({@link StoreAvailability}).
  */
 public final class VmwareStore implements ImageStore {
     private static final Logger LOG = LoggerFactory.getLogger(VmwareStore.class);
@@ -26,7 +27,7 @@ public final class VmwareStore implements ImageStore {
     private final VimSession session;
     private final VsphereInventory inventory;
     private final DatastoreFiles files;
-    private volatile String problem;
+    private final StoreAvailability availability = new StoreAvailability();
 
     VmwareStore(VmwareStoreConfig config, VimSession session) {
         this.config = requireNonNull(config, "config is null");
@@ -34,9 +35,8 @@ public final class VmwareStore implements ImageStore {
         this.inventory = new VsphereInventory(session, config);
         this.files = new DatastoreFiles(session, config);
         try {
-            inventory.states();
+            availability.track(inventory::states);
         } catch (StoreException e) {
-            problem = e.getMessage();
             LOG.warn("the VMware datastore store cannot be used for now: {}", e.getMessage());
         }
     }
@@ -60,7 +60,7 @@ public final class VmwareStore implements ImageStore {
 
     @Override
     public Optional<String> unavailable() {
-        return Optional.ofNullable(problem);
+        return availability.problem();
     }
 
     @Override
@@ -153,20 +153,8 @@ public final class VmwareStore implements ImageStore {
         return VsphereLocation.parse(locationUrl).orElseThrow();
     }
 
-    /** Runs a call, remembering whether the server could be used, for {@link #unavailable()}. */
     private <T> T tracked(java.util.function.Supplier<T> call) {
-        try {
-            T result = call.get();
-            problem = null;
-            return result;
-        } catch (StoreException e) {
-            if (e.reason() == Reason.UNAVAILABLE) {
-                problem = e.getMessage();
-            } else {
-                problem = null;
-            }
-            throw e;
-        }
+        return availability.track(call);
     }
 
     /** The session cookie in use, for tests that end the session on the server. */

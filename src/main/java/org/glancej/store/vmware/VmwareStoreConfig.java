@@ -22,12 +22,17 @@ import org.glancej.store.StoreSection;
  * @param insecure {@code vmware_insecure}: the server's certificate is not checked (ignored with a CA file)
  * @param apiRetryCount {@code vmware_api_retry_count}: how often a call is retried after the session expired
  * @param taskPollInterval {@code vmware_task_poll_interval}: between looks at a running task (deletion)
+ * @param callTimeout how long an API call, or a read of image data, may wait for the server's next bytes
+ * @param loginBackoff how long no login is tried after the server refused one (doubled while it keeps
+ *     refusing): vCenter locks an account out after a few failed logins
  */
 record VmwareStoreConfig(URI server, String locationHost, String username, String password,
         List<Datastore> datastores, String imageDir, String caFile, boolean insecure, int apiRetryCount,
-        Duration taskPollInterval) {
+        Duration taskPollInterval, Duration callTimeout, Duration loginBackoff) {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration LOGIN_BACKOFF = Duration.ofSeconds(10);
+    static final Duration LONGEST_LOGIN_BACKOFF = Duration.ofMinutes(5);
 
     /** One of {@code vmware_datastores}: a datastore, by datacenter inventory path and name, and its weight. */
     record Datastore(String datacenterPath, String name, long weight) {}
@@ -41,6 +46,14 @@ record VmwareStoreConfig(URI server, String locationHost, String username, Strin
         requireNonNull(imageDir, "imageDir is null");
         requireNonNull(caFile, "caFile is null");
         requireNonNull(taskPollInterval, "taskPollInterval is null");
+        requireNonNull(callTimeout, "callTimeout is null");
+        requireNonNull(loginBackoff, "loginBackoff is null");
+    }
+
+    /** The same store with other timeouts (tests freeze the server for seconds, not minutes). */
+    VmwareStoreConfig withTimeouts(Duration otherCallTimeout, Duration otherLoginBackoff) {
+        return new VmwareStoreConfig(server, locationHost, username, password, datastores, imageDir, caFile, insecure,
+                apiRetryCount, taskPollInterval, otherCallTimeout, otherLoginBackoff);
     }
 
     static VmwareStoreConfig from(StoreSection options) {
@@ -65,7 +78,8 @@ record VmwareStoreConfig(URI server, String locationHost, String username, Strin
                 required(options, "vmware_server_password"), datastores, dir,
                 options.string("vmware_ca_file", "").strip(), options.bool("vmware_insecure", options.bool("vmware_api_insecure", false)),
                 options.integer("vmware_api_retry_count", 10, 1, Integer.MAX_VALUE),
-                Duration.ofSeconds(options.integer("vmware_task_poll_interval", 5, 1, Integer.MAX_VALUE)));
+                Duration.ofSeconds(options.integer("vmware_task_poll_interval", 5, 1, Integer.MAX_VALUE)),
+                CALL_TIMEOUT, LOGIN_BACKOFF);
     }
 
     private static String required(StoreSection options, String option) {

@@ -90,16 +90,19 @@ class KeystoneSwiftAuthTest {
     }
 
     @Test
-    void refusedCredentialsAtStartupMakeTheStoreReadOnlyAndAKeystoneDownDoesNot() {
+    void refusedCredentialsOrAKeystoneDownAtStartupMakeTheStoreUnavailableUntilKeystoneAnswers() {
         SwiftStore refused = SwiftStoreFactory.create("swift", config("wrong", ""), HttpClient.newHttpClient(),
                 KeystoneHttpOptions.DEFAULTS.withMaxRetries(0));
-        assertThat(refused.capabilities().writable()).isFalse();
+        assertThat(refused.capabilities().writable()).isTrue();
+        assertThat(refused.unavailable()).hasValueSatisfying(why -> assertThat(why).contains("refused")
+                .doesNotContain("wrong"));
 
         keystone.failureStatus = 503;
         keystone.failures.set(1);
         SwiftStore unreachable = SwiftStoreFactory.create("swift", config("swift-secret", ""),
                 HttpClient.newHttpClient(), KeystoneHttpOptions.DEFAULTS.withMaxRetries(0));
         assertThat(unreachable.capabilities().writable()).isTrue();
+        assertThat(unreachable.unavailable()).isPresent();
     }
 
     @Test
@@ -108,5 +111,27 @@ class KeystoneSwiftAuthTest {
                 .isInstanceOf(SwiftAuth.CredentialsRejected.class)
                 .hasMessageContaining("refused")
                 .hasMessageNotContaining("wrong-secret");
+    }
+
+    @Test
+    void keystoneOverTlsIsTrustedThroughTheCaBundleOrInsecure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (FakeKeystone tls = FakeKeystone.overTls(dir)) {
+            tls.users.put("glance-swift", "swift-secret");
+            tls.service("s1", "object-store", "swift");
+            tls.endpoint("e1", "s1", "RegionOne", "public", "http://swift-one.example:8080/v1/AUTH_p");
+            java.util.function.Function<String, SwiftStore> store = extra -> (SwiftStore) new SwiftStoreFactory()
+                    .create(new StoreSection(ConfigFile.parse("""
+                            [glance_store]
+                            swift_store_auth_address = %s
+                            swift_store_user = service:glance-swift
+                            swift_store_key = swift-secret
+                            swift_store_auth_version = 3
+                            """.formatted(tls.url()) + extra), "glance_store", "swift", null));
+
+            assertThat(store.apply("swift_store_cacert = " + tls.caFile() + "\n").unavailable()).isEmpty();
+            assertThat(store.apply("swift_store_auth_insecure = true\n").unavailable()).isEmpty();
+            assertThat(store.apply("").unavailable()).isPresent();
+        }
     }
 }

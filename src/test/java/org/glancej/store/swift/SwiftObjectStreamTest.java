@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.glancej.store.PlainObjectRead;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,28 @@ class SwiftObjectStreamTest {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
         assertThat(ranges).containsExactly("null", "bytes=100000-", "bytes=200000-", "bytes=300000-");
+    }
+
+    @Test
+    void asAChannelItReadsIntoNativeBuffersAndAsksAgainToo() throws IOException {
+        ByteBuffer got = ByteBuffer.allocateDirect(data.length + 1);
+        try (SwiftObjectStream in = new SwiftObjectStream(account(), "c", "o", 0, -1, 3)) {
+            ByteBuffer piece = ByteBuffer.allocateDirect(64 << 10);
+            while (in.read(piece.clear()) >= 0) {
+                got.put(piece.flip());
+            }
+        }
+        byte[] bytes = new byte[got.flip().remaining()];
+        got.get(bytes);
+        assertThat(bytes).isEqualTo(data);
+        assertThat(ranges).containsExactly("null", "bytes=100000-", "bytes=200000-", "bytes=300000-");
+    }
+
+    @Test
+    void overPlainHttpTheAnswerIsReadStraightFromItsSocket() throws IOException {
+        try (InputStream body = account().get("c", "o", 0, 10)) {
+            assertThat(body).isInstanceOf(PlainObjectRead.class);
+        }
     }
 
     @Test

@@ -117,4 +117,23 @@ class SwiftStoreConfigTest {
         assertThatThrownBy(() -> config(CREDENTIALS + "swift_store_large_object_size = 0\n"))
                 .isInstanceOf(ConfigException.class);
     }
+
+    @Test
+    void bufferingOnUploadNeedsADirectoryFilesCanBeCreatedIn(@TempDir Path dir) throws Exception {
+        assertThat(config(CREDENTIALS).segmentBuffer()).isEmpty();
+        assertThat(config(CREDENTIALS + "swift_upload_buffer_dir = " + dir + "\n").segmentBuffer()).isEmpty();
+        assertThat(config(CREDENTIALS + "swift_buffer_on_upload = true\nswift_upload_buffer_dir = " + dir + "\n")
+                .segmentBuffer()).isPresent();
+        assertThat(dir).isEmptyDirectory(); // the startup check leaves nothing behind
+
+        assertThatThrownBy(() -> config(CREDENTIALS + "swift_buffer_on_upload = true\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[glance_store] swift_upload_buffer_dir is not set");
+        Path missing = dir.resolve("missing");
+        assertThatThrownBy(() -> config(CREDENTIALS + "swift_buffer_on_upload = true\nswift_upload_buffer_dir = "
+                + missing + "\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("swift_upload_buffer_dir").hasMessageContaining(missing.toString());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> config(CREDENTIALS + "swift_buffer_on_upload = true\nswift_upload_buffer_dir = "
+                + file + "\n")).isInstanceOf(ConfigException.class).hasMessageContaining("swift_upload_buffer_dir");
+    }
 }

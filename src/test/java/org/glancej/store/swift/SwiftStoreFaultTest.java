@@ -140,19 +140,22 @@ class SwiftStoreFaultTest {
 
     @Test
     void aStoreBuiltWhileSwiftIsDownWorksWhenItIsBack() throws Exception {
+        SwiftStore early;
         try {
             new ProcessBuilder("kill", "-9", server.swiftSh("pid", "proxy")).start().waitFor();
-            SwiftStore early = SwiftStoreFactory.create("swift", SwiftStoreConfig.from(server.section("")),
+            early = SwiftStoreFactory.create("swift", SwiftStoreConfig.from(server.section("")),
                     HttpClient.newHttpClient());
             assertThat(early.capabilities().writable()).isTrue();
+            assertThat(early.unavailable()).isPresent();
             assertThatThrownBy(() -> early.add(UUID.randomUUID().toString(), new ByteArrayInputStream(new byte[1])))
                     .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
         } finally {
             server.swiftSh("start");
         }
         String id = UUID.randomUUID().toString();
-        var stored = store.add(id, new ByteArrayInputStream(new byte[10]));
-        assertThat(store.size(stored.locationUrl())).isEqualTo(10);
-        store.delete(stored.locationUrl());
+        var stored = early.add(id, new ByteArrayInputStream(new byte[10]));
+        assertThat(early.unavailable()).isEmpty();
+        assertThat(early.size(stored.locationUrl())).isEqualTo(10);
+        early.delete(stored.locationUrl());
     }
 }

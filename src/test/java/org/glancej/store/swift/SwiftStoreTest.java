@@ -240,13 +240,27 @@ class SwiftStoreTest {
     }
 
     @Test
-    void refusedCredentialsAtStartupMakeTheStoreReadOnly() {
+    void refusedCredentialsAtStartupMakeTheStoreUnavailableNotReadOnly() throws Exception {
         SwiftStore wrong = (SwiftStore) new SwiftStoreFactory().create(new StoreSection(
                 ConfigFile.parse(server.options("").replace(server.key(), "wrong-key")), "glance_store", "swift", null));
 
-        assertThat(wrong.capabilities().writable()).isFalse();
-        assertThatThrownBy(() -> wrong.add(newId(), new ByteArrayInputStream(bytes(10))))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.READ_ONLY));
+        assertThat(wrong.capabilities().writable()).isTrue();
+        assertThat(wrong.unavailable()).hasValueSatisfying(why -> assertThat(why).contains("refused the credentials")
+                .doesNotContain("wrong-key"));
+        String id = newId();
+        assertThatThrownBy(() -> wrong.add(id, new ByteArrayInputStream(bytes(10))))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
+        assertThat(wrong.unavailable()).isPresent();
+        assertThat(server.objects(id)).isEmpty();
+
+        // data whose location carries credentials Swift takes stays readable through the same store
+        String readable = newId();
+        byte[] data = bytes(100);
+        StoredData stored = store.add(readable, new ByteArrayInputStream(data));
+        try (InputStream in = wrong.get(stored.locationUrl(), 0)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertThat(wrong.unavailable()).isPresent();
     }
 
     @Test
@@ -276,7 +290,7 @@ class SwiftStoreTest {
         };
         SwiftAccount account = new SwiftAccount(http, stale, java.time.Duration.ofSeconds(10));
         SwiftStore renewing = new SwiftStore(SwiftStoreConfig.from(server.section("")).with(MIB, MIB,
-                java.time.Duration.ofSeconds(10)), r -> account, true);
+                java.time.Duration.ofSeconds(10)), r -> account, new org.glancej.store.StoreAvailability());
         String id = newId();
         byte[] data = bytes((int) (2 * MIB));
 

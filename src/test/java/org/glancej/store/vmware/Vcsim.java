@@ -116,6 +116,22 @@ public final class Vcsim {
             throw new IOException("vcsim did not listen on " + port);
         }
 
+        /** Freezes the process (SIGSTOP by pid): connections stay open and nothing answers, as a hung server. */
+        public void freeze() throws IOException, InterruptedException {
+            signal("-STOP");
+        }
+
+        /** Lets a frozen process run again (SIGCONT). */
+        public void thaw() throws IOException, InterruptedException {
+            signal("-CONT");
+        }
+
+        private void signal(String signal) throws IOException, InterruptedException {
+            if (new ProcessBuilder("kill", signal, Long.toString(process.pid())).start().waitFor() != 0) {
+                throw new IOException("kill " + signal + " " + process.pid() + " failed");
+            }
+        }
+
         /** Kills the process at once (SIGKILL), as a crash would. */
         public void kill() throws InterruptedException {
             process.destroyForcibly();

@@ -1,4 +1,4 @@
-package org.glancej.store.s3;
+package org.glancej.store;
 
 import java.io.IOException;
 import java.nio.channels.Channel;
@@ -10,25 +10,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Read timeouts for blocking channels, which have none of their own: a channel whose read has been waiting for a
- * byte longer than its limit is closed, which ends the read with an error. Time between reads (a slow client
- * taking what was read) does not count. One daemon thread checks every watched channel each quarter second.
+ * Timeouts for blocking channels, which have none of their own: a channel whose read has been waiting for a byte
+ * longer than its limit, or whose write for room, is closed, which ends the call with an error. Time between calls
+ * (a slow client taking what was read, or sending what is written) does not count. One daemon thread checks every
+ * watched channel each quarter second.
  */
-final class IdleReads {
+final class ChannelTimeouts {
     private static final Set<Watch> WATCHED = ConcurrentHashMap.newKeySet();
     private static final ScheduledExecutorService CHECKER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "s3-idle-reads");
+        Thread t = new Thread(r, "store-channel-timeouts");
         t.setDaemon(true);
         return t;
     });
 
     static {
-        CHECKER.scheduleWithFixedDelay(IdleReads::check, 250, 250, TimeUnit.MILLISECONDS);
+        CHECKER.scheduleWithFixedDelay(ChannelTimeouts::check, 250, 250, TimeUnit.MILLISECONDS);
     }
 
-    private IdleReads() {}
+    private ChannelTimeouts() {}
 
-    /** Starts watching {@code channel}: it is closed once a read waits longer than {@code limit}. */
+    /** Starts watching {@code channel}: it is closed once a read or write waits longer than {@code limit}. */
     static Watch watch(Channel channel, Duration limit) {
         Watch watch = new Watch(channel, limit);
         WATCHED.add(watch);
@@ -38,7 +39,7 @@ final class IdleReads {
     private static void check() {
         long now = System.nanoTime();
         for (Watch watch : WATCHED) {
-            long since = watch.readingSince;
+            long since = watch.waitingSince;
             if (since != 0 && now - since > watch.limit.toNanos()) {
                 watch.expire();
             }
@@ -48,7 +49,7 @@ final class IdleReads {
     static final class Watch {
         private final Channel channel;
         private final Duration limit;
-        private volatile long readingSince;
+        private volatile long waitingSince;
         private volatile boolean timedOut;
 
         private Watch(Channel channel, Duration limit) {
@@ -56,14 +57,14 @@ final class IdleReads {
             this.limit = limit;
         }
 
-        /** A read starts waiting. */
-        void reading() {
-            readingSince = Math.max(1, System.nanoTime());
+        /** A read or write starts waiting. */
+        void waiting() {
+            waitingSince = Math.max(1, System.nanoTime());
         }
 
-        /** The read returned. */
+        /** The read or write returned. */
         void idle() {
-            readingSince = 0;
+            waitingSince = 0;
         }
 
         /** Stops watching; the channel is the caller's to close. */
