@@ -42,11 +42,6 @@ public final class ImageService {
     private final Clock clock;
 
     public ImageService(ImageDao dao, DataRemover remover, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
-            PropertyProtections protections, ImageLocations locations, StageHostProxy stageHosts, Clock clock) {
-        this(dao, remover, access, quotas, limits, protections, locations, stageHosts, DataAcls.NONE, clock);
-    }
-
-    public ImageService(ImageDao dao, DataRemover remover, ImageAccess access, QuotaChecker quotas, UnifiedLimits limits,
             PropertyProtections protections, ImageLocations locations, StageHostProxy stageHosts, DataAcls acls,
             Clock clock) {
         this.acls = requireNonNull(acls, "acls is null");

@@ -15,6 +15,7 @@ import org.glancej.common.GlanceException;
 import org.glancej.config.ConfigFile;
 import org.glancej.db.testing.DatabaseTestSupport;
 import org.glancej.images.Image;
+import org.glancej.images.DataAcls;
 import org.glancej.images.DataRemover;
 import org.glancej.images.ImageDao;
 import org.glancej.images.PendingDataDao;
@@ -75,7 +76,8 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
         images = new ImageService(imageDao, new DataRemover(new PendingDataDao(database.dataSource(),
                 database.dialect()), StoreRegistry.single(new FileStore(storeDir)), Clock.systemUTC()), access, quotas, UnifiedLimits.disabled(),
                 PropertyProtections.disabled(), new ImageLocations(StoreRegistry.single(new FileStore(storeDir)), false,
-                "sha512"), new StageHostProxy(Optional.empty(), StageHostProxy.TIMEOUT), Clock.systemUTC());
+                "sha512"), new StageHostProxy(Optional.empty(), StageHostProxy.TIMEOUT),
+                DataAcls.NONE, Clock.systemUTC());
         members = new MemberService(images, new MemberDao(database.dataSource(), database.dialect()),
                 new MemberPermissions(access), quotas, Clock.systemUTC());
     }
