@@ -23,6 +23,8 @@ import org.glancej.db.SchemaCheck;
 import org.glancej.http.ApiServer;
 import org.glancej.http.RequestContexts;
 import org.glancej.http.ServerConfig;
+import org.glancej.http.health.HealthcheckConfig;
+import org.glancej.http.health.HealthcheckResource;
 import org.glancej.http.schemas.CustomImageProperties;
 import org.glancej.http.schemas.SchemaDocuments;
 import org.glancej.http.schemas.SchemasResource;
@@ -154,6 +156,7 @@ public final class GlanceApplication implements AutoCloseable {
                         Clock.systemUTC())
                 : Authenticator.none();
         ServerConfig serverConfig = ServerConfig.from(conf, auth.authenticated());
+        HealthcheckConfig healthcheck = HealthcheckConfig.from(conf);
         ImagesConfig imagesConfig = ImagesConfig.from(conf);
         QuotaConfig quotaConfig = QuotaConfig.from(conf);
         PropertyProtections protections =
@@ -243,6 +246,7 @@ public final class GlanceApplication implements AutoCloseable {
             VersionsResource versionsResource = new VersionsResource(versions);
             List<HttpService> services = new java.util.ArrayList<>(List.of(
                     new ShutdownGate(uploads),
+                    new HealthcheckResource(healthcheck),
                     versionsResource,
                     under("/v2/schemas", new SchemasResource(new SchemaDocuments(imagesConfig.diskFormats(),
                             imagesConfig.containerFormats(), customProperties))),
