@@ -3,6 +3,10 @@ package org.glancej.http.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.glancej.config.ConfigException;
@@ -10,6 +14,7 @@ import org.glancej.config.ConfigFile;
 import org.glancej.http.health.HealthChecks.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class HealthChecksTest {
     @TempDir
@@ -60,6 +65,25 @@ class HealthChecksTest {
 
         assertThat(checks.run(9292)).isEmpty();
         assertThat(HealthChecks.healthy(checks.run(9292))).isTrue();
+    }
+
+    @Test
+    void detailedModeIsNotImplementedAndSaysSoWhenSet() {
+        Logger logger = (Logger) LoggerFactory.getLogger(HealthcheckConfig.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            HealthcheckConfig.from(ConfigFile.parse("[healthcheck]\ndetailed = false\n"));
+            assertThat(logs.list).isEmpty();
+            HealthcheckConfig.from(ConfigFile.parse("[healthcheck]\ndetailed = true\n"));
+            assertThat(logs.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).contains("[healthcheck] detailed", "not implemented");
+            });
+        } finally {
+            logger.detachAppender(logs);
+        }
     }
 
     @Test
