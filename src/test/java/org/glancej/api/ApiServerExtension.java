@@ -1,5 +1,6 @@
 package org.glancej.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,8 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.glancej.app.GlanceApplication;
@@ -31,6 +34,7 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
     private Path directory;
     private GlanceApplication app;
     private final HttpClient client = HttpClient.newHttpClient();
+    private final List<String> createdImages = new ArrayList<>();
 
     public ApiServerExtension() {
         this("");
@@ -83,6 +87,15 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
 
     public void stop() throws IOException {
         if (app != null) {
+            for (String id : createdImages) {
+                try {
+                    send(request("/v2/images/" + id).DELETE());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            createdImages.clear();
             app.close();
             app = null;
         }
@@ -113,5 +126,17 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
 
     public HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) throws IOException, InterruptedException {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Creates an empty raw/bare image, which {@link #stop} deletes again (with its data, wherever it went). */
+    public String createRawImage() throws IOException, InterruptedException {
+        HttpResponse<String> response = send(request("/v2/images").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"disk_format\": \"raw\", \"container_format\": \"bare\"}")));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("image create answered " + response.statusCode() + ": " + response.body());
+        }
+        String id = new ObjectMapper().readTree(response.body()).get("id").asText();
+        createdImages.add(id);
+        return id;
     }
 }

@@ -42,7 +42,6 @@ class SwiftApiTest {
     private static String authAddress;
     private static String user;
     private static String key;
-    private static final List<String> created = new ArrayList<>();
     private static SwiftRelay relay;
     private static String cephConf;
 
@@ -118,9 +117,6 @@ class SwiftApiTest {
     @AfterAll
     static void stop() throws Exception {
         if (server != null) {
-            for (String id : created) {
-                server.send(server.request("/v2/images/" + id).DELETE());
-            }
             server.stop();
         }
         if (relay != null) {
@@ -128,14 +124,6 @@ class SwiftApiTest {
         }
     }
 
-    private static String createImage() throws Exception {
-        HttpResponse<String> response = server.send(server.request("/v2/images").header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString("{\"disk_format\": \"raw\", \"container_format\": \"bare\"}")));
-        assertThat(response.statusCode()).isEqualTo(201);
-        String id = JSON.readTree(response.body()).get("id").asText();
-        created.add(id);
-        return id;
-    }
 
     private static HttpResponse<String> upload(String id, HttpRequest.BodyPublisher body, String store) throws Exception {
         HttpRequest.Builder request = server.request("/v2/images/" + id + "/file")
@@ -214,8 +202,8 @@ class SwiftApiTest {
     @Test
     void uploadsWithAndWithoutALengthReadBackAndDeleteRemovesEverySegment() throws Exception {
         byte[] data = bytes(2_500_000);
-        String sized = createImage();
-        String chunked = createImage();
+        String sized = server.createRawImage();
+        String chunked = server.createRawImage();
 
         assertThat(upload(sized, BodyPublishers.ofByteArray(data), null).statusCode()).isEqualTo(204);
         assertThat(upload(chunked, BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(data)), "swift")
@@ -240,7 +228,7 @@ class SwiftApiTest {
 
     @Test
     void theRefusedStoreTurnsUploadsAwayAndTheOtherStoresWork() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
 
         HttpResponse<String> refused = upload(id, BodyPublishers.ofByteArray(bytes(10)), "badswift");
 
@@ -254,7 +242,7 @@ class SwiftApiTest {
 
     @Test
     void theProxyKilledMidUploadIs503NamingTheStoreAndSwiftWorksAgainWhenItIsBack() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         byte[] chunk = bytes(64 * 1024);
         RawHttp.Response response;
         try (RawHttp raw = new RawHttp(server.uri("/").getPort())) {
@@ -344,8 +332,8 @@ class SwiftApiTest {
     @Test
     void copyImageFromTheFileStoreToSwiftAndBackLeavesTheSameBytesInBoth() throws Exception {
         byte[] data = bytes(2_500_000);
-        String fromFile = createImage();
-        String fromSwift = createImage();
+        String fromFile = server.createRawImage();
+        String fromSwift = server.createRawImage();
         assertThat(upload(fromFile, BodyPublishers.ofByteArray(data), "local").statusCode()).isEqualTo(204);
         assertThat(upload(fromSwift, BodyPublishers.ofByteArray(data), "swift").statusCode()).isEqualTo(204);
 
@@ -367,8 +355,8 @@ class SwiftApiTest {
     void copyImageBetweenSwiftAndRbdLeavesTheSameBytesInBoth() throws Exception {
         Assumptions.assumeTrue(cephConf != null && !cephConf.isBlank(), "no Ceph: run scripts/ceph.sh start");
         byte[] data = bytes(2_500_000);
-        String fromSwift = createImage();
-        String fromRbd = createImage();
+        String fromSwift = server.createRawImage();
+        String fromRbd = server.createRawImage();
         assertThat(upload(fromSwift, BodyPublishers.ofByteArray(data), "swift").statusCode()).isEqualTo(204);
         assertThat(upload(fromRbd, BodyPublishers.ofByteArray(data), "rbd").statusCode()).isEqualTo(204);
 
@@ -390,7 +378,7 @@ class SwiftApiTest {
     @Test
     void aCopyIntoSwiftCutOffMidwayLeavesNoSegmentsAndTheImageActiveInItsFirstStore() throws Exception {
         byte[] data = bytes(2_500_000);
-        String id = createImage();
+        String id = server.createRawImage();
         assertThat(upload(id, BodyPublishers.ofByteArray(data), "local").statusCode()).isEqualTo(204);
         // the proxy "dies" (the relay to it: every connection cut, new ones refused) while segment 2 is sent
         relay.cutOnce("PUT " + URI.create(inSwiftUrl()).getPath() + "/" + CONTAINER + "/" + id + "-00002 ", relay::kill);

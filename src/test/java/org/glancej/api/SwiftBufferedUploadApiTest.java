@@ -44,7 +44,6 @@ class SwiftBufferedUploadApiTest {
     private static String authAddress;
     private static String user;
     private static String key;
-    private static final List<String> created = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -92,9 +91,6 @@ class SwiftBufferedUploadApiTest {
     @AfterAll
     static void stop() throws Exception {
         if (server != null) {
-            for (String id : created) {
-                server.send(server.request("/v2/images/" + id).DELETE());
-            }
             server.stop();
         }
         if (relay != null) {
@@ -124,14 +120,6 @@ class SwiftBufferedUploadApiTest {
         return names;
     }
 
-    private static String createImage() throws Exception {
-        HttpResponse<String> response = server.send(server.request("/v2/images").header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString("{\"disk_format\": \"raw\", \"container_format\": \"bare\"}")));
-        assertThat(response.statusCode()).isEqualTo(201);
-        String id = JSON.readTree(response.body()).get("id").asText();
-        created.add(id);
-        return id;
-    }
 
     private static HttpResponse<String> upload(String id, byte[] data, String store) throws Exception {
         return server.send(server.request("/v2/images/" + id + "/file").header("Content-Type", "application/octet-stream")
@@ -165,7 +153,7 @@ class SwiftBufferedUploadApiTest {
     @Test
     void aSegmentPutCutMidwayIsSentAgainFromItsBufferAndTheUploadEndsActive() throws Exception {
         byte[] data = bytes((int) (2 * CHUNK + CHUNK / 2));
-        String id = createImage();
+        String id = server.createRawImage();
         List<List<Long>> buffered = new java.util.concurrent.CopyOnWriteArrayList<>(); // filled on the relay's thread
         int cutsBefore = relay.cuts();
         relay.cutOnce(secondSegmentPut(id), () -> buffered.add(bufferFiles()));
@@ -192,7 +180,7 @@ class SwiftBufferedUploadApiTest {
     @Test
     void withoutBufferingTheSameCutFailsTheUploadCleanly() throws Exception {
         byte[] data = bytes((int) (2 * CHUNK + CHUNK / 2));
-        String id = createImage();
+        String id = server.createRawImage();
         int cutsBefore = relay.cuts();
         relay.cutOnce(secondSegmentPut(id), () -> {});
 
