@@ -28,16 +28,6 @@ class HttpFramingApiTest {
         return new RawHttp(server.uri("/").getPort());
     }
 
-    private static String createImage() throws Exception {
-        String body = "{\"name\": \"framing\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}";
-        try (RawHttp http = connect()) {
-            RawHttp.Response created = http.send(RawHttp.head("POST /v2/images HTTP/1.1", "Host: t",
-                    "Content-Type: application/json", "Content-Length: " + body.length()) + body).response();
-            assertThat(created.status()).isEqualTo(201);
-            return JSON.readTree(created.body()).get("id").asText();
-        }
-    }
-
     private static String status(String id) throws Exception {
         return JSON.readTree(server.send(server.request("/v2/images/" + id)).body()).get("status").asText();
     }
@@ -89,7 +79,7 @@ class HttpFramingApiTest {
 
     @Test
     void aBadChunkSizeMidUploadIs400AndLeavesTheImageQueuedWithoutData() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         try (LogCapture logs = new LogCapture(); RawHttp http = connect()) {
             http.send(uploadHead(id, "Transfer-Encoding: chunked") + "10000\r\n");
             http.send(new byte[64 << 10]);
@@ -117,7 +107,7 @@ class HttpFramingApiTest {
 
     @Test
     void chunkDataNotFollowedByCrlfMidUploadIs400AndLeavesTheImageQueuedWithoutData() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         try (LogCapture logs = new LogCapture(); RawHttp http = connect()) {
             http.send(uploadHead(id, "Transfer-Encoding: chunked") + "10000\r\n");
             http.send(new byte[64 << 10]);
@@ -150,7 +140,7 @@ class HttpFramingApiTest {
 
     @Test
     void anUploadWithChunkExtensionsStoresTheDataWithoutThem() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         byte[] data = new byte[100_000];
         Arrays.fill(data, (byte) 'x');
         try (RawHttp http = connect()) {
@@ -164,7 +154,7 @@ class HttpFramingApiTest {
 
     @Test
     void aBodyShorterThanItsContentLengthIs400AndLeavesTheImageQueuedWithoutData() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         try (LogCapture logs = new LogCapture(); RawHttp http = connect()) {
             http.send(uploadHead(id, "Content-Length: 1000")).send(new byte[500]).shutdownOutput();
 
@@ -190,7 +180,7 @@ class HttpFramingApiTest {
 
     @Test
     void aClientThatDropsTheConnectionMidUploadLogsNoErrorAndLeavesNoData() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         try (LogCapture logs = new LogCapture()) {
             RawHttp http = connect();
             http.send(uploadHead(id, "Content-Length: 10000000")).send(new byte[1 << 20]);
@@ -207,7 +197,7 @@ class HttpFramingApiTest {
 
     @Test
     void aClientThatDropsTheConnectionMidDownloadLogsNoError() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         byte[] data = new byte[32 << 20];
         try (RawHttp http = connect()) {
             http.send(uploadHead(id, "Content-Length: " + data.length)).send(data);
@@ -285,7 +275,7 @@ class HttpFramingApiTest {
 
     @Test
     void anHttp10ClientDownloadsImageDataWithAContentLength() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         byte[] data = "image data for a 1.0 client".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
         try (RawHttp http = connect()) {
             RawHttp.Response uploaded = http.send(RawHttp.head("PUT /v2/images/" + id + "/file HTTP/1.0",

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,15 +19,6 @@ class UploadInFlightApiTest {
     static final ApiServerExtension server = new ApiServerExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static String createImage() throws Exception {
-        HttpResponse<String> created = server.send(server.request("/v2/images")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\": \"t\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}")));
-        assertThat(created.statusCode()).isEqualTo(201);
-        return JSON.readTree(created.body()).get("id").asText();
-    }
 
     /** Sends the request line, headers and {@code sent} of {@code total} bytes, then leaves the upload open. */
     private static Socket startUpload(String id, int total, int sent) throws Exception {
@@ -60,7 +49,7 @@ class UploadInFlightApiTest {
 
     @Test
     void imageBeingUploadedShowsSavingWithoutInternalMarkers() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         try (Socket upload = startUpload(id, 8 << 20, 4 << 20)) {
             awaitFile(server.directory().resolve("images").resolve(id), 1 << 20);
 
@@ -75,7 +64,7 @@ class UploadInFlightApiTest {
 
     @Test
     void deletingAnImageWhileItsDataArrivesLeavesNoFile() throws Exception {
-        String id = createImage();
+        String id = server.createRawImage();
         Path file = server.directory().resolve("images").resolve(id);
         try (Socket upload = startUpload(id, 8 << 20, 4 << 20)) {
             awaitFile(file, 1 << 20);
