@@ -294,7 +294,7 @@ no_trace_logged() { ! grep -E -A3 '^[0-9-]+[ T][0-9:.]+ +ERROR' "$WORK"/$STORE-*
 
 run_store() {
     STORE=$1
-    local node id t0 out kill_at reset_at slow_pid left FIRST killed
+    local node id t0 out kill_at reset_at slow_pid left FIRST killed LATE_DOWNLOAD
     echo "== $STORE store: nodes a, b, c on ${URL[a]}, ${URL[b]}, ${URL[c]}; HAProxy on $LB ($((SECONDS - START)) s)"
     write_configs "$STORE"
     for node in "${NODES[@]}"; do start_node "$node"; done
@@ -366,9 +366,28 @@ run_store() {
     LOADER=$!
     sleep 2
     for node in "${NODES[@]}"; do
+        if [[ $node == a ]]; then
+            # requests the node accepted before it left the pool, still running when it is told to stop
+            id=$(create_image "$LB")
+            upload "${URL[a]}" "$id" "$WORK/data8" --limit-rate 3M >"$WORK/slow-upload.status" &
+            slow_pid=$!
+            curl -s --max-time 60 --limit-rate 3M -o "$WORK/slow-download" "${URL[a]}/v2/images/$FIRST/file" &
+            LATE_DOWNLOAD=$!
+            sleep 0.3
+        fi
         touch "$WORK/$node.disabled"
         check "$STORE: node $node drained: HAProxy marks it DOWN" haproxy_wait_server "$WORK/lb" "$node" DOWN 10
         stop_node "$node" TERM
+        if [[ $node == a ]]; then
+            wait "$slow_pid"
+            check "$STORE: a slow upload node a received before SIGTERM finishes (204)" \
+                expect "PUT" 204 "$(cat "$WORK/slow-upload.status")"
+            check "$STORE: ... active with its checksum" shows_hashes "$LB" "$id" "$WORK/data8"
+            wait "$LATE_DOWNLOAD"
+            check "$STORE: a slow download node a was serving at SIGTERM finishes intact" \
+                expect "sha512 of the download" "$(sha512sum <"$WORK/data8" | cut -d' ' -f1)" \
+                "$(sha512sum <"$WORK/slow-download" | cut -d' ' -f1)"
+        fi
         check "$STORE: node $node stopped by SIGTERM within the grace period (${STOP_SECONDS}s)" \
             awk -v t="$STOP_SECONDS" -v g=$GRACE 'BEGIN { exit !(t <= g + 2) }'
         start_node "$node"
@@ -398,9 +417,8 @@ run_store() {
     check "$STORE: no node logged an ERROR" no_trace_logged
 
     # clean up through the API; what a failed delete leaves in the pool goes at the end
-    for id in $(api "$LB/v2/images?limit=1000" | jq -r '.images[].id'); do
-        curl -s -o /dev/null --max-time 60 -X DELETE "$LB/v2/images/$id"
-    done
+    api "$LB/v2/images?limit=1000" | jq -r --arg lb "$LB" '.images[] | "\($lb)/v2/images/\(.id)"' \
+        | xargs -r -P 6 -n 1 curl -s -o /dev/null --max-time 60 -X DELETE
     haproxy_stop "$WORK/lb"
     mv "$WORK/lb/haproxy.log" "$WORK/$STORE-haproxy.log" 2>/dev/null
     stop_nodes
