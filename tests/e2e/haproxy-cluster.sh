@@ -294,7 +294,7 @@ no_trace_logged() { ! grep -E -A3 '^[0-9-]+[ T][0-9:.]+ +ERROR' "$WORK"/$STORE-*
 
 run_store() {
     STORE=$1
-    local node id t0 out kill_at reset_at slow_pid left FIRST killed LATE_DOWNLOAD
+    local node id t0 out kill_at reset_at slow_pid left FIRST BIG killed LATE_DOWNLOAD
     echo "== $STORE store: nodes a, b, c on ${URL[a]}, ${URL[b]}, ${URL[c]}; HAProxy on $LB ($((SECONDS - START)) s)"
     write_configs "$STORE"
     for node in "${NODES[@]}"; do start_node "$node"; done
@@ -315,6 +315,9 @@ run_store() {
         check "$STORE: node $node serves it byte-identical" same_download "${URL[$node]}" "$id" "$WORK/data8"
     done
     check "$STORE: HAProxy serves it byte-identical" same_download "$LB" "$id" "$WORK/data8"
+    # for a download that outlasts what the kernel's socket buffers hold (about 10 MiB on loopback)
+    BIG=$(create_image "$LB")
+    check "$STORE: upload of 32 MiB through node c (204)" expect "PUT" 204 "$(upload "${URL[c]}" "$BIG" "$WORK/data32")"
     for node in "${NODES[@]}"; do
         check "$STORE: show through HAProxy = show from node $node" same_answer "/v2/images/$id" "$node"
         check "$STORE: list through HAProxy = list from node $node" same_answer "/v2/images?sort_key=id" "$node"
@@ -369,9 +372,9 @@ run_store() {
         if [[ $node == a ]]; then
             # requests the node accepted before it left the pool, still running when it is told to stop
             id=$(create_image "$LB")
-            upload "${URL[a]}" "$id" "$WORK/data8" --limit-rate 3M >"$WORK/slow-upload.status" &
+            upload "${URL[a]}" "$id" "$WORK/data8" --limit-rate 8M >"$WORK/slow-upload.status" &
             slow_pid=$!
-            curl -s --max-time 60 --limit-rate 3M -o "$WORK/slow-download" "${URL[a]}/v2/images/$FIRST/file" &
+            curl -s --max-time 60 --limit-rate 4M -o "$WORK/slow-download" "${URL[a]}/v2/images/$BIG/file" &
             LATE_DOWNLOAD=$!
             sleep 0.3
         fi
@@ -385,8 +388,9 @@ run_store() {
             check "$STORE: ... active with its checksum" shows_hashes "$LB" "$id" "$WORK/data8"
             wait "$LATE_DOWNLOAD"
             check "$STORE: a slow download node a was serving at SIGTERM finishes intact" \
-                expect "sha512 of the download" "$(sha512sum <"$WORK/data8" | cut -d' ' -f1)" \
-                "$(sha512sum <"$WORK/slow-download" | cut -d' ' -f1)"
+                expect "the download's bytes and sha512" \
+                "$((32 << 20)) $(sha512sum <"$WORK/data32" | cut -d' ' -f1)" \
+                "$(stat -c %s "$WORK/slow-download") $(sha512sum <"$WORK/slow-download" | cut -d' ' -f1)"
         fi
         check "$STORE: node $node stopped by SIGTERM within the grace period (${STOP_SECONDS}s)" \
             awk -v t="$STOP_SECONDS" -v g=$GRACE 'BEGIN { exit !(t <= g + 2) }'
@@ -426,6 +430,7 @@ run_store() {
 }
 
 head -c $((8 << 20)) /dev/urandom >"$WORK/data8"
+head -c $((32 << 20)) /dev/urandom >"$WORK/data32"
 for store in $STORES; do run_store "$store"; done
 echo "haproxy-cluster.sh: $((SECONDS - START)) s"
 checks_summary haproxy-cluster.sh
