@@ -22,6 +22,7 @@ import org.glancej.db.DatabaseConfig;
 import org.glancej.db.SchemaCheck;
 import org.glancej.http.ApiServer;
 import org.glancej.http.RequestContexts;
+import org.glancej.http.RequestsInFlight;
 import org.glancej.http.ServerConfig;
 import org.glancej.http.health.HealthcheckConfig;
 import org.glancej.http.health.HealthcheckResource;
@@ -122,20 +123,23 @@ public final class GlanceApplication implements AutoCloseable {
     private final StoreRegistry stores;
     private final ExecutorService background;
     private final WebServer server;
+    private final RequestsInFlight requests;
     private final UploadsInFlight uploads;
     private final UploadRecovery recovery;
     private final TaskRunner tasks;
     private final TaskRecovery taskRecovery;
     private final Duration gracePeriod;
 
-    private GlanceApplication(Database database, StoreRegistry stores, ExecutorService background, WebServer server, UploadsInFlight uploads, UploadRecovery recovery,
-            TaskRunner tasks, TaskRecovery taskRecovery, Duration gracePeriod) {
+    private GlanceApplication(Database database, StoreRegistry stores, ExecutorService background, WebServer server,
+            RequestsInFlight requests, UploadsInFlight uploads, UploadRecovery recovery, TaskRunner tasks,
+            TaskRecovery taskRecovery, Duration gracePeriod) {
         this.tasks = tasks;
         this.taskRecovery = taskRecovery;
         this.database = database;
         this.stores = stores;
         this.background = background;
         this.server = server;
+        this.requests = requests;
         this.uploads = uploads;
         this.recovery = recovery;
         this.gracePeriod = gracePeriod;
@@ -270,8 +274,9 @@ public final class GlanceApplication implements AutoCloseable {
             services.addAll(MetadefServices.create(database, policy, clock, imagesConfig.limitParamDefault(),
                     imagesConfig.apiLimitMax()));
             RequestContexts contexts = new RequestContexts(authenticator);
+            RequestsInFlight requests = new RequestsInFlight();
             WebServer server = new ApiServer(serverConfig, contexts, services,
-                    new UnknownPaths(versionsResource), versions::advertisesMinor).start();
+                    new UnknownPaths(versionsResource), versions::advertisesMinor, requests).start();
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw new ConfigException("cannot listen on " + serverConfig.bindHost() + ":" + serverConfig.bindPort()
@@ -288,7 +293,7 @@ public final class GlanceApplication implements AutoCloseable {
             if (!importPlugins.isEmpty()) {
                 LOG.info("import plugins, in order: {}", String.join(", ", importPlugins.names()));
             }
-            return new GlanceApplication(database, stores, background, server, uploads, recovery, runner,
+            return new GlanceApplication(database, stores, background, server, requests, uploads, recovery, runner,
                     taskRecovery, recoveryConfig.shutdownGracePeriod());
         } catch (RuntimeException e) {
             if (runner != null) {
@@ -315,11 +320,12 @@ public final class GlanceApplication implements AutoCloseable {
 
     /**
      * Stops gracefully: new requests get 503, uploads in flight get the grace period to finish, the ones still
-     * running then are cut off (their images go back to queued, their data removed), then the server and the
-     * database close.
+     * running then are cut off (their images go back to queued, their data removed); other requests accepted
+     * before (downloads, say) get what is left of the grace period; then the server and the database close.
      */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + gracePeriod.toNanos();
         if (!uploads.drain(gracePeriod)) {
             LOG.warn("shutdown: grace period of {} s over, cutting off {} upload(s) in flight",
                     gracePeriod.toSeconds(), uploads.imageIds().size());
@@ -327,6 +333,9 @@ public final class GlanceApplication implements AutoCloseable {
                 server.stop();  // a reader blocked on a silent client only wakes when its connection closes
                 uploads.cutOff(CUT_OFF_CLEANUP.dividedBy(2));
             }
+        } else if (!requests.awaitNone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            LOG.warn("shutdown: grace period of {} s over, closing {} request(s) still being served",
+                    gracePeriod.toSeconds(), requests.running());
         }
         server.stop();
         recovery.close();

@@ -22,22 +22,26 @@ public final class ApiServer {
     private final Handler fallback;
     private final RequestContexts contexts;
     private final IntPredicate advertisedMinors;
+    private final RequestsInFlight inFlight;
 
     /**
      * @param services feature resources, each registering absolute paths
      * @param fallback answers paths no feature claims (upstream: versions document or 404)
+     * @param inFlight counts the requests being served, for a graceful stop
      */
     public ApiServer(ServerConfig config, RequestContexts contexts, List<HttpService> services, Handler fallback,
-            IntPredicate advertisedMinors) {
+            IntPredicate advertisedMinors, RequestsInFlight inFlight) {
         this.config = requireNonNull(config, "config is null");
         this.contexts = requireNonNull(contexts, "contexts is null");
         this.services = List.copyOf(services);
         this.fallback = requireNonNull(fallback, "fallback is null");
         this.advertisedMinors = requireNonNull(advertisedMinors, "advertisedMinors is null");
+        this.inFlight = requireNonNull(inFlight, "inFlight is null");
     }
 
     public WebServer start() {
         HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(inFlight)
                 .addFilter(new ConnectionClose())
                 .addFilter(new RequestIds())
                 .addFilter(new UrlText())
