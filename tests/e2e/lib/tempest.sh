@@ -7,12 +7,13 @@
 
 TEMPEST_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-# tempest_workspace WS MANAGE_LOCATIONS [HTTP_IMAGE]: `tempest init WS` and its tempest.conf: Keystone v3 with
-# the admin credentials, dynamic credentials, only glance available, interoperable import, no cache,
-# location management as MANAGE_LOCATIONS (true/false), HTTP_IMAGE as [image] http_image (web-download's
-# source) when given.
+# tempest_workspace WS MANAGE_LOCATIONS [HTTP_IMAGE [ALTERNATE]]: `tempest init WS` and its tempest.conf:
+# Keystone v3 with the admin credentials, dynamic credentials, only glance available, interoperable import, no
+# cache, location management as MANAGE_LOCATIONS (true/false), HTTP_IMAGE as [image] http_image (web-download's
+# source) when given, and ALTERNATE as [image] alternate_image_endpoint (the catalog's service type of another
+# node of the same deployment, public interface), which runs Tempest's cross-node import and delete tests.
 tempest_workspace() {
-    local ws=$1 manage_locations=$2 http_image=${3:-} admin_password
+    local ws=$1 manage_locations=$2 http_image=${3:-} alternate=${4:-} admin_password
     admin_password=$(source "$GLANCE_KEYSTONE_ADMIN_OPENRC" && echo "$OS_PASSWORD")
     tempest init "$ws" >/dev/null || return 1
     cat >"$ws/etc/tempest.conf" <<EOF
@@ -52,8 +53,12 @@ import_image = true
 manage_locations = $manage_locations
 os_glance_reserved = true
 EOF
-    if [[ -n $http_image ]]; then
-        printf '\n[image]\nhttp_image = %s\n' "$http_image" >>"$ws/etc/tempest.conf"
+    if [[ -n $http_image || -n $alternate ]]; then
+        {
+            printf '\n[image]\n'
+            [[ -z $http_image ]] || printf 'http_image = %s\n' "$http_image"
+            [[ -z $alternate ]] || printf 'alternate_image_endpoint = %s\nalternate_image_endpoint_type = public\n' "$alternate"
+        } >>"$ws/etc/tempest.conf"
     fi
 }
 
