@@ -380,11 +380,12 @@ gone_everywhere() {
     for node in "${NODES[@]}"; do [[ ! -e $WORK/$node/staging/$id ]] || { echo "still staged on $node"; return 1; }; done
     [[ ! -e $STORE/$id ]] || { echo "$STORE/$id is still there"; return 1; }
 }
-# active_within ID SECONDS: the image (imported elsewhere) turns active
+# active_within ID SECONDS: the image (imported elsewhere) turns active and its import lock is gone: upstream
+# activates the image, then releases the lock (os_glance_import_task) in a later step of its import flow
 active_within() {
     local t0=$SECONDS state
     while :; do
-        state=$(curl -s --max-time 30 "${AUTH[@]}" "$LB/v2/images/$1" | jq -r .status)
+        state=$(curl -s --max-time 30 "${AUTH[@]}" "$LB/v2/images/$1" | jq -r '.status + (if has("os_glance_import_task") then " (locked)" else "" end)')
         [[ $state == active ]] && return 0
         ((SECONDS - t0 < $2)) || { echo "$state after $2 s"; return 1; }
         sleep 0.5
@@ -405,14 +406,37 @@ check "a: create and upload 2 MiB chunked" eval 'create "${NODE_URL[a]}" $FROM_A
 check "  the same record and bytes from upstream, b and HAProxy" alike_everywhere "$FROM_A" "$WORK/data2.bin"
 check "upstream: create; b: upload 1 MiB" eval 'create "${NODE_URL[upstream]}" $FROM_B mixed-b && upload "${NODE_URL[b]}" $FROM_B "$WORK/data3.bin"'
 check "  the same record and bytes from upstream, a and HAProxy" alike_everywhere "$FROM_B" "$WORK/data3.bin"
+# rows IMAGE: its rows in the database, but what differs by nature (ids, names, timestamps, data, paths)
+rows() {
+    sql "SELECT status, size IS NULL, disk_format, container_format, owner, min_disk, min_ram, protected, visibility,
+        os_hidden, os_hash_algo, virtual_size = size, deleted FROM images WHERE id = '$1'"
+    # live rows only: both keep bookkeeping as soft-deleted rows (the stage host, the import lock, ours' upload
+    # owner; ours records data to remove, such as the staged file, as upstream's delayed delete does, a
+    # location row pending_delete, then deleted once it is gone)
+    sql "SELECT REPLACE(value, image_id, '<id>'), meta_data, status FROM image_locations WHERE image_id = '$1'
+        AND deleted = 0 ORDER BY id"
+    sql "SELECT name, value FROM image_properties WHERE image_id = '$1' AND deleted = 0 ORDER BY name"
+    sql "SELECT COUNT(*) FROM image_tags WHERE image_id = '$1'"
+    sql "SELECT COUNT(*) FROM image_members WHERE image_id = '$1'"
+}
+rows_alike() { diff <(rows "$1") <(rows "$2") | sed 's/^</upstream:/; s/^>/ours:/'; }
+FROM_A2=$(new_id)
+check "a: create and upload 3 MiB (Content-Length), as upstream did" eval 'create "${NODE_URL[a]}" $FROM_A2 mixed-a2 && upload "${NODE_URL[a]}" $FROM_A2 "$WORK/data1.bin"'
+check "  its database rows are those upstream wrote for the same upload" rows_alike "$FROM_UPSTREAM" "$FROM_A2"
 
-echo "== glance-direct: staged on one node, imported through another"
+echo "== glance-direct: staged on one node, imported through another (the import runs on the stage host)"
+declare -A STAGED_ON=()
 for pair in "a b" "upstream b" "b upstream"; do
     read -r on via <<<"$pair"
     id=$(new_id)
+    STAGED_ON[$on]=$id
     check "$on: create and stage; $via: import (202)" eval 'create "${NODE_URL[$on]}" $id mixed-stage && stage "${NODE_URL[$on]}" $id "$WORK/data3.bin" && import_direct "${NODE_URL[$via]}" $id'
     check "  active within 60 s, alike everywhere, nothing left staged" eval 'active_within $id 60 && alike_everywhere $id "$WORK/data3.bin" && [[ ! -e $WORK/$on/staging/$id ]]'
-    check "  $on deletes it" eval 'status 204 DELETE "${NODE_URL[$on]}/v2/images/$id" && gone_everywhere $id'
+done
+check "the database rows of a's import are those of upstream's" rows_alike "${STAGED_ON[upstream]}" "${STAGED_ON[a]}"
+check "and b's" rows_alike "${STAGED_ON[upstream]}" "${STAGED_ON[b]}"
+for on in a upstream b; do
+    check "$on deletes what it staged" eval 'status 204 DELETE "${NODE_URL[$on]}/v2/images/${STAGED_ON[$on]}" && gone_everywhere ${STAGED_ON[$on]}'
 done
 
 echo "== deletes through another node than the writer"
@@ -530,6 +554,13 @@ orphans() { # store files no live location names
     ((found == 0))
 }
 check "every file in the store belongs to a live image" orphans
+pending_removals() { # data ours recorded to remove (upstream's delayed-delete form) and did not remove
+    local rows
+    rows=$(sql "SELECT l.image_id, l.value FROM image_locations l JOIN images i ON i.id = l.image_id
+        WHERE l.status = 'pending_delete' AND i.status <> 'pending_delete'")
+    [[ -z $rows ]] || { echo "$rows"; return 1; }
+}
+check "no data left waiting for removal" pending_removals
 no_errors_logged() { ! grep -E '^[0-9-]+ [0-9:.]+ ERROR ' "${NODE_LOG[a]}" "${NODE_LOG[b]}"; }
 check "ours (a, b) logged no ERROR" no_errors_logged
 if ((TEMPEST)); then
