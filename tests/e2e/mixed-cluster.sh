@@ -433,6 +433,36 @@ for pair in "a b" "upstream b" "b upstream"; do
     check "$on: create and stage; $via: import (202)" eval 'create "${NODE_URL[$on]}" $id mixed-stage && stage "${NODE_URL[$on]}" $id "$WORK/data3.bin" && import_direct "${NODE_URL[$via]}" $id'
     check "  active within 60 s, alike everywhere, nothing left staged" eval 'active_within $id 60 && alike_everywhere $id "$WORK/data3.bin" && [[ ! -e $WORK/$on/staging/$id ]]'
 done
+# tasks_alike ID: the image's tasks (GET /v2/images/ID/tasks) read alike from every node, one task, success
+tasks_alike() {
+    local node first="" got
+    for node in "${SERVING[@]}"; do
+        got=$(curl -sf --max-time 30 "${AUTH[@]}" "${NODE_URL[$node]}/v2/images/$1/tasks" | jq -S .) \
+            || { echo "$node: GET tasks failed"; return 1; }
+        if [[ -z $first ]]; then
+            first=$got
+            jq -e '.tasks | length == 1 and .[0].status == "success"' <<<"$got" >/dev/null \
+                || { echo "${SERVING[0]} shows:"; echo "$got"; return 1; }
+        elif [[ $got != "$first" ]]; then
+            echo "${SERVING[0]} and $node differ:"; diff <(echo "$first") <(echo "$got"); return 1
+        fi
+    done
+}
+for on in upstream a b; do
+    check "the tasks of what $on imported read alike from every node" tasks_alike "${STAGED_ON[$on]}"
+done
+# task_shape ID: the image's task as upstream shows it, but for what differs by nature and ours' live progress
+# (result.progress, which it adds beside upstream's fields; docs/import.md), one line per field
+task_shape() {
+    curl -sf --max-time 30 "${AUTH[@]}" "${NODE_URL[upstream]}/v2/images/$1/tasks" | jq -S --arg id "$1" \
+        '.tasks[0] | del(.id, .created_at, .updated_at, .expires_at, .request_id, .result.progress)
+         | walk(if . == $id then "<id>" else . end)
+         | to_entries[] | "\(.key): \(.value | tojson)"'
+}
+same_task_shape() { diff <(task_shape "$1") <(task_shape "$2") | sed 's/^</upstream:/; s/^>/ours:/'; }
+for on in a b; do
+    check "the task of $on's import is the task upstream writes for the same import" same_task_shape "${STAGED_ON[upstream]}" "${STAGED_ON[$on]}"
+done
 check "the database rows of a's import are those of upstream's" rows_alike "${STAGED_ON[upstream]}" "${STAGED_ON[a]}"
 check "and b's" rows_alike "${STAGED_ON[upstream]}" "${STAGED_ON[b]}"
 for on in a upstream b; do
