@@ -104,77 +104,23 @@ echo "\$ $GUIDE_MANAGE --config-file $GLANCE_CONF db load_metadefs"
 "$GUIDE_MANAGE" --config-file "$GLANCE_CONF" db load_metadefs >"$WORK/load-metadefs.log" 2>&1 ||
     { tail -n 20 "$WORK/load-metadefs.log"; echo "FAILED: glance-manage db load_metadefs"; exit 1; }
 
-ADMIN_PASSWORD=$(source "$GLANCE_KEYSTONE_ADMIN_OPENRC" && echo "$OS_PASSWORD")
+# shellcheck source=tests/e2e/lib/tempest.sh
+source "$HERE/lib/tempest.sh"
 WS=$WORK/tempest
-tempest init "$WS" >/dev/null
-cat >"$WS/etc/tempest.conf" <<EOF
-[DEFAULT]
-log_dir = $WS/logs
-log_file = tempest.log
-
-[oslo_concurrency]
-lock_path = $WS/tempest_lock
-
-[auth]
-use_dynamic_credentials = true
-admin_username = admin
-admin_password = $ADMIN_PASSWORD
-admin_project_name = admin
-admin_domain_name = Default
-
-[identity]
-uri_v3 = $GLANCE_KEYSTONE_URL/v3
-auth_version = v3
-region = $GLANCE_KEYSTONE_REGION
-v3_endpoint_type = public
-
-[service_available]
-glance = true
-nova = false
-cinder = false
-neutron = false
-swift = false
-horizon = false
-
-[image-feature-enabled]
-# interoperable import; no cache; locations managed only with --multistore
-api_v2 = true
-api_v1 = false
-import_image = true
-manage_locations = $MANAGE_LOCATIONS
-os_glance_reserved = true
-EOF
-if [[ -n $HTTP_IMAGE ]]; then
-    printf '\n[image]\nhttp_image = %s\n' "$HTTP_IMAGE" >>"$WS/etc/tempest.conf"
-fi
+tempest_workspace "$WS" "$MANAGE_LOCATIONS" "$HTTP_IMAGE" || { echo "FAILED: tempest init"; exit 1; }
 
 echo ""
-RUN_ARGS=(--regex "$REGEX" --concurrency "$CONCURRENCY")
-[[ -z $EXCLUDE ]] || RUN_ARGS+=(--exclude-regex "$EXCLUDE")
-echo "\$ tempest run ${RUN_ARGS[*]}"
-T0=$SECONDS
 rc=0
-(cd "$WS" && tempest run "${RUN_ARGS[@]}") \
-    >"$WORK/tempest-run.log" 2>&1 || rc=$?
-RUN_TIME=$((SECONDS - T0))
-# Tempest's own per-test lines, then its totals
-grep -E '^\{[0-9]+\} |^setUpClass|^Totals|^ - (Passed|Skipped|Failed|Expected|Unexpected)' "$WORK/tempest-run.log" || true
-echo ""
+tempest_execute "$WS" "$WORK/tempest-run.log" "$REGEX" "$EXCLUDE" "$CONCURRENCY" || rc=$?
+RUN_TIME=$TEMPEST_RUN_TIME
 
 if ((SWIFT)) && ! swift_default_used; then
     # the container appears with the first upload (swift_store_create_container_on_put)
     echo "the Swift container $SWIFT_DEFAULT_CONTAINER was never created: no upload went to Swift"
     rc=1
 fi
-summary=0
-(cd "$WS" && stestr last --subunit) >"$WORK/last.subunit" 2>/dev/null || true
-"$PYTHON" "$HERE/tempest_summary.py" <"$WORK/last.subunit" || summary=$?
 echo "tempest run: ${RUN_TIME}s (exit status $rc); whole test $((SECONDS - START))s"
-if ((rc != 0 || summary != 0)); then
-    if [[ ! -s $WORK/last.subunit ]]; then
-        echo "no test results; tempest run output:"
-        tail -n 60 "$WORK/tempest-run.log" | sed 's/^/   | /'
-    fi
+if ((rc != 0)); then
     guide_glance_log_tail 60
     echo "FAILED: Tempest's image API tests against $GLANCE_URL ($GUIDE_API)"
     exit 1

@@ -28,13 +28,14 @@ multistore_web() {
 
 # import_single_store WORK: the web server of multistore_web and $IMPORT_CONF, a glance-api.conf fragment for
 # one store with interoperable import: a staging directory, every import method, and [import_filtering_opts]
-# letting web-download reach that web server and the catalog's image endpoint (glance-download).
+# letting web-download reach that web server and the catalog's image endpoint (glance-download); its lists in
+# brackets, as upstream needs them (see multistore_configure).
 import_single_store() {
     local work=$1
     multistore_web "$work" || return 1
     mkdir -p "$work/staging"
     IMPORT_CONF=$work/import.conf
-    printf '[DEFAULT]\nnode_staging_uri = file://%s/staging\nenabled_import_methods = %s\n\n[import_filtering_opts]\nallowed_hosts = 127.0.0.1, does-not.exist\nallowed_ports = 80, %s, %s\n' \
+    printf '[DEFAULT]\nnode_staging_uri = file://%s/staging\nenabled_import_methods = %s\n\n[import_filtering_opts]\nallowed_hosts = [127.0.0.1, does-not.exist]\nallowed_ports = [80, %s, %s]\n' \
         "$work" "[glance-direct, web-download, copy-image, glance-download]" "$MULTISTORE_WEB_PORT" \
         "${GLANCE_KEYSTONE_IMAGE_URL##*:}" >"$IMPORT_CONF"
 }
@@ -102,8 +103,10 @@ filesystem_store_datadir = $work/tasks
 # does-not.exist: Tempest's negative web-download test expects that import accepted and then failing in its
 # task, as with upstream's default of no host list (and port 80); lists refuse anything else at the request.
 # The catalog's image endpoint (this service, on loopback) is where glance-download reads from.
-allowed_hosts = 127.0.0.1, does-not.exist
-allowed_ports = 80, $port${GLANCE_KEYSTONE_IMAGE_URL:+, ${GLANCE_KEYSTONE_IMAGE_URL##*:}}
+# In brackets: upstream declares both lists with bounds and, reading a value without them, fails every
+# web-download and glance-download ("URI does not pass filtering").
+allowed_hosts = [127.0.0.1, does-not.exist]
+allowed_ports = [80, $port${GLANCE_KEYSTONE_IMAGE_URL:+, ${GLANCE_KEYSTONE_IMAGE_URL##*:}}]
 
 [oslo_policy]
 policy_file = $work/locations-policy.yaml

@@ -100,7 +100,9 @@ public final class OptionAudit {
                     + " enabled_backends, store options are read from each backend's section or [backend_defaults]");
         }
         if (implemented.has(section, option)) {
-            return null;
+            return BracketedLists.unbracketed(section, option, value)
+                    .map(why -> new OptionFinding(Kind.UPSTREAM_UNREADABLE, section, List.of(option), why))
+                    .orElse(null);
         }
         var known = upstream.get(section, option);
         if (known.isPresent()) {

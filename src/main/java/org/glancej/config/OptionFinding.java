@@ -19,6 +19,8 @@ public record OptionFinding(Kind kind, String section, List<String> options, Str
         OTHER_LIBRARY(true),
         /** Options upstream ignores too in this configuration (stores not enabled, multi-store sections). */
         IGNORED_AS_UPSTREAM(false),
+        /** An option this service reads whose value upstream Glance cannot read (a list without brackets). */
+        UPSTREAM_UNREADABLE(true),
         /** An option neither upstream Glance nor this service has (a typo?). */
         UNKNOWN_OPTION(true),
         /** A section neither upstream Glance nor this service reads. */

@@ -217,6 +217,8 @@ public final class ImportJob {
                     throw e;
                 }
                 bookkeep(plan.imageId(), name, true);
+            } finally {
+                progress.keepCopiedMessage();
             }
         }
     }

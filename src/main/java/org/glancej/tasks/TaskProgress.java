@@ -32,6 +32,7 @@ public final class TaskProgress {
     private long done;
     private OptionalLong total = OptionalLong.empty();
     private Instant lastWrite = Instant.EPOCH;
+    private String successMessage = "";
 
     public TaskProgress(String taskId, TaskDao dao, Clock clock, Duration interval) {
         this.taskId = requireNonNull(taskId, "taskId is null");
@@ -100,6 +101,21 @@ public final class TaskProgress {
     /** Upstream's progress message. */
     public synchronized String message() {
         return "Copied " + done / MIB + " MiB";
+    }
+
+    /**
+     * The phase now ending copied data to a store: its "Copied N MiB" becomes the message the task keeps if it
+     * succeeds, as upstream's import keeps the last count of its store copies (none when nothing was copied).
+     */
+    public synchronized void keepCopiedMessage() {
+        if (done > 0) {
+            successMessage = message();
+        }
+    }
+
+    /** The message of the task once it succeeded: the last count kept, else empty. */
+    public synchronized String successMessage() {
+        return successMessage;
     }
 
     private void write() {

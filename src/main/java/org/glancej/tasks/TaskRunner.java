@@ -84,7 +84,7 @@ public final class TaskRunner implements AutoCloseable {
                 finish(task, TaskStatus.FAILURE, null, message);
                 return;
             }
-            finish(task, TaskStatus.SUCCESS, result, "");
+            finish(task, TaskStatus.SUCCESS, result, progress.successMessage());
         } catch (RuntimeException e) {
             LOG.warn("task {}: could not record its outcome: {}", task.id(), e.getMessage());
         } finally {

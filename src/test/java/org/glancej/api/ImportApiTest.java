@@ -180,6 +180,8 @@ class ImportApiTest extends EveryDatabaseApiTestSupport {
         assertThat(task.get("result").get("image_id").asText()).isEqualTo(id);
         assertThat(task.get("result").get("progress").get("bytes_done").asLong()).isEqualTo(DATA.length);
         assertThat(task.get("result").get("progress").get("bytes_total").asLong()).isEqualTo(DATA.length);
+        // upstream's message: the count of its last store copy, in whole MiB
+        assertThat(task.get("message").asText()).isEqualTo("Copied 0 MiB");
         assertThat(api.show(null, id).has("os_glance_import_task")).isFalse();
     }
 

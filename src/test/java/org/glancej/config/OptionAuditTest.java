@@ -100,6 +100,43 @@ class OptionAuditTest {
     }
 
     @Test
+    void upstreamsBoundedListsWithoutBracketsAreReportedForClustersWithUpstreamNodes() {
+        // upstream's oslo.config raises on these values when it reads them: every web-download then fails
+        List<OptionFinding> found = findings("""
+                [DEFAULT]
+                enabled_import_methods = glance-direct, web-download
+                [import_filtering_opts]
+                allowed_hosts = 127.0.0.1, mirror.example.org
+                allowed_ports = 8080
+                disallowed_schemes =
+                """);
+
+        assertThat(found).extracting(OptionFinding::kind).containsOnly(Kind.UPSTREAM_UNREADABLE);
+        assertThat(found).extracting(OptionFinding::options).containsExactlyInAnyOrder(
+                List.of("enabled_import_methods"), List.of("allowed_hosts"), List.of("allowed_ports"),
+                List.of("disallowed_schemes"));
+        assertThat(found.stream().filter(f -> f.options().contains("allowed_hosts")).findFirst().orElseThrow().message())
+                .isEqualTo("[import_filtering_opts] allowed_hosts = 127.0.0.1, mirror.example.org: not in brackets;"
+                        + " this service reads it, but upstream Glance reads this list only as [item, ...] and fails"
+                        + " when it uses this value: write it in brackets where upstream nodes share this file");
+        assertThat(Kind.UPSTREAM_UNREADABLE.warning()).isTrue();
+    }
+
+    @Test
+    void listsInBracketsAndUnboundedListsAreNotReported() {
+        assertThat(findings("""
+                [DEFAULT]
+                enabled_import_methods = [glance-direct, web-download]
+                [import_filtering_opts]
+                allowed_hosts = [127.0.0.1, mirror.example.org]
+                allowed_ports =  [8080]\s
+                disallowed_ports = []
+                [image_format]
+                disk_formats = raw,qcow2
+                """)).isEmpty();
+    }
+
+    @Test
     void anUnknownSectionIsOneLine() {
         OptionFinding finding = only("[glance_stor]\nstores = file\ndefault_store = file\n");
 

@@ -75,6 +75,35 @@ class TaskRunnerTest extends DatabaseTestSupport {
     }
 
     @Test
+    void aSucceedingTaskKeepsTheCountOfItsLastStoreCopyAsUpstreamsImportDoes() throws Exception {
+        // upstream's import ends with "Copied N MiB" of its last store copy in the message (a mixed cluster shows
+        // the tasks of its nodes alike), and leaves it empty when no copy moved data
+        Task copied = pending();
+        runner.submit(copied, progress -> {
+            progress.phase("importing to store fast", java.util.OptionalLong.of(5L << 20));
+            progress.advance(5L << 20);
+            progress.keepCopiedMessage();
+            progress.phase("importing to store slow", java.util.OptionalLong.of(5L << 20));
+            progress.advance((3L << 20) + 7);
+            progress.keepCopiedMessage();
+            progress.phase("importing to store broken", java.util.OptionalLong.of(5L << 20));
+            progress.keepCopiedMessage();
+            return "{\"image_id\": \"img\"}";
+        });
+        Task nothing = pending();
+        runner.submit(nothing, progress -> {
+            progress.phase("importing to store fast", java.util.OptionalLong.of(0));
+            progress.keepCopiedMessage();
+            return "{}";
+        });
+
+        Task done = awaitFinal(copied.id());
+        assertThat(done.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(done.message()).isEqualTo("Copied 3 MiB");
+        assertThat(awaitFinal(nothing.id()).message()).isEmpty();
+    }
+
+    @Test
     void aFailingTaskSaysWhyAndProgressIsRecordedWhileItRuns() throws Exception {
         Task task = pending();
         runner.submit(task, progress -> {
