@@ -12,12 +12,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings a database to upstream's head schema, recording progress only where upstream does: in
  * {@code alembic_version}. A history table of our own (Flyway's, say) would be a table upstream Glance does
  * not have and its tools ignore. An empty database gets the whole head schema; a current one is left alone;
- * anything else is refused with an explanation. Runs hold a server lock, so concurrent starts are safe.
+ * anything else is refused with an explanation. Runs hold a server lock, so concurrent starts are safe. A
+ * current or newly created schema also gets the missing {@link ExtraIndexes}.
  */
 public final class SchemaMigrator {
     /** The 13 tables of upstream's head schema, besides {@code alembic_version}. */
@@ -27,6 +30,7 @@ public final class SchemaMigrator {
             "metadef_namespaces", "metadef_resource_types", "metadef_namespace_resource_types",
             "metadef_objects", "metadef_properties", "metadef_tags");
 
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String LOCK_NAME = "glance_schema_migration";
     private static final long PG_LOCK_KEY = 0x676c616e6365L; // "glance"
 
@@ -67,16 +71,19 @@ public final class SchemaMigrator {
 
     private boolean migrateOn(Connection connection) throws SQLException {
         SchemaState state = readState(connection, database.dialect());
-        switch (state.kind()) {
-            case CURRENT -> {
-                return false;
-            }
+        boolean created = switch (state.kind()) {
+            case CURRENT -> false;
             case EMPTY -> {
                 createHead(connection);
-                return true;
+                yield true;
             }
             default -> throw new SchemaException(state, "cannot migrate: " + state.describe());
+        };
+        // also on a database upstream made: ours beside upstream's schema, which they leave as it is
+        for (String index : ExtraIndexes.ensure(connection, database.dialect())) {
+            LOG.info("created list index {}", index);
         }
+        return created;
     }
 
     private void createHead(Connection connection) throws SQLException {

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import org.glancej.db.testing.FreshDatabase;
 import org.glancej.db.testing.TestBackend;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -51,6 +57,36 @@ class SchemaCheckTest {
     }
 
     @Test
+    void missingListIndexesAreAWarningNamingDbSyncNotARefusal() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
+            new SchemaMigrator(database).migrate();
+            String dropped = ExtraIndexes.ALL.getFirst().name();
+            try (Connection c = fresh.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP INDEX " + dropped + (database.dialect() == Dialect.MYSQL ? " ON images" : ""));
+            }
+            Logger logger = (Logger) LoggerFactory.getLogger(SchemaCheck.class);
+            ListAppender<ILoggingEvent> logs = new ListAppender<>();
+            logs.start();
+            logger.addAppender(logs);
+            try {
+                new SchemaCheck(database).ensureReady();
+            } finally {
+                logger.detachAppender(logs);
+            }
+            if (database.dialect() == Dialect.SQLITE) {
+                // the embedded database is migrated in place at start, indexes included
+                assertThat(logs.list).isEmpty();
+                assertThat(missingIndexes(database)).isEmpty();
+            } else {
+                assertThat(logs.list).singleElement().satisfies(e -> {
+                    assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                    assertThat(e.getFormattedMessage()).contains(dropped, "glance-manage db_sync");
+                });
+            }
+        }
+    }
+
+    @Test
     void olderSchemaIsRefusedEverywhere() throws Exception {
         try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
             new SchemaMigrator(database).migrate();
@@ -63,5 +99,9 @@ class SchemaCheckTest {
                     .hasMessageContaining("ussuri_contract01")
                     .hasMessageContaining("db_sync");
         }
+    }
+
+    private static List<String> missingIndexes(Database database) {
+        return database.withConnection(c -> ExtraIndexes.missing(c, database.dialect()));
     }
 }

@@ -49,6 +49,27 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void listIndexesAreCreatedWithTheSchemaAndRecreatedWhenDropped() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            migrator.migrate();
+            assertThat(missingIndexes(database)).isEmpty();
+            String dropped = ExtraIndexes.ALL.getFirst().name();
+            database.withConnection(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP INDEX " + dropped + (database.dialect() == Dialect.MYSQL ? " ON images" : ""));
+                }
+                return null;
+            });
+            assertThat(missingIndexes(database)).containsExactly(dropped);
+
+            assertThat(migrator.migrate()).isFalse();
+
+            assertThat(missingIndexes(database)).isEmpty();
+        }
+    }
+
+    @Test
     void secondRunChangesNothing() throws Exception {
         try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
             SchemaMigrator migrator = new SchemaMigrator(database);
@@ -142,5 +163,9 @@ class SchemaMigratorTest {
             }
         }
         return revisions;
+    }
+
+    private static List<String> missingIndexes(Database database) {
+        return database.withConnection(c -> ExtraIndexes.missing(c, database.dialect()));
     }
 }

@@ -39,6 +39,10 @@ class UpstreamSchemaTest {
             }
         }
 
+        // beside upstream's schema: our list indexes, and nothing else
+        assertThat(ours.stream().filter(l -> l.startsWith("index ") && l.contains(ExtraIndexes.PREFIX)))
+                .hasSize(ExtraIndexes.ALL.size());
+        ours = withoutListIndexes(ours);
         List<String> missing = new ArrayList<>(upstream);
         missing.removeAll(ours);
         List<String> extra = new ArrayList<>(ours);
@@ -63,7 +67,8 @@ class UpstreamSchemaTest {
     }
 
     @Test
-    void databaseMadeByUpstreamIsCurrentAndLeftAlone() throws Exception {
+    void databaseMadeByUpstreamIsCurrentAndDbSyncAddsOnlyOurListIndexes() throws Exception {
+        List<String> upstream = describeUpstream();
         try (FreshDatabase fresh = backend.create(tempDir)) {
             try (Connection connection = fresh.connect()) {
                 UpstreamDump.load(connection, fresh.dialect());
@@ -72,8 +77,16 @@ class UpstreamSchemaTest {
                 SchemaMigrator migrator = new SchemaMigrator(database);
                 assertThat(migrator.state().kind()).isEqualTo(SchemaState.Kind.CURRENT);
                 assertThat(migrator.state().revisions()).containsExactly(AlembicRevisions.HEAD);
+                assertThat(missingIndexes(database))
+                        .hasSize(ExtraIndexes.ALL.size());
+                new SchemaCheck(database).ensureReady(); // runs without our list indexes (SQLite: adds them)
                 assertThat(migrator.migrate()).isFalse();
-                new SchemaCheck(database).ensureReady();
+                assertThat(missingIndexes(database)).isEmpty();
+            }
+            // db_sync added our indexes and changed nothing of upstream's
+            try (Connection connection = fresh.connect()) {
+                List<String> after = withoutListIndexes(SchemaDescription.describe(connection, fresh.dialect()));
+                assertThat(after).isEqualTo(upstream);
             }
         }
     }
@@ -83,5 +96,18 @@ class UpstreamSchemaTest {
             UpstreamDump.load(connection, fresh.dialect());
             return SchemaDescription.describe(connection, fresh.dialect());
         }
+    }
+
+    /** The description without our list indexes: their own lines, and their lines in MariaDB's table DDL. */
+    private static List<String> withoutListIndexes(List<String> description) {
+        return description.stream()
+                .filter(l -> l.startsWith("ddl ") || !l.contains(ExtraIndexes.PREFIX))
+                .map(l -> l.lines().filter(line -> !line.contains(ExtraIndexes.PREFIX))
+                        .collect(java.util.stream.Collectors.joining("\n")))
+                .toList();
+    }
+
+    private static List<String> missingIndexes(Database database) {
+        return database.withConnection(c -> ExtraIndexes.missing(c, database.dialect()));
     }
 }

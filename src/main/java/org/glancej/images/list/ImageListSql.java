@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.glancej.db.Dialect;
+import org.glancej.db.ExtraIndexes;
 import org.glancej.images.ImageVisibility;
 import org.glancej.images.list.ImageListQuery.Visibility;
 
@@ -77,26 +78,71 @@ public final class ImageListSql {
 
     /** Selects the ids of one page: {@code query.limit()} rows after {@code marker}, in the query's order. */
     public SqlStatement pageQuery(ImageListQuery query, ListScope scope, Optional<Marker> marker) {
+        return pageQuery(query, scope, marker, Optional.empty());
+    }
+
+    /**
+     * {@link #pageQuery(ImageListQuery, ListScope, Optional)}, read from the images {@code driver} (one of the
+     * query's tag or property filters, matching few images; see {@link #matchCount}) instead of by walking the
+     * sort order: the database looks the few images up and sorts them. The same rows in the same order.
+     */
+    public SqlStatement pageQuery(ImageListQuery query, ListScope scope, Optional<Marker> marker,
+            Optional<ListFilter> driver) {
         List<Object> parameters = new ArrayList<>();
         StringJoiner where = new StringJoiner(" AND ");
         where.add(hints.unindexed("images.deleted") + " = FALSE");
         where.add(hints.unindexed("images.status") + " <> 'killed'"); // upstream never lists killed images
-        boolean indexOrdered = indexOrdered(query.order());
+        boolean indexOrdered = driver.isEmpty() && indexOrdered(query.order());
         ImageVisibility.SqlSpelling spelling = hints.spelling(indexOrdered);
         scope.visibility().listsSql(query.memberStatus(), spelling).ifPresent(c -> where.add(bind(c, parameters)));
         visibilityCondition(query.visibility(), scope, spelling, parameters).ifPresent(where::add);
         for (ListFilter filter : query.filters()) {
-            where.add(filterCondition(filter, indexOrdered, parameters));
+            where.add(driver.isPresent() && driver.get() == filter
+                    ? "images.id IN (" + matchingImages(filter, parameters) + ")"
+                    : filterCondition(filter, indexOrdered, parameters));
         }
-        marker.ifPresent(m -> where.add(afterMarker(query.order(), m.sortValues(), parameters)));
-
         StringJoiner orderBy = new StringJoiner(", ");
         for (SortOrder key : query.order()) {
             orderBy.add(orderTerm(key));
         }
-        String sql = "SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where + " ORDER BY " + orderBy
-                + " LIMIT " + query.limit();
+        String page = " ORDER BY " + orderBy + " LIMIT " + query.limit();
+        if (marker.isPresent() && nullsAfterNonNullMarker(query.order(), marker.get())) {
+            return nullsApart(query.order(), marker.get(), where.toString(), parameters, page);
+        }
+        marker.ifPresent(m -> where.add(afterMarker(query.order(), m.sortValues(), parameters)));
+        String sql = "SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where + page;
         return new SqlStatement(sql, parameters);
+    }
+
+    /**
+     * Whether the page after the marker is the rest of the non-null values of a descending nullable first key,
+     * then its nulls. PostgreSQL cannot bound an index scan by "{@code k <= v OR k IS NULL}" and would filter
+     * every row before the marker (a deep page by {@code name:desc} read 90% of a million-row index), so there
+     * the two parts are read apart; MariaDB and SQLite range-scan that condition as it is.
+     */
+    private boolean nullsAfterNonNullMarker(List<SortOrder> order, Marker marker) {
+        SortOrder first = order.getFirst();
+        return dialect == Dialect.POSTGRESQL && first.descending() && first.column().nullable()
+                && marker.sortValues().getFirst() != null;
+    }
+
+    /**
+     * The page as two index-bounded parts, non-null values of the first key after the marker and then its
+     * nulls, each cut at a page; the outer query orders and cuts the union, so the answer is the same.
+     */
+    private SqlStatement nullsApart(List<SortOrder> order, Marker marker, String where, List<Object> whereParameters,
+            String page) {
+        List<Object> parameters = new ArrayList<>(whereParameters);
+        String first = column(order.getFirst().column());
+        String columns = order.stream().map(key -> column(key.column())).distinct()
+                .reduce((a, b) -> a + ", " + b).orElseThrow();
+        parameters.add(marker.sortValues().getFirst());
+        String nonNull = "SELECT " + columns + " FROM images WHERE " + where + " AND " + first + " <= ? AND "
+                + after(order, marker.sortValues(), 0, parameters) + page;
+        parameters.addAll(whereParameters);
+        String nulls = "SELECT " + columns + " FROM images WHERE " + where + " AND " + first + " IS NULL" + page;
+        return new SqlStatement("SELECT images.id FROM ((" + nonNull + ") UNION ALL (" + nulls + ")) images" + page,
+                parameters);
     }
 
     // --- who may see what: ImageVisibility, plus the visibility parameter ---------------------------------
@@ -163,6 +209,69 @@ public final class ImageListSql {
         };
     }
 
+    // --- few matches: read them instead of walking the order ------------------------------------------------
+
+    /** Whether {@link #matchCount} and {@link #pageQuery}'s driver apply: a tag or property filter. */
+    static boolean canDrive(ListFilter filter) {
+        return filter instanceof ListFilter.HasTag || filter instanceof ListFilter.HasProperty;
+    }
+
+    /**
+     * How many rows (deleted ones too), up to {@code cap}, a tag or property filter matches: read from the
+     * value indexes of {@code ExtraIndexes}, so at most {@code cap} index entries. Walking the sort order
+     * reads about {@code limit * images / matches} images, looking the images up reads {@code matches}: with
+     * few matches the lookup wins, with many the walk.
+     */
+    public SqlStatement matchCount(ListFilter filter, int cap) {
+        List<Object> parameters = new ArrayList<>();
+        String rows = switch (filter) {
+            case ListFilter.HasTag(String value) -> {
+                parameters.add(value);
+                yield "SELECT image_tags.image_id FROM image_tags WHERE image_tags.value = ?";
+            }
+            case ListFilter.HasProperty(String name, String value) -> {
+                parameters.add(name);
+                yield "SELECT image_properties.image_id FROM image_properties WHERE image_properties.name = ? AND "
+                        + propertyValuePrefix(value, parameters);
+            }
+            default -> throw new IllegalArgumentException("not a tag or property filter: " + filter);
+        };
+        return new SqlStatement("SELECT COUNT(*) FROM (" + rows + " LIMIT " + cap + ") matches", parameters);
+    }
+
+    /** The ids of the live images a tag or property filter matches, as a subquery. */
+    private String matchingImages(ListFilter filter, List<Object> parameters) {
+        return switch (filter) {
+            case ListFilter.HasTag(String value) -> "SELECT image_tags.image_id FROM image_tags WHERE "
+                    + textIn("image_tags.value", List.of(value), parameters) + " AND " + hints.unindexed("image_tags.deleted")
+                    + " = FALSE";
+            case ListFilter.HasProperty(String name, String value) -> {
+                String nameMatches = textIn("image_properties.name", List.of(name), parameters);
+                String prefix = dialect == Dialect.POSTGRESQL ? propertyValuePrefix(value, parameters) + " AND " : "";
+                yield "SELECT image_properties.image_id FROM image_properties WHERE " + nameMatches + " AND " + prefix
+                        + textIn("image_properties.value", List.of(value), parameters)
+                        + " AND " + hints.unindexed("image_properties.deleted") + " = FALSE";
+            }
+            default -> throw new IllegalArgumentException("not a tag or property filter: " + filter);
+        };
+    }
+
+    /**
+     * A condition on the property value that the (name, value prefix) index serves: PostgreSQL indexes an
+     * expression, which the query must repeat; MariaDB/MySQL a prefix, which serves {@code value = ?} itself;
+     * SQLite the whole value. Values hold no 4-byte characters, so Java's and the database's prefixes agree.
+     */
+    private String propertyValuePrefix(String value, List<Object> parameters) {
+        if (dialect != Dialect.POSTGRESQL) {
+            parameters.add(value);
+            return "image_properties.value = ?";
+        }
+        int cut = value.codePointCount(0, value.length()) <= ExtraIndexes.PROPERTY_VALUE_PREFIX
+                ? value.length() : value.offsetByCodePoints(0, ExtraIndexes.PROPERTY_VALUE_PREFIX);
+        parameters.add(value.substring(0, cut));
+        return "left(image_properties.value, " + ExtraIndexes.PROPERTY_VALUE_PREFIX + ") = ?";
+    }
+
     /**
      * {@code expression} equal to one of {@code values} (not empty), as every database compares text: exactly.
      * MariaDB/MySQL's collation also matches other letter cases, accents and trailing spaces, so there the
@@ -189,13 +298,14 @@ public final class ImageListSql {
     // --- order and keyset paging ------------------------------------------------------------------------
 
     /**
-     * Whether the order is that of an upstream index, so that the database can walk it and stop after one
-     * page: {@code created_at} then {@code id} in one direction (the default), or {@code id} alone.
+     * Whether the order is that of an index, so that the database can walk it and stop after one page:
+     * {@code id} alone, or any other sort key followed by the tie-breakers {@code created_at} and {@code id},
+     * all in one direction (upstream's index on {@code created_at}, and {@code ExtraIndexes} for the others).
      */
     static boolean indexOrdered(List<SortOrder> order) {
         SortOrder first = order.getFirst();
         return first.column() == ImageColumn.ID
-                || (first.column() == ImageColumn.CREATED_AT && order.get(1).descending() == first.descending());
+                || order.stream().allMatch(key -> key.descending() == first.descending());
     }
 
     /** Nulls first ascending, last descending: MySQL's and SQLite's native order, spelled out for PostgreSQL. */

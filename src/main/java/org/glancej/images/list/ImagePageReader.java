@@ -16,13 +16,22 @@ import org.glancej.db.Dialect;
 public final class ImagePageReader {
     /** Length of {@code images.id}; upstream rejects longer markers before querying. */
     private static final int ID_LENGTH = 36;
+    /** Below this many matching rows a tag or property filter drives the page; measured in docs/database.md. */
+    static final int FEW_MATCHES = 5_000;
 
     private final Dialect dialect;
     private final ImageListSql sql;
+    private final int fewMatches;
 
     public ImagePageReader(Dialect dialect) {
+        this(dialect, FEW_MATCHES);
+    }
+
+    /** @param fewMatches below this many matches a tag or property filter drives the page (0: never) */
+    ImagePageReader(Dialect dialect, int fewMatches) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.sql = new ImageListSql(dialect);
+        this.fewMatches = fewMatches;
     }
 
     /**
@@ -39,13 +48,39 @@ public final class ImagePageReader {
             return List.of();
         }
         List<String> ids = new ArrayList<>(query.limit());
-        try (PreparedStatement statement = sql.pageQuery(query, scope, marker).prepare(connection, dialect);
+        Optional<ListFilter> driver = driver(connection, query);
+        try (PreparedStatement statement = sql.pageQuery(query, scope, marker, driver).prepare(connection, dialect);
                 ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
         }
         return ids;
+    }
+
+    /**
+     * The tag or property filter matching the fewest rows, when it matches fewer than {@code fewMatches}:
+     * then reading those images and sorting them beats walking the sort order (a walk reads about
+     * {@code limit * images / matches} images and probes each). Each count reads at most that many index entries.
+     */
+    Optional<ListFilter> driver(Connection connection, ImageListQuery query) throws SQLException {
+        Optional<ListFilter> best = Optional.empty();
+        long fewest = fewMatches;
+        for (ListFilter filter : query.filters()) {
+            if (fewMatches == 0 || !ImageListSql.canDrive(filter)) {
+                continue;
+            }
+            try (PreparedStatement statement = sql.matchCount(filter, fewMatches).prepare(connection, dialect);
+                    ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                long matches = rs.getLong(1);
+                if (matches < fewest) {
+                    fewest = matches;
+                    best = Optional.of(filter);
+                }
+            }
+        }
+        return best;
     }
 
     private Marker marker(Connection connection, ImageListQuery query, ListScope scope) throws SQLException {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** 10,000 images on SQLite with upstream's indexes only: plans use the sort index and pages come back fast. */
+/** 10,000 images on SQLite: plans use the sort index and pages come back fast. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageListSqlitePerformanceTest {
     private static final int IMAGES = 10_000;
@@ -66,10 +66,10 @@ class ImageListSqlitePerformanceTest {
         assertThat(plan("", ListScope.user("p1"))).contains("created_at_image_idx")
                 .contains("image_members USING INDEX ix_image_members_image_id").doesNotContain("_deleted");
         assertThat(plan("marker=" + someId())).contains("created_at_image_idx");
-        assertThat(plan("updated_at=gt:2024-01-01&sort=updated_at:desc")).contains("updated_at_image_idx");
+        assertThat(plan("updated_at=gt:2024-01-01&sort=updated_at:desc")).contains("glancej_images_updated_at");
         assertThat(plan("owner=p1")).contains("owner_image_idx");
-        assertThat(plan("tag=a")).contains("ix_image_tags_image_id_tag_value");
-        assertThat(plan("os_distro=ubuntu")).contains("(image_id=? AND name=?)");
+        assertThat(plan("tag=a")).contains("image_tags EXISTS USING INDEX glancej_image_tags_value (value=? AND image_id=?)");
+        assertThat(plan("os_distro=ubuntu")).contains("created_at_image_idx").contains("image_properties EXISTS USING INDEX");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package org.glancej.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Indexes this service adds to upstream's schema so that image lists stay fast at a million images (see
+ * docs/database.md, "List indexes"). Upstream never names an index {@code glancej_...} and its tools never
+ * look at indexes they did not make (its db_sync, db version and db check read {@code alembic_version} only),
+ * so they live beside upstream's schema without changing what upstream sees. {@code glance-manage db_sync}
+ * creates the missing ones, also on a database upstream made; a database without them still works, slower.
+ */
+public final class ExtraIndexes {
+    /** Name prefix upstream never uses. */
+    public static final String PREFIX = "glancej_";
+
+    /**
+     * Property values are {@code TEXT} (up to 64 KiB): MariaDB indexes a prefix of them, PostgreSQL an
+     * expression over one (a whole value could exceed a b-tree entry's size and make inserts fail). Lists
+     * compare the whole value as well, so the prefix only narrows the index range.
+     */
+    public static final int PROPERTY_VALUE_PREFIX = 100;
+
+    /** One index: its name, table, and column list as each dialect spells it. */
+    record Index(String name, String table, String sqlite, String mysql, String postgresql) {
+        String columns(Dialect dialect) {
+            return switch (dialect) {
+                case SQLITE -> sqlite;
+                case MYSQL -> mysql;
+                case POSTGRESQL -> postgresql;
+            };
+        }
+    }
+
+    static final List<Index> ALL = List.of(
+            sortIndex("name"), sortIndex("size"), sortIndex("updated_at"), sortIndex("status"),
+            sortIndex("disk_format"), sortIndex("container_format"),
+            new Index(PREFIX + "image_tags_value", "image_tags",
+                    "value, image_id", "value, image_id", "value, image_id"),
+            new Index(PREFIX + "image_properties_name_value", "image_properties",
+                    "name, value, image_id",
+                    "name, value(" + PROPERTY_VALUE_PREFIX + "), image_id",
+                    "name, left(value, " + PROPERTY_VALUE_PREFIX + "), image_id"));
+
+    private ExtraIndexes() {}
+
+    /**
+     * A sort key followed by upstream's tie-breakers, so that a page in that order is a walk of the index.
+     * PostgreSQL puts nulls last ascending; lists put them first (as MySQL does), so the index must too.
+     */
+    private static Index sortIndex(String column) {
+        boolean nullable = !column.equals("status");
+        return new Index(PREFIX + "images_" + column, "images",
+                column + ", created_at, id", column + ", created_at, id",
+                column + (nullable ? " NULLS FIRST" : "") + ", created_at, id");
+    }
+
+    /** Names of the list indexes the database lacks. */
+    public static List<String> missing(Connection connection, Dialect dialect) throws SQLException {
+        Set<String> present = present(connection, dialect);
+        return ALL.stream().map(Index::name).filter(name -> !present.contains(name)).toList();
+    }
+
+    /** Creates the missing list indexes; returns their names. Run under the migration lock. */
+    static List<String> ensure(Connection connection, Dialect dialect) throws SQLException {
+        Set<String> present = present(connection, dialect);
+        List<String> created = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            for (Index index : ALL) {
+                if (!present.contains(index.name())) {
+                    statement.execute("CREATE INDEX " + index.name() + " ON " + index.table()
+                            + " (" + index.columns(dialect) + ")");
+                    created.add(index.name());
+                }
+            }
+        }
+        return created;
+    }
+
+    private static Set<String> present(Connection connection, Dialect dialect) throws SQLException {
+        String sql = switch (dialect) {
+            case SQLITE -> "SELECT name FROM sqlite_master WHERE type = 'index'";
+            case MYSQL -> "SELECT DISTINCT index_name FROM information_schema.statistics"
+                    + " WHERE table_schema = DATABASE()";
+            case POSTGRESQL -> "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()";
+        };
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String name = rows.getString(1).toLowerCase(Locale.ROOT);
+                if (name.startsWith(PREFIX)) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,140 @@
+package org.glancej.images.list;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.glancej.db.Dialect;
+import org.glancej.db.testing.DatabaseTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On each database, with 3,000 images and statistics gathered, the page queries use the index they were built
+ * for (upstream's or one of {@code ExtraIndexes}): pinned through EXPLAIN, cheaply, instead of by timing.
+ */
+class ImageListPlanTest extends DatabaseTestSupport {
+    private static final int IMAGES = 3_000;
+    private String deepId;
+
+    @BeforeEach
+    void seed() {
+        List<TestImage> images = new ArrayList<>();
+        LocalDateTime base = LocalDateTime.of(2024, 1, 1, 0, 0);
+        for (int i = 0; i < IMAGES; i++) {
+            TestImage image = new TestImage(new UUID(i * 7919L, i).toString())
+                    .name(i % 97 == 0 ? null : "img-%07d".formatted(i))
+                    .size(i % 101 == 0 ? null : (i * 7919L) % 100_003)
+                    .status(i % 50 == 0 ? "queued" : "active")
+                    .created(base.plusSeconds(i - i % 3))
+                    .updated(i % 3 == 0 ? null : base.plusDays(1).plusSeconds((i * 48_271L) % IMAGES))
+                    .formats(List.of("raw", "qcow2", "iso").get(i % 3), List.of("bare", "ovf").get(i % 2))
+                    .owner("p" + i % 20)
+                    .visibility(i % 10 == 0 ? "private" : "public")
+                    .tag("tag-" + i % 3)
+                    .property("os_distro", List.of("ubuntu", "cirros", "centos").get(i % 3));
+            if (i % 1000 == 1) {
+                image.tag("golden").property("build_id", "b" + i);
+            }
+            images.add(image);
+        }
+        deepId = images.get(IMAGES * 7 / 10).id;
+        database.inTransaction(c -> {
+            TestImage.insertAll(c, database.dialect(), images);
+            return null;
+        });
+        database.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(switch (database.dialect()) {
+                    case SQLITE, POSTGRESQL -> "ANALYZE";
+                    case MYSQL -> "ANALYZE TABLE images, image_tags, image_properties, image_members";
+                });
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void defaultOrderWalksUpstreamsCreatedAtIndex() {
+        assertThat(plan("")).contains("created_at_image_idx");
+        assertThat(plan("marker=" + deepId)).contains("created_at_image_idx");
+    }
+
+    @Test
+    void everySortKeyWalksItsIndexAlsoFromADeepMarker() {
+        for (String key : List.of("name", "size", "updated_at", "status", "disk_format", "container_format")) {
+            for (String dir : List.of("asc", "desc")) {
+                assertThat(plan("sort=" + key + ":" + dir)).as(key + ":" + dir).contains("glancej_images_" + key);
+                assertThat(plan("sort=" + key + ":" + dir + "&marker=" + deepId)).as(key + ":" + dir + " deep")
+                        .contains("glancej_images_" + key);
+            }
+        }
+    }
+
+    @Test
+    void rangesAndEqualityOnSortKeysUseTheirIndexes() {
+        assertThat(plan("name=img-0001234")).contains("glancej_images_name");
+        assertThat(plan("size_min=500&size_max=510")).contains("glancej_images_size");
+    }
+
+    @Test
+    void aRareTagOrPropertyDrivesThePageThroughItsValueIndex() {
+        assertThat(plan("tag=golden")).contains("glancej_image_tags_value");
+        assertThat(plan("build_id=b1001&sort=name:asc")).contains("glancej_image_properties_name_value");
+    }
+
+    @Test
+    void aCommonTagOrPropertyWalksTheOrderAndProbesByImage() {
+        // 1,000 of 3,000 images match: "common" here means at or above a threshold of 500
+        ImagePageReader walking = new ImagePageReader(database.dialect(), 500);
+        assertThat(plan("os_distro=cirros", walking)).contains("created_at_image_idx");
+        assertThat(plan("tag=tag-1", walking)).contains("created_at_image_idx");
+        assertThat(plan("tag=golden", walking)).contains("glancej_image_tags_value");
+    }
+
+    private String plan(String query) {
+        return plan(query, new ImagePageReader(database.dialect()));
+    }
+
+    private String plan(String query, ImagePageReader reader) {
+        return database.withConnection(c -> plan(c, QueryStrings.parse(query), ListScope.user("p1"), reader));
+    }
+
+    private String plan(Connection c, ImageListQuery query, ListScope scope, ImagePageReader reader)
+            throws SQLException {
+        Dialect dialect = database.dialect();
+        ImageListSql sql = new ImageListSql(dialect);
+        Optional<Marker> marker = Optional.empty();
+        if (query.marker().isPresent()) {
+            try (PreparedStatement s = sql.markerQuery(query, scope).prepare(c, dialect); ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                marker = Optional.of(sql.readMarker(rs, query));
+            }
+        }
+        SqlStatement page = sql.pageQuery(query, scope, marker, reader.driver(c, query));
+        String explain = switch (dialect) {
+            case SQLITE -> "EXPLAIN QUERY PLAN ";
+            case MYSQL -> "EXPLAIN ";
+            case POSTGRESQL -> "EXPLAIN (COSTS OFF) ";
+        };
+        StringBuilder plan = new StringBuilder();
+        try (PreparedStatement s = new SqlStatement(explain + page.sql(), page.parameters()).prepare(c, dialect);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                // MariaDB: the index chosen ("key"), not the candidates
+                plan.append(dialect == Dialect.MYSQL
+                        ? rs.getString("table") + " " + rs.getString("key") + " " + rs.getString("Extra")
+                        : rs.getString(dialect == Dialect.SQLITE ? "detail" : "QUERY PLAN")).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+}
