@@ -31,14 +31,6 @@ public final class GlanceApiMain implements Callable<Integer> {
         if (System.getProperty("jdk.httpclient.bufsize") == null) {
             System.setProperty("jdk.httpclient.bufsize", Integer.toString(128 << 10));
         }
-        // Virtual threads waiting on sockets are woken by pollers. By default those pollers are virtual threads
-        // themselves, and the threads they wake queue on the carrier that ran the poller, which runs its own queue
-        // dry before it looks at any other: under load one poller's connections were served within a millisecond
-        // while the other poller, woken from outside, waited for seconds (wrk -c256: p50 1 ms, p99 3 s, timeouts).
-        // Platform poller threads hand every woken thread to the shared queue, served in turn.
-        if (System.getProperty("jdk.pollerMode") == null) {
-            System.setProperty("jdk.pollerMode", "1");
-        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         int exit = new CommandLine(new GlanceApiMain()).execute(args);
