@@ -7,6 +7,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http1.Http1Config;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.glancej.common.GlanceException;
@@ -16,6 +17,8 @@ import org.glancej.keystone.KeystoneUnavailableException;
 /** Builds the HTTP server: cross-cutting filters, the features' routes, one error mapping, the fallback. */
 public final class ApiServer {
     static final int MAX_REQUEST_LINE = 8192;
+    /** What "no timeout" comes to for the web server, which always has one. */
+    private static final Duration NEVER = Duration.ofDays(365 * 100);
 
     private final ServerConfig config;
     private final List<HttpService> services;
@@ -42,7 +45,7 @@ public final class ApiServer {
     public WebServer start() {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(inFlight)
-                .addFilter(new ConnectionClose())
+                .addFilter(new ConnectionClose(config.keepAlive()))
                 .addFilter(new RequestIds())
                 .addFilter(new UrlText())
                 .addFilter(new VersionPrefix(advertisedMinors))
@@ -59,7 +62,14 @@ public final class ApiServer {
                 .routing(routing)
                 // upstream's WSGI server takes request lines up to 8 KiB (it answers 414 beyond); 4 KiB by default here
                 .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
-                .addConnectionSelector(new Http1Connections())
+                // client_socket_timeout and request_stall_timeout, as read timeouts on each connection's socket
+                .addConnectionSelector(new Http1Connections(config.clientSocketTimeout(), config.requestReadTimeout()))
+                // beyond this, connections wait in the listen backlog: each one served holds a thread and buffers
+                .maxTcpConnections(config.maxConnections())
+                // the web server's own idle check counts whole seconds from a request's start, and would close a
+                // connection in use: the read timeouts above do that job
+                .idleConnectionTimeout(NEVER)
+                .idleConnectionPeriod(Duration.ofHours(1))
                 .directHandlers(TransportErrors.all())
                 // small JSON answers must not wait for the client's delayed ACK (about 40 ms on loopback)
                 .connectionOptions(socket -> socket.tcpNoDelay(true))

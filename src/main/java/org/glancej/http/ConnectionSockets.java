@@ -41,6 +41,14 @@ final class ConnectionSockets {
         return Optional.ofNullable(socket.getChannel());
     }
 
+    /** The TCP socket of a connection in the clear, whatever the server does with its writes. */
+    static Optional<Socket> socket(ConnectionContext ctx) {
+        if (SOCKET == null || ctx.isSecure() || ctx.serverSocket().getClass() != PlainSocket.class) {
+            return Optional.empty();
+        }
+        return Optional.of((Socket) SOCKET.get(ctx.serverSocket()));
+    }
+
     /** The listener's context for one connection, carrying that connection's socket to its requests. */
     static ListenerContext carrying(ListenerContext listener, SocketChannel socket) {
         return new WithSocket(listener, socket);

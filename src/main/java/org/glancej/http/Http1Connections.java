@@ -15,6 +15,7 @@ import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +32,17 @@ import java.util.concurrent.ExecutorService;
 final class Http1Connections implements ServerConnectionSelector {
     /** Built on first use, from the listener's HTTP/1 settings. */
     private volatile Http1ConnectionSelector http1;
+    private final Duration idleTimeout;
+    private final Duration requestReadTimeout;
+
+    /**
+     * @param idleTimeout how long a connection may wait for its next request; zero: forever
+     * @param requestReadTimeout how long a read within a request may wait for a byte; zero: forever
+     */
+    Http1Connections(Duration idleTimeout, Duration requestReadTimeout) {
+        this.idleTimeout = idleTimeout;
+        this.requestReadTimeout = requestReadTimeout;
+    }
 
     @Override
     public int bytesToIdentifyConnection() {
@@ -52,8 +64,13 @@ final class Http1Connections implements ServerConnectionSelector {
         RequestFraming framing = new RequestFraming(hostAndPort(ctx.localPeer()));
         DataReader identified = ctx.dataReader();
         HelidonSocket socket = ctx.serverSocket();
+        ReadTimeouts timeouts = ConnectionSockets.socket(ctx)
+                .map(s -> new ReadTimeouts(s, idleTimeout, requestReadTimeout)).orElse(null);
         DataReader framed = DataReader.create(() -> {
             framing.ensureIntact();
+            if (timeouts != null) {
+                timeouts.beforeRead(framing.betweenRequests());
+            }
             // first what the web server read to pick the connection type, then straight from the socket
             byte[] bytes = identified.available() > 0 ? identified.readBytes(identified.available()) : read(socket);
             return bytes == null ? null : framing.rewrite(bytes); // null: the client closed its side

@@ -59,6 +59,11 @@ final class RequestFraming {
         }
     }
 
+    /** Whether what was read so far ends where a request ends, so that the next byte, if any, starts a new one. */
+    boolean betweenRequests() {
+        return state == State.HEAD && headSize == 0;
+    }
+
     /** The bytes to hand the web server for these bytes read from the client (possibly none yet). */
     byte[] rewrite(byte[] in) {
         ensureIntact();

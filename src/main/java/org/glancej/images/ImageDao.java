@@ -113,7 +113,7 @@ public final class ImageDao {
                 }
                 throw e;
             }
-            rows.writeProperties(c, image.id(), Map.of(), image.properties(), image.createdAt());
+            rows.insertProperties(c, image.id(), image.properties(), image.createdAt());
             rows.writeTags(c, image.id(), List.of(), image.tags(), image.createdAt());
             return null;
         });

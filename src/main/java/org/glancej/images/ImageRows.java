@@ -174,6 +174,31 @@ final class ImageRows {
     }
 
     /**
+     * The properties of an image inserted in the same transaction, which has none yet. No UPDATE first: on
+     * MariaDB an UPDATE that matches no row locks the gap in the (image_id, name) index where the row would be,
+     * and two creates whose new ids fall in the same gap then deadlock on their INSERTs (measured: 8 concurrent
+     * creates each carrying a property, deadlocks and a 500 within seconds).
+     */
+    void insertProperties(Connection c, String imageId, Map<String, String> properties, Instant now)
+            throws SQLException {
+        if (properties.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_properties (image_id, name, value,"
+                + " created_at, updated_at, deleted_at, deleted) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                ps.setString(1, imageId);
+                ps.setString(2, e.getKey());
+                ps.setString(3, e.getValue());
+                dialect.setTimestamp(ps, 4, now);
+                ps.setBoolean(5, false);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
      * Sets one property, reviving its soft-deleted row if there is one (upstream keeps one row per image and name)
      * and taking the name as now spelt.
      */

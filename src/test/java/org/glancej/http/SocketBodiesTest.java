@@ -116,7 +116,7 @@ class SocketBodiesTest {
                         }
                     }
                 }))
-                .addConnectionSelector(new Http1Connections())
+                .addConnectionSelector(new Http1Connections(java.time.Duration.ZERO, java.time.Duration.ZERO))
                 .useNio(false)
                 .shutdownHook(false);
         if (tls != null) {

@@ -50,6 +50,37 @@ class ImageDaoTest extends DatabaseTestSupport {
     }
 
     @Test
+    void concurrentCreatesWithPropertiesNeverDeadlock() throws Exception {
+        ch.qos.logback.classic.Logger jdbc = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.glancej.db.Jdbc.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> retries =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Level level = jdbc.getLevel();
+        retries.start();
+        jdbc.addAppender(retries);
+        jdbc.setLevel(ch.qos.logback.classic.Level.INFO);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> creates = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                creates.add(pool.submit(() -> {
+                    for (int n = 0; n < 40; n++) {
+                        dao.insert(image(UUID.randomUUID().toString(), Map.of("bench_tmp", "1"), List.of()));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> create : creates) {
+                create.get();
+            }
+        } finally {
+            jdbc.detachAppender(retries);
+            jdbc.setLevel(level);
+        }
+
+        assertThat(retries.list).extracting(e -> e.getFormattedMessage()).noneMatch(m -> m.contains("deadlock"));
+    }
+
+    @Test
     void imageStoredUnderAnUpperCaseIdIsFoundByEitherCase() {
         String upper = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
         dao.insert(image(upper, Map.of("k", "v"), List.of("t")));
