@@ -392,8 +392,9 @@ run_store() {
                 "$((32 << 20)) $(sha512sum <"$WORK/data32" | cut -d' ' -f1)" \
                 "$(stat -c %s "$WORK/slow-download") $(sha512sum <"$WORK/slow-download" | cut -d' ' -f1)"
         fi
-        check "$STORE: node $node stopped by SIGTERM within the grace period (${STOP_SECONDS}s)" \
-            awk -v t="$STOP_SECONDS" -v g=$GRACE 'BEGIN { exit !(t <= g + 2) }'
+        # the grace period, then closing the stores and the database
+        check "$STORE: node $node stopped by SIGTERM within the grace period + 5 s (${STOP_SECONDS}s)" \
+            awk -v t="$STOP_SECONDS" -v g=$GRACE 'BEGIN { exit !(t <= g + 5) }'
         start_node "$node"
         wait_node "$node"
         check "$STORE: node $node restarted, still drained: HAProxy keeps it DOWN" \
@@ -414,7 +415,7 @@ run_store() {
     # recovery retries), then the image takes a new upload
     poll 45 store_gone "$killed"
     out=$(awk -v a="$kill_at" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
-    check "$STORE: the killed upload's partial data is removed (${out}s after the kill)" store_gone "$killed"
+    check "$STORE: the killed upload's partial data is removed (checked ${out}s after the kill)" store_gone "$killed"
     check "$STORE: a new upload of the killed upload's image through HAProxy (204)" \
         expect "PUT" 204 "$(upload "$LB" "$killed" "$WORK/data8")"
     check "$STORE: ... active with its checksum" shows_hashes "$LB" "$killed" "$WORK/data8"
