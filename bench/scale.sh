@@ -72,7 +72,7 @@ sql_server() {
     case $db in
         mariadb) mariadb --no-defaults -h "$(url_part "$url" host)" -P "$(url_part "$url" port)" \
             -u "$(url_part "$url" user)" "-p$(url_part "$url" password)" -N -e "$*" ;;
-        postgresql) PGPASSWORD=$(url_part "$url" password) psql -X -q -A -t -v ON_ERROR_STOP=1 \
+        postgresql) PGOPTIONS=--client-min-messages=warning PGPASSWORD=$(url_part "$url" password) psql -X -q -A -t -v ON_ERROR_STOP=1 \
             -h "$(url_part "$url" host)" -p "$(url_part "$url" port)" -U "$(url_part "$url" user)" -d postgres -c "$*" ;;
     esac
 }
@@ -84,7 +84,7 @@ sql_db() {
     case $db in
         mariadb) mariadb --no-defaults -h "$(url_part "$url" host)" -P "$(url_part "$url" port)" \
             -u "$(url_part "$url" user)" "-p$(url_part "$url" password)" -N "$name" -e "$*" ;;
-        postgresql) PGPASSWORD=$(url_part "$url" password) psql -X -q -A -t -v ON_ERROR_STOP=1 \
+        postgresql) PGOPTIONS=--client-min-messages=warning PGPASSWORD=$(url_part "$url" password) psql -X -q -A -t -v ON_ERROR_STOP=1 \
             -h "$(url_part "$url" host)" -p "$(url_part "$url" port)" -U "$(url_part "$url" user)" -d "$name" -c "$*" ;;
         sqlite) sqlite3 -bail "$SCALE_DIR/sqlite/$name.sqlite" "$*" ;;
     esac
