@@ -175,7 +175,7 @@ def tables(d, im, total):
     version = f"(n % {OS_VERSIONS} + 1)"
     yield property_rows(d, im, "os_version", f"{version}::text" if d.name == "postgresql" else d.concat("''", version))
     yield property_rows(d, im, "hw_disk_bus", d.pick(BUSES, f"{d.div('n', 3)} % {len(BUSES)}"))
-    yield "image_tags", dict(child_common(d, im), value=d.concat("'tag-'", d.digits(f"n % {TAGS}", 1))), None
+    yield "image_tags", dict(child_common(d, im), value=d.concat("'tag-'", f"(n % {TAGS})")), None
     location = d.concat("'file:///var/lib/glance/images/'", im.id())
     yield ("image_locations", dict(child_common(d, im), value=location, meta_data="'{}'", status="'active'"),
            im.has_data())
