@@ -158,8 +158,14 @@ compare() {
     fi
     write_configs "$url"
     start_services
-    endpoints=(--endpoint "ours=http://127.0.0.1:$CMP_OURS_PORT")
-    ((CMP_UPSTREAM)) && endpoints+=(--endpoint "upstream=http://127.0.0.1:$CMP_UPSTREAM_PORT")
+    endpoints=(--endpoint "ours=http://127.0.0.1:$CMP_OURS_PORT" --pid "ours=$CMP_OURS_PID")
+    ((CMP_UPSTREAM)) && endpoints+=(--endpoint "upstream=http://127.0.0.1:$CMP_UPSTREAM_PORT" --pid "upstream=$CMP_UPSTREAM_PID")
+    local db_pid=""
+    case $DB in
+        mariadb) db_pid=$(cat "$SCALE_DIR/mariadb/mariadbd.pid" 2>/dev/null || true) ;;
+        postgresql) db_pid=$(head -n 1 "$SCALE_DIR/postgresql/data/postmaster.pid" 2>/dev/null || true) ;;
+    esac
+    [[ -z $db_pid ]] || endpoints+=(--pid "db=$db_pid")
     echo "scale compare: $IMAGES images, $DB database $NAME; ours on :$CMP_OURS_PORT" \
         "$( ((CMP_UPSTREAM)) && echo "upstream $(dpkg-query -W -f='${Version}' glance-api 2>/dev/null) on :$CMP_UPSTREAM_PORT")" \
         "$( ((CMP_KEYSTONE)) && echo "Keystone $KEYSTONE_URL, member project $CMP_PROJECT_ID")"

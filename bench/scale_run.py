@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from glancebench import BenchError, Endpoint, log, percentile  # noqa: E402
+from glancebench import BenchError, CpuMeter, Endpoint, log, percentile  # noqa: E402
 import scale_queries  # noqa: E402
 
 TOKEN_RENEW_S = 20 * 60
@@ -167,6 +167,9 @@ def main():
     p.add_argument("--warmup-seconds", type=float, default=10, help="of varied lists per endpoint before timing")
     p.add_argument("--only", help="regular expression: the queries to run")
     p.add_argument("--keep-alive", action="store_true", help="one kept-alive connection (default: one per request)")
+    p.add_argument("--pid", action="append", default=[],
+                   help="NAME=PID of an endpoint's server, or db=PID of the database server: their CPU is kept "
+                        "apart from the rest of the machine's, shown per query")
     p.add_argument("--json-out")
     a = p.parse_args()
 
@@ -176,6 +179,12 @@ def main():
         if not url:
             p.error(f"--endpoint {spec}: NAME=URL")
         eps.append(Endpoint(label, url))
+    pids = dict(spec.split("=", 1) for spec in a.pid)
+    for ep in eps:
+        ep.pid = int(pids[ep.label]) if ep.label in pids else None
+    if "db" in pids:
+        eps[0].db_pid = int(pids["db"])
+    meter = CpuMeter(eps)
     specs = a.caller or ([f"admin=token:{a.token}"] if a.token else ["admin=none"])
     callers = [Caller(s, a.keystone) for s in specs]
     admin = callers[0]
@@ -200,8 +209,11 @@ def main():
         for group, q in queries:
             path = "/v2/images" + (f"?{q}" if q else "")
             rows, problems = check(eps, caller, path, not a.keep_alive)
+            before = meter.snap()
             times = sample(eps, caller, path, a)
+            cpu = meter.delta(before, meter.snap())
             r = {"group": group, "query": q, "caller": caller.label, "rows": rows, "differences": problems,
+                 "rest_cpus": cpu["rest_cpus"], "cpu": cpu,
                  "endpoints": {label: {"p50_ms": percentile(t, 50), "p90_ms": percentile(t, 90), "samples": len(t)}
                                for label, t in times.items()}}
             results.append(r)
@@ -240,11 +252,13 @@ def print_table(eps, results, a):
     head = ["query", "caller"]
     for ep in eps:
         head += [f"{ep.label} p50", f"{ep.label} p90", "n"]
-    head += [f"{ep.label}/{ref} p50" for ep in eps[1:]] + ["rows", "ids"]
+    head += [f"{ep.label}/{ref} p50" for ep in eps[1:]] + ["rows", "ids", "rest CPUs"]
     print()
     print(f"{a.images:,} images; ms; p50/p90 nearest rank over n samples "
           f"({'kept-alive connection' if a.keep_alive else 'a new connection per request'}); "
-          f"ids: first and second page the same as {ref}'s" + (f"; * {ref} p50 above {a.target_ms:g} ms"
+          f"ids: first and second page the same as {ref}'s; rest CPUs: what the rest of the machine used while "
+          f"sampling (not the servers{' and database' if eps[0].db_pid else ''} named by --pid, not this client), "
+          f"of {os.cpu_count()}" + (f"; * {ref} p50 above {a.target_ms:g} ms"
                                                                  if a.target_ms else ""))
     print()
     print("| " + " | ".join(head) + " |")
@@ -258,7 +272,7 @@ def print_table(eps, results, a):
                 p50 += " *"
             cells += [p50, fmt_ms(e[ep.label]["p90_ms"]), str(e[ep.label]["samples"])]
         cells += [f"{e[ep.label]['p50_ms'] / e[ref]['p50_ms']:.1f}" for ep in eps[1:]]
-        cells += [str(r["rows"]), "DIFFERENT" if r["differences"] else "same"]
+        cells += [str(r["rows"]), "DIFFERENT" if r["differences"] else "same", f"{r['rest_cpus']:.2f}"]
         print("| " + " | ".join(cells) + " |")
     diffs = [r for r in results if r["differences"]]
     if diffs:
