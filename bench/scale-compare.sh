@@ -10,14 +10,17 @@ source "$ROOT/tests/e2e/lib/service.sh"
 source "$ROOT/bin/lib/java-env.sh"
 
 CMP_WORK="" CMP_OURS_PID="" CMP_UPSTREAM_PID="" CMP_PROJECT_ID="" CMP_USER_ID="" CMP_ADMIN_TOKEN=""
-CMP_RESTORE_MAP="" CMP_RESERVED=0
+CMP_RESTORE_MAP="" CMP_RESERVED=0 CMP_HOLDER_PID=""
 
 compare_cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     e2e_stop_group "$CMP_OURS_PID"
     e2e_stop_group "$CMP_UPSTREAM_PID"
-    if ((CMP_RESERVED)); then rm -f /work/wt/BENCH_RUNNING; fi
+    if ((CMP_RESERVED)); then
+        [[ -z $CMP_HOLDER_PID ]] || { kill "$CMP_HOLDER_PID" 2>/dev/null; wait "$CMP_HOLDER_PID" 2>/dev/null; } || true
+        rm -f /work/wt/BENCH_RUNNING
+    fi
     if [[ -n $CMP_RESTORE_MAP ]]; then
         MAP=$CMP_RESTORE_MAP owners || echo "scale compare: could not give the images back to their owners" >&2
     fi
@@ -171,8 +174,10 @@ compare() {
         "$( ((CMP_KEYSTONE)) && echo "Keystone $KEYSTONE_URL, member project $CMP_PROJECT_ID")"
     if ((reserve)); then
         /work/wt/quiet-wait
-        touch /work/wt/BENCH_RUNNING
         CMP_RESERVED=1
+        # held, not just created: another run's clean-up may remove the file meanwhile
+        (while :; do touch /work/wt/BENCH_RUNNING; sleep 5; done) &
+        CMP_HOLDER_PID=$!
     fi
     local rc=0
     "$PY" "$HERE/scale_run.py" "${endpoints[@]}" "${callers[@]}" --images "$IMAGES" "${run_args[@]}" || rc=$?
