@@ -19,7 +19,7 @@ compare_cleanup() {
     e2e_stop_group "$CMP_UPSTREAM_PID"
     if ((CMP_RESERVED)); then
         [[ -z $CMP_HOLDER_PID ]] || { kill "$CMP_HOLDER_PID" 2>/dev/null; wait "$CMP_HOLDER_PID" 2>/dev/null; } || true
-        rm -f /work/wt/BENCH_RUNNING
+        rm -f "$CMP_HOLD_FILE"
     fi
     if [[ -n $CMP_RESTORE_MAP ]]; then
         MAP=$CMP_RESTORE_MAP owners || echo "scale compare: could not give the images back to their owners" >&2
@@ -117,14 +117,14 @@ compare() {
     local url owner0 run_args=() callers=() endpoints=()
     CMP_UPSTREAM=1 CMP_KEYSTONE=1 CMP_KEEP=0
     [[ $DB == sqlite ]] && CMP_UPSTREAM=0
-    local reserve=0
+    CMP_HOLD_FILE=
     while (($#)); do
         case $1 in
             --no-upstream) CMP_UPSTREAM=0; shift ;;
             --upstream) CMP_UPSTREAM=1; shift ;;
             --no-keystone) CMP_KEYSTONE=0; shift ;;
             --keep) CMP_KEEP=1; shift ;;
-            --reserve) reserve=1; shift ;;
+            --hold-file) CMP_HOLD_FILE=$2; shift 2 ;;
             --samples | --min-samples | --time-box | --block | --only | --json-out | --target-ms | --warmup-seconds)
                 run_args+=("$1" "$2"); shift 2 ;;
             --keep-alive) run_args+=("$1"); shift ;;
@@ -172,11 +172,11 @@ compare() {
     echo "scale compare: $IMAGES images, $DB database $NAME; ours on :$CMP_OURS_PORT" \
         "$( ((CMP_UPSTREAM)) && echo "upstream $(dpkg-query -W -f='${Version}' glance-api 2>/dev/null) on :$CMP_UPSTREAM_PORT")" \
         "$( ((CMP_KEYSTONE)) && echo "Keystone $KEYSTONE_URL, member project $CMP_PROJECT_ID")"
-    if ((reserve)); then
-        /work/wt/quiet-wait
+    if [[ -n $CMP_HOLD_FILE ]]; then
+        while [[ -e $CMP_HOLD_FILE ]]; do sleep 20; done
         CMP_RESERVED=1
         # held, not just created: another run's clean-up may remove the file meanwhile
-        (while :; do touch /work/wt/BENCH_RUNNING; sleep 5; done) &
+        (while :; do touch "$CMP_HOLD_FILE"; sleep 5; done) &
         CMP_HOLDER_PID=$!
     fi
     local rc=0
