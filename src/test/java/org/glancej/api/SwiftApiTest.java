@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,10 +174,16 @@ class SwiftApiTest {
     private static String swiftSh(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of("scripts/swift.sh").toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
-        assertThat(process.waitFor()).as("scripts/swift.sh " + String.join(" ", args)).isZero();
-        return out;
+        Path errors = Files.createTempFile("swift-sh", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            String out = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
+            int exit = process.waitFor();
+            assertThat(exit).as("scripts/swift.sh %s: %s", String.join(" ", args), Files.readString(errors)).isZero();
+            return out;
+        } finally {
+            Files.deleteIfExists(errors);
+        }
     }
 
     @Test
