@@ -29,6 +29,12 @@ public final class ExtraIndexes {
      */
     public static final int PROPERTY_VALUE_PREFIX = 100;
 
+    /**
+     * Earlier releases indexed PostgreSQL's nullable sort keys {@code NULLS FIRST}, the order lists then used;
+     * such an index no longer serves a list and counts as missing: {@link #ensure} replaces it.
+     */
+    private static final String OBSOLETE_DEFINITION = "NULLS FIRST";
+
     /** One index: its name, table, and column list as each dialect spells it. */
     record Index(String name, String table, String sqlite, String mysql, String postgresql) {
         String columns(Dialect dialect) {
@@ -60,12 +66,6 @@ public final class ExtraIndexes {
         String columns = column + ", created_at, id";
         return new Index(PREFIX + "images_" + column, "images", columns, columns, columns);
     }
-
-    /**
-     * Earlier releases indexed PostgreSQL's nullable sort keys {@code NULLS FIRST}, the order lists then used;
-     * such an index no longer serves a list and counts as missing: {@link #ensure} replaces it.
-     */
-    private static final String OBSOLETE_DEFINITION = "NULLS FIRST";
 
     /** Names of the list indexes the database lacks (or has in an obsolete definition). */
     public static List<String> missing(Connection connection, Dialect dialect) throws SQLException {
