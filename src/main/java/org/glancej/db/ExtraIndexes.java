@@ -29,6 +29,12 @@ public final class ExtraIndexes {
      */
     public static final int PROPERTY_VALUE_PREFIX = 100;
 
+    /**
+     * Earlier releases indexed PostgreSQL's nullable sort keys {@code NULLS FIRST}, the order lists then used;
+     * such an index no longer serves a list and counts as missing: {@link #ensure} replaces it.
+     */
+    private static final String OBSOLETE_DEFINITION = "NULLS FIRST";
+
     /** One index: its name, table, and column list as each dialect spells it. */
     record Index(String name, String table, String sqlite, String mysql, String postgresql) {
         String columns(Dialect dialect) {
@@ -54,16 +60,14 @@ public final class ExtraIndexes {
 
     /**
      * A sort key followed by upstream's tie-breakers, so that a page in that order is a walk of the index.
-     * PostgreSQL puts nulls last ascending; lists put them first (as MySQL does), so the index must too.
+     * Lists sort nulls in each database's native order, which is also the index's.
      */
     private static Index sortIndex(String column) {
-        boolean nullable = !column.equals("status");
-        return new Index(PREFIX + "images_" + column, "images",
-                column + ", created_at, id", column + ", created_at, id",
-                column + (nullable ? " NULLS FIRST" : "") + ", created_at, id");
+        String columns = column + ", created_at, id";
+        return new Index(PREFIX + "images_" + column, "images", columns, columns, columns);
     }
 
-    /** Names of the list indexes the database lacks. */
+    /** Names of the list indexes the database lacks (or has in an obsolete definition). */
     public static List<String> missing(Connection connection, Dialect dialect) throws SQLException {
         Set<String> present = present(connection, dialect);
         return ALL.stream().map(Index::name).filter(name -> !present.contains(name)).toList();
@@ -76,6 +80,9 @@ public final class ExtraIndexes {
         try (Statement statement = connection.createStatement()) {
             for (Index index : ALL) {
                 if (!present.contains(index.name())) {
+                    if (dialect == Dialect.POSTGRESQL) {
+                        statement.execute("DROP INDEX IF EXISTS " + index.name());
+                    }
                     statement.execute("CREATE INDEX " + index.name() + " ON " + index.table()
                             + " (" + index.columns(dialect) + ")");
                     created.add(index.name());
@@ -90,13 +97,14 @@ public final class ExtraIndexes {
             case SQLITE -> "SELECT name FROM sqlite_master WHERE type = 'index'";
             case MYSQL -> "SELECT DISTINCT index_name FROM information_schema.statistics"
                     + " WHERE table_schema = DATABASE()";
-            case POSTGRESQL -> "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()";
+            case POSTGRESQL -> "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()";
         };
         Set<String> names = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String name = rows.getString(1).toLowerCase(Locale.ROOT);
-                if (name.startsWith(PREFIX)) {
+                boolean obsolete = dialect == Dialect.POSTGRESQL && rows.getString(2).contains(OBSOLETE_DEFINITION);
+                if (name.startsWith(PREFIX) && !obsolete) {
                     names.add(name);
                 }
             }

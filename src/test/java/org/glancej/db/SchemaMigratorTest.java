@@ -70,6 +70,37 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void postgresqlSortIndexesOfEarlierReleasesAreReplaced() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
+            if (database.dialect() != Dialect.POSTGRESQL) {
+                return; // only PostgreSQL had them indexed NULLS FIRST
+            }
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            migrator.migrate();
+            database.withConnection(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP INDEX glancej_images_size");
+                    s.execute("CREATE INDEX glancej_images_size ON images (size NULLS FIRST, created_at, id)");
+                }
+                return null;
+            });
+            assertThat(missingIndexes(database)).containsExactly("glancej_images_size");
+
+            assertThat(migrator.migrate()).isFalse();
+
+            assertThat(missingIndexes(database)).isEmpty();
+            String definition = database.withConnection(c -> {
+                try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
+                        "SELECT indexdef FROM pg_indexes WHERE indexname = 'glancej_images_size'")) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            });
+            assertThat(definition).endsWith("(size, created_at, id)");
+        }
+    }
+
+    @Test
     void secondRunChangesNothing() throws Exception {
         try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
             SchemaMigrator migrator = new SchemaMigrator(database);

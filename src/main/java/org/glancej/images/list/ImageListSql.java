@@ -18,8 +18,10 @@ import org.glancej.images.list.ImageListQuery.Visibility;
  * Builds the SQL that selects one page of image ids, in order, over upstream's schema.
  *
  * <p>Two statements: {@link #markerQuery} (only when the request has a marker) reads the marker's sort
- * values, which {@link #pageQuery} then uses for keyset paging. Nulls sort as the smallest values on
- * every dialect (what upstream users see on MySQL), and the page predicate accounts for them.
+ * values, which {@link #pageQuery} then uses for keyset paging. Nulls sort where each database puts them
+ * natively, as upstream's plain {@code ORDER BY} does: smallest on MariaDB/MySQL and SQLite, largest on
+ * PostgreSQL. The page predicate accounts for them, so that paging returns every image once (upstream's
+ * predicate replaces a null marker value by a default and skips images; this one deliberately does not).
  */
 public final class ImageListSql {
     private final Dialect dialect;
@@ -115,15 +117,14 @@ public final class ImageListSql {
     }
 
     /**
-     * Whether the page after the marker is the rest of the non-null values of a descending nullable first key,
-     * then its nulls. PostgreSQL cannot bound an index scan by "{@code k <= v OR k IS NULL}" and would filter
-     * every row before the marker (a deep page by {@code name:desc} read 90% of a million-row index), so there
+     * Whether the page after the marker is the rest of the non-null values of a nullable first key, then its
+     * nulls (ascending on PostgreSQL). PostgreSQL cannot bound an index scan by "{@code k >= v OR k IS NULL}"
+     * and would filter every row before the marker (a deep page read 90% of a million-row index), so there
      * the two parts are read apart; MariaDB and SQLite range-scan that condition as it is.
      */
     private boolean nullsAfterNonNullMarker(List<SortOrder> order, Marker marker) {
         SortOrder first = order.getFirst();
-        return dialect == Dialect.POSTGRESQL && first.descending() && first.column().nullable()
-                && marker.sortValues().getFirst() != null;
+        return dialect == Dialect.POSTGRESQL && nullsFollow(first) && marker.sortValues().getFirst() != null;
     }
 
     /**
@@ -137,7 +138,8 @@ public final class ImageListSql {
         String columns = order.stream().map(key -> column(key.column())).distinct()
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         parameters.add(marker.sortValues().getFirst());
-        String nonNull = "SELECT " + columns + " FROM images WHERE " + where + " AND " + first + " <= ? AND "
+        String bound = order.getFirst().descending() ? " <= ? AND " : " >= ? AND ";
+        String nonNull = "SELECT " + columns + " FROM images WHERE " + where + " AND " + first + bound
                 + after(order, marker.sortValues(), 0, parameters) + page;
         parameters.addAll(whereParameters);
         String nulls = "SELECT " + columns + " FROM images WHERE " + where + " AND " + first + " IS NULL" + page;
@@ -308,19 +310,23 @@ public final class ImageListSql {
                 || order.stream().allMatch(key -> key.descending() == first.descending());
     }
 
-    /** Nulls first ascending, last descending: MySQL's and SQLite's native order, spelled out for PostgreSQL. */
-    private String orderTerm(SortOrder key) {
-        String term = column(key.column()) + (key.descending() ? " DESC" : " ASC");
-        if (dialect == Dialect.POSTGRESQL && key.column().nullable()) {
-            term += key.descending() ? " NULLS LAST" : " NULLS FIRST";
-        }
-        return term;
+    /** Each database's native null order, as upstream's plain {@code ORDER BY} has it. */
+    private static String orderTerm(SortOrder key) {
+        return column(key.column()) + (key.descending() ? " DESC" : " ASC");
+    }
+
+    /**
+     * Whether the key's nulls come after its non-null values in the key's direction: PostgreSQL sorts nulls as
+     * the largest values (last ascending), MariaDB/MySQL and SQLite as the smallest (last descending).
+     */
+    private boolean nullsFollow(SortOrder key) {
+        return key.column().nullable() && key.descending() != (dialect == Dialect.POSTGRESQL);
     }
 
     /**
      * Rows strictly after the marker in the total order, nested as
-     * {@code k1 after v1 OR (k1 = v1 AND (k2 after v2 OR (k2 = v2 AND ...)))}, with null as the smallest
-     * value, plus a leading bound on the first key that lets the database range-scan its index.
+     * {@code k1 after v1 OR (k1 = v1 AND (k2 after v2 OR (k2 = v2 AND ...)))}, with nulls where the
+     * database sorts them ({@link #nullsFollow}), plus a leading bound on the first key that lets the database range-scan its index.
      */
     private String afterMarker(List<SortOrder> order, List<Object> values, List<Object> parameters) {
         List<Object> nested = new ArrayList<>();
@@ -353,25 +359,21 @@ public final class ImageListSql {
     private Optional<String> strictlyAfter(SortOrder key, Object value, List<Object> parameters) {
         String column = column(key.column());
         if (value == null) {
-            // null is the smallest value: everything non-null follows it ascending, nothing descending
-            return key.descending() ? Optional.empty() : Optional.of(column + " IS NOT NULL");
+            // nulls tie among themselves: after them come the non-null values, or nothing when nulls come last
+            return nullsFollow(key) ? Optional.empty() : Optional.of(column + " IS NOT NULL");
         }
         parameters.add(value);
-        if (!key.descending()) {
-            return Optional.of(column + " > ?");
-        }
-        return Optional.of(key.column().nullable() ? "(" + column + " < ? OR " + column + " IS NULL)" : column + " < ?");
+        String after = column + (key.descending() ? " < ?" : " > ?");
+        return Optional.of(nullsFollow(key) ? "(" + after + " OR " + column + " IS NULL)" : after);
     }
 
     private Optional<String> leadingBound(SortOrder key, Object value, List<Object> parameters) {
         String column = column(key.column());
         if (value == null) {
-            return key.descending() ? Optional.of(column + " IS NULL") : Optional.empty();
+            return nullsFollow(key) ? Optional.of(column + " IS NULL") : Optional.empty();
         }
         parameters.add(value);
-        if (!key.descending()) {
-            return Optional.of(column + " >= ?");
-        }
-        return Optional.of(key.column().nullable() ? "(" + column + " <= ? OR " + column + " IS NULL)" : column + " <= ?");
+        String from = column + (key.descending() ? " <= ?" : " >= ?");
+        return Optional.of(nullsFollow(key) ? "(" + from + " OR " + column + " IS NULL)" : from);
     }
 }

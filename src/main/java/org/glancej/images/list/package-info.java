@@ -10,6 +10,10 @@
  * query.nextLink(ids);               // present when the page is full
  * }</pre>
  *
+ * <p>Nulls sort in each database's native order, as upstream's plain {@code ORDER BY} has them: first ascending
+ * on MariaDB/MySQL and SQLite, last ascending on PostgreSQL. Paging deliberately differs from upstream, whose
+ * marker condition replaces a null marker value by a default and skips images: ours returns every image once.
+ *
  * <p>Timestamps are bound and read only through {@link org.glancej.db.Dialect#setTimestamp} and
  * {@link org.glancej.db.Dialect#getTimestamp}; planner-steering SQL lives in {@code PlannerHints}.
  */

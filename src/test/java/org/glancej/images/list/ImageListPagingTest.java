@@ -104,7 +104,7 @@ class ImageListPagingTest extends DatabaseTestSupport {
     private void check(Connection connection, List<TestImage> images, String firstQuery, ListScope scope,
             ImagePageReader reader) throws SQLException {
         ImageListQuery query = QueryStrings.parse(firstQuery);
-        List<String> expected = ReferenceList.expected(images, query, scope);
+        List<String> expected = ReferenceList.expected(images, query, scope, database.dialect());
         List<String> actual = new ArrayList<>();
         for (int pages = 0; pages <= images.size() + 1; pages++) {
             List<String> page = reader.pageIds(connection, query, scope);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
+import org.glancej.db.Dialect;
 import org.glancej.db.testing.DatabaseTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -84,17 +87,52 @@ class ImageListSqlTest extends DatabaseTestSupport {
     }
 
     @Test
-    void nullsSortAsTheSmallestValues() {
+    void nullsSortWhereTheDatabaseSortsThemNatively() {
         seed(
                 image(1).size(10L).name(null),
                 image(2).size(null).name("b"),
                 image(3).size(0L).name("a"),
                 image(4).size(null).name(null),
                 image(5).size(10L).name("c"));
-        assertThat(page("sort_key=size&sort_dir=desc", NO_AUTH)).containsExactly(id(5), id(1), id(3), id(4), id(2));
-        assertThat(page("sort=size:asc", NO_AUTH)).containsExactly(id(2), id(4), id(3), id(1), id(5));
-        assertThat(page("sort=name:asc", NO_AUTH)).containsExactly(id(1), id(4), id(3), id(2), id(5));
-        assertThat(page("sort=name:desc,size:asc", NO_AUTH)).containsExactly(id(5), id(2), id(3), id(4), id(1));
+        if (database.dialect() == Dialect.POSTGRESQL) { // nulls are the largest values, as upstream's ORDER BY has it
+            assertThat(page("sort_key=size&sort_dir=desc", NO_AUTH)).containsExactly(id(4), id(2), id(5), id(1), id(3));
+            assertThat(page("sort=size:asc", NO_AUTH)).containsExactly(id(3), id(1), id(5), id(2), id(4));
+            assertThat(page("sort=name:asc", NO_AUTH)).containsExactly(id(3), id(2), id(5), id(1), id(4));
+            assertThat(page("sort=name:desc,size:asc", NO_AUTH)).containsExactly(id(1), id(4), id(5), id(2), id(3));
+        } else { // the smallest
+            assertThat(page("sort_key=size&sort_dir=desc", NO_AUTH)).containsExactly(id(5), id(1), id(3), id(4), id(2));
+            assertThat(page("sort=size:asc", NO_AUTH)).containsExactly(id(2), id(4), id(3), id(1), id(5));
+            assertThat(page("sort=name:asc", NO_AUTH)).containsExactly(id(1), id(4), id(3), id(2), id(5));
+            assertThat(page("sort=name:desc,size:asc", NO_AUTH)).containsExactly(id(5), id(2), id(3), id(4), id(1));
+        }
+    }
+
+    @Test
+    void queuedImagesSortBySizeAsUpstreamOnTheDatabaseAndPageOnce() {
+        seed(
+                image(1).size(300L),
+                image(2).size(null).status("queued"),
+                image(3).size(100L),
+                image(4).size(null).status("queued"),
+                image(5).size(200L),
+                image(6).size(null).status("queued"),
+                image(7).size(100L));
+        List<String> ascending = database.dialect() == Dialect.POSTGRESQL
+                ? List.of(id(3), id(7), id(5), id(1), id(2), id(4), id(6))
+                : List.of(id(2), id(4), id(6), id(3), id(7), id(5), id(1));
+        for (String sort : List.of("sort=size:asc", "sort_key=size&sort_dir=asc")) {
+            assertThat(page(sort, NO_AUTH)).as(sort).isEqualTo(ascending);
+            for (int limit = 1; limit <= 3; limit++) {
+                assertThat(pages(sort + "&limit=" + limit)).as("%s by %d", sort, limit).isEqualTo(ascending);
+            }
+        }
+        List<String> descending = database.dialect() == Dialect.POSTGRESQL
+                ? List.of(id(6), id(4), id(2), id(1), id(5), id(7), id(3))
+                : List.of(id(1), id(5), id(7), id(3), id(6), id(4), id(2));
+        assertThat(page("sort=size:desc", NO_AUTH)).isEqualTo(descending);
+        for (int limit = 1; limit <= 3; limit++) {
+            assertThat(pages("sort=size:desc&limit=" + limit)).as("desc by %d", limit).isEqualTo(descending);
+        }
     }
 
     @Test
@@ -205,6 +243,24 @@ class ImageListSqlTest extends DatabaseTestSupport {
             TestImage.insertAll(c, database.dialect(), List.of(images));
             return null;
         });
+    }
+
+    /** Every page from the first, following next links as a client does. */
+    private List<String> pages(String firstQuery) {
+        List<String> ids = new ArrayList<>();
+        ImageListQuery query = QueryStrings.parse(firstQuery);
+        for (int pages = 0; pages < 100; pages++) {
+            ImageListQuery current = query;
+            List<String> page = database.withConnection(c ->
+                    new ImagePageReader(database.dialect()).pageIds(c, current, NO_AUTH));
+            ids.addAll(page);
+            Optional<String> next = query.nextLink(page);
+            if (next.isEmpty()) {
+                break;
+            }
+            query = ImageListQuery.parse(QueryStrings.decode(next.get()), QueryStrings.CONFIG);
+        }
+        return ids;
     }
 
     private List<String> page(String query, ListScope scope) {

@@ -3,6 +3,7 @@ package org.glancej.images.list;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.glancej.db.Dialect;
 import org.glancej.images.list.ImageListQuery.Visibility;
 import org.glancej.images.list.ListFilter.Operator;
 
@@ -11,11 +12,14 @@ final class ReferenceList {
     private ReferenceList() {
     }
 
-    /** Every image the query selects (ignoring marker and limit), in the query's order. */
-    static List<String> expected(List<TestImage> images, ImageListQuery query, ListScope scope) {
+    /**
+     * Every image the query selects (ignoring marker and limit), in the query's order on {@code dialect}: nulls
+     * sort as the database sorts them natively, as upstream's plain ORDER BY does.
+     */
+    static List<String> expected(List<TestImage> images, ImageListQuery query, ListScope scope, Dialect dialect) {
         return images.stream()
                 .filter(image -> listed(image, query, scope))
-                .sorted(comparator(query.order()))
+                .sorted(comparator(query.order(), dialect == Dialect.POSTGRESQL))
                 .map(image -> image.id)
                 .toList();
     }
@@ -83,13 +87,14 @@ final class ReferenceList {
         };
     }
 
-    /** Nulls are the smallest values. */
+    /** Nulls are the largest values (PostgreSQL) or the smallest (MariaDB/MySQL, SQLite). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Comparator<TestImage> comparator(List<SortOrder> order) {
+    static Comparator<TestImage> comparator(List<SortOrder> order, boolean nullsLargest) {
         Comparator<TestImage> result = (a, b) -> 0;
         for (SortOrder key : order) {
-            Comparator<TestImage> byKey = Comparator.comparing(
-                    image -> (Comparable) image.value(key.column()), Comparator.nullsFirst(Comparator.naturalOrder()));
+            Comparator<Comparable> values = nullsLargest
+                    ? Comparator.nullsLast(Comparator.naturalOrder()) : Comparator.nullsFirst(Comparator.naturalOrder());
+            Comparator<TestImage> byKey = Comparator.comparing(image -> (Comparable) image.value(key.column()), values);
             result = result.thenComparing(key.descending() ? byKey.reversed() : byKey);
         }
         return result;

@@ -12,20 +12,27 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.glancej.db.Dialect;
 import org.glancej.db.testing.DatabaseTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The same images as on upstream Zed come back in upstream's order, and page without losing rows. */
+/**
+ * The same images as on upstream Zed come back in upstream's order, and page without losing rows. The orders
+ * were recorded on MariaDB; upstream's plain ORDER BY puts nulls last ascending on PostgreSQL, so there the
+ * expected order is the recorded one with nulls as the largest values (the reference's, which must agree with
+ * the recording when nulls are the smallest).
+ */
 class UpstreamOrderTest extends DatabaseTestSupport {
     private JsonNode recorded;
+    private final List<TestImage> images = new ArrayList<>();
 
     @BeforeEach
     void seedRecordedImages() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/images/list/upstream-zed-orders.json")) {
             recorded = new ObjectMapper().readTree(in);
         }
-        List<TestImage> images = new ArrayList<>();
+        images.clear();
         for (JsonNode image : recorded.get("images")) {
             images.add(new TestImage(image.get("id").asText())
                     .name(image.get("name").isNull() ? null : image.get("name").asText())
@@ -45,14 +52,14 @@ class UpstreamOrderTest extends DatabaseTestSupport {
     void fullListsComeInUpstreamsOrder() {
         for (Map.Entry<String, JsonNode> order : recorded.get("orders").properties()) {
             String query = order.getKey().isEmpty() ? "limit=1000" : order.getKey() + "&limit=1000";
-            assertThat(page(query)).as(query).isEqualTo(ids(order.getValue()));
+            assertThat(page(query)).as(query).isEqualTo(expected(order));
         }
     }
 
     @Test
     void pagingReturnsEveryImageWhereUpstreamLosesSome() {
         for (Map.Entry<String, JsonNode> order : recorded.get("orders").properties()) {
-            List<String> expected = ids(order.getValue());
+            List<String> expected = expected(order);
             List<String> paged = new ArrayList<>();
             ImageListQuery query = QueryStrings.parse(order.getKey().isEmpty() ? "limit=2" : order.getKey() + "&limit=2");
             while (true) {
@@ -70,6 +77,23 @@ class UpstreamOrderTest extends DatabaseTestSupport {
         }
         // what upstream itself returned when sorting by size, whose marker values were null
         assertThat(ids(recorded.get("upstreamPagedLimit2").get("sort=size:desc"))).hasSizeLessThan(12);
+    }
+
+    @Test
+    void theReferenceAgreesWithTheRecordingWhereNullsAreTheSmallestValues() {
+        for (Map.Entry<String, JsonNode> order : recorded.get("orders").properties()) {
+            assertThat(ReferenceList.expected(images, QueryStrings.parse(order.getKey()), ListScope.admin(null),
+                    Dialect.MYSQL)).as(order.getKey()).isEqualTo(ids(order.getValue()));
+        }
+    }
+
+    /** Upstream's order for one recorded query on this test's database. */
+    private List<String> expected(Map.Entry<String, JsonNode> order) {
+        if (database.dialect() != Dialect.POSTGRESQL) {
+            return ids(order.getValue());
+        }
+        return ReferenceList.expected(images, QueryStrings.parse(order.getKey()), ListScope.admin(null),
+                Dialect.POSTGRESQL);
     }
 
     private List<String> page(String query) {
