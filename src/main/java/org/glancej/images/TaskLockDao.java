@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.glancej.common.GlanceException;
 import org.glancej.db.Dialect;
@@ -20,10 +21,12 @@ public final class TaskLockDao {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final ImageRows rows;
 
     public TaskLockDao(DataSource dataSource, Dialect dialect) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.rows = new ImageRows(dialect);
     }
 
     /** Takes the lock for {@code taskId}; 409 as upstream when another operation holds it. */
@@ -64,17 +67,7 @@ public final class TaskLockDao {
 
     /** Gives the lock back if {@code taskId} still holds it; false if it did not (another took it meanwhile). */
     public boolean release(String imageId, String taskId, Instant now) {
-        return Jdbc.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
-                    + " WHERE image_id = ? AND name = ? AND value = ? AND deleted = ?")) {
-                ps.setBoolean(1, true);
-                dialect.setTimestamp(ps, 2, now);
-                ps.setString(3, imageId);
-                ps.setString(4, LOCK_PROPERTY);
-                ps.setString(5, taskId);
-                ps.setBoolean(6, false);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return Jdbc.inTransaction(dataSource,
+                c -> rows.softDeleteProperties(c, imageId, List.of(LOCK_PROPERTY), taskId, now) == 1);
     }
 }
