@@ -3,6 +3,7 @@ package org.glancej.images;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -33,18 +34,32 @@ public final class TaskLockDao {
     public void take(String imageId, String taskId, Instant now) {
         try {
             Jdbc.inTransaction(dataSource, c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?, updated_at = ?,"
-                        + " deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ? AND deleted = ?")) {
-                    ps.setString(1, taskId);
-                    dialect.setTimestamp(ps, 2, now);
-                    ps.setBoolean(3, false);
-                    ps.setString(4, imageId);
-                    ps.setString(5, LOCK_PROPERTY);
-                    ps.setBoolean(6, true);
-                    if (ps.executeUpdate() == 1) {
-                        return null;
+                // the row found by a plain read and revived by id: an UPDATE by image and name that matches no row
+                // locks the index gap where it would go on MariaDB, and two imports whose ids fall in one gap
+                // then deadlock on their INSERTs
+                Long row;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM image_properties WHERE image_id = ? AND name = ?")) {
+                    ps.setString(1, imageId);
+                    ps.setString(2, LOCK_PROPERTY);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        row = rs.next() ? rs.getLong(1) : null;
                     }
                 }
+                if (row != null) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET value = ?,"
+                            + " updated_at = ?, deleted = ?, deleted_at = NULL WHERE id = ? AND deleted = ?")) {
+                        ps.setString(1, taskId);
+                        dialect.setTimestamp(ps, 2, now);
+                        ps.setBoolean(3, false);
+                        ps.setLong(4, row);
+                        ps.setBoolean(5, true);
+                        if (ps.executeUpdate() == 1) {
+                            return null;
+                        }
+                    }
+                }
+                // no row, or a live one: the unique index refuses a second live row, as a conflict below
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_properties (image_id, name, value,"
                         + " created_at, updated_at, deleted_at, deleted) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
                     ps.setString(1, imageId);

@@ -113,6 +113,26 @@ class ImageDaoTest extends DatabaseTestSupport {
         }
     }
 
+    /** Imports of different images at once: each takes and gives back its own image's task lock. */
+    @Test
+    void concurrentTaskLocksOfDifferentImagesNeverDeadlock() throws Exception {
+        TaskLockDao locks = new TaskLockDao(database.dataSource(), database.dialect());
+        try (DeadlockRetries retries = new DeadlockRetries()) {
+            concurrently(8, () -> {
+                for (int n = 0; n < 40; n++) {
+                    String id = UUID.randomUUID().toString();
+                    dao.insert(image(id, Map.of("os_distro", "cirros"), List.of()));
+                    String task = UUID.randomUUID().toString();
+                    locks.take(id, task, Instant.now());
+                    assertThat(locks.release(id, task, Instant.now())).isTrue();
+                    locks.take(id, task, Instant.now());
+                }
+            });
+
+            assertThat(retries.logged()).isEmpty();
+        }
+    }
+
     /** Runs {@code work} on {@code threads} threads at once and waits for all; the first failure is thrown. */
     private static void concurrently(int threads, ThrowingRunnable work) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
