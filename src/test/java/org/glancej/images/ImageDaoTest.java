@@ -119,7 +119,7 @@ class ImageDaoTest extends DatabaseTestSupport {
         TaskLockDao locks = new TaskLockDao(database.dataSource(), database.dialect());
         try (DeadlockRetries retries = new DeadlockRetries()) {
             concurrently(8, () -> {
-                for (int n = 0; n < 40; n++) {
+                for (int n = 0; n < 100; n++) {
                     String id = UUID.randomUUID().toString();
                     dao.insert(image(id, Map.of("os_distro", "cirros"), List.of()));
                     String task = UUID.randomUUID().toString();
