@@ -226,6 +226,48 @@ final class ImageRows {
         }
     }
 
+    /**
+     * Soft-deletes the image's live properties of these names (only those holding {@code value}, when not null);
+     * how many. The rows are found by a plain read and changed by primary key: an UPDATE keyed by image and a
+     * list of names led MariaDB, on a table of mostly soft-deleted rows, through the index on {@code deleted},
+     * locking every image's live rows, and concurrent uploads of different images deadlocked.
+     */
+    int softDeleteProperties(Connection c, String imageId, List<String> names, String value, Instant now)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM image_properties WHERE image_id = ? AND name IN ("
+                + String.join(", ", Collections.nCopies(names.size(), "?")) + ") AND deleted = ?")) {
+            ps.setString(1, imageId);
+            for (int i = 0; i < names.size(); i++) {
+                ps.setString(2 + i, names.get(i));
+            }
+            ps.setBoolean(2 + names.size(), false);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        // deleted (and the value) checked again: the read above locked nothing
+        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
+                + " WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") AND deleted = ?"
+                + (value == null ? "" : " AND value = ?"))) {
+            ps.setBoolean(1, true);
+            dialect.setTimestamp(ps, 2, now);
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(3 + i, ids.get(i));
+            }
+            ps.setBoolean(3 + ids.size(), false);
+            if (value != null) {
+                ps.setString(4 + ids.size(), value);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
     /** Moves a live image from one status to another if it is still in the first; false otherwise. */
     boolean setStatus(Connection c, String id, ImageStatus from, ImageStatus to, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

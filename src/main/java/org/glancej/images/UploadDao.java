@@ -201,18 +201,7 @@ public final class UploadDao {
 
     /** Soft-deletes the image's live properties of these names. */
     private void deleteProperties(Connection c, String imageId, List<String> names, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
-                + " WHERE image_id = ? AND deleted = ? AND name IN ("
-                + String.join(", ", Collections.nCopies(names.size(), "?")) + ")")) {
-            ps.setBoolean(1, true);
-            dialect.setTimestamp(ps, 2, now);
-            ps.setString(3, imageId);
-            ps.setBoolean(4, false);
-            for (int i = 0; i < names.size(); i++) {
-                ps.setString(5 + i, names.get(i));
-            }
-            ps.executeUpdate();
-        }
+        rows.softDeleteProperties(c, imageId, names, null, now);
     }
 
     /** Tells other processes that these uploads of {@code owner} are still being received. */
@@ -402,17 +391,8 @@ public final class UploadDao {
      * process recovered it meanwhile, or the image is gone.
      */
     boolean removeMarkers(Connection c, String imageId, String owner, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
-                + " WHERE image_id = ? AND name = ? AND value = ? AND deleted = ?")) {
-            ps.setBoolean(1, true);
-            dialect.setTimestamp(ps, 2, now);
-            ps.setString(3, imageId);
-            ps.setString(4, UploadMarkers.OWNER);
-            ps.setString(5, owner);
-            ps.setBoolean(6, false);
-            if (ps.executeUpdate() != 1) {
-                return false;
-            }
+        if (rows.softDeleteProperties(c, imageId, List.of(UploadMarkers.OWNER), owner, now) != 1) {
+            return false;
         }
         deleteProperties(c, imageId, List.of(UploadMarkers.HEARTBEAT, UploadMarkers.LOCATION, UploadMarkers.RECEIVED,
                 UploadMarkers.EXPECTED), now);
