@@ -224,15 +224,20 @@ register_object_store() {
     (
         # shellcheck disable=SC1090
         . "$KS_OPENRC"
-        local have
-        if ! openstack service list -f value -c Type | grep -qx object-store; then
-            openstack service create --name swift --description "OpenStack Object Storage" object-store >/dev/null
+        local have ids service
+        ids=$(openstack service list -f value -c ID -c Type | awk '$2 == "object-store" {print $1}')
+        service=$(head -n 1 <<<"$ids")
+        if [[ -z $service ]]; then
+            service=$(openstack service create --name swift --description "OpenStack Object Storage" \
+                -f value -c id object-store)
         fi
-        have=$(openstack endpoint list --service object-store -f value -c ID -c Interface -c URL)
+        # a second object-store service (two starts racing) makes every lookup by type ambiguous
+        tail -n +2 <<<"$ids" | xargs -r openstack service delete
+        have=$(openstack endpoint list --service "$service" -f value -c ID -c Interface -c URL)
         for iface in public internal admin; do
             grep -q " $iface $url\$" <<<"$have" && continue
             awk -v i="$iface" '$2 == i {print $1}' <<<"$have" | xargs -r openstack endpoint delete
-            openstack endpoint create --region "$KS_REGION" object-store "$iface" "$url" >/dev/null
+            openstack endpoint create --region "$KS_REGION" "$service" "$iface" "$url" >/dev/null
         done
     ) || die "could not register the object-store endpoints in Keystone"
 }
