@@ -18,6 +18,11 @@ public final class ImagePageReader {
     private static final int ID_LENGTH = 36;
     /** Below this many matching rows a tag or property filter drives the page; measured in docs/database.md. */
     static final int FEW_MATCHES = 5_000;
+    /**
+     * A driven page spells its other tag and property filters as {@code EXISTS}, which PostgreSQL turns into
+     * joins it must order: with hundreds of filters planning alone took seconds. Beyond this many, walk.
+     */
+    static final int MOST_FILTERS_TO_DRIVE = 8;
 
     private final Dialect dialect;
     private final ImageListSql sql;
@@ -65,6 +70,9 @@ public final class ImagePageReader {
      */
     Optional<ListFilter> driver(Connection connection, ImageListQuery query) throws SQLException {
         Optional<ListFilter> best = Optional.empty();
+        if (query.filters().stream().filter(ImageListSql::canDrive).count() > MOST_FILTERS_TO_DRIVE) {
+            return best;
+        }
         long fewest = fewMatches;
         for (ListFilter filter : query.filters()) {
             if (fewMatches == 0 || !ImageListSql.canDrive(filter)) {
