@@ -14,7 +14,7 @@ final class RbdRemoval {
      * an image still open for writing elsewhere, is {@link Reason#IN_USE} and nothing is removed.
      */
     static void remove(MemorySegment ioctx, String image, Optional<String> snapshot) {
-        if (snapshot.isPresent()) {
+        if (snapshot.isPresent() && snapshotExists(ioctx, image, snapshot.get())) {
             RbdImage opened;
             try {
                 opened = RbdImage.open(ioctx, image);
@@ -48,6 +48,22 @@ final class RbdRemoval {
             throw new StoreException(Reason.IN_USE, "RBD image " + image + " is in use");
         }
         throw CephErrors.of("removing image " + image, result);
+    }
+
+    /**
+     * Whether the snapshot (and so the image) is there, asked by a read-only open, which registers no watch: the
+     * image's failed upload never took one, and a writable open in an outage can leave a watch behind.
+     */
+    private static boolean snapshotExists(MemorySegment ioctx, String image, String snapshot) {
+        try {
+            RbdImage.openReadOnly(ioctx, image, snapshot).close();
+            return true;
+        } catch (StoreException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static boolean exists(MemorySegment ioctx, String image) {

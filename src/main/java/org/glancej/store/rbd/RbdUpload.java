@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Future;
@@ -26,6 +27,8 @@ final class RbdUpload {
     private static final long MAX_GROWTH = 8L << 30;
     /** Bytes taken from the client stream per read; chunks are assembled from them off-heap. */
     private static final int READ_SIZE = 1 << 20;
+    private static final Duration CLEANUP_PATIENCE = Duration.ofMinutes(10);
+    private static final Duration CLEANUP_PROBE_INTERVAL = Duration.ofSeconds(2);
 
     private final NativeCalls calls;
     private final RbdConnection conn;
@@ -194,18 +197,56 @@ final class RbdUpload {
         }
     }
 
+    /**
+     * Closes and removes the image once the cluster answers again. Closing while it does not answer times out
+     * the unwatch of the image's header, and librados can then keep the watch alive once the cluster is back:
+     * the image stays "in use" by this process and no removal succeeds until it restarts.
+     */
     private void cleanUpInBackground(RbdImage image) {
-        calls.submit(() -> {
-            if (image != null) {
-                try {
-                    image.close();
-                } catch (RuntimeException ignored) {
-                    // the removal below, or the caller's sweep, says what is left
-                }
+        Thread.ofVirtual().name("rbd-cleanup-" + name).start(() -> {
+            awaitClusterAnswers();
+            try {
+                calls.call(() -> {
+                    if (image != null) {
+                        try {
+                            image.close();
+                        } catch (RuntimeException ignored) {
+                            // the removal below, or the caller's sweep, says what is left
+                        }
+                    }
+                    removeNow();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("rbd store: could not remove image {} of a failed upload: {}", name, e.getMessage());
             }
-            removeNow();
-            return null;
         });
+    }
+
+    /** Waits, up to {@link #CLEANUP_PATIENCE}, until a read-only open of the image (no watch) succeeds. */
+    private void awaitClusterAnswers() {
+        long deadline = System.nanoTime() + CLEANUP_PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                calls.call(() -> {
+                    RbdImage.openReadOnly(conn.ioctx(), name, null).close();
+                    return null;
+                });
+                return;
+            } catch (StoreException e) {
+                if (e.reason() != Reason.UNAVAILABLE) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                return;
+            }
+            try {
+                Thread.sleep(CLEANUP_PROBE_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void removeQuietly() {
