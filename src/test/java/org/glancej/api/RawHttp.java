@@ -52,13 +52,21 @@ final class RawHttp implements AutoCloseable {
 
     /** Reads one response (Content-Length framed, as all of this service's are); fails if none comes in time. */
     Response response() throws IOException {
+        return responseOrClosed().orElseThrow(() -> new AssertionError("connection closed without a response"));
+    }
+
+    /** {@link #response()}, or empty when the server closes the connection before sending any byte of one. */
+    Optional<Response> responseOrClosed() throws IOException {
         String head = readHead();
+        if (head == null) {
+            return Optional.empty();
+        }
         String[] lines = head.split("\r\n");
         List<String> headers = List.of(lines).subList(1, lines.length);
         Response partial = new Response(lines[0], headers, new byte[0]);
         long length = partial.header("Content-Length").map(Long::parseLong)
                 .orElseThrow(() -> new AssertionError("no Content-Length in " + head));
-        return new Response(lines[0], headers, in.readNBytes((int) length));
+        return Optional.of(new Response(lines[0], headers, in.readNBytes((int) length)));
     }
 
     /** Reads and drops this many bytes of whatever the server sends. */
@@ -79,13 +87,17 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** The response head without its blank line; null when the connection ends before its first byte. */
     private String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         try {
             while (true) {
                 int b = in.read();
+                if (b < 0 && head.size() == 0) {
+                    return null;
+                }
                 if (b < 0) {
-                    throw new AssertionError("connection closed without a response; got: " + head);
+                    throw new AssertionError("connection closed within a response head; got: " + head);
                 }
                 head.write(b);
                 byte[] bytes = head.toByteArray();
