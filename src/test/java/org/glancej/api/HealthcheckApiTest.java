@@ -2,8 +2,6 @@ package org.glancej.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -14,33 +12,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /healthcheck over HTTP with Keystone on: no token needed, and the disable file drains the node live. */
 class HealthcheckApiTest {
-    static final FakeKeystone KEYSTONE = start();
+    static final FakeKeystone KEYSTONE = TokenCallers.keystone();
 
     @RegisterExtension
-    static final ApiServerExtension API = new ApiServerExtension("""
-            [paste_deploy]
-            flavor = keystone
-            [keystone_authtoken]
-            www_authenticate_uri = http://keystone.example:5000
-            auth_url = %s
-            auth_type = password
-            project_domain_name = Default
-            user_domain_name = Default
-            project_name = service
-            username = glance
-            password = secret
-            http_request_max_retries = 0
+    static final ApiServerExtension API = new ApiServerExtension(TokenCallers.config(KEYSTONE) + """
             [healthcheck]
             disable_by_file_path = ${dir}/healthcheck_disable
-            """.formatted(KEYSTONE.url()));
-
-    private static FakeKeystone start() {
-        try {
-            return new FakeKeystone();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+            """);
 
     /** A request as a load balancer sends it: no token, no Accept header unless a test adds one. */
     private static HttpRequest.Builder health(String path) {

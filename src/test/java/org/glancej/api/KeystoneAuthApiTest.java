@@ -17,20 +17,7 @@ class KeystoneAuthApiTest {
     static final FakeKeystone KEYSTONE = start();
 
     @RegisterExtension
-    static final ApiServerExtension API = new ApiServerExtension("""
-            [paste_deploy]
-            flavor = keystone
-            [keystone_authtoken]
-            www_authenticate_uri = http://keystone.example:5000
-            auth_url = %s
-            auth_type = password
-            project_domain_name = Default
-            user_domain_name = Default
-            project_name = service
-            username = glance
-            password = secret
-            http_request_max_retries = 0
-            """.formatted(KEYSTONE.url()));
+    static final ApiServerExtension API = new ApiServerExtension(TokenCallers.config(KEYSTONE));
 
     private static FakeKeystone start() {
         try {

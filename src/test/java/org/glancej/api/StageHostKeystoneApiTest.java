@@ -44,20 +44,7 @@ class StageHostKeystoneApiTest {
         try (Database database = Database.open(DatabaseConfig.forConnection(connection))) {
             new SchemaMigrator(database).migrate();
         }
-        String auth = """
-                [paste_deploy]
-                flavor = keystone
-                [keystone_authtoken]
-                www_authenticate_uri = http://keystone.example:5000
-                auth_url = %s
-                auth_type = password
-                project_domain_name = Default
-                user_domain_name = Default
-                project_name = service
-                username = glance
-                password = secret
-                http_request_max_retries = 0
-                """.formatted(keystone.url());
+        String auth = TokenCallers.config(keystone);
         a = new ClusterNode(connection, directory.resolve("images"), directory.resolve("staging-a"), auth);
         b = new ClusterNode(connection, directory.resolve("images"), directory.resolve("staging-b"), auth);
         a.start();

@@ -30,11 +30,13 @@ final class TokenCallers {
         }
     }
 
+    /** The options that make a test server validate tokens with {@code keystone} (any fake, with any tokens). */
     static String config(FakeKeystone keystone) {
         return """
                 [paste_deploy]
                 flavor = keystone
                 [keystone_authtoken]
+                www_authenticate_uri = http://keystone.example:5000
                 auth_url = %s
                 auth_type = password
                 project_domain_name = Default
