@@ -1,6 +1,8 @@
 package org.glancej.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -90,6 +92,29 @@ public final class Json {
         return text;
     }
 
+    /** Writes a body that goes straight to a generator. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    /**
+     * Sends a body written token by token instead of built as a tree first (a large list): into one buffer,
+     * then with its length, as {@link #send(ServerResponse, int, JsonNode)} sends a tree.
+     */
+    public static void sendWritten(ServerResponse res, int status, BodyWriter body) {
+        byte[] bytes;
+        try (ByteArrayBuilder buffer = new ByteArrayBuilder(1 << 16);
+                JsonGenerator out = MAPPER.createGenerator(buffer)) {
+            body.write(out);
+            out.flush();
+            bytes = buffer.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise response", e);
+        }
+        send(res, status, bytes);
+    }
+
     public static void send(ServerResponse res, int status, JsonNode body) {
         byte[] bytes;
         try {
@@ -97,6 +122,10 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise response", e);
         }
+        send(res, status, bytes);
+    }
+
+    private static void send(ServerResponse res, int status, byte[] bytes) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(bytes);

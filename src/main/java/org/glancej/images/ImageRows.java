@@ -1,7 +1,6 @@
 package org.glancej.images;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +19,13 @@ import org.glancej.db.Dialect;
 /** Row-level reads and writes behind {@link ImageDao}: batch loading and child-table upkeep. */
 final class ImageRows {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> META = new TypeReference<>() {};
 
     private final Dialect dialect;
+    private final ImageLoader loader;
 
     ImageRows(Dialect dialect) {
         this.dialect = dialect;
+        this.loader = new ImageLoader(dialect);
     }
 
     /**
@@ -38,20 +37,20 @@ final class ImageRows {
      */
     List<Image> load(Connection c, List<String> requested) throws SQLException {
         List<String> canonical = requested.stream().map(ImageIds::canonical).distinct().toList();
-        Map<String, Image> byId = byCanonicalId(c, canonical);
+        Map<String, Image> byId = loader.byCanonicalId(c, canonical);
         List<String> upperCase = canonical.stream().filter(id -> !byId.containsKey(id))
                 .map(id -> id.toUpperCase(Locale.ROOT))
                 .filter(upper -> !canonical.contains(upper) && canonical.contains(ImageIds.canonical(upper)))
                 .toList(); // UUIDs only: another id is not ours to spell differently
         if (!upperCase.isEmpty()) {
-            byId.putAll(byCanonicalId(c, upperCase));
+            byId.putAll(loader.byCanonicalId(c, upperCase));
         }
         return ordered(requested, byId);
     }
 
     /** As {@link #load}, for ids just read from the database: spelt as stored, so no other spelling is looked up. */
     List<Image> loadAsStored(Connection c, List<String> storedIds) throws SQLException {
-        return ordered(storedIds, byCanonicalId(c, storedIds));
+        return ordered(storedIds, loader.byCanonicalId(c, storedIds));
     }
 
     private static List<Image> ordered(List<String> requested, Map<String, Image> byId) {
@@ -63,93 +62,6 @@ final class ImageRows {
             }
         }
         return ordered;
-    }
-
-    /** The live images stored under exactly these ids, keyed by their canonical id. */
-    private Map<String, Image> byCanonicalId(Connection c, List<String> ids) throws SQLException {
-        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        Map<String, Map<String, String>> properties = new HashMap<>();
-        Map<String, List<String>> tags = new HashMap<>();
-        Map<String, List<ImageLocation>> locations = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT image_id, name, value FROM image_properties"
-                + " WHERE deleted = ? AND image_id IN (" + in + ") ORDER BY id")) {
-            try (ResultSet rs = query(ps, ids)) {
-                while (rs.next()) {
-                    Map<String, String> own = properties.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>());
-                    if (!UploadMarkers.isMarker(rs.getString(2))) {
-                        own.put(rs.getString(2), rs.getString(3));
-                    }
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT image_id, value FROM image_tags"
-                + " WHERE deleted = ? AND image_id IN (" + in + ") ORDER BY id")) {
-            try (ResultSet rs = query(ps, ids)) {
-                while (rs.next()) {
-                    tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT image_id, value, meta_data, status FROM image_locations"
-                + " WHERE deleted = ? AND image_id IN (" + in + ") ORDER BY id")) {
-            try (ResultSet rs = query(ps, ids)) {
-                while (rs.next()) {
-                    locations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new ImageLocation(rs.getString(2), meta(rs.getString(3)), rs.getString(4)));
-                }
-            }
-        }
-        Map<String, Image> byId = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM images WHERE deleted = ? AND id IN (" + in + ")")) {
-            try (ResultSet rs = query(ps, ids)) {
-                while (rs.next()) {
-                    String id = rs.getString("id");
-                    byId.put(ImageIds.canonical(id), image(rs, properties.getOrDefault(id, Map.of()),
-                            tags.getOrDefault(id, List.of()), locations.getOrDefault(id, List.of())));
-                }
-            }
-        }
-        return byId;
-    }
-
-    private ResultSet query(PreparedStatement ps, List<String> ids) throws SQLException {
-        ps.setBoolean(1, false);
-        for (int i = 0; i < ids.size(); i++) {
-            ps.setString(i + 2, ids.get(i));
-        }
-        return ps.executeQuery();
-    }
-
-    private Image image(ResultSet rs, Map<String, String> properties, List<String> tags,
-            List<ImageLocation> locations) throws SQLException {
-        return new Image(
-                rs.getString("id"),
-                rs.getString("name"),
-                ImageStatus.fromWire(rs.getString("status")),
-                Visibility.parse(rs.getString("visibility")).orElse(Visibility.SHARED),
-                rs.getBoolean("protected"),
-                rs.getBoolean("os_hidden"),
-                rs.getString("checksum"),
-                rs.getString("os_hash_algo"),
-                rs.getString("os_hash_value"),
-                rs.getString("owner"),
-                nullableLong(rs, "size"),
-                nullableLong(rs, "virtual_size"),
-                rs.getString("disk_format"),
-                rs.getString("container_format"),
-                rs.getInt("min_disk"),
-                rs.getInt("min_ram"),
-                dialect.getTimestamp(rs, "created_at"),
-                dialect.getTimestamp(rs, "updated_at"),
-                properties,
-                tags,
-                locations);
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 
     /**
@@ -373,17 +285,6 @@ final class ImageRows {
             ps.setString(4, value);
             ps.setBoolean(5, false);
             ps.executeUpdate();
-        }
-    }
-
-    private static Map<String, Object> meta(String json) {
-        if (json == null || json.isBlank()) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(json, META);
-        } catch (JsonProcessingException e) {
-            return Map.of();
         }
     }
 }

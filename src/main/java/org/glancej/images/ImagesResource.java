@@ -3,8 +3,6 @@ package org.glancej.images;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -13,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.glancej.auth.RequestContext;
 import org.glancej.http.BaseUrl;
 import org.glancej.http.Endpoint;
@@ -65,13 +64,21 @@ public final class ImagesResource implements HttpService {
         ImageListQuery query = ImageListQuery.parse(params, config);
         RequestContext ctx = RequestContexts.of(req);
         List<Image> page = images.list(ctx, query);
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("images");
-        page.forEach(image -> items.add(view.render(images.shown(ctx, image))));
-        body.put("first", query.firstLink());
-        body.put("schema", "/v2/schemas/images");
-        query.nextLink(page.stream().map(Image::id).toList()).ifPresent(next -> body.put("next", next));
-        Json.send(res, 200, body);
+        Json.sendWritten(res, 200, out -> {
+            out.writeStartObject();
+            out.writeArrayFieldStart("images");
+            for (Image image : page) {
+                view.write(images.shown(ctx, image), out);
+            }
+            out.writeEndArray();
+            out.writeStringField("first", query.firstLink());
+            out.writeStringField("schema", "/v2/schemas/images");
+            Optional<String> next = query.nextLink(page.stream().map(Image::id).toList());
+            if (next.isPresent()) {
+                out.writeStringField("next", next.get());
+            }
+            out.writeEndObject();
+        });
     }
 
     private void create(ServerRequest req, ServerResponse res) {
