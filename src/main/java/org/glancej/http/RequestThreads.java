@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while the others' threads wait in the scheduler's queues. Measured with 256 clients: half the requests were
  * answered in under a millisecond and some waited seconds, with some connections served twenty times as often as
  * others. Here every request queues once, first in first out, and the kernel time-slices the threads that handle
- * them; connections still wait for their next request on cheap virtual threads. Image data transfers
- * ({@code .../file}, {@code .../stage}) stay on their connection's thread: they last as long as the client's
- * network takes, and would hold a handling thread meanwhile.
+ * them; connections still wait for their next request on cheap virtual threads. Requests that carry a body, and
+ * image downloads, stay on their connection's thread: they go at the client's pace (a body may arrive a byte at
+ * a time for minutes), and would hold a handling thread meanwhile.
  */
 final class RequestThreads implements Filter {
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -42,7 +42,7 @@ final class RequestThreads implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (transfersData(req.path().rawPath())) {
+        if (req.content().hasEntity() || transfersData(req.path().rawPath())) {
             chain.proceed();
             return;
         }
