@@ -43,8 +43,12 @@ public final class ApiServer {
     }
 
     public WebServer start() {
-        HttpRouting.Builder routing = HttpRouting.builder()
-                .addFilter(inFlight)
+        HttpRouting.Builder routing = HttpRouting.builder().addFilter(inFlight);
+        if (config.activeRequests() > 0) {
+            // under saturation, requests are served in arrival order (RequestThreads)
+            routing.addFilter(new RequestThreads(config.activeRequests()));
+        }
+        routing
                 .addFilter(new ConnectionClose(config.keepAlive()))
                 .addFilter(new RequestIds())
                 .addFilter(new UrlText())

@@ -58,6 +58,9 @@ class ConfigFileTest {
         ServerConfig server = ServerConfig.from(conf, false);
         assertThat(server.bindHost()).isEqualTo("127.0.0.1");
         assertThat(server.bindPort()).isEqualTo(9292);
+        assertThat(server.activeRequests()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+        assertThat(ServerConfig.from(ConfigFile.parse("[api_server]\nmax_active_requests = 0\n"), false)
+                .activeRequests()).isZero();
         assertThat(FileStoreFactory.datadir(StoresConfig.from(conf, Set.of("file")).backends().getFirst().options()))
                 .isEqualTo(Path.of("data/images"));
         assertThat(ImagesConfig.from(conf).showImageDirectUrl()).isFalse();
