@@ -4,11 +4,14 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,18 +23,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * others. Here every request queues once, first in first out, and the kernel time-slices the threads that handle
  * them; connections still wait for their next request on cheap virtual threads. Requests that carry a body, and
  * image downloads, stay on their connection's thread: they go at the client's pace (a body may arrive a byte at
- * a time for minutes), and would hold a handling thread meanwhile.
+ * a time for minutes), and would hold a handling thread meanwhile. A request that found no free handling thread
+ * within the patience is handled on its connection's thread after all, so handling threads that block (on a slow
+ * dependency, or writing to a client that reads slowly) delay other requests but never stop them.
  */
 final class RequestThreads implements Filter {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ThreadPoolExecutor threads;
+    private final Duration patience;
 
-    /** @param count requests handled at once */
-    RequestThreads(int count) {
+    /**
+     * @param count requests handled at once
+     * @param patience how long a request waits for a handling thread before its connection's thread handles it:
+     *     a handling thread can block for long (a slow Keystone, a client reading a large answer slowly), and
+     *     {@code count} of them must not stop the service
+     */
+    RequestThreads(int count, Duration patience) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1");
         }
+        this.patience = patience;
         String prefix = "request-" + POOLS.incrementAndGet() + "-";
         AtomicInteger ids = new AtomicInteger();
         threads = new ThreadPoolExecutor(count, count, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -42,39 +54,73 @@ final class RequestThreads implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (req.content().hasEntity() || transfersData(req.path().rawPath())) {
+        String path = req.path().rawPath();
+        if (req.content().hasEntity() || transfersData(path) || path.equals("/healthcheck")) {
+            // the health check answers a load balancer at once whatever the queue holds
             chain.proceed();
             return;
         }
-        await(threads.submit(chain::proceed));
+        Turn turn = new Turn(chain);
+        threads.execute(turn);
+        turn.await(patience);
     }
 
     static boolean transfersData(String path) {
         return path.endsWith("/file") || path.endsWith("/stage");
     }
 
-    /** Requests waiting for a thread now. */
-    int waiting() {
-        return threads.getQueue().size();
-    }
+    /** One request's handling, run by whichever thread takes it first: a handling thread, or its own after waiting. */
+    private static final class Turn implements Runnable {
+        private final FilterChain chain;
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    // the request is under way on another thread: wait for it whatever happens to this one
-    private static void await(Future<?> handled) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    handled.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw rethrow(e.getCause());
-                }
+        Turn(FilterChain chain) {
+            this.chain = chain;
+        }
+
+        @Override
+        public void run() {
+            if (!taken.compareAndSet(false, true)) {
+                return;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            try {
+                chain.proceed();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }
+
+        // the request may be under way on another thread: wait for it whatever happens to this one
+        void await(Duration patience) {
+            boolean interrupted = false;
+            boolean patient = true;
+            try {
+                while (true) {
+                    try {
+                        if (patient) {
+                            done.get(patience.toNanos(), TimeUnit.NANOSECONDS);
+                        } else {
+                            done.get();
+                        }
+                        return;
+                    } catch (TimeoutException e) {
+                        if (taken.compareAndSet(false, true)) {
+                            chain.proceed();
+                            return;
+                        }
+                        patient = false;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        throw rethrow(e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

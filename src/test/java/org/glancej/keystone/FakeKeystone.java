@@ -64,6 +64,8 @@ public final class FakeKeystone implements AutoCloseable {
     /** The next this many requests are answered with {@link #failureStatus} (0 closes the connection instead). */
     public final AtomicInteger failures = new AtomicInteger();
     public volatile int failureStatus = 503;
+    /** How long each token validation takes (a slow Keystone). */
+    public volatile Duration validationDelay = Duration.ZERO;
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final HttpServer server;
@@ -253,6 +255,13 @@ public final class FakeKeystone implements AutoCloseable {
 
     private void validate(HttpExchange exchange, boolean withCatalog) throws IOException {
         validations.incrementAndGet();
+        if (!validationDelay.isZero()) {
+            try {
+                Thread.sleep(validationDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Token token = tokens.get(exchange.getRequestHeaders().getFirst("X-Subject-Token"));
         if (token == null || token.expiresAt().isBefore(Instant.now())) {
             error(exchange, 404, "Could not find token.", "Not Found");
