@@ -80,9 +80,36 @@ class ImageListPlanTest extends DatabaseTestSupport {
     }
 
     @Test
+    void aDeepMarkerInAFewValuedOrderBoundsTheScanAtTheMarkerItself() {
+        for (String key : List.of("status", "container_format", "disk_format")) {
+            for (String dir : List.of("asc", "desc")) {
+                String plan = plan("sort=" + key + ":" + dir + "&marker=" + deepId);
+                assertThat(plan).as(key + ":" + dir).contains("glancej_images_" + key);
+                if (database.dialect() == Dialect.POSTGRESQL) {
+                    // not "key >= value", which scans the whole of the marker's value up to the marker
+                    assertThat(plan).as(key + ":" + dir).contains("Index Cond: (ROW((" + key + ")::text, created_at");
+                }
+            }
+        }
+    }
+
+    @Test
     void rangesAndEqualityOnSortKeysUseTheirIndexes() {
         assertThat(plan("name=img-0001234")).contains("glancej_images_name");
         assertThat(plan("size_min=500&size_max=510")).contains("glancej_images_size");
+    }
+
+    @Test
+    void anUpdatedBeforeListNewestFirstStartsItsWalkAtTheBound() {
+        for (String op : List.of("lt", "lte")) {
+            // every image created before the bound, updated around it: walk from the bound down
+            assertThat(plan("updated_at=" + op + ":2024-01-02T00:20:00Z")).as(op).contains("created_at_image_idx");
+            // half the images created since the bound: only those updated before they were created can match,
+            // found in a partial index where the database has them (empty here), else in a covering range
+            assertThat(plan("updated_at=" + op + ":2024-01-01T00:25:00Z")).as(op).contains(
+                    database.dialect() == Dialect.MYSQL ? "late glancej_images_updated_at Using where; Using index"
+                            : "glancej_images_updated_before_created");
+        }
     }
 
     @Test
