@@ -74,8 +74,8 @@ public final class ExtraIndexes {
                     "name, value(" + PROPERTY_VALUE_PREFIX + "), image_id",
                     "name, left(value, " + PROPERTY_VALUE_PREFIX + "), image_id"),
             // MariaDB has neither partial nor expression indexes; there such lists scan a range instead
-            new Index(UPDATED_BEFORE_CREATED, "images", "updated_at", null, "updated_at",
-                    "updated_at < created_at"));
+            new Index(UPDATED_BEFORE_CREATED, "images", "updated_at, created_at, id", null,
+                    "updated_at, created_at, id", "updated_at < created_at"));
 
     private ExtraIndexes() {}
 
