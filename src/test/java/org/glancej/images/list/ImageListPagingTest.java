@@ -74,7 +74,8 @@ class ImageListPagingTest extends DatabaseTestSupport {
             for (String filter : FILTERS) {
                 for (ListScope scope : SCOPES) {
                     for (String sort : List.of("", "sort=size:asc,name:desc", "sort_key=updated_at&sort_dir=asc",
-                            "sort=created_at:desc,name:asc")) {
+                            "sort=created_at:desc,name:asc", "sort=disk_format:asc,created_at:desc",
+                            "sort=status:desc,created_at:asc")) {
                         String query = String.join("&", List.of(filter, sort, "limit=5").stream()
                                 .filter(s -> !s.isEmpty()).toList());
                         check(connection, images, query, scope);
