@@ -35,14 +35,32 @@ public final class ExtraIndexes {
      */
     private static final String OBSOLETE_DEFINITION = "NULLS FIRST";
 
-    /** One index: its name, table, and column list as each dialect spells it. */
-    record Index(String name, String table, String sqlite, String mysql, String postgresql) {
+    /**
+     * The partial index of {@link #UPDATED_BEFORE_CREATED}: images whose {@code updated_at} is before their
+     * {@code created_at} (none unless clocks disagreed), the only ones an {@code updated_at=lt:} list must
+     * look for beyond its bound (see {@code images.list.ImageListSql}).
+     */
+    public static final String UPDATED_BEFORE_CREATED = PREFIX + "images_updated_before_created";
+
+    /**
+     * One index: its name, table, column list as each dialect spells it ({@code null}: not on that dialect),
+     * and the condition of a partial index ({@code null}: every row).
+     */
+    record Index(String name, String table, String sqlite, String mysql, String postgresql, String where) {
+        Index(String name, String table, String sqlite, String mysql, String postgresql) {
+            this(name, table, sqlite, mysql, postgresql, null);
+        }
+
         String columns(Dialect dialect) {
             return switch (dialect) {
                 case SQLITE -> sqlite;
                 case MYSQL -> mysql;
                 case POSTGRESQL -> postgresql;
             };
+        }
+
+        boolean on(Dialect dialect) {
+            return columns(dialect) != null;
         }
     }
 
@@ -54,9 +72,17 @@ public final class ExtraIndexes {
             new Index(PREFIX + "image_properties_name_value", "image_properties",
                     "name, value, image_id",
                     "name, value(" + PROPERTY_VALUE_PREFIX + "), image_id",
-                    "name, left(value, " + PROPERTY_VALUE_PREFIX + "), image_id"));
+                    "name, left(value, " + PROPERTY_VALUE_PREFIX + "), image_id"),
+            // MariaDB has neither partial nor expression indexes; there such lists scan a range instead
+            new Index(UPDATED_BEFORE_CREATED, "images", "updated_at, created_at, id", null,
+                    "updated_at, created_at, id", "updated_at < created_at"));
 
     private ExtraIndexes() {}
+
+    /** Names of the list indexes on this dialect. */
+    public static List<String> names(Dialect dialect) {
+        return ALL.stream().filter(index -> index.on(dialect)).map(Index::name).toList();
+    }
 
     /**
      * A sort key followed by upstream's tie-breakers, so that a page in that order is a walk of the index.
@@ -70,7 +96,7 @@ public final class ExtraIndexes {
     /** Names of the list indexes the database lacks (or has in an obsolete definition). */
     public static List<String> missing(Connection connection, Dialect dialect) throws SQLException {
         Set<String> present = present(connection, dialect);
-        return ALL.stream().map(Index::name).filter(name -> !present.contains(name)).toList();
+        return names(dialect).stream().filter(name -> !present.contains(name)).toList();
     }
 
     /** Creates the missing list indexes; returns their names. Run under the migration lock. */
@@ -79,12 +105,13 @@ public final class ExtraIndexes {
         List<String> created = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (Index index : ALL) {
-                if (!present.contains(index.name())) {
+                if (index.on(dialect) && !present.contains(index.name())) {
                     if (dialect == Dialect.POSTGRESQL) {
                         statement.execute("DROP INDEX IF EXISTS " + index.name());
                     }
                     statement.execute("CREATE INDEX " + index.name() + " ON " + index.table()
-                            + " (" + index.columns(dialect) + ")");
+                            + " (" + index.columns(dialect) + ")"
+                            + (index.where() == null ? "" : " WHERE " + index.where()));
                     created.add(index.name());
                 }
             }

@@ -23,6 +23,8 @@ public final class ImagePageReader {
      * joins it must order: with hundreds of filters planning alone took seconds. Beyond this many, walk.
      */
     static final int MOST_FILTERS_TO_DRIVE = 8;
+    /** A group-by-group page ({@link ImageListSql#groupWalks}) reads at most this many values of its first key. */
+    static final int MOST_GROUPS = 16;
 
     private final Dialect dialect;
     private final ImageListSql sql;
@@ -52,8 +54,14 @@ public final class ImagePageReader {
         if (query.limit() == 0) {
             return List.of();
         }
-        List<String> ids = new ArrayList<>(query.limit());
         Optional<ListFilter> driver = driver(connection, query);
+        if (driver.isEmpty() && ImageListSql.groupWalks(query.order())) {
+            Optional<List<String>> ids = groupByGroup(connection, query, scope, marker);
+            if (ids.isPresent()) {
+                return ids.get();
+            }
+        }
+        List<String> ids = new ArrayList<>(query.limit());
         try (PreparedStatement statement = sql.pageQuery(query, scope, marker, driver).prepare(connection, dialect);
                 ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
@@ -89,6 +97,48 @@ public final class ImagePageReader {
             }
         }
         return best;
+    }
+
+    /**
+     * The page of a {@link ImageListSql#groupWalks} order, read one value of the first key at a time (each an
+     * index walk that stops after the page), starting with the marker's value after the marker. Empty when
+     * the page spans more than {@link #MOST_GROUPS} values: then the plain query is the better one.
+     */
+    private Optional<List<String>> groupByGroup(Connection connection, ImageListQuery query, ListScope scope,
+            Optional<Marker> marker) throws SQLException {
+        List<String> ids = new ArrayList<>(query.limit());
+        Optional<ImageListSql.Group> group = marker.isPresent()
+                ? Optional.of(new ImageListSql.Group(marker.get().sortValues().getFirst()))
+                : nextGroup(connection, query, scope, Optional.empty());
+        for (int groups = 0; group.isPresent(); groups++) {
+            if (groups == MOST_GROUPS) {
+                return Optional.empty();
+            }
+            Optional<Marker> after = groups == 0 ? marker : Optional.empty();
+            SqlStatement page = sql.groupPageQuery(query, scope, group.get(), after, query.limit() - ids.size());
+            try (PreparedStatement statement = page.prepare(connection, dialect); ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            if (ids.size() == query.limit()) {
+                break;
+            }
+            group = nextGroup(connection, query, scope, group);
+        }
+        return Optional.of(ids);
+    }
+
+    private Optional<ImageListSql.Group> nextGroup(Connection connection, ImageListQuery query, ListScope scope,
+            Optional<ImageListSql.Group> after) throws SQLException {
+        Optional<SqlStatement> next = sql.nextGroupQuery(query, scope, after);
+        if (next.isEmpty()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement statement = next.get().prepare(connection, dialect);
+                ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(new ImageListSql.Group(rs.getString(1))) : Optional.empty();
+        }
     }
 
     private Marker marker(Connection connection, ImageListQuery query, ListScope scope) throws SQLException {

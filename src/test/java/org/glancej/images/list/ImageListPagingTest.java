@@ -28,7 +28,8 @@ class ImageListPagingTest extends DatabaseTestSupport {
             "visibility=public", "member_status=all", "member_status=pending",
             "visibility=shared&member_status=rejected", "os_hidden=true", "tag=a", "tag=a&tag=b",
             "os_distro=ubuntu", "tag=a&os_distro=ubuntu", "size_min=5", "size_max=5", "created_at=gt:2024-05-01T10:02:00Z",
-            "updated_at=lte:2024-06-02", "status=in:active,queued", "name=beta", "protected=true", "owner=p2",
+            "updated_at=lte:2024-06-02", "updated_at=lt:2024-05-01T10:02:00Z", "updated_at=lte:2024-05-01T10:03:00Z",
+            "status=in:active,queued", "name=beta", "protected=true", "owner=p2",
             "disk_format=raw&container_format=bare");
 
     @Test
@@ -72,7 +73,9 @@ class ImageListPagingTest extends DatabaseTestSupport {
         database.withConnection(connection -> {
             for (String filter : FILTERS) {
                 for (ListScope scope : SCOPES) {
-                    for (String sort : List.of("", "sort=size:asc,name:desc", "sort_key=updated_at&sort_dir=asc")) {
+                    for (String sort : List.of("", "sort=size:asc,name:desc", "sort_key=updated_at&sort_dir=asc",
+                            "sort=created_at:desc,name:asc", "sort=disk_format:asc,created_at:desc",
+                            "sort=status:desc,created_at:asc")) {
                         String query = String.join("&", List.of(filter, sort, "limit=5").stream()
                                 .filter(s -> !s.isEmpty()).toList());
                         check(connection, images, query, scope);
@@ -130,7 +133,9 @@ class ImageListPagingTest extends DatabaseTestSupport {
                     .size(pick(random, null, 0L, 5L, 5000L))
                     .status(pick(random, "active", "active", "queued", "saving", "deactivated", "killed"))
                     .created(base.plusMinutes(random.nextInt(5)))
-                    .updated(pick(random, null, base.plusDays(31), base.plusDays(32), base.plusDays(40)))
+                    // some updated before they were created, as a node with a slow clock may write
+                    .updated(pick(random, null, base.plusDays(31), base.plusDays(32), base.plusDays(40),
+                            base.minusDays(1), base.plusMinutes(3)))
                     .formats(pick(random, null, "raw", "qcow2", "iso"), pick(random, null, "bare", "ovf"))
                     .owner(pick(random, null, "p1", "p2", "p2"))
                     .visibility(pick(random, "public", "private", "shared", "shared", "community"));
