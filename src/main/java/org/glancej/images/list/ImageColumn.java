@@ -40,6 +40,11 @@ public enum ImageColumn {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The column in SQL, qualified by its table. */
+    String qualified() {
+        return "images." + sqlName();
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -4,13 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.glancej.db.Dialect;
-import org.glancej.db.ExtraIndexes;
 import org.glancej.images.ImageVisibility;
 import org.glancej.images.list.ImageListQuery.Visibility;
 
@@ -26,10 +24,14 @@ import org.glancej.images.list.ImageListQuery.Visibility;
 public final class ImageListSql {
     private final Dialect dialect;
     private final PlannerHints hints;
+    private final FilterSql filters;
+    private final MarkerSql markers;
 
     public ImageListSql(Dialect dialect) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.hints = new PlannerHints(dialect);
+        this.filters = new FilterSql(dialect, hints);
+        this.markers = new MarkerSql(dialect);
     }
 
     public Dialect dialect() {
@@ -95,13 +97,13 @@ public final class ImageListSql {
         StringJoiner where = where(query, scope, driver, indexOrdered, parameters);
         StringJoiner orderBy = new StringJoiner(", ");
         for (SortOrder key : query.order()) {
-            orderBy.add(orderTerm(key));
+            orderBy.add(MarkerSql.orderTerm(key));
         }
         String page = " ORDER BY " + orderBy + " LIMIT " + query.limit();
         if (marker.isPresent() && nullsAfterNonNullMarker(query.order(), marker.get())) {
             return nullsApart(query.order(), marker.get(), where.toString(), parameters, page);
         }
-        marker.ifPresent(m -> where.add(afterMarker(query.order(), m.sortValues(), parameters)));
+        marker.ifPresent(m -> where.add(markers.afterMarker(query.order(), m.sortValues(), parameters)));
         Optional<ListFilter.TimestampCompare> updatedBefore = driver.isEmpty() ? updatedBefore(query) : Optional.empty();
         if (updatedBefore.isPresent()) {
             return updatedBeforeApart(query.order(), updatedBefore.get(), where.toString(), parameters, page);
@@ -121,8 +123,8 @@ public final class ImageListSql {
         visibilityCondition(query.visibility(), scope, spelling, parameters).ifPresent(where::add);
         for (ListFilter filter : query.filters()) {
             where.add(driver.isPresent() && driver.get() == filter
-                    ? "images.id IN (" + matchingImages(filter, parameters) + ")"
-                    : filterCondition(filter, indexOrdered, parameters));
+                    ? "images.id IN (" + filters.matchingImages(filter, parameters) + ")"
+                    : filters.condition(filter, indexOrdered, parameters));
         }
         return where;
     }
@@ -159,14 +161,14 @@ public final class ImageListSql {
         SortOrder key = query.order().getFirst();
         StringJoiner where = where(query, scope, Optional.empty(), true, parameters);
         if (after.isPresent()) {
-            Optional<String> strictlyAfter = strictlyAfter(key, after.get().value(), parameters);
+            Optional<String> strictlyAfter = markers.strictlyAfter(key, after.get().value(), parameters);
             if (strictlyAfter.isEmpty()) {
                 return Optional.empty();
             }
             where.add(strictlyAfter.get());
         }
-        return Optional.of(new SqlStatement("SELECT " + column(key.column()) + " FROM " + hints.imagesTable()
-                + " WHERE " + where + " ORDER BY " + orderTerm(key) + " LIMIT 1", parameters));
+        return Optional.of(new SqlStatement("SELECT " + key.column().qualified() + " FROM " + hints.imagesTable()
+                + " WHERE " + where + " ORDER BY " + MarkerSql.orderTerm(key) + " LIMIT 1", parameters));
     }
 
     /**
@@ -178,17 +180,17 @@ public final class ImageListSql {
         List<Object> parameters = new ArrayList<>();
         List<SortOrder> order = query.order();
         StringJoiner where = where(query, scope, Optional.empty(), true, parameters);
-        String key = column(order.getFirst().column());
+        String key = order.getFirst().column().qualified();
         if (group.value() == null) {
             where.add(key + " IS NULL");
         } else {
             where.add(key + " = ?");
             parameters.add(group.value());
         }
-        marker.ifPresent(m -> where.add(afterMarker(order.subList(1, order.size()),
+        marker.ifPresent(m -> where.add(markers.afterMarker(order.subList(1, order.size()),
                 m.sortValues().subList(1, order.size()), parameters)));
         return new SqlStatement("SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where + " ORDER BY "
-                + orderTerm(order.get(1)) + ", " + orderTerm(order.get(2)) + " LIMIT " + limit, parameters);
+                + MarkerSql.orderTerm(order.get(1)) + ", " + MarkerSql.orderTerm(order.get(2)) + " LIMIT " + limit, parameters);
     }
 
     /**
@@ -199,7 +201,7 @@ public final class ImageListSql {
      */
     private boolean nullsAfterNonNullMarker(List<SortOrder> order, Marker marker) {
         SortOrder first = order.getFirst();
-        return dialect == Dialect.POSTGRESQL && nullsFollow(first) && marker.sortValues().getFirst() != null;
+        return dialect == Dialect.POSTGRESQL && markers.nullsFollow(first) && marker.sortValues().getFirst() != null;
     }
 
     /**
@@ -209,17 +211,17 @@ public final class ImageListSql {
     private SqlStatement nullsApart(List<SortOrder> order, Marker marker, String where, List<Object> whereParameters,
             String page) {
         List<Object> parameters = new ArrayList<>(whereParameters);
-        String first = column(order.getFirst().column());
-        String columns = order.stream().map(key -> column(key.column())).distinct()
+        String first = order.getFirst().column().qualified();
+        String columns = order.stream().map(key -> key.column().qualified()).distinct()
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
-        Optional<String> rowBound = rowBound(order, marker.sortValues(), parameters);
+        Optional<String> rowBound = markers.rowBound(order, marker.sortValues(), parameters);
         if (rowBound.isEmpty()) {
             parameters.add(marker.sortValues().getFirst());
         }
         String bound = rowBound.map(b -> b + " AND ")
                 .orElse(first + (order.getFirst().descending() ? " <= ? AND " : " >= ? AND "));
         String nonNull = "SELECT " + columns + " FROM images WHERE " + where + " AND " + bound
-                + after(order, marker.sortValues(), 0, parameters) + page;
+                + markers.afterWithoutBound(order, marker.sortValues(), parameters) + page;
         parameters.addAll(whereParameters);
         String nulls = "SELECT " + columns + " FROM images WHERE " + where + " AND " + first + " IS NULL" + page;
         return new SqlStatement("SELECT images.id FROM ((" + nonNull + ") UNION ALL (" + nulls + ")) images" + page,
@@ -257,7 +259,7 @@ public final class ImageListSql {
     private SqlStatement updatedBeforeApart(List<SortOrder> order, ListFilter.TimestampCompare before, String where,
             List<Object> whereParameters, String page) {
         boolean inclusive = before.operator() == ListFilter.Operator.LTE;
-        String columns = order.stream().map(key -> column(key.column())).distinct()
+        String columns = order.stream().map(key -> key.column().qualified()).distinct()
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         String select = "SELECT " + columns + " FROM ";
         String createdBefore = select + hints.imagesTable() + " WHERE " + where + " AND images.created_at"
@@ -321,127 +323,10 @@ public final class ImageListSql {
         return hints.unindexed("images.visibility");
     }
 
-    // --- filters ----------------------------------------------------------------------------------------
-
-    private String filterCondition(ListFilter filter, boolean indexOrdered, List<Object> parameters) {
-        return switch (filter) {
-            case ListFilter.AnyOf(ImageColumn column, List<String> values) -> {
-                if (values.isEmpty()) {
-                    yield "FALSE";
-                }
-                yield textIn(column(column), values, parameters);
-            }
-            case ListFilter.IntegerCompare(ImageColumn column, ListFilter.Operator op, long value) -> {
-                parameters.add(value);
-                yield column(column) + " " + op.sql() + " ?";
-            }
-            case ListFilter.TimestampCompare(ImageColumn column, ListFilter.Operator op, Instant utc) -> {
-                parameters.add(utc);
-                yield column(column) + " " + op.sql() + " ?";
-            }
-            case ListFilter.BooleanEquals(ImageColumn column, boolean value) ->
-                    hints.unindexed(column(column)) + " = " + (value ? "TRUE" : "FALSE");
-            case ListFilter.HasTag(String value) -> hints.exists(indexOrdered,
-                    "image_tags WHERE image_tags.image_id = images.id AND "
-                    + textIn("image_tags.value", List.of(value), parameters)
-                    + " AND " + hints.unindexed("image_tags.deleted") + " = FALSE");
-            case ListFilter.HasProperty(String name, String value) -> {
-                String nameMatches = textIn("image_properties.name", List.of(name), parameters);
-                yield hints.exists(indexOrdered, "image_properties WHERE image_properties.image_id = images.id"
-                        + " AND " + nameMatches + " AND " + textIn("image_properties.value", List.of(value), parameters)
-                        + " AND " + hints.unindexed("image_properties.deleted") + " = FALSE");
-            }
-            case ListFilter.MatchesNothing ignored -> "FALSE";
-        };
+    /** How many rows, up to {@code cap}, a tag or property filter matches ({@link FilterSql#matchCount}). */
+    SqlStatement matchCount(ListFilter filter, int cap) {
+        return filters.matchCount(filter, cap);
     }
-
-    // --- few matches: read them instead of walking the order ------------------------------------------------
-
-    /** Whether {@link #matchCount} and {@link #pageQuery}'s driver apply: a tag or property filter. */
-    static boolean canDrive(ListFilter filter) {
-        return filter instanceof ListFilter.HasTag || filter instanceof ListFilter.HasProperty;
-    }
-
-    /**
-     * How many rows (deleted ones too), up to {@code cap}, a tag or property filter matches: read from the
-     * value indexes of {@code ExtraIndexes}, so at most {@code cap} index entries. Walking the sort order
-     * reads about {@code limit * images / matches} images, looking the images up reads {@code matches}: with
-     * few matches the lookup wins, with many the walk.
-     */
-    public SqlStatement matchCount(ListFilter filter, int cap) {
-        List<Object> parameters = new ArrayList<>();
-        String rows = switch (filter) {
-            case ListFilter.HasTag(String value) -> {
-                parameters.add(value);
-                yield "SELECT image_tags.image_id FROM image_tags WHERE image_tags.value = ?";
-            }
-            case ListFilter.HasProperty(String name, String value) -> {
-                parameters.add(name);
-                yield "SELECT image_properties.image_id FROM image_properties WHERE image_properties.name = ? AND "
-                        + propertyValuePrefix(value, parameters);
-            }
-            default -> throw new IllegalArgumentException("not a tag or property filter: " + filter);
-        };
-        return new SqlStatement("SELECT COUNT(*) FROM (" + rows + " LIMIT " + cap + ") matches", parameters);
-    }
-
-    /** The ids of the live images a tag or property filter matches, as a subquery. */
-    private String matchingImages(ListFilter filter, List<Object> parameters) {
-        return switch (filter) {
-            case ListFilter.HasTag(String value) -> "SELECT image_tags.image_id FROM image_tags WHERE "
-                    + textIn("image_tags.value", List.of(value), parameters) + " AND " + hints.unindexed("image_tags.deleted")
-                    + " = FALSE";
-            case ListFilter.HasProperty(String name, String value) -> {
-                String nameMatches = textIn("image_properties.name", List.of(name), parameters);
-                String prefix = dialect == Dialect.POSTGRESQL ? propertyValuePrefix(value, parameters) + " AND " : "";
-                yield "SELECT image_properties.image_id FROM image_properties WHERE " + nameMatches + " AND " + prefix
-                        + textIn("image_properties.value", List.of(value), parameters)
-                        + " AND " + hints.unindexed("image_properties.deleted") + " = FALSE";
-            }
-            default -> throw new IllegalArgumentException("not a tag or property filter: " + filter);
-        };
-    }
-
-    /**
-     * A condition on the property value that the (name, value prefix) index serves: PostgreSQL indexes an
-     * expression, which the query must repeat; MariaDB/MySQL a prefix, which serves {@code value = ?} itself;
-     * SQLite the whole value. Values hold no 4-byte characters, so Java's and the database's prefixes agree.
-     */
-    private String propertyValuePrefix(String value, List<Object> parameters) {
-        if (dialect != Dialect.POSTGRESQL) {
-            parameters.add(value);
-            return "image_properties.value = ?";
-        }
-        int cut = value.codePointCount(0, value.length()) <= ExtraIndexes.PROPERTY_VALUE_PREFIX
-                ? value.length() : value.offsetByCodePoints(0, ExtraIndexes.PROPERTY_VALUE_PREFIX);
-        parameters.add(value.substring(0, cut));
-        return "left(image_properties.value, " + ExtraIndexes.PROPERTY_VALUE_PREFIX + ") = ?";
-    }
-
-    /**
-     * {@code expression} equal to one of {@code values} (not empty), as every database compares text: exactly.
-     * MariaDB/MySQL's collation also matches other letter cases, accents and trailing spaces, so there the
-     * bytes must match too; the collated comparison stays, for the indexes to serve it.
-     */
-    private String textIn(String expression, List<String> values, List<Object> parameters) {
-        parameters.addAll(values);
-        String collated = expression + in(values.size(), "?");
-        if (dialect != Dialect.MYSQL) {
-            return collated;
-        }
-        parameters.addAll(values);
-        return "(" + collated + " AND BINARY " + expression + in(values.size(), "BINARY ?") + ")";
-    }
-
-    private static String in(int count, String placeholder) {
-        return count == 1 ? " = " + placeholder : " IN (" + (placeholder + ", ").repeat(count - 1) + placeholder + ")";
-    }
-
-    private static String column(ImageColumn column) {
-        return "images." + column.sqlName();
-    }
-
-    // --- order and keyset paging ------------------------------------------------------------------------
 
     /**
      * Whether the order is that of an index, so that the database can walk it and stop after one page:
@@ -452,95 +337,5 @@ public final class ImageListSql {
         SortOrder first = order.getFirst();
         return first.column() == ImageColumn.ID
                 || order.stream().allMatch(key -> key.descending() == first.descending());
-    }
-
-    /** Each database's native null order, as upstream's plain {@code ORDER BY} has it. */
-    private static String orderTerm(SortOrder key) {
-        return column(key.column()) + (key.descending() ? " DESC" : " ASC");
-    }
-
-    /**
-     * Whether the key's nulls come after its non-null values in the key's direction: PostgreSQL sorts nulls as
-     * the largest values (last ascending), MariaDB/MySQL and SQLite as the smallest (last descending).
-     */
-    private boolean nullsFollow(SortOrder key) {
-        return key.column().nullable() && key.descending() != (dialect == Dialect.POSTGRESQL);
-    }
-
-    /**
-     * Rows strictly after the marker in the total order, nested as
-     * {@code k1 after v1 OR (k1 = v1 AND (k2 after v2 OR (k2 = v2 AND ...)))}, with nulls where the
-     * database sorts them ({@link #nullsFollow}), plus a leading bound on the first key that lets the database range-scan its index.
-     */
-    private String afterMarker(List<SortOrder> order, List<Object> values, List<Object> parameters) {
-        List<Object> nested = new ArrayList<>();
-        String predicate = after(order, values, 0, nested);
-        Optional<String> bound = rowBound(order, values, parameters)
-                .or(() -> leadingBound(order.getFirst(), values.getFirst(), parameters));
-        parameters.addAll(nested);
-        return bound.map(b -> b + " AND " + predicate).orElse(predicate);
-    }
-
-    private String after(List<SortOrder> order, List<Object> values, int i, List<Object> parameters) {
-        SortOrder key = order.get(i);
-        Object value = values.get(i);
-        String column = column(key.column());
-        Optional<String> strictlyAfter = strictlyAfter(key, value, parameters);
-        if (i == order.size() - 1) {
-            return strictlyAfter.orElse("FALSE");
-        }
-        String equal;
-        if (value == null) {
-            equal = column + " IS NULL";
-        } else {
-            equal = column + " = ?";
-            parameters.add(value);
-        }
-        String rest = equal + " AND " + after(order, values, i + 1, parameters);
-        return strictlyAfter.map(s -> "(" + s + " OR (" + rest + "))").orElse("(" + rest + ")");
-    }
-
-    /** {@code key} strictly after {@code value} in the key's direction; empty when nothing can be. */
-    private Optional<String> strictlyAfter(SortOrder key, Object value, List<Object> parameters) {
-        String column = column(key.column());
-        if (value == null) {
-            // nulls tie among themselves: after them come the non-null values, or nothing when nulls come last
-            return nullsFollow(key) ? Optional.empty() : Optional.of(column + " IS NOT NULL");
-        }
-        parameters.add(value);
-        String after = column + (key.descending() ? " < ?" : " > ?");
-        return Optional.of(nullsFollow(key) ? "(" + after + " OR " + column + " IS NULL)" : after);
-    }
-
-    /**
-     * PostgreSQL: the whole marker as one row comparison, {@code (k1, k2, k3) > (v1, v2, v3)}, which bounds the
-     * scan of the order's index at the marker itself; the leading bound {@code k1 >= v1} starts it at the first
-     * row of the marker's {@code k1} value and filters the rest of that value, half the table for a deep marker
-     * in {@code status} order. Only when all keys share a direction and no value compared can be null (after
-     * the first key, none is nullable; a nullable first key's nulls are read apart or come before the marker).
-     */
-    private Optional<String> rowBound(List<SortOrder> order, List<Object> values, List<Object> parameters) {
-        boolean descending = order.getFirst().descending();
-        boolean applies = dialect == Dialect.POSTGRESQL && order.size() > 1 && values.getFirst() != null;
-        for (int i = 1; applies && i < order.size(); i++) {
-            applies = order.get(i).descending() == descending && !order.get(i).column().nullable();
-        }
-        if (!applies) {
-            return Optional.empty();
-        }
-        parameters.addAll(values);
-        String columns = order.stream().map(key -> column(key.column())).reduce((a, b) -> a + ", " + b).orElseThrow();
-        return Optional.of("(" + columns + ") " + (descending ? "<" : ">") + " (" + "?, ".repeat(order.size() - 1)
-                + "?)");
-    }
-
-    private Optional<String> leadingBound(SortOrder key, Object value, List<Object> parameters) {
-        String column = column(key.column());
-        if (value == null) {
-            return nullsFollow(key) ? Optional.of(column + " IS NULL") : Optional.empty();
-        }
-        parameters.add(value);
-        String from = column + (key.descending() ? " <= ?" : " >= ?");
-        return Optional.of(nullsFollow(key) ? "(" + from + " OR " + column + " IS NULL)" : from);
     }
 }

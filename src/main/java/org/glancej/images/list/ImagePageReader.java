@@ -78,12 +78,12 @@ public final class ImagePageReader {
      */
     Optional<ListFilter> driver(Connection connection, ImageListQuery query) throws SQLException {
         Optional<ListFilter> best = Optional.empty();
-        if (query.filters().stream().filter(ImageListSql::canDrive).count() > MOST_FILTERS_TO_DRIVE) {
+        if (query.filters().stream().filter(FilterSql::canDrive).count() > MOST_FILTERS_TO_DRIVE) {
             return best;
         }
         long fewest = fewMatches;
         for (ListFilter filter : query.filters()) {
-            if (fewMatches == 0 || !ImageListSql.canDrive(filter)) {
+            if (fewMatches == 0 || !FilterSql.canDrive(filter)) {
                 continue;
             }
             try (PreparedStatement statement = sql.matchCount(filter, fewMatches).prepare(connection, dialect);

@@ -1,0 +1,114 @@
+package org.glancej.images.list;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.glancej.db.Dialect;
+
+/**
+ * The SQL of an order and of keyset paging in it: rows strictly after a marker's sort values, with nulls where
+ * each database sorts them natively, and bounds that let the database start its index scan at the marker.
+ */
+final class MarkerSql {
+    private final Dialect dialect;
+
+    MarkerSql(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** Each database's native null order, as upstream's plain {@code ORDER BY} has it. */
+    static String orderTerm(SortOrder key) {
+        return key.column().qualified() + (key.descending() ? " DESC" : " ASC");
+    }
+
+    /**
+     * Whether the key's nulls come after its non-null values in the key's direction: PostgreSQL sorts nulls as
+     * the largest values (last ascending), MariaDB/MySQL and SQLite as the smallest (last descending).
+     */
+    boolean nullsFollow(SortOrder key) {
+        return key.column().nullable() && key.descending() != (dialect == Dialect.POSTGRESQL);
+    }
+
+    /**
+     * Rows strictly after the marker in the total order, nested as
+     * {@code k1 after v1 OR (k1 = v1 AND (k2 after v2 OR (k2 = v2 AND ...)))}, with nulls where the
+     * database sorts them ({@link #nullsFollow}), plus a leading bound on the first key that lets the database range-scan its index.
+     */
+    String afterMarker(List<SortOrder> order, List<Object> values, List<Object> parameters) {
+        List<Object> nested = new ArrayList<>();
+        String predicate = after(order, values, 0, nested);
+        Optional<String> bound = rowBound(order, values, parameters)
+                .or(() -> leadingBound(order.getFirst(), values.getFirst(), parameters));
+        parameters.addAll(nested);
+        return bound.map(b -> b + " AND " + predicate).orElse(predicate);
+    }
+
+    /** {@link #afterMarker} without the leading bound, for a caller that bounds the scan itself. */
+    String afterWithoutBound(List<SortOrder> order, List<Object> values, List<Object> parameters) {
+        return after(order, values, 0, parameters);
+    }
+
+    private String after(List<SortOrder> order, List<Object> values, int i, List<Object> parameters) {
+        SortOrder key = order.get(i);
+        Object value = values.get(i);
+        String column = key.column().qualified();
+        Optional<String> strictlyAfter = strictlyAfter(key, value, parameters);
+        if (i == order.size() - 1) {
+            return strictlyAfter.orElse("FALSE");
+        }
+        String equal;
+        if (value == null) {
+            equal = column + " IS NULL";
+        } else {
+            equal = column + " = ?";
+            parameters.add(value);
+        }
+        String rest = equal + " AND " + after(order, values, i + 1, parameters);
+        return strictlyAfter.map(s -> "(" + s + " OR (" + rest + "))").orElse("(" + rest + ")");
+    }
+
+    /** {@code key} strictly after {@code value} in the key's direction; empty when nothing can be. */
+    Optional<String> strictlyAfter(SortOrder key, Object value, List<Object> parameters) {
+        String column = key.column().qualified();
+        if (value == null) {
+            // nulls tie among themselves: after them come the non-null values, or nothing when nulls come last
+            return nullsFollow(key) ? Optional.empty() : Optional.of(column + " IS NOT NULL");
+        }
+        parameters.add(value);
+        String after = column + (key.descending() ? " < ?" : " > ?");
+        return Optional.of(nullsFollow(key) ? "(" + after + " OR " + column + " IS NULL)" : after);
+    }
+
+    /**
+     * PostgreSQL: the whole marker as one row comparison, {@code (k1, k2, k3) > (v1, v2, v3)}, which bounds the
+     * scan of the order's index at the marker itself; the leading bound {@code k1 >= v1} starts it at the first
+     * row of the marker's {@code k1} value and filters the rest of that value, half the table for a deep marker
+     * in {@code status} order. Only when all keys share a direction and no value compared can be null (after
+     * the first key, none is nullable; a nullable first key's nulls are read apart or come before the marker).
+     */
+    Optional<String> rowBound(List<SortOrder> order, List<Object> values, List<Object> parameters) {
+        boolean descending = order.getFirst().descending();
+        boolean applies = dialect == Dialect.POSTGRESQL && order.size() > 1 && values.getFirst() != null;
+        for (int i = 1; applies && i < order.size(); i++) {
+            applies = order.get(i).descending() == descending && !order.get(i).column().nullable();
+        }
+        if (!applies) {
+            return Optional.empty();
+        }
+        parameters.addAll(values);
+        String columns = order.stream().map(key -> key.column().qualified())
+                .reduce((a, b) -> a + ", " + b).orElseThrow();
+        return Optional.of("(" + columns + ") " + (descending ? "<" : ">") + " (" + "?, ".repeat(order.size() - 1)
+                + "?)");
+    }
+
+    private Optional<String> leadingBound(SortOrder key, Object value, List<Object> parameters) {
+        String column = key.column().qualified();
+        if (value == null) {
+            return nullsFollow(key) ? Optional.of(column + " IS NULL") : Optional.empty();
+        }
+        parameters.add(value);
+        String from = column + (key.descending() ? " <= ?" : " >= ?");
+        return Optional.of(nullsFollow(key) ? "(" + from + " OR " + column + " IS NULL)" : from);
+    }
+}
