@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.glancej.common.Uninterruptible;
 
 /**
  * Handles requests on a fixed set of platform threads, in the order they arrive. Each connection is served by a
@@ -94,33 +95,19 @@ final class RequestThreads implements Filter {
 
         // the request may be under way on another thread: wait for it whatever happens to this one
         void await(Duration patience) {
-            boolean interrupted = false;
-            boolean patient = true;
             try {
-                while (true) {
-                    try {
-                        if (patient) {
-                            done.get(patience.toNanos(), TimeUnit.NANOSECONDS);
-                        } else {
-                            done.get();
-                        }
+                try {
+                    Uninterruptible.get(done, patience);
+                    return;
+                } catch (TimeoutException e) {
+                    if (taken.compareAndSet(false, true)) {
+                        chain.proceed();
                         return;
-                    } catch (TimeoutException e) {
-                        if (taken.compareAndSet(false, true)) {
-                            chain.proceed();
-                            return;
-                        }
-                        patient = false;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        throw rethrow(e.getCause());
                     }
                 }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                Uninterruptible.get(done);
+            } catch (ExecutionException e) {
+                throw rethrow(e.getCause());
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.glancej.common.Uninterruptible;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
 
@@ -49,21 +50,10 @@ final class NativeCalls implements AutoCloseable {
      * uses may only be freed once it has returned.
      */
     static <T> T await(Future<T> future) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw rethrow(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            return Uninterruptible.get(future);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
         }
     }
 
