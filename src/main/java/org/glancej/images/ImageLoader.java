@@ -16,8 +16,9 @@ import org.glancej.db.SideWork;
  * Reads live images by id, with their properties, tags and locations: one statement per table for the whole
  * list (a page of 1,000 images is four statements, each 1,000 to 3,000 index probes). For a large page, the
  * properties and locations are read on a second connection while the images and tags are read on the first
- * ({@link SideWork}): the database then works on both halves at once. The four statements cost the database
- * about the same CPU time each (1,000-image page: 4-12 ms each), and these two halves are about even.
+ * ({@link SideWork}): the database then works on both halves at once. Measured at 100,000 images, a 1,000-image
+ * page: each statement costs the database 4-12 ms of CPU (properties, 3,000 rows, the most), the two halves
+ * about the same, and the four reads took 27 ms one after the other, 19 ms in two halves, on PostgreSQL.
  */
 final class ImageLoader {
     /** Below this many images the four statements are quick and one connection reads them all. */
