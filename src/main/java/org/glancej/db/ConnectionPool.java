@@ -3,6 +3,7 @@ package org.glancej.db;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,6 +50,26 @@ final class ConnectionPool implements DataSource {
             checkFile(sqliteFile.get());
         }
         return pool.getConnection();
+    }
+
+    /**
+     * A connection when one lies idle in the pool, else empty at once: never waits, and never opens a new one.
+     * For a request that already holds a connection and wants a second to read beside it: waiting there could
+     * queue it behind requests doing the same, and with every connection held by one of them, none would get one.
+     */
+    Optional<Connection> borrowIfFree() throws SQLException {
+        if (sqliteFile.isPresent()) {
+            checkFile(sqliteFile.get());
+        }
+        if (!(pool.getHikariPoolMXBean() instanceof HikariPool hikari) || hikari.getIdleConnections() == 0) {
+            return Optional.empty();
+        }
+        try {
+            // a zero timeout takes an idle connection or fails at once (another borrower was quicker)
+            return Optional.of(hikari.getConnection(0));
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
     }
 
     /** Closes {@code connection} for good instead of returning it to the pool. */

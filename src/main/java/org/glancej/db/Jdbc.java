@@ -33,7 +33,11 @@ public final class Jdbc {
      * other SQL failures.
      */
     public static <T> T withConnection(DataSource dataSource, SqlWork<T> work) {
-        Connection connection = borrow(dataSource);
+        return withBorrowed(dataSource, borrow(dataSource), work);
+    }
+
+    /** As {@link #withConnection}, on a connection already borrowed from {@code dataSource}; gives it back. */
+    static <T> T withBorrowed(DataSource dataSource, Connection connection, SqlWork<T> work) {
         boolean trusted = false;
         try {
             T result = work.run(connection);

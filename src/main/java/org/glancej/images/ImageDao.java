@@ -68,7 +68,7 @@ public final class ImageDao {
     public List<Image> list(ImageListQuery query, ListScope scope) {
         return Jdbc.withConnection(dataSource, c -> {
             List<String> ids = pages.pageIds(c, query, scope);
-            return ids.isEmpty() ? List.of() : rows.loadAsStored(c, ids);
+            return ids.isEmpty() ? List.of() : rows.loadAsStored(c, ids, dataSource);
         });
     }
 

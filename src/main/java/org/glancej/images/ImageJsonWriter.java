@@ -1,6 +1,7 @@
 package org.glancej.images;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,35 @@ final class ImageJsonWriter {
             "size", "virtual_size", "status", "checksum", "protected", "min_ram", "min_disk", "owner", "os_hidden",
             "os_hash_algo", "os_hash_value", "id", "created_at", "updated_at", "locations", "direct_url", "tags",
             "self", "file", "schema", "stores");
+
+    // the fixed field names, encoded once: 25,000 of them on a page of 1,000 images
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString DISK_FORMAT = new SerializedString("disk_format");
+    private static final SerializedString CONTAINER_FORMAT = new SerializedString("container_format");
+    private static final SerializedString VISIBILITY = new SerializedString("visibility");
+    private static final SerializedString SIZE = new SerializedString("size");
+    private static final SerializedString VIRTUAL_SIZE = new SerializedString("virtual_size");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString CHECKSUM = new SerializedString("checksum");
+    private static final SerializedString PROTECTED = new SerializedString("protected");
+    private static final SerializedString MIN_RAM = new SerializedString("min_ram");
+    private static final SerializedString MIN_DISK = new SerializedString("min_disk");
+    private static final SerializedString OWNER = new SerializedString("owner");
+    private static final SerializedString OS_HIDDEN = new SerializedString("os_hidden");
+    private static final SerializedString OS_HASH_ALGO = new SerializedString("os_hash_algo");
+    private static final SerializedString OS_HASH_VALUE = new SerializedString("os_hash_value");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString CREATED_AT = new SerializedString("created_at");
+    private static final SerializedString UPDATED_AT = new SerializedString("updated_at");
+    private static final SerializedString LOCATIONS = new SerializedString("locations");
+    private static final SerializedString URL = new SerializedString("url");
+    private static final SerializedString METADATA = new SerializedString("metadata");
+    private static final SerializedString DIRECT_URL = new SerializedString("direct_url");
+    private static final SerializedString TAGS = new SerializedString("tags");
+    private static final SerializedString SELF = new SerializedString("self");
+    private static final SerializedString FILE = new SerializedString("file");
+    private static final SerializedString SCHEMA = new SerializedString("schema");
+    private static final SerializedString STORES = new SerializedString("stores");
 
     private final ImageView view;
     private final boolean showDirectUrl;
@@ -49,62 +79,80 @@ final class ImageJsonWriter {
                 out.writeStringField(property.getKey(), property.getValue());
             }
         }
-        out.writeStringField("name", image.name());
-        out.writeStringField("disk_format", image.diskFormat());
-        out.writeStringField("container_format", image.containerFormat());
-        out.writeStringField("visibility", image.visibility().wire());
-        writeLong(out, "size", image.size());
-        writeLong(out, "virtual_size", image.virtualSize());
-        out.writeStringField("status", image.status().wire());
-        out.writeStringField("checksum", image.checksum());
-        out.writeBooleanField("protected", image.isProtected());
-        out.writeNumberField("min_ram", image.minRam());
-        out.writeNumberField("min_disk", image.minDisk());
-        out.writeStringField("owner", image.owner());
-        out.writeBooleanField("os_hidden", image.osHidden());
-        out.writeStringField("os_hash_algo", image.osHashAlgo());
-        out.writeStringField("os_hash_value", image.osHashValue());
-        out.writeStringField("id", image.id());
-        out.writeStringField("created_at", ImageView.timestamp(image.createdAt()));
-        out.writeStringField("updated_at", ImageView.timestamp(image.updatedAt()));
+        writeString(out, NAME, image.name());
+        writeString(out, DISK_FORMAT, image.diskFormat());
+        writeString(out, CONTAINER_FORMAT, image.containerFormat());
+        writeString(out, VISIBILITY, image.visibility().wire());
+        writeLong(out, SIZE, image.size());
+        writeLong(out, VIRTUAL_SIZE, image.virtualSize());
+        writeString(out, STATUS, image.status().wire());
+        writeString(out, CHECKSUM, image.checksum());
+        writeBoolean(out, PROTECTED, image.isProtected());
+        writeInt(out, MIN_RAM, image.minRam());
+        writeInt(out, MIN_DISK, image.minDisk());
+        writeString(out, OWNER, image.owner());
+        writeBoolean(out, OS_HIDDEN, image.osHidden());
+        writeString(out, OS_HASH_ALGO, image.osHashAlgo());
+        writeString(out, OS_HASH_VALUE, image.osHashValue());
+        writeString(out, ID, image.id());
+        writeString(out, CREATED_AT, ImageView.timestamp(image.createdAt()));
+        writeString(out, UPDATED_AT, ImageView.timestamp(image.updatedAt()));
         List<ImageLocation> locations = image.locations().size() > 1 ? view.byWeight(image) : image.locations();
         if (showLocations) {
-            out.writeArrayFieldStart("locations");
+            out.writeFieldName(LOCATIONS);
+            out.writeStartArray();
             for (ImageLocation location : locations) {
                 out.writeStartObject();
-                out.writeStringField("url", LocationUrls.redacted(location.url()));
-                out.writeFieldName("metadata");
+                writeString(out, URL, LocationUrls.redacted(location.url()));
+                out.writeFieldName(METADATA);
                 out.writeObject(location.metadata());
                 out.writeEndObject();
             }
             out.writeEndArray();
         }
         if (showDirectUrl && !locations.isEmpty()) {
-            out.writeStringField("direct_url", LocationUrls.redacted(locations.getFirst().url()));
+            writeString(out, DIRECT_URL, LocationUrls.redacted(locations.getFirst().url()));
         }
-        out.writeArrayFieldStart("tags");
+        out.writeFieldName(TAGS);
+        out.writeStartArray();
         for (String tag : image.tags()) {
             out.writeString(tag);
         }
         out.writeEndArray();
-        out.writeStringField("self", "/v2/images/" + image.id());
-        out.writeStringField("file", "/v2/images/" + image.id() + "/file");
-        out.writeStringField("schema", "/v2/schemas/image");
+        writeString(out, SELF, "/v2/images/" + image.id());
+        writeString(out, FILE, "/v2/images/" + image.id() + "/file");
+        writeString(out, SCHEMA, "/v2/schemas/image");
         if (stores.multiStore()) {
             String ids = locations.stream().map(l -> l.metadata().get("store")).filter(Objects::nonNull)
                     .map(Object::toString).collect(Collectors.joining(","));
             if (!ids.isEmpty()) {
-                out.writeStringField("stores", ids);
+                writeString(out, STORES, ids);
             }
         }
         out.writeEndObject();
     }
 
-    private static void writeLong(JsonGenerator out, String field, Long value) throws IOException {
+    private static void writeString(JsonGenerator out, SerializedString field, String value) throws IOException {
+        out.writeFieldName(field);
+        out.writeString(value);
+    }
+
+    private static void writeBoolean(JsonGenerator out, SerializedString field, boolean value) throws IOException {
+        out.writeFieldName(field);
+        out.writeBoolean(value);
+    }
+
+    private static void writeInt(JsonGenerator out, SerializedString field, int value) throws IOException {
+        out.writeFieldName(field);
+        out.writeNumber(value);
+    }
+
+    private static void writeLong(JsonGenerator out, SerializedString field, Long value) throws IOException {
+        out.writeFieldName(field);
         if (value == null) {
-            out.writeNullField(field);
+            out.writeNull();
         } else {
-            out.writeNumberField(field, value.longValue());
+            out.writeNumber(value.longValue());
         }
     }
 }

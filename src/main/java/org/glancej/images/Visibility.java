@@ -6,8 +6,11 @@ import java.util.Optional;
 public enum Visibility {
     PUBLIC, PRIVATE, SHARED, COMMUNITY;
 
+    // asked once per image listed and parsed once per image read: worked out once
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public static Optional<Visibility> parse(String value) {
