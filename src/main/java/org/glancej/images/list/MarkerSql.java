@@ -43,6 +43,23 @@ final class MarkerSql {
         return bound.map(b -> b + " AND " + predicate).orElse(predicate);
     }
 
+    /**
+     * {@link #afterMarker} within one value of a first key ({@code order} is the keys after it). A nullable
+     * first key of {@code order} whose nulls follow a non-null marker value takes no row bound, which would
+     * leave those nulls out (the page query reads them apart instead, {@code ImageListSql.nullsApart}): the
+     * leading bound then includes them.
+     */
+    String afterMarkerInGroup(List<SortOrder> order, List<Object> values, List<Object> parameters) {
+        if (!nullsFollow(order.getFirst()) || values.getFirst() == null) {
+            return afterMarker(order, values, parameters);
+        }
+        List<Object> nested = new ArrayList<>();
+        String predicate = after(order, values, 0, nested);
+        Optional<String> bound = leadingBound(order.getFirst(), values.getFirst(), parameters);
+        parameters.addAll(nested);
+        return bound.map(b -> b + " AND " + predicate).orElse(predicate);
+    }
+
     /** {@link #afterMarker} without the leading bound, for a caller that bounds the scan itself. */
     String afterWithoutBound(List<SortOrder> order, List<Object> values, List<Object> parameters) {
         return after(order, values, 0, parameters);
