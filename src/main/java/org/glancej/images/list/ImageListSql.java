@@ -189,10 +189,27 @@ public final class ImageListSql {
 
     /**
      * Up to {@code limit} ids of the images with the first key's value {@code group}, in the order of the other
-     * keys, after the marker's values of those keys when the group is the marker's.
+     * keys, after the marker's values of those keys when the group is the marker's: one query, or two to run in
+     * turn (the second key's non-null values after the marker, then its nulls) where the database would not
+     * bound its index scan by "{@code k < v OR k IS NULL}" ({@link #nullsAfterNonNullMarker}).
      */
-    public SqlStatement groupPageQuery(ImageListQuery query, ListScope scope, Group group, Optional<Marker> marker,
-            int limit) {
+    public List<SqlStatement> groupPageQueries(ImageListQuery query, ListScope scope, Group group,
+            Optional<Marker> marker, int limit) {
+        List<SortOrder> rest = query.order().subList(1, query.order().size());
+        Optional<List<Object>> after = marker.map(m -> m.sortValues().subList(1, query.order().size()));
+        if (after.isEmpty() || !nullsApartAfter(rest.getFirst(), after.get().getFirst())) {
+            return List.of(groupPart(query, scope, group, limit, (where, parameters) ->
+                    after.ifPresent(values -> where.add(markers.afterMarker(rest, values, parameters)))));
+        }
+        // the row bound leaves the nulls out; every null of the key follows a non-null marker value
+        return List.of(groupPart(query, scope, group, limit,
+                        (where, parameters) -> where.add(markers.afterMarker(rest, after.get(), parameters))),
+                groupPart(query, scope, group, limit,
+                        (where, parameters) -> where.add(rest.getFirst().column().qualified() + " IS NULL")));
+    }
+
+    private SqlStatement groupPart(ImageListQuery query, ListScope scope, Group group, int limit,
+            java.util.function.BiConsumer<StringJoiner, List<Object>> condition) {
         List<Object> parameters = new ArrayList<>();
         List<SortOrder> order = query.order();
         StringJoiner where = where(query, scope, Optional.empty(), true, parameters);
@@ -203,24 +220,26 @@ public final class ImageListSql {
             where.add(key + " = ?");
             parameters.add(group.value());
         }
-        List<SortOrder> rest = order.subList(1, order.size());
-        marker.ifPresent(m -> where.add(markers.afterMarkerInGroup(rest, m.sortValues().subList(1, order.size()),
-                parameters)));
+        condition.accept(where, parameters);
         StringJoiner orderBy = new StringJoiner(", ");
-        rest.forEach(k -> orderBy.add(MarkerSql.orderTerm(k)));
+        order.subList(1, order.size()).forEach(k -> orderBy.add(MarkerSql.orderTerm(k)));
         return new SqlStatement("SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where + " ORDER BY "
                 + orderBy + " LIMIT " + limit, parameters);
     }
 
     /**
      * Whether the page after the marker is the rest of the non-null values of a nullable first key, then its
-     * nulls (ascending on PostgreSQL). PostgreSQL cannot bound an index scan by "{@code k >= v OR k IS NULL}"
-     * and would filter every row before the marker (a deep page read 90% of a million-row index), so there
-     * the two parts are read apart; MariaDB and SQLite range-scan that condition as it is.
+     * nulls (ascending on PostgreSQL, descending on SQLite). PostgreSQL and SQLite cannot bound an index scan by
+     * "{@code k >= v OR k IS NULL}": PostgreSQL filtered every row before the marker (a deep page read 90% of a
+     * million-row index), SQLite scanned the index from its start or sorted (100 ms at 100k). There the two
+     * parts are read apart; MariaDB range-scans that condition as it is.
      */
     private boolean nullsAfterNonNullMarker(List<SortOrder> order, Marker marker) {
-        SortOrder first = order.getFirst();
-        return dialect == Dialect.POSTGRESQL && markers.nullsFollow(first) && marker.sortValues().getFirst() != null;
+        return nullsApartAfter(order.getFirst(), marker.sortValues().getFirst());
+    }
+
+    private boolean nullsApartAfter(SortOrder key, Object markerValue) {
+        return dialect != Dialect.MYSQL && markers.nullsFollow(key) && markerValue != null;
     }
 
     /**
@@ -243,8 +262,14 @@ public final class ImageListSql {
                 + markers.afterWithoutBound(order, marker.sortValues(), parameters) + page;
         parameters.addAll(whereParameters);
         String nulls = "SELECT " + columns + " FROM images WHERE " + where + " AND " + first + " IS NULL" + page;
-        return new SqlStatement("SELECT images.id FROM ((" + nonNull + ") UNION ALL (" + nulls + ")) images" + page,
-                parameters);
+        return new SqlStatement("SELECT images.id FROM (" + union(nonNull, nulls) + ") images" + page, parameters);
+    }
+
+    /** Two page queries as one, each part a derived table: SQLite takes no ORDER BY or LIMIT in a part of a UNION. */
+    private String union(String first, String second) {
+        return dialect == Dialect.SQLITE
+                ? "SELECT * FROM (" + first + ") non_null_part UNION ALL SELECT * FROM (" + second + ") null_part"
+                : "(" + first + ") UNION ALL (" + second + ")";
     }
 
     /**

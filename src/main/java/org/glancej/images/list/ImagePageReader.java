@@ -115,10 +115,14 @@ public final class ImagePageReader {
                 return Optional.empty();
             }
             Optional<Marker> after = groups == 0 ? marker : Optional.empty();
-            SqlStatement page = sql.groupPageQuery(query, scope, group.get(), after, query.limit() - ids.size());
-            try (PreparedStatement statement = page.prepare(connection, dialect); ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
+            for (SqlStatement part : sql.groupPageQueries(query, scope, group.get(), after, query.limit() - ids.size())) {
+                if (ids.size() < query.limit()) {
+                    try (PreparedStatement statement = part.prepare(connection, dialect);
+                            ResultSet rs = statement.executeQuery()) {
+                        while (rs.next() && ids.size() < query.limit()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
                 }
             }
             if (ids.size() == query.limit()) {

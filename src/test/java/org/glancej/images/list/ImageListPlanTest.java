@@ -172,7 +172,7 @@ class ImageListPlanTest extends DatabaseTestSupport {
                 marker = sql.readMarker(rs, query);
             }
             ImageListSql.Group group = new ImageListSql.Group(marker.sortValues().getFirst());
-            return explain(c, sql.groupPageQuery(query, scope, group, Optional.of(marker), 25));
+            return explain(c, sql.groupPageQueries(query, scope, group, Optional.of(marker), 25).getFirst());
         });
     }
 
