@@ -62,11 +62,8 @@ public final class ImagePageReader {
             }
         }
         List<String> ids = new ArrayList<>(query.limit());
-        try (PreparedStatement statement = sql.pageQuery(query, scope, marker, driver).prepare(connection, dialect);
-                ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
+        for (SqlStatement part : sql.pageQueries(query, scope, marker, driver)) {
+            readUpToLimit(connection, part, query.limit(), ids);
         }
         return ids;
     }
@@ -115,11 +112,8 @@ public final class ImagePageReader {
                 return Optional.empty();
             }
             Optional<Marker> after = groups == 0 ? marker : Optional.empty();
-            SqlStatement page = sql.groupPageQuery(query, scope, group.get(), after, query.limit() - ids.size());
-            try (PreparedStatement statement = page.prepare(connection, dialect); ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
+            for (SqlStatement part : sql.groupPageQueries(query, scope, group.get(), after, query.limit() - ids.size())) {
+                readUpToLimit(connection, part, query.limit(), ids);
             }
             if (ids.size() == query.limit()) {
                 break;
@@ -127,6 +121,19 @@ public final class ImagePageReader {
             group = nextGroup(connection, query, scope, group);
         }
         return Optional.of(ids);
+    }
+
+    /** Adds the ids {@code part} selects to {@code ids} up to {@code limit}; runs nothing when already full. */
+    private void readUpToLimit(Connection connection, SqlStatement part, int limit, List<String> ids)
+            throws SQLException {
+        if (ids.size() >= limit) {
+            return;
+        }
+        try (PreparedStatement statement = part.prepare(connection, dialect); ResultSet rs = statement.executeQuery()) {
+            while (rs.next() && ids.size() < limit) {
+                ids.add(rs.getString(1));
+            }
+        }
     }
 
     private Optional<ImageListSql.Group> nextGroup(Connection connection, ImageListQuery query, ListScope scope,

@@ -63,6 +63,14 @@ class ImageListPagingTest extends DatabaseTestSupport {
             }
             check(connection, images, "sort=size:desc&limit=1", ListScope.admin(null));
             check(connection, images, "sort_key=name&sort_key=updated_at&sort_dir=asc&limit=3", ListScope.admin(null));
+            // a few-valued key, then a key with its index and the tie-breakers all one way: read value by value
+            for (String group : List.of("sort_key=status&sort_key=size&sort_dir=asc",
+                    "sort_key=disk_format&sort_key=name&sort_dir=desc", "sort=status:desc,size:asc,created_at:asc,id:asc",
+                    "sort=container_format:asc,updated_at:asc,created_at:asc,id:asc")) {
+                for (int limit : List.of(1, 7, 60)) {
+                    check(connection, images, group + "&limit=" + limit, ListScope.admin(null));
+                }
+            }
             return null;
         });
     }
@@ -75,7 +83,7 @@ class ImageListPagingTest extends DatabaseTestSupport {
                 for (ListScope scope : SCOPES) {
                     for (String sort : List.of("", "sort=size:asc,name:desc", "sort_key=updated_at&sort_dir=asc",
                             "sort=created_at:desc,name:asc", "sort=disk_format:asc,created_at:desc",
-                            "sort=status:desc,created_at:asc")) {
+                            "sort=status:desc,created_at:asc", "sort=status:asc,size:desc")) {
                         String query = String.join("&", List.of(filter, sort, "limit=5").stream()
                                 .filter(s -> !s.isEmpty()).toList());
                         check(connection, images, query, scope);

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class ImageListPlanTest extends DatabaseTestSupport {
     private static final int IMAGES = 3_000;
     private String deepId;
+    /** An active image beside the deep one (which is queued, as 2% of the images are). */
+    private String deepActiveId;
 
     @BeforeEach
     void seed() {
@@ -47,6 +49,7 @@ class ImageListPlanTest extends DatabaseTestSupport {
             images.add(image);
         }
         deepId = images.get(IMAGES * 7 / 10).id;
+        deepActiveId = images.get(IMAGES * 7 / 10 + 1).id;
         database.inTransaction(c -> {
             TestImage.insertAll(c, database.dialect(), images);
             return null;
@@ -95,21 +98,7 @@ class ImageListPlanTest extends DatabaseTestSupport {
 
     @Test
     void aFewValuedKeyWithTieBreakersTheOtherWayWalksItsIndexOneValueAtATime() {
-        ImageListQuery query = QueryStrings.parse(
-                "sort_key=disk_format&sort_key=created_at&sort_dir=asc&sort_dir=desc&marker=" + deepId);
-        assertThat(ImageListSql.groupWalks(query.order())).isTrue();
-        ImageListSql sql = new ImageListSql(database.dialect());
-        ListScope scope = ListScope.user("p1");
-        String plan = database.withConnection(c -> {
-            Marker marker;
-            try (PreparedStatement s = sql.markerQuery(query, scope).prepare(c, database.dialect());
-                    ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                marker = sql.readMarker(rs, query);
-            }
-            ImageListSql.Group group = new ImageListSql.Group(marker.sortValues().getFirst());
-            return explain(c, sql.groupPageQuery(query, scope, group, Optional.of(marker), 25));
-        });
+        String plan = groupPagePlan("sort_key=disk_format&sort_key=created_at&sort_dir=asc&sort_dir=desc&marker=" + deepId);
         // the marker's value, walked from the marker the other way: no sort of the value's images
         if (database.dialect() == Dialect.POSTGRESQL) {
             // here a third of the images have the value, so walking created_at is as good (at 1M: the key's index)
@@ -118,6 +107,21 @@ class ImageListPlanTest extends DatabaseTestSupport {
             assertThat(plan).contains("glancej_images_disk_format").doesNotContain("filesort")
                     .doesNotContain("USE TEMP B-TREE");
         }
+    }
+
+    @Test
+    void aFewValuedKeyThenAnotherKeyTheOtherWayWalksTheOtherKeysIndexWithinTheMarkersValue() {
+        for (String sort : List.of("sort=status:asc,size:desc", "sort_key=status&sort_key=size&sort_dir=asc",
+                "sort=disk_format:desc,name:asc,created_at:asc,id:asc")) {
+            String key = sort.contains("size") ? "size" : "name";
+            String plan = groupPagePlan(sort + "&marker=" + deepActiveId);
+            // no sort of every image after the marker: the second key's index, walked from the marker
+            assertThat(plan).as(sort).contains("glancej_images_" + key).doesNotContain("filesort")
+                    .doesNotContain("USE TEMP B-TREE").doesNotContain("Sort Key");
+        }
+        // a value of few images (60 queued ones) is looked up and sorted instead
+        String rare = groupPagePlan("sort=status:asc,size:desc&marker=" + deepId);
+        assertThat(rare).contains("glancej_images_status").containsAnyOf("filesort", "USE TEMP B-TREE", "Sort Key");
     }
 
     @Test
@@ -152,6 +156,24 @@ class ImageListPlanTest extends DatabaseTestSupport {
         assertThat(plan("os_distro=cirros", walking)).contains("created_at_image_idx");
         assertThat(plan("tag=tag-1", walking)).contains("created_at_image_idx");
         assertThat(plan("tag=golden", walking)).contains("glancej_image_tags_value");
+    }
+
+    /** The plan of the page within the marker's value of a {@link ImageListSql#groupWalks} order. */
+    private String groupPagePlan(String queryString) {
+        ImageListQuery query = QueryStrings.parse(queryString);
+        assertThat(ImageListSql.groupWalks(query.order())).as(queryString).isTrue();
+        ImageListSql sql = new ImageListSql(database.dialect());
+        ListScope scope = ListScope.user("p1");
+        return database.withConnection(c -> {
+            Marker marker;
+            try (PreparedStatement s = sql.markerQuery(query, scope).prepare(c, database.dialect());
+                    ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                marker = sql.readMarker(rs, query);
+            }
+            ImageListSql.Group group = new ImageListSql.Group(marker.sortValues().getFirst());
+            return explain(c, sql.groupPageQueries(query, scope, group, Optional.of(marker), 25).getFirst());
+        });
     }
 
     private String plan(String query) {

@@ -238,6 +238,37 @@ class ImageListSqlTest extends DatabaseTestSupport {
         });
     }
 
+    @Test
+    void aPageFilledBeforeTheNullsOfItsKeyDoesNotQueryThem() {
+        // the nulls follow the non-null sizes: ascending on PostgreSQL, descending on MariaDB and SQLite
+        String dir = database.dialect() == Dialect.POSTGRESQL ? "asc" : "desc";
+        long[] sizes = dir.equals("asc") ? new long[] {10, 20, 30} : new long[] {30, 20, 10};
+        seed(image(1).size(sizes[0]), image(2).size(sizes[1]), image(3).size(sizes[2]), image(4).size(null));
+        String query = "sort=size:" + dir + "&limit=1&marker=" + id(1);
+        List<String> statements = new ArrayList<>();
+        List<String> page = database.withConnection(c -> new ImagePageReader(database.dialect())
+                .pageIds(recording(c, statements), QueryStrings.parse(query), NO_AUTH));
+        assertThat(page).containsExactly(id(2));
+        // the marker, then the page: no query for the nulls (which PostgreSQL and SQLite read apart)
+        assertThat(statements).hasSize(2).noneMatch(sql -> sql.contains("size IS NULL ORDER BY"));
+        assertThat(page(query.replace("limit=1", "limit=5"), NO_AUTH)).containsExactly(id(2), id(3), id(4));
+    }
+
+    /** {@code connection}, recording the SQL of every statement it prepares. */
+    private static java.sql.Connection recording(java.sql.Connection connection, List<String> statements) {
+        return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(ImageListSqlTest.class.getClassLoader(),
+                new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")) {
+                        statements.add((String) args[0]);
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     private void seed(TestImage... images) {
         database.inTransaction(c -> {
             TestImage.insertAll(c, database.dialect(), List.of(images));
