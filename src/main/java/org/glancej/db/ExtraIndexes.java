@@ -42,6 +42,9 @@ public final class ExtraIndexes {
      */
     public static final String UPDATED_BEFORE_CREATED = PREFIX + "images_updated_before_created";
 
+    /** Images by owner, then visibility, in the default list order. */
+    public static final String OWNER_VISIBILITY = PREFIX + "images_owner_visibility";
+
     /**
      * One index: its name, table, column list as each dialect spells it ({@code null}: not on that dialect),
      * and the condition of a partial index ({@code null}: every row).
@@ -67,6 +70,10 @@ public final class ExtraIndexes {
     static final List<Index> ALL = List.of(
             sortIndex("name"), sortIndex("size"), sortIndex("updated_at"), sortIndex("status"),
             sortIndex("disk_format"), sortIndex("container_format"),
+            // a project's images of one visibility in list order: a non-admin's visibility=private list, and the
+            // owner branch of other lists (see images.list.ScopeSql)
+            new Index(OWNER_VISIBILITY, "images", "owner, visibility, created_at, id",
+                    "owner, visibility, created_at, id", "owner, visibility, created_at, id"),
             new Index(PREFIX + "image_tags_value", "image_tags",
                     "value, image_id", "value, image_id", "value, image_id"),
             new Index(PREFIX + "image_properties_name_value", "image_properties",
