@@ -140,6 +140,21 @@ class ImageListPlanTest extends DatabaseTestSupport {
     }
 
     @Test
+    void aMembersPrivateListIsARangeOfTheirOwnPrivateImages() {
+        // p1 owns no private image here: the page is an empty range, not a walk of every image (PostgreSQL,
+        // which knows the range is small, reads it by bitmap and sorts it; with many rows it walks it in order)
+        for (String query : List.of("visibility=private", "visibility=private&marker=" + deepId)) {
+            String plan = plan(query);
+            assertThat(plan).as(query).contains("glancej_images_owner_visibility").doesNotContain("filesort")
+                    .doesNotContain("USE TEMP B-TREE").doesNotContain("created_at_image_idx");
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                assertThat(plan).as(query).contains(
+                        "Index Cond: (((owner)::text = 'p1'::text) AND (visibility = 'private'::image_visibility)");
+            }
+        }
+    }
+
+    @Test
     void aRareTagOrPropertyDrivesThePageThroughItsValueIndex() {
         assertThat(plan("tag=golden")).contains("glancej_image_tags_value");
         assertThat(plan("build_id=b1001&sort=name:asc")).contains("glancej_image_properties_name_value");
