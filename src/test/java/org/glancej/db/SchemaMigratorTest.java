@@ -101,6 +101,38 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void mariadbSortIndexesWithoutTheMemberColumnsAreReplaced() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
+            if (database.dialect() != Dialect.MYSQL) {
+                return; // only MariaDB/MySQL sort indexes hold the columns of a member's list condition
+            }
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            migrator.migrate();
+            database.withConnection(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER TABLE images DROP INDEX glancej_images_status,"
+                            + " ADD INDEX glancej_images_status (status, created_at, id)");
+                }
+                return null;
+            });
+            assertThat(missingIndexes(database)).containsExactly("glancej_images_status");
+
+            assertThat(migrator.migrate()).isFalse();
+
+            assertThat(missingIndexes(database)).isEmpty();
+            String columns = database.withConnection(c -> {
+                try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT GROUP_CONCAT(column_name"
+                        + " ORDER BY seq_in_index) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                        + " AND index_name = 'glancej_images_status'")) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            });
+            assertThat(columns).isEqualTo("status,created_at,id,visibility,owner,deleted,os_hidden");
+        }
+    }
+
+    @Test
     void secondRunChangesNothing() throws Exception {
         try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
             SchemaMigrator migrator = new SchemaMigrator(database);
