@@ -155,6 +155,15 @@ class ImageListPlanTest extends DatabaseTestSupport {
     }
 
     @Test
+    void anOwnerFilterWalksTheOwnersImagesInOrder() {
+        for (String query : List.of("owner=p3", "owner=p3&marker=" + deepId)) {
+            String plan = plan(query);
+            assertThat(plan).as(query).contains("glancej_images_owner ").doesNotContain("filesort")
+                    .doesNotContain("USE TEMP B-TREE").doesNotContain("Sort Key");
+        }
+    }
+
+    @Test
     void onMariadbAMembersWalkRejectsImagesTheyMayNotSeeFromTheSortIndexAlone() {
         // here every queued image is private and p1 owns none of them, as in bench/scale.sh's data set
         for (String query : List.of("status=queued", "sort=status:desc", "sort=size:asc", "sort=name:asc")) {
