@@ -101,6 +101,46 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void sortIndexesWithoutTheMemberColumnsAreReplacedOnMariadbAndSqlite() throws Exception {
+        try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
+            Dialect dialect = database.dialect();
+            if (dialect == Dialect.POSTGRESQL) {
+                return; // PostgreSQL's sort indexes hold the key and the tie-breakers only
+            }
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            migrator.migrate();
+            database.withConnection(c -> {
+                try (Statement s = c.createStatement()) {
+                    if (dialect == Dialect.MYSQL) {
+                        s.execute("ALTER TABLE images DROP INDEX glancej_images_status,"
+                                + " ADD INDEX glancej_images_status (status, created_at, id)");
+                    } else {
+                        s.execute("DROP INDEX glancej_images_status");
+                        s.execute("CREATE INDEX glancej_images_status ON images (status, created_at, id)");
+                    }
+                }
+                return null;
+            });
+            assertThat(missingIndexes(database)).containsExactly("glancej_images_status");
+
+            assertThat(migrator.migrate()).isFalse();
+
+            assertThat(missingIndexes(database)).isEmpty();
+            String columns = database.withConnection(c -> {
+                try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(dialect == Dialect.MYSQL
+                        ? "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics"
+                                + " WHERE table_schema = DATABASE() AND index_name = 'glancej_images_status'"
+                        : "SELECT group_concat(name) FROM (SELECT name FROM pragma_index_info('glancej_images_status')"
+                                + " ORDER BY seqno)")) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            });
+            assertThat(columns).isEqualTo("status,created_at,id,visibility,owner,deleted,os_hidden");
+        }
+    }
+
+    @Test
     void secondRunChangesNothing() throws Exception {
         try (FreshDatabase fresh = backend.create(tempDir); Database database = fresh.open()) {
             SchemaMigrator migrator = new SchemaMigrator(database);

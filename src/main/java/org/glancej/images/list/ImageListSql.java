@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import org.glancej.db.Dialect;
 import org.glancej.images.ImageVisibility;
-import org.glancej.images.list.ImageListQuery.Visibility;
 
 /**
  * Builds the SQL that selects one page of image ids, in order, over upstream's schema.
@@ -26,12 +25,14 @@ public final class ImageListSql {
     private final PlannerHints hints;
     private final FilterSql filters;
     private final MarkerSql markers;
+    private final ScopeSql scopes;
 
     public ImageListSql(Dialect dialect) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.hints = new PlannerHints(dialect);
         this.filters = new FilterSql(dialect, hints);
         this.markers = new MarkerSql(dialect);
+        this.scopes = new ScopeSql(hints);
     }
 
     public Dialect dialect() {
@@ -139,8 +140,8 @@ public final class ImageListSql {
         where.add(hints.unindexed("images.deleted") + " = FALSE");
         where.add(hints.unindexed("images.status") + " <> 'killed'"); // upstream never lists killed images
         ImageVisibility.SqlSpelling spelling = hints.spelling(indexOrdered);
-        scope.visibility().listsSql(query.memberStatus(), spelling).ifPresent(c -> where.add(bind(c, parameters)));
-        visibilityCondition(query.visibility(), scope, spelling, parameters).ifPresent(where::add);
+        scopes.conditions(scope, query.visibility(), query.memberStatus(), spelling)
+                .forEach(c -> where.add(bind(c, parameters)));
         for (ListFilter filter : query.filters()) {
             where.add(driver.isPresent() && driver.get() == filter
                     ? "images.id IN (" + filters.matchingImages(filter, parameters) + ")"
@@ -366,34 +367,9 @@ public final class ImageListSql {
                 parameters);
     }
 
-    // --- who may see what: ImageVisibility, plus the visibility parameter ---------------------------------
-
-    /**
-     * The {@code visibility} parameter; without it, {@link ImageVisibility#listsByDefaultSql}. Visibility values
-     * are inlined: PostgreSQL stores them as an enum.
-     */
-    private Optional<String> visibilityCondition(Optional<Visibility> visibility, ListScope scope,
-            ImageVisibility.SqlSpelling spelling, List<Object> parameters) {
-        if (visibility.isEmpty()) {
-            return Optional.of(bind(scope.visibility().listsByDefaultSql(spelling), parameters));
-        }
-        return switch (visibility.get()) {
-            case ALL -> Optional.empty();
-            case EMPTY -> Optional.of("FALSE");
-            case PUBLIC -> Optional.of(visibility() + " = 'public'");
-            case PRIVATE -> Optional.of(visibility() + " = 'private'");
-            case SHARED -> Optional.of(visibility() + " = 'shared'");
-            case COMMUNITY -> Optional.of(visibility() + " = 'community'");
-        };
-    }
-
     private static String bind(ImageVisibility.Condition condition, List<Object> parameters) {
         parameters.addAll(condition.parameters());
         return condition.sql();
-    }
-
-    private String visibility() {
-        return hints.unindexed("images.visibility");
     }
 
     /** How many rows, up to {@code cap}, a tag or property filter matches ({@link FilterSql#matchCount}). */
