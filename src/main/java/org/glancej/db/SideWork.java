@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import javax.sql.DataSource;
+import org.glancej.common.Uninterruptible;
 
 /**
  * Reads run on a second pooled connection, in a virtual thread, while the request goes on with its own: for
@@ -46,10 +47,8 @@ public final class SideWork<T> {
      */
     public T join() throws SQLException {
         try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatabaseException("interrupted while reading from the database", e);
+            // the side read takes milliseconds and holds a pooled connection: wait for it whatever happens
+            return Uninterruptible.get(task);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof DatabaseException && cause.getCause() instanceof SQLException sql) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.BiConsumer;
 import org.glancej.db.Dialect;
 import org.glancej.images.ImageVisibility;
 
@@ -96,11 +97,7 @@ public final class ImageListSql {
         List<Object> parameters = new ArrayList<>();
         boolean indexOrdered = driver.isEmpty() && indexOrdered(query.order());
         StringJoiner where = where(query, scope, driver, indexOrdered, parameters);
-        StringJoiner orderBy = new StringJoiner(", ");
-        for (SortOrder key : query.order()) {
-            orderBy.add(MarkerSql.orderTerm(key));
-        }
-        String page = " ORDER BY " + orderBy + " LIMIT " + query.limit();
+        String page = MarkerSql.orderByLimit(query.order(), query.limit());
         if (marker.isPresent() && nullsAfterNonNullMarker(query.order(), marker.get())) {
             return nullsApart(query.order(), marker.get(), where.toString(), parameters, page);
         }
@@ -127,10 +124,8 @@ public final class ImageListSql {
         List<Object> parameters = new ArrayList<>();
         boolean indexOrdered = driver.isEmpty() && indexOrdered(query.order());
         StringJoiner where = where(query, scope, driver, indexOrdered, parameters);
-        StringJoiner orderBy = new StringJoiner(", ");
-        query.order().forEach(key -> orderBy.add(MarkerSql.orderTerm(key)));
         return nullsApartParts(query.order(), marker.get(), where.toString(), parameters,
-                " ORDER BY " + orderBy + " LIMIT " + query.limit(), "images.id");
+                MarkerSql.orderByLimit(query.order(), query.limit()), "images.id");
     }
 
     /** The conditions every listed image meets: visibility and filters, the driver as an id list. */
@@ -230,7 +225,7 @@ public final class ImageListSql {
     }
 
     private SqlStatement groupPart(ImageListQuery query, ListScope scope, Group group, int limit,
-            java.util.function.BiConsumer<StringJoiner, List<Object>> condition) {
+            BiConsumer<StringJoiner, List<Object>> condition) {
         List<Object> parameters = new ArrayList<>();
         List<SortOrder> order = query.order();
         StringJoiner where = where(query, scope, Optional.empty(), true, parameters);
@@ -242,10 +237,8 @@ public final class ImageListSql {
             parameters.add(group.value());
         }
         condition.accept(where, parameters);
-        StringJoiner orderBy = new StringJoiner(", ");
-        order.subList(1, order.size()).forEach(k -> orderBy.add(MarkerSql.orderTerm(k)));
-        return new SqlStatement("SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where + " ORDER BY "
-                + orderBy + " LIMIT " + limit, parameters);
+        return new SqlStatement("SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where
+                + MarkerSql.orderByLimit(order.subList(1, order.size()), limit), parameters);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.glancej.images.list;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.glancej.db.Dialect;
 
 /**
@@ -19,6 +20,13 @@ final class MarkerSql {
     /** Each database's native null order, as upstream's plain {@code ORDER BY} has it. */
     static String orderTerm(SortOrder key) {
         return key.column().qualified() + (key.descending() ? " DESC" : " ASC");
+    }
+
+    /** {@code ORDER BY} the keys in turn, then {@code LIMIT}: the tail of a page query. */
+    static String orderByLimit(List<SortOrder> order, int limit) {
+        StringJoiner terms = new StringJoiner(", ", " ORDER BY ", " LIMIT " + limit);
+        order.forEach(key -> terms.add(orderTerm(key)));
+        return terms.toString();
     }
 
     /**
@@ -83,8 +91,9 @@ final class MarkerSql {
      * PostgreSQL and SQLite: the whole marker as one row comparison, {@code (k1, k2, k3) > (v1, v2, v3)}, which
      * bounds the scan of the order's index at the marker itself; the leading bound {@code k1 >= v1} starts it at
      * the first row of the marker's {@code k1} value and filters the rest of that value, half the table for a
-     * deep marker in {@code status} order (SQLite: 23 ms at 100k). SQLite only for {@link #keyThenTieBreakers}. Only when all keys share a direction and no value compared can be null (after
-     * the first key, none is nullable; a nullable first key's nulls are read apart or come before the marker).
+     * deep marker in {@code status} order (SQLite: 23 ms at 100k). SQLite only for {@link #keyThenTieBreakers}.
+     * Only when all keys share a direction and no value compared can be null (after the first key, none is
+     * nullable; a nullable first key's nulls are read apart or come before the marker).
      */
     Optional<String> rowBound(List<SortOrder> order, List<Object> values, List<Object> parameters) {
         boolean descending = order.getFirst().descending();
