@@ -31,12 +31,26 @@ public final class DataAcls {
     }
 
     public void apply(RequestContext ctx, Image image) {
-        if (stores == null || image.locations().isEmpty()) {
+        applyTo(ctx, image, image.locations());
+    }
+
+    /**
+     * For data about to become the image's: a store that made it private to the owner opens it to the image's
+     * readers before the image shows it (an image going {@code active} is readable by them at once).
+     */
+    public void applyToNewData(RequestContext ctx, Image image, ImageLocation location) {
+        if (image.visibility() != Visibility.PRIVATE) {
+            applyTo(ctx, image, List.of(location));
+        }
+    }
+
+    private void applyTo(RequestContext ctx, Image image, List<ImageLocation> locations) {
+        if (stores == null || locations.isEmpty()) {
             return;
         }
         boolean isPublic = image.visibility() == Visibility.PUBLIC || image.visibility() == Visibility.COMMUNITY;
         List<String> readers = isPublic ? List.of() : memberIds.apply(image.id());
-        for (ImageLocation location : image.locations()) {
+        for (ImageLocation location : locations) {
             ConfiguredStore store = stores.forLocation(location.url(), location.metadata()).orElse(null);
             if (store == null) {
                 continue;

@@ -158,16 +158,22 @@ public final class ImageService {
     }
 
     /**
-     * Changes an image ({@code modify_image}, then each operation's own checks, then the property quota when
-     * names were added); an empty change shows the image unchanged.
-     */
-    /**
      * After a change of who may see the image (visibility, members) or of its data: tells the stores who may read
      * the data ({@link DataAcls}).
      */
     public void updateDataAcls(RequestContext ctx, Image image) {
         acls.apply(ctx, image);
     }
+
+    /** Before data becomes the image's: opens it to the image's readers ({@link DataAcls#applyToNewData}). */
+    public void updateNewDataAcls(RequestContext ctx, Image image, ImageLocation location) {
+        acls.applyToNewData(ctx, image, location);
+    }
+
+    /**
+     * Changes an image ({@code modify_image}, then each operation's own checks, then the property quota when
+     * names were added); an empty change shows the image unchanged.
+     */
 
     public Image update(RequestContext ctx, String id, ImageChange change) {
         Image before = get(ctx, id);

@@ -25,7 +25,6 @@ import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.TaskLockDao;
 import org.glancej.images.UploadDao;
-import org.glancej.images.Visibility;
 import org.glancej.images.data.DataIngest;
 import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.ConfiguredStore;
@@ -235,10 +234,11 @@ public final class ImportJob {
             request = data.knownDigests().map(request::withKnownDigests).orElse(request);
             Image written = ingest.ingest(request, (before, stored, owner) -> {
                 url[0] = stored.locationUrl();
+                acls.applyToNewData(plan.ctx(), before, stored.location());
                 return record(plan, name, setActive, stored, owner);
             });
-            if (written.visibility() != Visibility.PRIVATE) {
-                acls.apply(plan.ctx(), written); // the store made the new data private to the owner
+            if (written.visibility() != image.visibility()) {
+                acls.apply(plan.ctx(), written); // changed while the data was being written
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -253,7 +253,7 @@ public final class ImportJob {
         }
         Image current = found.get();
         List<ImageLocation> locations = new ArrayList<>(current.locations());
-        ImageLocation location = new ImageLocation(stored.locationUrl(), stored.locationMetadata(), "active");
+        ImageLocation location = stored.location();
         locations.add(location);
         Image after;
         if (plan.request().isCopy()) {

@@ -13,6 +13,7 @@ import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.images.DataRemover;
 import org.glancej.images.Image;
+import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.ImagesConfig;
 import org.glancej.images.UploadDao;
@@ -138,7 +139,12 @@ public final class DataIngest {
 
     /** The data as written and measured, for the completion step. */
     public record Stored(String locationUrl, Map<String, Object> locationMetadata, long size, Long virtualSize,
-            String md5, String hashAlgorithm, String hash) {}
+            String md5, String hashAlgorithm, String hash) {
+        /** The image location the data gets. */
+        public ImageLocation location() {
+            return new ImageLocation(locationUrl, locationMetadata, "active");
+        }
+    }
 
     /** Records the stored data on the image; empty when the image is gone (deleted or recovered meanwhile). */
     @FunctionalInterface

@@ -12,7 +12,6 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.GlanceException;
 import org.glancej.images.DataRemover;
 import org.glancej.images.Image;
-import org.glancej.images.Visibility;
 import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageChanges;
 import org.glancej.images.ImageDao;
@@ -73,9 +72,12 @@ public final class ImageDataService {
                     "Properties disk_format, container_format must be set prior to saving data.");
         }
         Image uploaded = ingest.ingest(new DataIngest.Request(ctx, image, body, announced, declaredSize, target,
-                DataIngest.Statuses.UPLOAD), this::activate);
-        if (uploaded.visibility() != Visibility.PRIVATE) {
-            images.updateDataAcls(ctx, uploaded); // the store made its data private to the owner
+                DataIngest.Statuses.UPLOAD), (before, stored, owner) -> {
+                    images.updateNewDataAcls(ctx, before, stored.location());
+                    return activate(before, stored, owner);
+                });
+        if (uploaded.visibility() != image.visibility()) {
+            images.updateDataAcls(ctx, uploaded); // changed while the data was being written
         }
         return uploaded;
     }
@@ -95,8 +97,7 @@ public final class ImageDataService {
     private Optional<Image> activate(Image image, DataIngest.Stored stored, String owner) {
         Image active = ImageChanges.uploaded(image, stored.size(), stored.virtualSize(), stored.md5(),
                 stored.hashAlgorithm(), stored.hash(), clock.instant());
-        boolean activated = dao.activate(active,
-                new ImageLocation(stored.locationUrl(), stored.locationMetadata(), "active"), owner);
+        boolean activated = dao.activate(active, stored.location(), owner);
         return activated ? Optional.of(active) : Optional.empty();
     }
 
