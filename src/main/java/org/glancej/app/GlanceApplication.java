@@ -40,6 +40,7 @@ import org.glancej.images.DataRemover;
 import org.glancej.images.ImageDao;
 import org.glancej.images.ImageLocations;
 import org.glancej.images.PendingDataDao;
+import org.glancej.images.StageDao;
 import org.glancej.images.UploadDao;
 import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageService;
@@ -193,6 +194,7 @@ public final class GlanceApplication implements AutoCloseable {
             DataRemover remover = new DataRemover(new PendingDataDao(database.dataSource(), database.dialect()), stores,
                     clock);
             UploadDao uploadDao = new UploadDao(database.dataSource(), database.dialect());
+            StageDao stageDao = new StageDao(database.dataSource(), database.dialect(), uploadDao);
             UploadsInFlight uploads = new UploadsInFlight();
             UploadOwner owner = UploadOwner.current();
             boolean showLocations = ImageLocations.showMultipleLocations(conf);
@@ -223,11 +225,11 @@ public final class GlanceApplication implements AutoCloseable {
                             ImportMethods.GLANCE_DOWNLOAD)
                     : Set.of(ImportMethods.COPY_IMAGE);
             ImportMethods importMethods = ImportMethods.from(conf, runnable);
-            StageService stages = new StageService(images, stores, ingest, uploadDao, uploads,
+            StageService stages = new StageService(images, stores, ingest, uploadDao, stageDao, uploads,
                     StageConfig.from(conf, importMethods.isEnabled(ImportMethods.GLANCE_DIRECT)), clock);
             ImportJob importJob = new ImportJob(dao, ingest, locks, remover, limits,
-                    new ConfiguredPlugins(importPlugins, stores, dao, clock), uploadDao,
-                    Map.of(ImportMethods.GLANCE_DIRECT, StagedData.glanceDirect(stores, uploadDao),
+                    new ConfiguredPlugins(importPlugins, stores, dao, clock), stageDao,
+                    Map.of(ImportMethods.GLANCE_DIRECT, StagedData.glanceDirect(stores, stageDao),
                             ImportMethods.WEB_DOWNLOAD, FetchedSource.webDownload(stores, importSources),
                             ImportMethods.GLANCE_DOWNLOAD,
                             FetchedSource.glanceDownload(stores, importSources, dao, clock),
@@ -285,7 +287,7 @@ public final class GlanceApplication implements AutoCloseable {
             UploadRecovery recovery = new UploadRecovery(uploadDao, remover, stores, uploads, owner, recoveryConfig, clock);
             recovery.start();
             TaskRecovery taskRecovery = new TaskRecovery(taskDao, runner, Map.of(Task.API_IMAGE_IMPORT,
-                    new AbandonedImports(dao, uploadDao, locks, remover, stores, clock)),
+                    new AbandonedImports(dao, uploadDao, stageDao, locks, remover, stores, clock)),
                     recoveryConfig.heartbeatInterval(), recoveryConfig.ownerTimeout(),
                     recoveryConfig.recoveryInterval(), tasksConfig, clock);
             taskRecovery.start();

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +45,6 @@ public final class UploadDao {
             this(imageId, owner, heartbeat, location, ImageStatus.SAVING, false);
         }
     }
-
-    /**
-     * What the database knows of an image's upload or stage: bytes received by the process receiving it
-     * ({@code owner} null when none is), the size announced for it, and the total a resumable stage announced.
-     */
-    public record StageRecord(String owner, long received, Long expected, Long total) {}
 
     /**
      * Moves a {@code queued} image to {@code saving} and records who receives its data and where it goes, in one
@@ -113,90 +106,6 @@ public final class UploadDao {
             }
             return null;
         });
-    }
-
-    /** The stage markers of an image: who receives its data now, how much arrived, the announced total. */
-    public StageRecord stage(String imageId) {
-        return Jdbc.withConnection(dataSource, c -> {
-            Map<String, String> markers = properties(c, imageId, List.of(UploadMarkers.OWNER, UploadMarkers.RECEIVED,
-                    UploadMarkers.STAGE_TOTAL, UploadMarkers.EXPECTED));
-            Long received = number(markers.get(UploadMarkers.RECEIVED));
-            return new StageRecord(markers.get(UploadMarkers.OWNER), received == null ? 0 : received,
-                    number(markers.get(UploadMarkers.EXPECTED)), number(markers.get(UploadMarkers.STAGE_TOTAL)));
-        });
-    }
-
-    /**
-     * Ends a stage whose data is complete, if {@code owner} still holds it: the upload markers go, the image
-     * stays {@code uploading} with its size, the staged data's hashes and, when given, {@code os_glance_stage_host};
-     * false when the owner no longer holds it (the image deleted, or recovered).
-     */
-    public boolean completeStage(String imageId, String owner, long size, String md5, String hash, String stageHost,
-            Instant now) {
-        return Jdbc.inTransaction(dataSource, c -> {
-            if (!removeMarkers(c, imageId, owner, now)) {
-                return false;
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE images SET size = ?, updated_at = ?"
-                    + " WHERE id = ? AND status = ? AND deleted = ?")) {
-                ps.setLong(1, size);
-                dialect.setTimestamp(ps, 2, now);
-                ps.setString(3, imageId);
-                ps.setString(4, ImageStatus.UPLOADING.wire());
-                ps.setBoolean(5, false);
-                if (ps.executeUpdate() != 1) {
-                    return false;
-                }
-            }
-            rows.putProperty(c, imageId, UploadMarkers.STAGED_MD5, md5, now);
-            rows.putProperty(c, imageId, UploadMarkers.STAGED_HASH, hash, now);
-            if (stageHost != null) {
-                rows.putProperty(c, imageId, "os_glance_stage_host", stageHost, now);
-            }
-            deleteProperties(c, imageId, List.of(UploadMarkers.STAGE_TOTAL), now);
-            return true;
-        });
-    }
-
-    /**
-     * The digests a complete stage recorded ({@link UploadMarkers#STAGED_MD5}, {@link UploadMarkers#STAGED_HASH} as
-     * {@code algorithm:hex}), by marker name; empty when the stage recorded none.
-     */
-    public Map<String, String> stagedDigests(String imageId) {
-        return Jdbc.withConnection(dataSource,
-                c -> properties(c, imageId, List.of(UploadMarkers.STAGED_MD5, UploadMarkers.STAGED_HASH)));
-    }
-
-    /**
-     * Forgets what a finished stage recorded ({@link UploadMarkers#STAGE}: announced total, staged hashes) once
-     * the staged data is imported: the image's own checksums take over.
-     */
-    public void endStage(String imageId, Instant now) {
-        Jdbc.inTransaction(dataSource, c -> {
-            deleteProperties(c, imageId, UploadMarkers.STAGE, now);
-            return null;
-        });
-    }
-
-    /** The image's live properties of these names, by name. */
-    private static Map<String, String> properties(Connection c, String imageId, List<String> names)
-            throws SQLException {
-        Map<String, String> found = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM image_properties WHERE image_id = ?"
-                + " AND deleted = ? AND name IN (" + String.join(", ", Collections.nCopies(names.size(), "?"))
-                + ")")) {
-            ps.setString(1, imageId);
-            ps.setBoolean(2, false);
-            for (int i = 0; i < names.size(); i++) {
-                ps.setString(3 + i, names.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return found;
     }
 
     /** Soft-deletes the image's live properties of these names. */
@@ -397,14 +306,6 @@ public final class UploadDao {
         deleteProperties(c, imageId, List.of(UploadMarkers.HEARTBEAT, UploadMarkers.LOCATION, UploadMarkers.RECEIVED,
                 UploadMarkers.EXPECTED), now);
         return true;
-    }
-
-    private static Long number(String value) {
-        try {
-            return value == null ? null : Long.valueOf(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** A heartbeat that cannot be read counts as long gone. */

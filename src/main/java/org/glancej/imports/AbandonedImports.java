@@ -18,6 +18,7 @@ import org.glancej.images.ImageChanges;
 import org.glancej.images.ImageDao;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.TaskLockDao;
+import org.glancej.images.StageDao;
 import org.glancej.images.UploadDao;
 import org.glancej.imports.plugins.ImportPlugins;
 import org.glancej.store.StoreRegistry;
@@ -38,15 +39,17 @@ public final class AbandonedImports implements TaskRecovery.Cleanup {
 
     private final ImageDao images;
     private final UploadDao uploads;
+    private final StageDao stages;
     private final TaskLockDao locks;
     private final DataRemover remover;
     private final StoreRegistry stores;
     private final Clock clock;
 
-    public AbandonedImports(ImageDao images, UploadDao uploads, TaskLockDao locks, DataRemover remover,
+    public AbandonedImports(ImageDao images, UploadDao uploads, StageDao stages, TaskLockDao locks, DataRemover remover,
             StoreRegistry stores, Clock clock) {
         this.images = requireNonNull(images, "images is null");
         this.uploads = requireNonNull(uploads, "uploads is null");
+        this.stages = requireNonNull(stages, "stages is null");
         this.locks = requireNonNull(locks, "locks is null");
         this.remover = requireNonNull(remover, "remover is null");
         this.stores = requireNonNull(stores, "stores is null");
@@ -91,7 +94,7 @@ public final class AbandonedImports implements TaskRecovery.Cleanup {
                 after = ImageChanges.withData(current, ImageStatus.QUEUED, null, null, null, null, List.of(), now);
                 if (StagedData.stagingStore(stores).isPresent()) {
                     StagedData.of(stores, id).discard();
-                    uploads.endStage(id, now);
+                    stages.endStage(id, now);
                 }
             }
             if (!images.update(current, ImageChanges.withProperties(after, properties), current.status())) {

@@ -23,8 +23,8 @@ import org.glancej.images.ImageChanges;
 import org.glancej.images.ImageDao;
 import org.glancej.images.ImageLocation;
 import org.glancej.images.ImageStatus;
+import org.glancej.images.StageDao;
 import org.glancej.images.TaskLockDao;
-import org.glancej.images.UploadDao;
 import org.glancej.images.data.DataIngest;
 import org.glancej.quota.UnifiedLimits;
 import org.glancej.store.ConfiguredStore;
@@ -49,13 +49,13 @@ public final class ImportJob {
     private final DataRemover remover;
     private final UnifiedLimits limits;
     private final StagedDataPlugins plugins;
-    private final UploadDao uploads;
+    private final StageDao stages;
     private final Map<String, ImportSource> sources;
     private final DataAcls acls;
     private final Clock clock;
 
     public ImportJob(ImageDao dao, DataIngest ingest, TaskLockDao locks, DataRemover remover, UnifiedLimits limits,
-            StagedDataPlugins plugins, UploadDao uploads, Map<String, ImportSource> sources, DataAcls acls,
+            StagedDataPlugins plugins, StageDao stages, Map<String, ImportSource> sources, DataAcls acls,
             Clock clock) {
         this.acls = requireNonNull(acls, "acls is null");
         this.dao = requireNonNull(dao, "dao is null");
@@ -64,7 +64,7 @@ public final class ImportJob {
         this.remover = requireNonNull(remover, "remover is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.plugins = requireNonNull(plugins, "plugins is null");
-        this.uploads = requireNonNull(uploads, "uploads is null");
+        this.stages = requireNonNull(stages, "stages is null");
         this.sources = Map.copyOf(sources);
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -103,14 +103,14 @@ public final class ImportJob {
                 }
                 if (data != null && !plan.request().isCopy()) {
                     data.discard();
-                    uploads.endStage(plan.imageId(), clock.instant());
+                    stages.endStage(plan.imageId(), clock.instant());
                 }
                 throw e;
             }
             if (!plan.request().isCopy()) {
                 // the staged data and what its stage recorded go; a failed removal is retried by the sweeper
                 remover.removeStagedData(plan.imageId());
-                uploads.endStage(plan.imageId(), clock.instant());
+                stages.endStage(plan.imageId(), clock.instant());
             }
             ObjectNode result = JsonNodeFactory.instance.objectNode();
             result.put("image_id", plan.imageId());

@@ -10,7 +10,7 @@ import org.glancej.auth.RequestContext;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.images.Image;
-import org.glancej.images.UploadDao;
+import org.glancej.images.StageDao;
 import org.glancej.images.UploadMarkers;
 import org.glancej.images.data.DataIngest;
 import org.glancej.store.ConfiguredStore;
@@ -56,8 +56,8 @@ public final class StagedData implements ImportData {
     }
 
     /** glance-direct: what was staged, with the digests its stage recorded, so it is not hashed a second time. */
-    public static ImportSource glanceDirect(StoreRegistry stores, UploadDao uploads) {
-        return (caller, image, request, progress) -> of(stores, image.id()).withDigests(uploads.stagedDigests(image.id()));
+    public static ImportSource glanceDirect(StoreRegistry stores, StageDao stages) {
+        return (caller, image, request, progress) -> of(stores, image.id()).withDigests(stages.stagedDigests(image.id()));
     }
 
     private StagedData withDigests(Map<String, String> recorded) {

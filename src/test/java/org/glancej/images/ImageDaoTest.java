@@ -74,6 +74,7 @@ class ImageDaoTest extends DatabaseTestSupport {
     @Test
     void concurrentUploadsOfDifferentImagesNeverDeadlock() throws Exception {
         UploadDao uploads = new UploadDao(database.dataSource(), database.dialect());
+        StageDao stages = new StageDao(database.dataSource(), database.dialect(), uploads);
         // a table holding mostly soft-deleted rows, as after a while in use: then MariaDB was tempted to reach an
         // image's live rows through the index on deleted, locking every image's
         Image old = image(UUID.randomUUID().toString(), new LinkedHashMap<>(), List.of());
@@ -100,10 +101,10 @@ class ImageDaoTest extends DatabaseTestSupport {
                     uploads.heartbeat(List.of(id), owner, now.plusMillis(1));
                     uploads.progress(Map.of(id, 10L), now.plusMillis(2));
                     assertThat(stage
-                            ? uploads.completeStage(id, owner, 10, "md5", "sha512:ab", null, now.plusMillis(3))
+                            ? stages.completeStage(id, owner, 10, "md5", "sha512:ab", null, now.plusMillis(3))
                             : uploads.release(id, owner, "file:///" + id, now.plusMillis(3))).isTrue();
                     if (stage) {
-                        uploads.endStage(id, now.plusMillis(4));
+                        stages.endStage(id, now.plusMillis(4));
                     }
                     assertThat(uploads.inFlight(id)).isEmpty();
                 }

@@ -13,6 +13,7 @@ import org.glancej.images.Image;
 import org.glancej.images.ImageAccess;
 import org.glancej.images.ImageService;
 import org.glancej.images.ImageStatus;
+import org.glancej.images.StageDao;
 import org.glancej.images.UploadDao;
 import org.glancej.store.ConfiguredStore;
 import org.glancej.store.StoreException;
@@ -33,16 +34,18 @@ public final class StageService {
     private final StoreRegistry stores;
     private final DataIngest ingest;
     private final UploadDao uploads;
+    private final StageDao stageRows;
     private final UploadsInFlight inFlight;
     private final StageConfig config;
     private final Clock clock;
 
     public StageService(ImageService images, StoreRegistry stores, DataIngest ingest, UploadDao uploads,
-            UploadsInFlight inFlight, StageConfig config, Clock clock) {
+            StageDao stageRows, UploadsInFlight inFlight, StageConfig config, Clock clock) {
         this.images = requireNonNull(images, "images is null");
         this.stores = requireNonNull(stores, "stores is null");
         this.ingest = requireNonNull(ingest, "ingest is null");
         this.uploads = requireNonNull(uploads, "uploads is null");
+        this.stageRows = requireNonNull(stageRows, "stageRows is null");
         this.inFlight = requireNonNull(inFlight, "inFlight is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -76,7 +79,7 @@ public final class StageService {
         OptionalLong size = announced;
         if (range.isPresent()) {
             StageRange part = range.get();
-            Long announcedTotal = uploads.stage(id).total();
+            Long announcedTotal = stageRows.stage(id).total();
             if (announcedTotal != null && announcedTotal != part.total()) {
                 throw GlanceException.badRequest("The stage of image " + id + " announced " + announcedTotal
                         + " bytes in all; this part says " + part.total() + ".");
@@ -99,7 +102,7 @@ public final class StageService {
         boolean partial = continuation.resumable() && stored.size() < continuation.resumableTotal();
         boolean ended = partial
                 ? uploads.release(image.id(), ImageStatus.UPLOADING, ImageStatus.QUEUED, owner, null, clock.instant())
-                : uploads.completeStage(image.id(), owner, stored.size(), stored.md5(),
+                : stageRows.completeStage(image.id(), owner, stored.size(), stored.md5(),
                         stored.hashAlgorithm() + ":" + stored.hash(), config.stageHost().orElse(null), clock.instant());
         return ended ? Optional.of(image) : Optional.empty();
     }
@@ -107,7 +110,7 @@ public final class StageService {
     /** Where a stage stands: live bytes while one runs (here, or on another node as last recorded), else those held. */
     public StageProgress progress(RequestContext ctx, String id) {
         Image image = images.get(ctx, id);
-        UploadDao.StageRecord record = uploads.stage(id);
+        StageDao.StageRecord record = stageRows.stage(id);
         OptionalLong total = record.total() != null ? OptionalLong.of(record.total())
                 : record.expected() != null ? OptionalLong.of(record.expected()) : OptionalLong.empty();
         OptionalLong here = inFlight.received(id);

@@ -18,6 +18,7 @@ import org.glancej.images.Image;
 import org.glancej.images.ImageDao;
 import org.glancej.images.ImageStatus;
 import org.glancej.images.PendingDataDao;
+import org.glancej.images.StageDao;
 import org.glancej.images.UploadDao;
 import org.glancej.images.Visibility;
 import org.glancej.store.StoreRegistry;
@@ -42,6 +43,7 @@ class UploadRecoveryTest extends DatabaseTestSupport {
 
     private ImageDao images;
     private UploadDao uploads;
+    private StageDao stages;
     private FileStore store;
     private UploadsInFlight inFlight;
     private UploadOwner self;
@@ -50,6 +52,7 @@ class UploadRecoveryTest extends DatabaseTestSupport {
     void wire() {
         images = new ImageDao(database.dataSource(), database.dialect());
         uploads = new UploadDao(database.dataSource(), database.dialect());
+        stages = new StageDao(database.dataSource(), database.dialect(), uploads);
         store = new FileStore(storeDir);
         inFlight = new UploadsInFlight();
         self = UploadOwner.current();
@@ -196,7 +199,7 @@ class UploadRecoveryTest extends DatabaseTestSupport {
 
         assertThat(status(id)).isEqualTo(ImageStatus.QUEUED);
         assertThat(storeDir.resolve(id)).exists();
-        assertThat(uploads.stage(id)).isEqualTo(new UploadDao.StageRecord(null, 0, null, 8192L));
+        assertThat(stages.stage(id)).isEqualTo(new StageDao.StageRecord(null, 0, null, 8192L));
         assertThat(images.find(id).orElseThrow().properties()).containsOnlyKeys("os_distro");
     }
 
@@ -205,23 +208,23 @@ class UploadRecoveryTest extends DatabaseTestSupport {
         String id = staging(OTHER_NODE, T0, 8192L);
         uploads.progress(Map.of(id, 4096L), T0.plusSeconds(1));
 
-        assertThat(uploads.stage(id)).isEqualTo(new UploadDao.StageRecord(OTHER_NODE, 4096, 8192L, 8192L));
+        assertThat(stages.stage(id)).isEqualTo(new StageDao.StageRecord(OTHER_NODE, 4096, 8192L, 8192L));
         assertThat(uploads.inFlight()).singleElement().satisfies(record -> {
             assertThat(record.status()).isEqualTo(ImageStatus.UPLOADING);
             assertThat(record.resumable()).isTrue();
         });
 
-        assertThat(uploads.completeStage(id, OTHER_NODE, 8192, "md5hex", "sha512:hex", "http://node-a:9292",
+        assertThat(stages.completeStage(id, OTHER_NODE, 8192, "md5hex", "sha512:hex", "http://node-a:9292",
                 T0.plusSeconds(2))).isTrue();
 
         Image image = images.find(id).orElseThrow();
         assertThat(image.status()).isEqualTo(ImageStatus.UPLOADING);
         assertThat(image.size()).isEqualTo(8192L);
         assertThat(image.properties()).containsOnlyKeys("os_distro", "os_glance_stage_host");
-        assertThat(uploads.stage(id)).isEqualTo(new UploadDao.StageRecord(null, 0, null, null));
+        assertThat(stages.stage(id)).isEqualTo(new StageDao.StageRecord(null, 0, null, null));
         assertThat(uploads.inFlight()).isEmpty();
         // another process that lost the stage cannot complete it
-        assertThat(uploads.completeStage(id, OTHER_NODE, 8192, "md5hex", "sha512:hex", null, T0.plusSeconds(3)))
+        assertThat(stages.completeStage(id, OTHER_NODE, 8192, "md5hex", "sha512:hex", null, T0.plusSeconds(3)))
                 .isFalse();
     }
 }
