@@ -118,20 +118,34 @@ final class ImageRows {
 
     /**
      * Sets one property, reviving its soft-deleted row if there is one (upstream keeps one row per image and name)
-     * and taking the name as now spelt.
+     * and taking the name as now spelt. The row is found by a plain read and changed by primary key: an UPDATE
+     * matching nothing would take a gap lock on MariaDB, which an upload of another image inserting its rows
+     * beside them waits on. Callers hold the image's row (its status changes in the same transaction), so no one
+     * else inserts this name meanwhile.
      */
     void putProperty(Connection c, String imageId, String name, String value, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET name = ?, value = ?,"
-                + " updated_at = ?, deleted = ?, deleted_at = NULL WHERE image_id = ? AND name = ?")) {
-            ps.setString(1, name);
-            ps.setString(2, value);
-            dialect.setTimestamp(ps, 3, now);
-            ps.setBoolean(4, false);
-            ps.setString(5, imageId);
-            ps.setString(6, name);
-            if (ps.executeUpdate() > 0) {
-                return;
+        Long id = null;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM image_properties WHERE image_id = ? AND name = ?")) {
+            ps.setString(1, imageId);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    id = rs.getLong(1);
+                }
             }
+        }
+        if (id != null) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET name = ?, value = ?,"
+                    + " updated_at = ?, deleted = ?, deleted_at = NULL WHERE id = ?")) {
+                ps.setString(1, name);
+                ps.setString(2, value);
+                dialect.setTimestamp(ps, 3, now);
+                ps.setBoolean(4, false);
+                ps.setLong(5, id);
+                ps.executeUpdate();
+            }
+            return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_properties (image_id, name, value,"
                 + " created_at, updated_at, deleted_at, deleted) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
