@@ -227,11 +227,9 @@ public final class ImageDao {
             if (inFlight != null) {
                 pendingData.record(c, id, inFlight, now);
             }
-            softDelete(c, "UPDATE image_locations SET deleted = ?, deleted_at = ?, status = 'pending_delete'"
-                    + " WHERE image_id = ? AND deleted = ?", id, now);
+            rows.softDeleteChildren(c, "image_locations", ", status = 'pending_delete'", id, now);
             for (String table : List.of("image_properties", "image_tags", "image_members")) {
-                softDelete(c, "UPDATE " + table + " SET deleted = ?, deleted_at = ? WHERE image_id = ? AND deleted = ?",
-                        id, now);
+                rows.softDeleteChildren(c, table, "", id, now);
             }
             softDelete(c, "UPDATE images SET deleted = ?, deleted_at = ?, status = 'deleted' WHERE id = ? AND deleted = ?",
                     id, now);

@@ -174,17 +174,43 @@ final class ImageRows {
                 ps.setString(2 + i, names.get(i));
             }
             ps.setBoolean(2 + names.size(), false);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
+            collectIds(ps, ids);
+        }
+        return markDeleted(c, "image_properties", "", ids, value, now);
+    }
+
+    /**
+     * Soft-deletes an image's live rows of a child table ({@code alsoSet}: more assignments, e.g. a location's
+     * status), found and changed as {@link #softDeleteProperties} does: keyed by {@code image_id AND deleted}
+     * MariaDB may merge the two indexes and lock other images' rows.
+     */
+    void softDeleteChildren(Connection c, String table, String alsoSet, String imageId, Instant now)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM " + table + " WHERE image_id = ? AND deleted = ?")) {
+            ps.setString(1, imageId);
+            ps.setBoolean(2, false);
+            collectIds(ps, ids);
+        }
+        markDeleted(c, table, alsoSet, ids, null, now);
+    }
+
+    private static void collectIds(PreparedStatement ps, List<Long> ids) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
             }
         }
+    }
+
+    /** Marks these rows deleted if still live (and holding {@code value}, when not null): the read locked nothing. */
+    private int markDeleted(Connection c, String table, String alsoSet, List<Long> ids, String value, Instant now)
+            throws SQLException {
         if (ids.isEmpty()) {
             return 0;
         }
-        // deleted (and the value) checked again: the read above locked nothing
-        try (PreparedStatement ps = c.prepareStatement("UPDATE image_properties SET deleted = ?, deleted_at = ?"
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET deleted = ?, deleted_at = ?" + alsoSet
                 + " WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") AND deleted = ?"
                 + (value == null ? "" : " AND value = ?"))) {
             ps.setBoolean(1, true);
