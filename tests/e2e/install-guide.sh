@@ -117,27 +117,8 @@ table() {
     "$PY" "$HERE/table2json.py" <"$OUT" >"$1" || { failure "could not parse the printed table" "$(cat "$OUT")"; finish; }
 }
 
-get() {
-    jq -r "try ($2) catch \"<error>\" | if type == \"string\" then . elif . == null then \"<absent/null>\" else tojson end" "$1"
-}
-
-expect() { # expect FILE JQ EXPECTED [WHAT]
-    local got
-    got=$(get "$1" "$2")
-    if [[ $got == "$3" ]]; then
-        ok "${4:-$2} = $3"
-    else
-        failure "${4:-$2}: expected '$3', got '$got'"
-    fi
-}
-
-expect_text() { # expect_text FILE EXPECTED-LINE [WHAT]: FILE contains the line
-    if grep -qxF -- "$2" "$1"; then
-        ok "${3:-output} says: $2"
-    else
-        failure "${3:-output}: expected a line '$2'" "got: $(head -c 1000 "$1")"
-    fi
-}
+# shellcheck source=tests/e2e/lib/json-expect.sh
+source "$HERE/lib/json-expect.sh"
 
 expect_code() { # expect_code EXPECTED WHAT CURL-ARGS...: the HTTP status of a curl request
     local want=$1 what=$2 code
@@ -163,7 +144,6 @@ finish() {
     exit 0
 }
 
-UUID_RE='^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
 
 # ---------------------------------------------------------------------------------------------
 # Deployment
