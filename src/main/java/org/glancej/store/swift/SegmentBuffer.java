@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.glancej.store.StoreException;
 import org.glancej.store.StoreException.Reason;
@@ -27,6 +29,15 @@ final class SegmentBuffer {
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(64);
     private static final int COPY_BUFFER = 64 * 1024;
+
+    /**
+     * A buffer untouched this long belongs to no upload in progress: a live one is being written, or is sent
+     * again within minutes (five retries, 31 s of waits). Younger ones may be another process's on the same
+     * directory.
+     */
+    static final Duration LEFTOVER_AGE = Duration.ofHours(1);
+    private static final String PREFIX = "swift-segment-";
+    private static final String SUFFIX = ".buf";
 
     private final Path dir;
 
@@ -68,9 +79,35 @@ final class SegmentBuffer {
         }
     }
 
+    /**
+     * Removes the buffers a process stopped mid-segment (killed, or the machine lost power) left behind, at
+     * startup: nothing else would, and each holds up to a segment of image data. Answers how many went.
+     */
+    int sweepLeftovers(Instant now) {
+        int removed = 0;
+        try (DirectoryStream<Path> buffers = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+            for (Path file : buffers) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(LEFTOVER_AGE))
+                            && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    LOG.warn("could not remove the left-over segment buffer {}: {}", file, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not look for left-over segment buffers in {}: {}", dir, e.getMessage());
+        }
+        if (removed > 0) {
+            LOG.info("removed {} segment buffers left in {} by uploads that stopped", removed, dir);
+        }
+        return removed;
+    }
+
     private Path create() {
         try {
-            return Files.createTempFile(dir, "swift-segment-", ".buf");
+            return Files.createTempFile(dir, PREFIX, SUFFIX);
         } catch (IOException e) {
             throw unbuffered(e);
         }

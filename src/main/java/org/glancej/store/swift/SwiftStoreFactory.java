@@ -3,6 +3,7 @@ package org.glancej.store.swift;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -40,6 +41,7 @@ public final class SwiftStoreFactory implements StoreFactory {
                 .withCafile(KeystoneHttpOptions.cafile(config.caBundle(),
                         "[" + options.sectionOf("swift_store_cacert") + "] swift_store_cacert"))
                 .withInsecure(config.insecure());
+        config.segmentBuffer().ifPresent(buffer -> buffer.sweepLeftovers(Instant.now()));
         if (options.bool("swift_store_multi_tenant", false)) {
             return createMultiTenant(config, MultiTenantOptions.from(options), http, keystoneHttp);
         }
