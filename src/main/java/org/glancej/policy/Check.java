@@ -55,7 +55,7 @@ sealed interface Check {
     /** {@code role:NAME}: the caller holds the role, compared without case; NAME may use {@code %(key)s}. */
     record RoleCheck(String match) implements Check {
         public boolean test(Evaluation evaluation) {
-            Optional<String> role = PythonText.format(match, evaluation.target());
+            Optional<String> role = PythonFormat.format(match, evaluation.target());
             return role.isPresent() && evaluation.credentials().roles().stream()
                     .anyMatch(r -> r.toLowerCase(Locale.ROOT).equals(role.get().toLowerCase(Locale.ROOT)));
         }
@@ -73,7 +73,7 @@ sealed interface Check {
      */
     record GenericCheck(String kind, String match) implements Check {
         public boolean test(Evaluation evaluation) {
-            Optional<String> expected = PythonText.format(match, evaluation.target());
+            Optional<String> expected = PythonFormat.format(match, evaluation.target());
             if (expected.isEmpty()) {
                 return false;
             }
@@ -89,10 +89,10 @@ sealed interface Check {
 
         private static boolean found(Object value, List<String> path, String expected) {
             if (path.isEmpty()) {
-                return expected.equals(PythonText.str(value));
+                return expected.equals(PythonFormat.str(value));
             }
             if (!(value instanceof Map<?, ?> map)) {
-                throw new CheckError("cannot look up '" + path.getFirst() + "' in " + PythonText.str(value));
+                throw new CheckError("cannot look up '" + path.getFirst() + "' in " + PythonFormat.str(value));
             }
             if (!map.containsKey(path.getFirst())) {
                 return false;

@@ -29,14 +29,14 @@ public final class ImagePolicy {
         if (!policy.allowed("add_image", target, ctx)) {
             if (!Objects.equals(owner, ctx.projectId())) {
                 throw GlanceException.forbidden(
-                        "You are not permitted to create images owned by '" + PythonText.str(owner) + "'");
+                        "You are not permitted to create images owned by '" + PythonFormat.str(owner) + "'");
             }
             policy.enforce("add_image", target, ctx);
         }
         enforceVisibility((String) target.value("visibility"), target, ctx);
         if (!policy.enforceNewDefaults() && !ctx.isAdmin() && !Objects.equals(owner, ctx.projectId())) {
             throw GlanceException.forbidden(
-                    "You are not permitted to create images owned by '" + PythonText.str(owner) + "'.");
+                    "You are not permitted to create images owned by '" + PythonFormat.str(owner) + "'.");
         }
     }
 

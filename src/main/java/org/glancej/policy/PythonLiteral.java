@@ -50,7 +50,7 @@ final class PythonLiteral {
             return Optional.of((negative ? value.negate() : value).toString());
         }
         if (FLOAT.matcher(text).matches() && (text.contains(".") || text.toLowerCase().contains("e"))) {
-            return Optional.of(PythonText.str(Double.parseDouble(text.replace("_", ""))));
+            return Optional.of(PythonFormat.str(Double.parseDouble(text.replace("_", ""))));
         }
         return quoted(text);
     }

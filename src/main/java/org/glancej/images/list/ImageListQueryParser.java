@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.glancej.common.PythonSpace;
 import org.glancej.images.ImageIds;
 import org.glancej.images.ImagesConfig;
 import org.glancej.images.list.ImageListQuery.Visibility;
@@ -76,7 +77,7 @@ final class ImageListQueryParser {
         });
         for (Map.Entry<String, String> param : params) {
             if (param.getKey().equals("tag")) {
-                conditions.add(new ListFilter.HasTag(PythonText.strip(param.getValue())));
+                conditions.add(new ListFilter.HasTag(PythonSpace.strip(param.getValue())));
             }
         }
         return new ImageListQuery(limit, first("marker").map(ImageIds::canonical), order, visibility, memberStatus, conditions, params);
@@ -113,16 +114,16 @@ final class ImageListQueryParser {
             if (first("sort_key").isPresent() || first("sort_dir").isPresent()) {
                 throw badRequest("Old and new sorting syntax cannot be combined");
             }
-            for (String part : PythonText.strip(sort.get()).split(",", -1)) {
+            for (String part : PythonSpace.strip(sort.get()).split(",", -1)) {
                 int colon = part.indexOf(':');
                 String key = colon < 0 ? part : part.substring(0, colon);
                 String dir = colon < 0 ? "" : part.substring(colon + 1);
-                keys.add(sortKey(PythonText.strip(key)));
-                dirs.add(sortDir(PythonText.strip(dir.isEmpty() ? "desc" : dir)));
+                keys.add(sortKey(PythonSpace.strip(key)));
+                dirs.add(sortDir(PythonSpace.strip(dir.isEmpty() ? "desc" : dir)));
             }
         } else {
-            all("sort_key").forEach(key -> keys.add(sortKey(PythonText.strip(key))));
-            all("sort_dir").forEach(dir -> dirs.add(sortDir(PythonText.strip(dir))));
+            all("sort_key").forEach(key -> keys.add(sortKey(PythonSpace.strip(key))));
+            all("sort_dir").forEach(dir -> dirs.add(sortDir(PythonSpace.strip(dir))));
             if (dirs.size() > 1 && dirs.size() != keys.size()) {
                 throw badRequest("Number of sort dirs does not match the number of sort keys");
             }

@@ -3,6 +3,7 @@ package org.glancej.images.list;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.glancej.common.PythonSpace;
 
 /** The few Python string rules upstream's list parsing relies on, so that edge cases answer alike. */
 final class PythonText {
@@ -11,30 +12,12 @@ final class PythonText {
     private PythonText() {
     }
 
-    /** {@code str.isspace()} for one char: Java's whitespace plus the non-breaking spaces and NEL. */
-    static boolean isSpace(char c) {
-        return Character.isWhitespace(c) || c == '\u0085' || c == '\u00a0' || c == '\u2007' || c == '\u202f';
-    }
-
-    /** {@code str.strip()}. */
-    static String strip(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && isSpace(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && isSpace(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(start, end);
-    }
-
     /**
      * {@code int(s)}: surrounding whitespace, an optional sign, decimal digits (any script) with single
      * underscores between them. Empty when Python would raise {@code ValueError}.
      */
     static Optional<BigInteger> parseInt(String s) {
-        String t = strip(s);
+        String t = PythonSpace.strip(s);
         int i = 0;
         boolean negative = false;
         if (i < t.length() && (t.charAt(i) == '+' || t.charAt(i) == '-')) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
+import org.glancej.common.PythonSpace;
 import org.glancej.images.Image;
 import org.glancej.images.Visibility;
 import org.glancej.images.request.PatchOperation.Op;
@@ -106,7 +107,7 @@ public final class ImagePatch implements ImageService.ImageChange {
      * @throws GlanceException 415 with {@code Accept-Patch} for any other media type
      */
     public static Dialect dialectOf(String contentType) {
-        String mediaType = contentType == null ? "" : PatchPath.strip(contentType.split(";", 2)[0]);
+        String mediaType = contentType == null ? "" : PythonSpace.strip(contentType.split(";", 2)[0]);
         if (mediaType.isEmpty()) {
             // upstream's server fills in a missing Content-Type before the check
             mediaType = "text/plain";

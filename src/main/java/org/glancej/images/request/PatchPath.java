@@ -3,6 +3,7 @@ package org.glancej.images.request;
 import java.util.ArrayList;
 import java.util.List;
 import org.glancej.common.GlanceException;
+import org.glancej.common.PythonSpace;
 
 /**
  * Upstream's restricted JSON pointer: it must start with {@code /}, may not hold empty segments or a lone
@@ -16,7 +17,7 @@ final class PatchPath {
         validate(pointer);
         List<String> segments = new ArrayList<>();
         for (String part : stripLeadingSlashes(pointer).split("/", -1)) {
-            segments.add(strip(part.replace("~1", "/").replace("~0", "~")));
+            segments.add(PythonSpace.strip(part.replace("~1", "/").replace("~0", "~")));
         }
         return segments;
     }
@@ -31,7 +32,7 @@ final class PatchPath {
         if (pointer.length() > 1 && pointer.endsWith("/")) {
             throw invalid("Pointer `%s` end with \"/\".", pointer);
         }
-        if (strip(pointer.substring(1)).equals("/")) {
+        if (PythonSpace.strip(pointer.substring(1)).equals("/")) {
             throw invalid("Pointer `%s` does not contains valid token.", pointer);
         }
         if (hasBadEscape(pointer)) {
@@ -49,7 +50,7 @@ final class PatchPath {
                     return true;
                 }
                 previousSlash = i;
-            } else if (!isPythonSpace(c)) {
+            } else if (!PythonSpace.isSpace(c)) {
                 previousSlash = -1;
             }
         }
@@ -71,28 +72,6 @@ final class PatchPath {
             start++;
         }
         return s.substring(start);
-    }
-
-    /** Python's {@code str.strip()}. */
-    static String strip(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && isPythonSpace(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && isPythonSpace(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(start, end);
-    }
-
-    /** Python's {@code str.isspace()} for one character (also what {@code \s} matches in its regexes). */
-    static boolean isPythonSpace(char c) {
-        return switch (c) {
-            case ' ', '\t', '\n', '\u000b', '\f', '\r', '\u001c', '\u001d', '\u001e', '\u001f', '\u0085', '\u00a0',
-                 '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000' -> true;
-            default -> c >= '\u2000' && c <= '\u200a';
-        };
     }
 
     private static GlanceException invalid(String template, String pointer) {

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * comparison uses, and {@code template % target}, which fills {@code %(key)s} from the target. Matching them
  * is what makes {@code True:%(x)s} or {@code project_id:%(owner)s} with a missing owner behave as upstream.
  */
-final class PythonText {
-    private PythonText() {
+final class PythonFormat {
+    private PythonFormat() {
     }
 
     /** Python's {@code str()} of a credential or target value (string, boolean, number, null, list, map). */
@@ -23,7 +23,7 @@ final class PythonText {
             case Double d -> floatStr(d);
             case Float f -> floatStr(f.doubleValue());
             case Number n -> n.toString();
-            case List<?> list -> list.stream().map(PythonText::repr).collect(Collectors.joining(", ", "[", "]"));
+            case List<?> list -> list.stream().map(PythonFormat::repr).collect(Collectors.joining(", ", "[", "]"));
             case Map<?, ?> map -> map.entrySet().stream()
                     .map(e -> repr(e.getKey()) + ": " + repr(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
