@@ -61,7 +61,7 @@ public final class ImageService {
      * visibility rules), {@code image_count_total}, create permission for each extra property, then the tag and
      * property quotas on what was sent.
      */
-    private void authorizeCreate(RequestContext ctx, ImageCreateRequest.PolicyTarget request) {
+    private void authorizeCreate(RequestContext ctx, ImageCreateRequest.CreateChecks request) {
         access.enforceCreate(ctx, request.ownerGiven() ? request.owner() : null,
                 request.visibilityGiven() ? request.visibility() : null);
         limits.enforceImageCountTotal(ctx);
@@ -78,7 +78,7 @@ public final class ImageService {
     /** Reads a create request, running {@code authorize} where upstream checks policy and limits. */
     @FunctionalInterface
     public interface CreateParser {
-        NewImage parse(Consumer<ImageCreateRequest.PolicyTarget> authorize);
+        NewImage parse(Consumer<ImageCreateRequest.CreateChecks> authorize);
     }
 
     /** A change to an image, applied operation by operation under the given checks. */

@@ -85,7 +85,7 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
     String createImage(RequestContext ctx, Visibility visibility) {
         return images.create(ctx, authorize -> {
             // the visibility is the fixture's, not a request under test: publicize_image is not asked
-            authorize.accept(new ImageCreateRequest.PolicyTarget(false, null, false, null, List.of(), 0));
+            authorize.accept(new ImageCreateRequest.CreateChecks(false, null, false, null, List.of(), 0));
             return new NewImage(Optional.empty(), Optional.empty(), "img", visibility, false, false, 0, 0, "raw",
                     "bare", Map.of(), List.of());
         }).id();

@@ -50,10 +50,10 @@ public record ImageCreateRequest(
      * @param extraProperties the names of the body's extra properties, in body order (ignored ones included)
      * @param tagsSent the length of the body's tag list as sent, duplicates included (0 without one)
      */
-    public record PolicyTarget(boolean ownerGiven, String owner, boolean visibilityGiven, Visibility visibility,
+    public record CreateChecks(boolean ownerGiven, String owner, boolean visibilityGiven, Visibility visibility,
             List<String> extraProperties, int tagsSent) {
 
-        public PolicyTarget {
+        public CreateChecks {
             extraProperties = List.copyOf(extraProperties);
         }
     }
@@ -77,7 +77,7 @@ public record ImageCreateRequest(
      *     both gets the error upstream gives; throw a {@link GlanceException} to refuse (e.g. {@link #foreignOwner})
      * @throws GlanceException 400 for a malformed body or schema violation, 403 for read-only or reserved keys
      */
-    public static ImageCreateRequest parse(JsonNode body, ImageSchema schema, Consumer<PolicyTarget> authorize) {
+    public static ImageCreateRequest parse(JsonNode body, ImageSchema schema, Consumer<CreateChecks> authorize) {
         ObjectNode document = requireObject(body);
         for (String key : ImageAttributes.CREATE_DISALLOWED) {
             if (document.has(key)) {
@@ -111,7 +111,7 @@ public record ImageCreateRequest(
             }
         });
         int tagsSent = document.has("tags") ? document.get("tags").size() : 0;
-        authorize.accept(new PolicyTarget(ownerGiven, owner, visibilityGiven, visibility, extraProperties, tagsSent));
+        authorize.accept(new CreateChecks(ownerGiven, owner, visibilityGiven, visibility, extraProperties, tagsSent));
 
         for (String key : ImageAttributes.CREATE_READ_ONLY) {
             if (document.has(key)) {

@@ -185,10 +185,10 @@ class ImageCreateRequestTest {
 
     @Test
     void policyHookSeesOwnerAndVisibilityAndCanRefuse() {
-        List<ImageCreateRequest.PolicyTarget> seen = new ArrayList<>();
+        List<ImageCreateRequest.CreateChecks> seen = new ArrayList<>();
         ImageCreateRequest.parse(json("{'owner': 'p2', 'visibility': 'public'}"), SCHEMA, seen::add);
 
-        assertThat(seen).containsExactly(new ImageCreateRequest.PolicyTarget(true, "p2", true, Visibility.PUBLIC,
+        assertThat(seen).containsExactly(new ImageCreateRequest.CreateChecks(true, "p2", true, Visibility.PUBLIC,
                 List.of(), 0));
         assertThatThrownBy(() -> ImageCreateRequest.parse(json("{'owner': 'p2'}"), SCHEMA, target -> {
             throw ImageCreateRequest.foreignOwner(target.owner());
@@ -197,7 +197,7 @@ class ImageCreateRequestTest {
 
     @Test
     void hookSeesExtraPropertyNamesInBodyOrderAndTagsAsSent() {
-        List<ImageCreateRequest.PolicyTarget> seen = new ArrayList<>();
+        List<ImageCreateRequest.CreateChecks> seen = new ArrayList<>();
         ImageCreateRequest.parse(json("{'b': '1', 'name': 'n', 'a': '2', 'os_hash_algo': 'sha512',"
                 + " 'tags': ['x', 'x', 'y']}"), SCHEMA, seen::add);
 
