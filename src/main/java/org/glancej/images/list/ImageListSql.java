@@ -140,7 +140,7 @@ public final class ImageListSql {
         for (ListFilter filter : query.filters()) {
             where.add(driver.isPresent() && driver.get() == filter
                     ? "images.id IN (" + filters.matchingImages(filter, parameters) + ")"
-                    : filters.condition(filter, indexOrdered, parameters));
+                    : filters.condition(filter, indexOrdered, query.filters(), parameters));
         }
         return where;
     }
