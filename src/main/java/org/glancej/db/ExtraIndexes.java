@@ -30,6 +30,18 @@ public final class ExtraIndexes {
     public static final int PROPERTY_VALUE_PREFIX = 100;
 
     /**
+     * PostgreSQL's partial index of the property rows whose value is at most {@link #SHORT_PROPERTY_VALUE}
+     * characters, with the whole value and {@code deleted}: a filter on such a value reads its image ids and
+     * probes an image's row from the index alone (index-only scans). A query that wants it must repeat its
+     * condition, {@code length(value) <= 100}, literally. Longer values stay out of it, so no insert can
+     * exceed a b-tree entry (at most 255 characters of name and 100 of value: 1.5 KB of the 2.7 KB allowed).
+     */
+    public static final String SHORT_PROPERTY_VALUES = PREFIX + "image_properties_short_value";
+
+    /** The longest property value {@link #SHORT_PROPERTY_VALUES} holds, in characters. */
+    public static final int SHORT_PROPERTY_VALUE = 100;
+
+    /**
      * Earlier releases indexed PostgreSQL's nullable sort keys {@code NULLS FIRST}, the order lists then used;
      * such an index no longer serves a list and counts as missing: {@link #ensure} replaces it.
      */
@@ -83,10 +95,14 @@ public final class ExtraIndexes {
                     "owner, visibility, created_at, id", "owner, visibility, created_at, id"),
             new Index(PREFIX + "image_tags_value", "image_tags",
                     "value, image_id", "value, image_id", "value, image_id"),
+            // SQLite indexes whole values and, with deleted, answers a filter from the index alone; MariaDB's
+            // prefix never covers (the row is read to compare the whole value), nor could a whole TEXT value
             new Index(PREFIX + "image_properties_name_value", "image_properties",
-                    "name, value, image_id",
+                    "name, value, image_id, deleted",
                     "name, value(" + PROPERTY_VALUE_PREFIX + "), image_id",
                     "name, left(value, " + PROPERTY_VALUE_PREFIX + "), image_id"),
+            new Index(SHORT_PROPERTY_VALUES, "image_properties", null, null, "name, value, image_id, deleted",
+                    "length(value) <= " + SHORT_PROPERTY_VALUE),
             // MariaDB has neither partial nor expression indexes; there such lists scan a range instead
             new Index(UPDATED_BEFORE_CREATED, "images", "updated_at, created_at, id", null,
                     "updated_at, created_at, id", "updated_at < created_at"));

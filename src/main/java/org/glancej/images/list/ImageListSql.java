@@ -137,10 +137,13 @@ public final class ImageListSql {
         ImageVisibility.SqlSpelling spelling = hints.spelling(indexOrdered);
         scopes.conditions(scope, query.visibility(), query.memberStatus(), spelling)
                 .forEach(c -> where.add(bind(c, parameters)));
+        FilterSql.Reading reading = FilterSql.Reading.of(indexOrdered, query.filters());
         for (ListFilter filter : query.filters()) {
-            where.add(driver.isPresent() && driver.get() == filter
-                    ? "images.id IN (" + filters.matchingImages(filter, parameters) + ")"
-                    : filters.condition(filter, indexOrdered, parameters));
+            if (driver.isPresent() && driver.get() == filter) {
+                where.add("images.id IN (" + filters.matchingImages(filter, query.filters(), parameters) + ")");
+            } else if (driver.isEmpty() || !filters.checkedInDriver(filter, driver.get())) {
+                where.add(filters.condition(filter, reading, parameters));
+            }
         }
         return where;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.glancej.db.Dialect;
+import org.glancej.db.ExtraIndexes;
 import org.glancej.db.testing.DatabaseTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,9 @@ class ImageListPlanTest extends DatabaseTestSupport {
                     .owner("p" + i % 20)
                     .visibility(i % 10 == 0 ? "private" : "public")
                     .tag("tag-" + i % 3)
-                    .property("os_distro", List.of("ubuntu", "cirros", "centos").get(i % 3));
+                    .property("os_distro", List.of("ubuntu", "cirros", "centos").get(i % 3))
+                    .property("os_version", String.valueOf(i % 10))
+                    .property("hw_disk_bus", List.of("scsi", "virtio", "ide", "sata").get(i / 3 % 4));
             if (i % 1000 == 1) {
                 image.tag("golden").property("build_id", "b" + i);
             }
@@ -186,7 +189,9 @@ class ImageListPlanTest extends DatabaseTestSupport {
     @Test
     void aRareTagOrPropertyDrivesThePageThroughItsValueIndex() {
         assertThat(plan("tag=golden")).contains("glancej_image_tags_value");
-        assertThat(plan("build_id=b1001&sort=name:asc")).contains("glancej_image_properties_name_value");
+        // PostgreSQL: the partial index that holds short values whole (twoCommonProperties... below)
+        assertThat(plan("build_id=b1001&sort=name:asc")).contains(database.dialect() == Dialect.POSTGRESQL
+                ? "glancej_image_properties_short_value" : "glancej_image_properties_name_value");
     }
 
     @Test
@@ -196,6 +201,51 @@ class ImageListPlanTest extends DatabaseTestSupport {
         assertThat(plan("os_distro=cirros", walking)).contains("created_at_image_idx");
         assertThat(plan("tag=tag-1", walking)).contains("created_at_image_idx");
         assertThat(plan("tag=golden", walking)).contains("glancej_image_tags_value");
+    }
+
+    @Test
+    void twoCommonPropertiesAreReadAndProbedFromTheValueIndexAlone() {
+        // 300 images have os_version=7, 750 hw_disk_bus=scsi: driven by the first, or walked (threshold 100)
+        ImagePageReader walking = new ImagePageReader(database.dialect(), 100);
+        if (database.dialect() == Dialect.POSTGRESQL) {
+            database.withConnection(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("VACUUM ANALYZE image_properties"); // index-only scans need the visibility map
+                }
+                return null;
+            });
+        }
+        for (String query : List.of("os_version=7&hw_disk_bus=scsi", "hw_disk_bus=scsi&os_version=7")) {
+            String driven = plan(query);
+            String walked = plan(query, walking);
+            assertThat(walked).as(query).contains("created_at_image_idx");
+            switch (database.dialect()) {
+                // the partial index of short values, whole: no heap row for the ids or for a probe
+                case POSTGRESQL -> {
+                    assertThat(driven).as(query).containsPattern("Index Only Scan (Backward )?using "
+                            + "glancej_image_properties_short_value").doesNotContain("Heap Scan on image_properties")
+                            .doesNotContain("Index Scan using ix_image_properties")
+                            // the other filter probed per id of the driver, before any image is read
+                            .contains("(image_id = (image_properties.image_id)::text)");
+                    assertThat(walked).as(query).contains("Index Only Scan using glancej_image_properties_short_value")
+                            .doesNotContain("Index Scan using ix_image_properties");
+                }
+                // the ids from the covering value index (it holds deleted); the walk probes each image by a
+                // correlated subquery, not a semi-join that makes a member's page scan and sort every image
+                case SQLITE -> {
+                    assertThat(driven).as(query).contains("COVERING INDEX glancej_image_properties_name_value");
+                    assertThat(walked).as(query).contains("CORRELATED SCALAR SUBQUERY")
+                            .doesNotContain("SEARCH image_properties EXISTS").doesNotContain("USE TEMP B-TREE FOR ORDER BY");
+                }
+                // a prefix index never covers: the value index finds the rows, which are read for the whole value
+                case MYSQL -> assertThat(driven).as(query).contains("glancej_image_properties_name_value");
+            }
+        }
+        // a value longer than the short-value index holds is found by the prefix index
+        if (database.dialect() == Dialect.POSTGRESQL) {
+            assertThat(plan("os_version=" + "7".repeat(ExtraIndexes.SHORT_PROPERTY_VALUE + 1)))
+                    .contains("glancej_image_properties_name_value").doesNotContain("short_value");
+        }
     }
 
     /** The plan of the page within the marker's value of a {@link ImageListSql#groupWalks} order. */
