@@ -34,7 +34,7 @@ final class ImageLoader {
     private final int mostSideConnections;
 
     ImageLoader(Dialect dialect) {
-        this(dialect, 2);
+        this(dialect, Integer.getInteger("glancej.sideConnections", 2));
     }
 
     /** @param mostSideConnections how many other pooled connections a large page may read on (0 to 2) */
@@ -77,7 +77,8 @@ final class ImageLoader {
     }
 
     /** The images in no particular order; children read beside on {@code pool} when it is not null. */
-    private List<Image> read(Connection c, List<String> ids, DataSource pool) throws SQLException {
+    private List<Image> read(Connection c, List<String> idList, DataSource pool) throws SQLException {
+        ImageIdLookup.Ids ids = lookup.ids(idList);
         boolean beside = pool != null && ids.size() >= SIDE_READS_FROM;
         Optional<SideWork<Map<String, Map<String, String>>>> properties = beside && mostSideConnections > 0
                 ? SideWork.startIfFree(pool, sc -> children.properties(sc, ids))
@@ -96,7 +97,7 @@ final class ImageLoader {
         return images;
     }
 
-    private TagsAndLocations tagsAndLocations(Connection c, List<String> ids) throws SQLException {
+    private TagsAndLocations tagsAndLocations(Connection c, ImageIdLookup.Ids ids) throws SQLException {
         return new TagsAndLocations(children.tags(c, ids), children.locations(c, ids));
     }
 
@@ -110,7 +111,7 @@ final class ImageLoader {
      * The images' rows, each waiting for its child rows: read while other connections read those, and made into
      * an {@link Image} once, when they are in.
      */
-    private List<Function<Children, Image>> bases(Connection c, List<String> ids) throws SQLException {
+    private List<Function<Children, Image>> bases(Connection c, ImageIdLookup.Ids ids) throws SQLException {
         List<Function<Children, Image>> bases = new ArrayList<>(ids.size());
         lookup.query(c, "SELECT " + IMAGE_COLUMNS + " FROM images WHERE deleted = ? AND ", "id", ids, rs -> {
             while (rs.next()) {

@@ -102,6 +102,22 @@ class ImageLoaderTest extends DatabaseTestSupport {
     }
 
     @Test
+    void idsWithQuotesBackslashesCommasAndBracesAreLookedUpAsTheyAre() {
+        String odd = "odd\"id\\, {x} NULL";
+        dao.insert(new Image(odd, "odd", ImageStatus.ACTIVE, Visibility.PUBLIC, false, false, null, null, null,
+                "owner", 1L, null, "raw", "bare", 0, 0, T0, T0, Map.of("k", "v"), List.of("t"), List.of()));
+        List<String> page = new ArrayList<>(ids);
+        page.add(50, odd);
+
+        List<Image> read = database.withConnection(c -> new ImageLoader(database.dialect())
+                .page(c, page, database.dataSource()));
+
+        assertThat(read).extracting(Image::id).isEqualTo(page);
+        assertThat(read.get(50).properties()).containsExactly(Map.entry("k", "v"));
+        assertThat(read.get(50).tags()).containsExactly("t");
+    }
+
+    @Test
     void aPageWithOnlyOneOtherConnectionFreeReadsTheSame() throws Exception {
         Map<String, Image> one = database.withConnection(c -> new ImageLoader(database.dialect()).byCanonicalId(c, ids));
         List<Connection> held = new ArrayList<>();
