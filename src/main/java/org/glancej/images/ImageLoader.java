@@ -15,11 +15,12 @@ import org.glancej.db.SideWork;
 
 /**
  * Reads live images by id, with their properties, tags and locations: one statement per table for the whole
- * list (a page of 1,000 images is four statements, each 1,000 to 3,000 index probes). For a large page the child
- * tables are read on up to two more pooled connections, each taken only when idle at once ({@link SideWork}):
- * properties on one, tags and locations on another, while the images are read on the caller's. Measured at
- * 100,000 images, a 1,000-image page: each statement costs the database 4-12 ms of CPU (properties, 3,000 rows,
- * the most); the four reads took 27 ms one after the other on PostgreSQL, 19 ms in two halves.
+ * list (a page of 1,000 images is four statements, each 1,000 to 3,000 index probes). For a large page the
+ * properties are read on another pooled connection, taken only when one is idle at once ({@link SideWork}), while
+ * the images, tags and locations are read on the caller's. Measured at 100,000 images, a 1,000-image page: each
+ * statement costs the database 4-12 ms of CPU (properties, 3,000 rows, the most); the four reads took 27 ms one
+ * after the other on PostgreSQL, 19 ms in two halves. Tags and locations on a third connection were no faster on
+ * two cores (the database and the service already keep both busy), so a page takes one other connection at most.
  */
 final class ImageLoader {
     /** Below this many images the four statements are quick and one connection reads them all. */
@@ -34,10 +35,10 @@ final class ImageLoader {
     private final int mostSideConnections;
 
     ImageLoader(Dialect dialect) {
-        this(dialect, Integer.getInteger("glancej.sideConnections", 2));
+        this(dialect, 1);
     }
 
-    /** @param mostSideConnections how many other pooled connections a large page may read on (0 to 2) */
+    /** @param mostSideConnections how many other pooled connections a large page may read on: 0, 1 or 2 */
     ImageLoader(Dialect dialect, int mostSideConnections) {
         this.lookup = new ImageIdLookup(dialect);
         this.children = new ImageChildRows(lookup);
