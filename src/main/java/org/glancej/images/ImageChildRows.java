@@ -28,7 +28,7 @@ final class ImageChildRows {
     }
 
     /** Each image's properties, in insertion order, without the upload markers. */
-    Map<String, Map<String, String>> properties(Connection c, List<String> ids) throws SQLException {
+    Map<String, Map<String, String>> properties(Connection c, ImageIdLookup.Ids ids) throws SQLException {
         Map<String, Map<String, String>> byImage = HashMap.newHashMap(ids.size());
         rows(c, "id, image_id, name, value", "image_properties", ids).forEach((image, rows) -> {
             Map<String, String> properties = LinkedHashMap.newLinkedHashMap(rows.size());
@@ -42,14 +42,14 @@ final class ImageChildRows {
         return byImage;
     }
 
-    Map<String, List<String>> tags(Connection c, List<String> ids) throws SQLException {
+    Map<String, List<String>> tags(Connection c, ImageIdLookup.Ids ids) throws SQLException {
         Map<String, List<String>> byImage = HashMap.newHashMap(ids.size());
         rows(c, "id, image_id, value", "image_tags", ids)
                 .forEach((image, rows) -> byImage.put(image, rows.stream().map(ChildRow::first).toList()));
         return byImage;
     }
 
-    Map<String, List<ImageLocation>> locations(Connection c, List<String> ids) throws SQLException {
+    Map<String, List<ImageLocation>> locations(Connection c, ImageIdLookup.Ids ids) throws SQLException {
         Map<String, List<ImageLocation>> byImage = HashMap.newHashMap(ids.size());
         rows(c, "id, image_id, value, meta_data, status", "image_locations", ids).forEach((image, rows) ->
                 byImage.put(image, rows.stream()
@@ -58,7 +58,7 @@ final class ImageChildRows {
     }
 
     /** Each image's live rows of one child table, in row-id order. */
-    private Map<String, List<ChildRow>> rows(Connection c, String columns, String table, List<String> ids)
+    private Map<String, List<ChildRow>> rows(Connection c, String columns, String table, ImageIdLookup.Ids ids)
             throws SQLException {
         Map<String, List<ChildRow>> byImage = HashMap.newHashMap(ids.size());
         lookup.query(c, "SELECT " + columns + " FROM " + table + " WHERE deleted = ? AND ", "image_id", ids, rs -> {

@@ -8,17 +8,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.glancej.db.Dialect;
 import org.glancej.db.SideWork;
 
 /**
  * Reads live images by id, with their properties, tags and locations: one statement per table for the whole
- * list (a page of 1,000 images is four statements, each 1,000 to 3,000 index probes). For a large page, the
- * properties and locations are read on a second connection while the images and tags are read on the first
- * ({@link SideWork}): the database then works on both halves at once. Measured at 100,000 images, a 1,000-image
- * page: each statement costs the database 4-12 ms of CPU (properties, 3,000 rows, the most), the two halves
- * about the same, and the four reads took 27 ms one after the other, 19 ms in two halves, on PostgreSQL.
+ * list (a page of 1,000 images is four statements, each 1,000 to 3,000 index probes). For a large page the
+ * properties are read on another pooled connection, taken only when one is idle at once ({@link SideWork}), while
+ * the images, tags and locations are read on the caller's. Measured at 100,000 images, a 1,000-image page: each
+ * statement costs the database 4-12 ms of CPU (properties, 3,000 rows, the most); the four reads took 27 ms one
+ * after the other on PostgreSQL, 19 ms in two halves. Tags and locations on a third connection were no faster on
+ * two cores (the database and the service already keep both busy), so a page takes one other connection at most.
  */
 final class ImageLoader {
     /** Below this many images the four statements are quick and one connection reads them all. */
@@ -27,55 +29,91 @@ final class ImageLoader {
             + " os_hash_algo, os_hash_value, owner, size, virtual_size, disk_format, container_format, min_disk,"
             + " min_ram, created_at, updated_at";
 
-    private final Dialect dialect;
     private final ImageIdLookup lookup;
     private final ImageChildRows children;
+    private final RowTimestamps timestamps;
+    private final int mostSideConnections;
 
     ImageLoader(Dialect dialect) {
-        this.dialect = dialect;
+        this(dialect, 1);
+    }
+
+    /** @param mostSideConnections how many other pooled connections a large page may read on: 0, 1 or 2 */
+    ImageLoader(Dialect dialect, int mostSideConnections) {
         this.lookup = new ImageIdLookup(dialect);
         this.children = new ImageChildRows(lookup);
+        this.timestamps = new RowTimestamps(dialect);
+        this.mostSideConnections = mostSideConnections;
     }
 
     /** The live images stored under exactly these ids, keyed by their canonical id; all read on {@code c}. */
     Map<String, Image> byCanonicalId(Connection c, List<String> ids) throws SQLException {
-        return byCanonicalId(c, ids, Optional.empty());
-    }
-
-    /**
-     * As {@link #byCanonicalId(Connection, List)}, reading properties and locations on another connection of
-     * {@code pool} when the list is large and the pool has one idle; {@code c} must be in autocommit (the side
-     * reads cannot see its uncommitted changes).
-     */
-    Map<String, Image> byCanonicalId(Connection c, List<String> ids, Optional<DataSource> pool) throws SQLException {
-        Optional<SideWork<SideRows>> side = pool.filter(p -> ids.size() >= SIDE_READS_FROM)
-                .flatMap(p -> SideWork.startIfFree(p, sc -> sideRows(sc, ids)));
-        List<Image> bases = bases(c, ids);
-        Map<String, List<String>> tags = children.tags(c, ids);
-        SideRows rest = side.isPresent() ? side.get().join() : sideRows(c, ids);
-        Map<String, Image> byId = HashMap.newHashMap(ids.size());
-        for (Image base : bases) {
-            String id = base.id();
-            byId.put(ImageIds.canonical(id), new Image(id, base.name(), base.status(), base.visibility(),
-                    base.isProtected(), base.osHidden(), base.checksum(), base.osHashAlgo(), base.osHashValue(),
-                    base.owner(), base.size(), base.virtualSize(), base.diskFormat(), base.containerFormat(),
-                    base.minDisk(), base.minRam(), base.createdAt(), base.updatedAt(),
-                    rest.properties().getOrDefault(id, Map.of()), tags.getOrDefault(id, List.of()),
-                    rest.locations().getOrDefault(id, List.of())));
+        List<Image> images = read(c, ids, null);
+        Map<String, Image> byId = HashMap.newHashMap(images.size());
+        for (Image image : images) {
+            byId.put(ImageIds.canonical(image.id()), image);
         }
         return byId;
     }
 
-    /** The properties and locations: the half that may be read on a second connection. */
-    private SideRows sideRows(Connection c, List<String> ids) throws SQLException {
-        return new SideRows(children.properties(c, ids), children.locations(c, ids));
+    /**
+     * The live images of a page, in the order of {@code storedIds} (ids just read from the database, spelt as
+     * stored): the child rows are read on other idle connections of {@code pool} when the page is large. {@code c}
+     * must be in autocommit: the other connections cannot see its uncommitted changes.
+     */
+    List<Image> page(Connection c, List<String> storedIds, DataSource pool) throws SQLException {
+        List<Image> images = read(c, storedIds, pool);
+        Map<String, Image> byId = HashMap.newHashMap(images.size());
+        for (Image image : images) {
+            byId.put(image.id(), image);
+        }
+        List<Image> ordered = new ArrayList<>(images.size());
+        for (String id : storedIds) {
+            Image image = byId.get(id);
+            if (image != null) {
+                ordered.add(image);
+            }
+        }
+        return ordered;
     }
 
-    private record SideRows(Map<String, Map<String, String>> properties, Map<String, List<ImageLocation>> locations) {}
+    /** The images in no particular order; children read beside on {@code pool} when it is not null. */
+    private List<Image> read(Connection c, List<String> idList, DataSource pool) throws SQLException {
+        ImageIdLookup.Ids ids = lookup.ids(idList);
+        boolean beside = pool != null && ids.size() >= SIDE_READS_FROM;
+        Optional<SideWork<Map<String, Map<String, String>>>> properties = beside && mostSideConnections > 0
+                ? SideWork.startIfFree(pool, sc -> children.properties(sc, ids))
+                : Optional.empty();
+        Optional<SideWork<TagsAndLocations>> tagsAndLocations = beside && mostSideConnections > 1
+                ? SideWork.startIfFree(pool, sc -> tagsAndLocations(sc, ids))
+                : Optional.empty();
+        List<Function<Children, Image>> bases = bases(c, ids);
+        TagsAndLocations rest = tagsAndLocations.isPresent() ? tagsAndLocations.get().join() : tagsAndLocations(c, ids);
+        Children all = new Children(properties.isPresent() ? properties.get().join() : children.properties(c, ids),
+                rest.tags(), rest.locations());
+        List<Image> images = new ArrayList<>(bases.size());
+        for (Function<Children, Image> base : bases) {
+            images.add(base.apply(all));
+        }
+        return images;
+    }
 
-    /** The images' rows, without their child rows. */
-    private List<Image> bases(Connection c, List<String> ids) throws SQLException {
-        List<Image> bases = new ArrayList<>(ids.size());
+    private TagsAndLocations tagsAndLocations(Connection c, ImageIdLookup.Ids ids) throws SQLException {
+        return new TagsAndLocations(children.tags(c, ids), children.locations(c, ids));
+    }
+
+    private record TagsAndLocations(Map<String, List<String>> tags, Map<String, List<ImageLocation>> locations) {}
+
+    /** Every image's child rows, keyed by the image id as stored. */
+    private record Children(Map<String, Map<String, String>> properties, Map<String, List<String>> tags,
+            Map<String, List<ImageLocation>> locations) {}
+
+    /**
+     * The images' rows, each waiting for its child rows: read while other connections read those, and made into
+     * an {@link Image} once, when they are in.
+     */
+    private List<Function<Children, Image>> bases(Connection c, ImageIdLookup.Ids ids) throws SQLException {
+        List<Function<Children, Image>> bases = new ArrayList<>(ids.size());
         lookup.query(c, "SELECT " + IMAGE_COLUMNS + " FROM images WHERE deleted = ? AND ", "id", ids, rs -> {
             while (rs.next()) {
                 bases.add(base(rs));
@@ -84,13 +122,29 @@ final class ImageLoader {
         return bases;
     }
 
-    private Image base(ResultSet rs) throws SQLException {
-        return new Image(rs.getString(1), rs.getString(2), ImageStatus.fromWire(rs.getString(3)),
-                Visibility.parse(rs.getString(4)).orElse(Visibility.SHARED), rs.getBoolean(5), rs.getBoolean(6),
-                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), nullableLong(rs, 11),
-                nullableLong(rs, 12), rs.getString(13), rs.getString(14), rs.getInt(15), rs.getInt(16),
-                dialect.getTimestamp(rs, "created_at"), dialect.getTimestamp(rs, "updated_at"),
-                Map.of(), List.of(), List.of());
+    private Function<Children, Image> base(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        String name = rs.getString(2);
+        ImageStatus status = ImageStatus.fromWire(rs.getString(3));
+        Visibility visibility = Visibility.parse(rs.getString(4)).orElse(Visibility.SHARED);
+        boolean isProtected = rs.getBoolean(5);
+        boolean osHidden = rs.getBoolean(6);
+        String checksum = rs.getString(7);
+        String osHashAlgo = rs.getString(8);
+        String osHashValue = rs.getString(9);
+        String owner = rs.getString(10);
+        Long size = nullableLong(rs, 11);
+        Long virtualSize = nullableLong(rs, 12);
+        String diskFormat = rs.getString(13);
+        String containerFormat = rs.getString(14);
+        int minDisk = rs.getInt(15);
+        int minRam = rs.getInt(16);
+        var createdAt = timestamps.read(rs, 17);
+        var updatedAt = timestamps.read(rs, 18);
+        return children -> new Image(id, name, status, visibility, isProtected, osHidden, checksum, osHashAlgo,
+                osHashValue, owner, size, virtualSize, diskFormat, containerFormat, minDisk, minRam, createdAt,
+                updatedAt, children.properties().getOrDefault(id, Map.of()), children.tags().getOrDefault(id, List.of()),
+                children.locations().getOrDefault(id, List.of()));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

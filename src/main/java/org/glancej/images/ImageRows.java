@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.glancej.db.ColumnCollation;
 import org.glancej.db.Dialect;
@@ -52,11 +51,11 @@ final class ImageRows {
 
     /**
      * As {@link #load}, for ids just read from the database: spelt as stored, so no other spelling is looked up.
-     * A large list is read partly on a second connection of {@code pool} ({@link ImageLoader}): {@code c} must be
+     * A large list is read partly on other connections of {@code pool} ({@link ImageLoader}): {@code c} must be
      * in autocommit.
      */
     List<Image> loadAsStored(Connection c, List<String> storedIds, DataSource pool) throws SQLException {
-        return ordered(storedIds, loader.byCanonicalId(c, storedIds, Optional.of(pool)));
+        return loader.page(c, storedIds, pool);
     }
 
     private static List<Image> ordered(List<String> requested, Map<String, Image> byId) {

@@ -6,10 +6,11 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A large page read half on a second connection, on every database: the same images as on one connection, and
- * answered at once when the pool has no second connection to give (the test pools hold 4 connections and wait
+ * A large page read partly on other connections, on every database: the same images as on one connection, and
+ * answered at once when the pool has no other connection to give (the test pools hold 4 connections and wait
  * up to {@code pool_timeout}, 5 s, for one).
  */
 class ImageLoaderTest extends DatabaseTestSupport {
@@ -75,23 +76,64 @@ class ImageLoaderTest extends DatabaseTestSupport {
     }
 
     @Test
-    void aLargePageReadsTheSameBesideASecondConnectionAsOnOne() {
-        ImageLoader loader = new ImageLoader(database.dialect());
+    void aLargePageReadsTheSameOnOneTwoOrThreeConnections() {
+        Map<String, Image> one = database.withConnection(c -> new ImageLoader(database.dialect()).byCanonicalId(c, ids));
+        List<String> shuffled = new ArrayList<>(ids);
+        Collections.shuffle(shuffled, new Random(7));
+        List<Image> expected = shuffled.stream().map(one::get).toList();
 
-        Map<String, Image> one = database.withConnection(c -> loader.byCanonicalId(c, ids));
-        Map<String, Image> beside = database.withConnection(c -> loader.byCanonicalId(c, ids,
-                Optional.of(database.dataSource())));
+        for (int side = 0; side <= 2; side++) {
+            ImageLoader loader = new ImageLoader(database.dialect(), side);
+            List<Image> page = database.withConnection(c -> loader.page(c, shuffled, database.dataSource()));
 
-        assertThat(beside).isEqualTo(one).hasSize(IMAGES);
+            assertThat(page).as("%d other connections", side).isEqualTo(expected);
+        }
+        assertThat(one).hasSize(IMAGES);
         Image sample = one.get(ids.get(11)); // 3 properties, 2 tags, 2 locations
         assertThat(sample.properties()).containsExactly(Map.entry("p3", "v11"), Map.entry("p2", "v11"),
                 Map.entry("p1", "v11"));
         assertThat(sample.tags()).containsExactly("tag-1", "tag-3");
         assertThat(sample.locations()).extracting(ImageLocation::url)
                 .containsExactly("file:///images/" + ids.get(11) + "/0", "file:///images/" + ids.get(11) + "/1");
+        assertThat(sample.createdAt()).isEqualTo(T0.plusSeconds(11));
         Image trimmed = one.get(ids.get(35)); // 3 properties and 2 tags, each its first removed
         assertThat(trimmed.properties()).containsExactly(Map.entry("p2", "v35"), Map.entry("p1", "v35"));
         assertThat(trimmed.tags()).containsExactly("tag-2");
+    }
+
+    @Test
+    void idsWithQuotesBackslashesCommasAndBracesAreLookedUpAsTheyAre() {
+        String odd = "odd\"id\\, {x} NULL";
+        dao.insert(new Image(odd, "odd", ImageStatus.ACTIVE, Visibility.PUBLIC, false, false, null, null, null,
+                "owner", 1L, null, "raw", "bare", 0, 0, T0, T0, Map.of("k", "v"), List.of("t"), List.of()));
+        List<String> page = new ArrayList<>(ids);
+        page.add(50, odd);
+
+        List<Image> read = database.withConnection(c -> new ImageLoader(database.dialect())
+                .page(c, page, database.dataSource()));
+
+        assertThat(read).extracting(Image::id).isEqualTo(page);
+        assertThat(read.get(50).properties()).containsExactly(Map.entry("k", "v"));
+        assertThat(read.get(50).tags()).containsExactly("t");
+    }
+
+    @Test
+    void aPageWithOnlyOneOtherConnectionFreeReadsTheSame() throws Exception {
+        Map<String, Image> one = database.withConnection(c -> new ImageLoader(database.dialect()).byCanonicalId(c, ids));
+        List<Connection> held = new ArrayList<>();
+        for (int i = 0; i < POOL_SIZE - 2; i++) {
+            held.add(database.dataSource().getConnection());
+        }
+        try {
+            List<Image> page = database.withConnection(c -> new ImageLoader(database.dialect())
+                    .page(c, ids, database.dataSource()));
+
+            assertThat(page).isEqualTo(ids.stream().map(one::get).toList());
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
     }
 
     @Test
