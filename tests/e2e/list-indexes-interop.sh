@@ -12,9 +12,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 UPSTREAM_MANAGE=/usr/bin/glance-manage
-# ExtraIndexes.names(dialect): MariaDB has no partial indexes but glancej_images_status_size, which PostgreSQL
-# (nulls last) needs not
-indexes_of() { echo 11; }
+# ExtraIndexes.names(dialect): MariaDB has no partial indexes, so one fewer there
+indexes_of() { if [[ $1 == mysql ]]; then echo 10; else echo 11; fi; }
 
 not_here() {
     if [[ ${GLANCE_TEST_REQUIRE_EXTERNAL_DBS:-} == 1 ]]; then

@@ -81,10 +81,6 @@ public final class ExtraIndexes {
             // images.list.ScopeSql); the index above would read every image of the project to find none private
             new Index(OWNER_VISIBILITY, "images", "owner, visibility, created_at, id",
                     "owner, visibility, created_at, id", "owner, visibility, created_at, id"),
-            // status= in size order: MariaDB and SQLite sort a null size (a queued image has none) first, and the
-            // walk of glancej_images_size read every queued image before the first active one (MariaDB 1M:
-            // 94-109 ms); SQLite sorted the status's images instead (237 ms). PostgreSQL sorts nulls last.
-            new Index(PREFIX + "images_status_size", "images", "status, size, created_at, id", "status, size, created_at, id", null),
             new Index(PREFIX + "image_tags_value", "image_tags",
                     "value, image_id", "value, image_id", "value, image_id"),
             new Index(PREFIX + "image_properties_name_value", "image_properties",
