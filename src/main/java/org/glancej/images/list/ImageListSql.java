@@ -100,7 +100,8 @@ public final class ImageListSql {
         boolean indexOrdered = driver.isEmpty() && indexOrdered(query.order());
         StringJoiner where = where(query, scope, driver, indexOrdered, parameters);
         String page = MarkerSql.orderByLimit(query.order(), query.limit());
-        if (marker.isPresent() && markers.readsNullsApart(query.order().getFirst(), marker.get().sortValues().getFirst())) {
+        if (marker.isPresent()
+                && markers.readsNullsApart(query.order().getFirst(), marker.get().sortValues().getFirst())) {
             return nullsApart(query.order(), marker.get(), where.toString(), parameters, page);
         }
         marker.ifPresent(m -> where.add(markers.afterMarker(query.order(), m.sortValues(), parameters)));
@@ -124,9 +125,9 @@ public final class ImageListSql {
 
     /**
      * SQLite, a list in {@code created_at} order filtered by tags or properties that match many images (else
-     * one drives the page) and otherwise by booleans only: walk upstream's {@code created_at} index, probing each image. With two
-     * such filters and a non-admin's condition SQLite estimated few rows and would rather read a whole sort
-     * index that holds every column of {@code images} the query names (the member columns of
+     * one drives the page) and otherwise by booleans only: walk upstream's {@code created_at} index, probing
+     * each image. With two such filters and a non-admin's condition SQLite estimated few rows and would rather
+     * read a whole sort index that holds every column of {@code images} the query names (the member columns of
      * {@code ExtraIndexes}) and sort: 1.1 s at a million images instead of 17 ms. No other index could serve:
      * the conditions on {@code images} are the caller's visibility, which nearly every image meets.
      */
