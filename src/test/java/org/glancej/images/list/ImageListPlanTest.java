@@ -224,7 +224,8 @@ class ImageListPlanTest extends DatabaseTestSupport {
                     new ImagePageReader(database.dialect()));
             // first part: the images created since the bound, newest first, stopping with the page
             assertThat(plan.lines().findFirst().orElseThrow()).as(op).contains("created_at_image_idx (created_at>?)");
-            assertThat(plan).as(op).doesNotContain("updated_at_image_idx").doesNotContain("USE TEMP B-TREE FOR ORDER BY");
+            assertThat(plan).as(op).doesNotContain("updated_at_image_idx")
+                    .doesNotContain("USE TEMP B-TREE FOR ORDER BY");
         }
     }
 

@@ -63,7 +63,8 @@ public final class ListLatencyProbe {
                         }
                         Optional<ListFilter> driver = reader.driver(connection, q);
                         // the statements the reader runs: the marker's value of a value-by-value order, else the parts
-                        List<SqlStatement> parts = driver.isEmpty() && GroupPageSql.groupWalks(q.order()) && marker.isPresent()
+                        boolean byGroup = driver.isEmpty() && GroupPageSql.groupWalks(q.order()) && marker.isPresent();
+                        List<SqlStatement> parts = byGroup
                                 ? sql.groups().groupPageQueries(q, scope,
                                         new GroupPageSql.Group(marker.get().sortValues().getFirst()), marker, q.limit())
                                 : sql.pageQueries(q, scope, marker, driver);
