@@ -137,7 +137,7 @@ public final class ImageListSql {
                 && indexOrdered(query.order())
                 && query.filters().stream().anyMatch(FilterSql::canDrive)
                 && query.filters().stream().allMatch(ImageListSql::indexesNothing)
-                && query.visibility().map(v -> v != ImageListQuery.Visibility.PRIVATE).orElse(true);
+                && query.visibility().map(v -> v != ImageListQuery.VisibilityParam.PRIVATE).orElse(true);
     }
 
     /**
