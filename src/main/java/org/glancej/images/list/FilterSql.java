@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.glancej.db.Dialect;
 import org.glancej.db.ExtraIndexes;
+import org.glancej.db.ShortValueColumn;
 
 /**
  * The SQL of a list's filters: each filter as a condition on {@code images}, and for tag and property filters
@@ -13,10 +14,13 @@ import org.glancej.db.ExtraIndexes;
 final class FilterSql {
     private final Dialect dialect;
     private final PlannerHints hints;
+    /** On MariaDB/MySQL: whether {@code image_properties} has {@link ShortValueColumn} (db_sync adds it). */
+    private final boolean shortValueColumn;
 
-    FilterSql(Dialect dialect, PlannerHints hints) {
+    FilterSql(Dialect dialect, PlannerHints hints, boolean shortValueColumn) {
         this.dialect = dialect;
         this.hints = hints;
+        this.shortValueColumn = dialect == Dialect.MYSQL && shortValueColumn;
     }
 
 
@@ -60,12 +64,23 @@ final class FilterSql {
                     + " AND " + hints.unindexed("image_tags.deleted") + " = FALSE";
             case ListFilter.HasProperty(String name, String value) -> {
                 String nameMatches = textIn("image_properties.name", List.of(name), parameters);
-                yield "image_properties WHERE image_properties.image_id = " + imageId + " AND " + nameMatches
-                        + shortValue(value) + " AND " + textIn("image_properties.value", List.of(value), parameters)
+                yield probedProperties(value) + " WHERE image_properties.image_id = " + imageId + " AND " + nameMatches
+                        + " AND " + valueMatches(value, parameters)
                         + " AND " + hints.unindexed("image_properties.deleted") + " = FALSE";
             }
             default -> throw new IllegalArgumentException("not a tag or property filter: " + filter);
         };
+    }
+
+    /**
+     * The property table as a probe per image reads it. MariaDB picks upstream's unique (image_id, name) index
+     * for a probe, which reads the row for its value; with a short value the index of {@link ShortValueColumn}
+     * answers it alone (the same one row), so upstream's two image_id indexes are kept out of its choice.
+     */
+    private String probedProperties(String value) {
+        return shortValueColumn && isShort(value)
+                ? "image_properties IGNORE INDEX (ix_image_properties_image_id_name, ix_image_properties_image_id)"
+                : "image_properties";
     }
 
     /**
@@ -146,10 +161,10 @@ final class FilterSql {
                     + " = FALSE";
             case ListFilter.HasProperty(String name, String value) -> {
                 String nameMatches = textIn("image_properties.name", List.of(name), parameters);
-                String indexed = dialect == Dialect.POSTGRESQL && !isShort(value)
-                        ? " AND " + propertyValuePrefix(value, parameters) : shortValue(value);
-                yield "SELECT image_properties.image_id FROM image_properties WHERE " + nameMatches + indexed + " AND "
-                        + textIn("image_properties.value", List.of(value), parameters)
+                String prefix = dialect == Dialect.POSTGRESQL && !isShort(value)
+                        ? " AND " + propertyValuePrefix(value, parameters) : "";
+                yield "SELECT image_properties.image_id FROM image_properties WHERE " + nameMatches + prefix + " AND "
+                        + valueMatches(value, parameters)
                         + " AND " + hints.unindexed("image_properties.deleted") + " = FALSE";
             }
             default -> throw new IllegalArgumentException("not a tag or property filter: " + filter);
@@ -157,8 +172,8 @@ final class FilterSql {
     }
 
     /**
-     * The condition on the property value that a value index serves: on PostgreSQL a short value's is that of
-     * the partial index {@code ExtraIndexes.SHORT_PROPERTY_VALUES} (index-only), a longer value's the prefix's.
+     * The condition on the property value that a value index serves: a short value's is that of
+     * {@code ExtraIndexes.SHORT_PROPERTY_VALUES} (index-only), a longer value's the prefix's.
      */
     private String indexedValue(String value, List<Object> parameters) {
         if (dialect == Dialect.POSTGRESQL && isShort(value)) {
@@ -166,17 +181,29 @@ final class FilterSql {
             return "length(image_properties.value) <= " + ExtraIndexes.SHORT_PROPERTY_VALUE
                     + " AND image_properties.value = ?";
         }
+        if (shortValueColumn && isShort(value)) {
+            parameters.add(value);
+            return "image_properties." + ShortValueColumn.NAME + " = ?";
+        }
         return propertyValuePrefix(value, parameters);
     }
 
     /**
-     * On PostgreSQL, for a value of at most {@code ExtraIndexes.SHORT_PROPERTY_VALUE} characters (as the
-     * database counts them), the condition of the partial index that holds such values whole, spelled as the
-     * index spells it so that the planner can use it: the rows equal to the value are the same. Else nothing.
+     * The property value equal to {@code value}, compared so that {@code ExtraIndexes.SHORT_PROPERTY_VALUES}
+     * answers it from the index when the value is at most {@code ExtraIndexes.SHORT_PROPERTY_VALUE} characters
+     * (as the database counts them): on PostgreSQL by repeating the partial index's condition as the index
+     * spells it, on MariaDB/MySQL by comparing {@link ShortValueColumn} (the value itself when that short).
+     * The rows equal to the value are the same: an equal value has the same length.
      */
-    private String shortValue(String value) {
-        return dialect == Dialect.POSTGRESQL && isShort(value)
-                ? " AND length(image_properties.value) <= " + ExtraIndexes.SHORT_PROPERTY_VALUE : "";
+    private String valueMatches(String value, List<Object> parameters) {
+        if (dialect == Dialect.POSTGRESQL && isShort(value)) {
+            return "length(image_properties.value) <= " + ExtraIndexes.SHORT_PROPERTY_VALUE + " AND "
+                    + textIn("image_properties.value", List.of(value), parameters);
+        }
+        if (shortValueColumn && isShort(value)) {
+            return textIn("image_properties." + ShortValueColumn.NAME, List.of(value), parameters);
+        }
+        return textIn("image_properties.value", List.of(value), parameters);
     }
 
     private static boolean isShort(String value) {
