@@ -61,7 +61,7 @@ public final class ExtraIndexes {
 
     /**
      * One index: its name, table, column list as each dialect spells it ({@code null}: not on that dialect),
-     * and the condition of a partial index ({@code null}: every row).
+     * and the condition of a partial index ({@code null}: every row; PostgreSQL and SQLite only, MariaDB has none).
      */
     record Index(String name, String table, String sqlite, String mysql, String postgresql, String where) {
         Index(String name, String table, String sqlite, String mysql, String postgresql) {
@@ -98,7 +98,8 @@ public final class ExtraIndexes {
             new Index(PREFIX + "image_tags_value", "image_tags",
                     "value, image_id", "value, image_id", "value, image_id"),
             // SQLite indexes whole values and, with deleted, answers a filter from the index alone; MariaDB's
-            // prefix never covers (the row is read to compare the whole value), nor could a whole TEXT value
+            // prefix never covers (the row is read to compare the whole value), nor could a whole TEXT value;
+            // the short-value index below does, on MariaDB through ShortValueColumn
             new Index(PREFIX + "image_properties_name_value", "image_properties",
                     "name, value, image_id, deleted",
                     "name, value(" + PROPERTY_VALUE_PREFIX + "), image_id",
