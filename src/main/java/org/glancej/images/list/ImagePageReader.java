@@ -71,7 +71,7 @@ public final class ImagePageReader {
             }
         }
         List<String> ids = new ArrayList<>(query.limit());
-        for (SqlStatement part : sql(connection).pageQueries(query, scope, marker, driver)) {
+        for (SqlStatement part : sql(connection, query).pageQueries(query, scope, marker, driver)) {
             readUpToLimit(connection, part, query.limit(), ids);
         }
         return ids;
@@ -92,7 +92,7 @@ public final class ImagePageReader {
             if (fewMatches == 0 || !FilterSql.canDrive(filter)) {
                 continue;
             }
-            SqlStatement count = sql(connection).matchCount(filter, fewMatches);
+            SqlStatement count = sql(connection, query).matchCount(filter, fewMatches);
             try (PreparedStatement statement = count.prepare(connection, dialect);
                     ResultSet rs = statement.executeQuery()) {
                 rs.next();
@@ -123,7 +123,7 @@ public final class ImagePageReader {
             }
             Optional<Marker> after = groups == 0 ? marker : Optional.empty();
             int rest = query.limit() - ids.size();
-            for (SqlStatement part : sql(connection).groupPageQueries(query, scope, group.get(), after, rest)) {
+            for (SqlStatement part : sql(connection, query).groupPageQueries(query, scope, group.get(), after, rest)) {
                 readUpToLimit(connection, part, query.limit(), ids);
             }
             if (ids.size() == query.limit()) {
@@ -149,7 +149,7 @@ public final class ImagePageReader {
 
     private Optional<ImageListSql.Group> nextGroup(Connection connection, ImageListQuery query, ListScope scope,
             Optional<ImageListSql.Group> after) throws SQLException {
-        Optional<SqlStatement> next = sql(connection).nextGroupQuery(query, scope, after);
+        Optional<SqlStatement> next = sql(connection, query).nextGroupQuery(query, scope, after);
         if (next.isEmpty()) {
             return Optional.empty();
         }
@@ -165,12 +165,13 @@ public final class ImagePageReader {
             // upstream raises ImageNotFound without arguments, so its template comes out unformatted
             throw GlanceException.badRequest("Image with the given id %(image_id)s was not found");
         }
-        try (PreparedStatement statement = sql(connection).markerQuery(query, scope).prepare(connection, dialect);
+        ImageListSql sql = sql(connection, query);
+        try (PreparedStatement statement = sql.markerQuery(query, scope).prepare(connection, dialect);
                 ResultSet rs = statement.executeQuery()) {
             if (!rs.next()) {
                 throw GlanceException.badRequest("No image found with ID " + id);
             }
-            Marker marker = sql(connection).readMarker(rs, query);
+            Marker marker = sql.readMarker(rs, query);
             if (!marker.visible()) {
                 throw GlanceException.forbidden("Forbidding request, image " + id + " not visible");
             }
@@ -179,11 +180,11 @@ public final class ImagePageReader {
     }
 
     /**
-     * The SQL for this database: on MariaDB/MySQL it names {@link ShortValueColumn} once {@code db_sync} has added
-     * it (a database upstream made lacks it; the query would fail there).
+     * The SQL for this database and query: on MariaDB/MySQL a property filter names {@link ShortValueColumn} once
+     * {@code db_sync} has added it (a database upstream made lacks it; the query would fail there).
      */
-    private ImageListSql sql(Connection connection) throws SQLException {
-        if (dialect != Dialect.MYSQL) {
+    private ImageListSql sql(Connection connection, ImageListQuery query) throws SQLException {
+        if (dialect != Dialect.MYSQL || query.filters().stream().noneMatch(ListFilter.HasProperty.class::isInstance)) {
             return plainSql;
         }
         if (!shortValueColumn && System.nanoTime() - recheckAt >= 0) {
