@@ -35,6 +35,8 @@ public final class ExtraIndexes {
      * probes an image's row from the index alone (index-only scans). A query that wants it must repeat its
      * condition, {@code length(value) <= 100}, literally. Longer values stay out of it, so no insert can
      * exceed a b-tree entry (at most 255 characters of name and 100 of value: 1.5 KB of the 2.7 KB allowed).
+     * On MariaDB/MySQL it indexes the invisible virtual column {@link ShortValueColumn} (such a value, else
+     * null) instead, which a query must name: at most 765 + 300 + 108 bytes of the 3,072 an entry may have.
      */
     public static final String SHORT_PROPERTY_VALUES = PREFIX + "image_properties_short_value";
 
@@ -59,7 +61,7 @@ public final class ExtraIndexes {
 
     /**
      * One index: its name, table, column list as each dialect spells it ({@code null}: not on that dialect),
-     * and the condition of a partial index ({@code null}: every row).
+     * and the condition of a partial index ({@code null}: every row; PostgreSQL and SQLite only, MariaDB has none).
      */
     record Index(String name, String table, String sqlite, String mysql, String postgresql, String where) {
         Index(String name, String table, String sqlite, String mysql, String postgresql) {
@@ -96,12 +98,14 @@ public final class ExtraIndexes {
             new Index(PREFIX + "image_tags_value", "image_tags",
                     "value, image_id", "value, image_id", "value, image_id"),
             // SQLite indexes whole values and, with deleted, answers a filter from the index alone; MariaDB's
-            // prefix never covers (the row is read to compare the whole value), nor could a whole TEXT value
+            // prefix never covers (the row is read to compare the whole value), nor could a whole TEXT value;
+            // the short-value index below does, on MariaDB through ShortValueColumn
             new Index(PREFIX + "image_properties_name_value", "image_properties",
                     "name, value, image_id, deleted",
                     "name, value(" + PROPERTY_VALUE_PREFIX + "), image_id",
                     "name, left(value, " + PROPERTY_VALUE_PREFIX + "), image_id"),
-            new Index(SHORT_PROPERTY_VALUES, "image_properties", null, null, "name, value, image_id, deleted",
+            new Index(SHORT_PROPERTY_VALUES, "image_properties", null,
+                    "name, " + ShortValueColumn.NAME + ", image_id, deleted", "name, value, image_id, deleted",
                     "length(value) <= " + SHORT_PROPERTY_VALUE),
             // MariaDB has neither partial nor expression indexes; there such lists scan a range instead
             new Index(UPDATED_BEFORE_CREATED, "images", "updated_at, created_at, id", null,
@@ -150,6 +154,9 @@ public final class ExtraIndexes {
         try (Statement statement = connection.createStatement()) {
             for (Index index : ALL) {
                 if (index.on(dialect) && !present.contains(index.name())) {
+                    if (dialect == Dialect.MYSQL && index.name().equals(SHORT_PROPERTY_VALUES)) {
+                        ShortValueColumn.ensure(connection); // dropping a column of another definition drops its index
+                    }
                     if (dialect == Dialect.MYSQL && exists(connection, index.name())) {
                         // in one statement: the old definition serves lists until the new one is built
                         statement.execute("ALTER TABLE " + index.table() + " DROP INDEX " + index.name()
@@ -162,7 +169,7 @@ public final class ExtraIndexes {
                     }
                     statement.execute("CREATE INDEX " + index.name() + " ON " + index.table()
                             + " (" + index.columns(dialect) + ")"
-                            + (index.where() == null ? "" : " WHERE " + index.where()));
+                            + (index.where() == null || dialect == Dialect.MYSQL ? "" : " WHERE " + index.where()));
                     created.add(index.name());
                 }
             }
@@ -186,6 +193,14 @@ public final class ExtraIndexes {
      * from before it held {@link #VISIBLE_TO_MEMBERS}) is absent here, so {@link #ensure} replaces it.
      */
     private static Set<String> present(Connection connection, Dialect dialect) throws SQLException {
+        Set<String> names = presentIndexes(connection, dialect);
+        if (dialect == Dialect.MYSQL && !ShortValueColumn.current(connection)) {
+            names.remove(SHORT_PROPERTY_VALUES);
+        }
+        return names;
+    }
+
+    private static Set<String> presentIndexes(Connection connection, Dialect dialect) throws SQLException {
         String sql = switch (dialect) {
             case SQLITE -> "SELECT name, sql FROM sqlite_master WHERE type = 'index'";
             case MYSQL -> "SELECT index_name, GROUP_CONCAT(CONCAT(column_name,"

@@ -29,9 +29,14 @@ public final class ImageListSql {
     private final GroupPageSql groups;
 
     public ImageListSql(Dialect dialect) {
+        this(dialect, false);
+    }
+
+    /** @param shortValueColumn MariaDB/MySQL: whether {@code image_properties} has {@code db.ShortValueColumn} */
+    public ImageListSql(Dialect dialect, boolean shortValueColumn) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.hints = new PlannerHints(dialect);
-        this.filters = new FilterSql(dialect, hints);
+        this.filters = new FilterSql(dialect, hints, shortValueColumn);
         this.markers = new MarkerSql(dialect);
         this.scopes = new ScopeSql(hints);
         this.groups = new GroupPageSql(this, markers, hints);

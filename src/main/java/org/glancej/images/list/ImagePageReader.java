@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.glancej.common.GlanceException;
 import org.glancej.db.Dialect;
+import org.glancej.db.ShortValueColumn;
 
 /** Runs the list SQL on a connection: resolves the marker, then reads one page of image ids in order. */
 public final class ImagePageReader {
@@ -26,9 +27,16 @@ public final class ImagePageReader {
     /** A group-by-group page ({@link GroupPageSql#groupWalks}) reads at most this many values of its first key. */
     static final int MOST_GROUPS = 16;
 
+    /** How long a database without {@link ShortValueColumn} is believed to stay so (db_sync may add it). */
+    private static final long COLUMN_RECHECK_NANOS = 60_000_000_000L;
+
     private final Dialect dialect;
-    private final ImageListSql sql;
+    private final ImageListSql plainSql;
+    private final ImageListSql shortValueSql;
     private final int fewMatches;
+    /** MariaDB/MySQL: whether the database has {@link ShortValueColumn}, and when a "no" is to be checked again. */
+    private volatile boolean shortValueColumn;
+    private volatile long recheckAt = System.nanoTime();
 
     public ImagePageReader(Dialect dialect) {
         this(dialect, FEW_MATCHES);
@@ -37,7 +45,8 @@ public final class ImagePageReader {
     /** @param fewMatches below this many matches a tag or property filter drives the page (0: never) */
     ImagePageReader(Dialect dialect, int fewMatches) {
         this.dialect = requireNonNull(dialect, "dialect is null");
-        this.sql = new ImageListSql(dialect);
+        this.plainSql = new ImageListSql(dialect);
+        this.shortValueSql = new ImageListSql(dialect, true);
         this.fewMatches = fewMatches;
     }
 
@@ -62,7 +71,7 @@ public final class ImagePageReader {
             }
         }
         List<String> ids = new ArrayList<>(query.limit());
-        for (SqlStatement part : sql.pageQueries(query, scope, marker, driver)) {
+        for (SqlStatement part : sql(connection, query).pageQueries(query, scope, marker, driver)) {
             readUpToLimit(connection, part, query.limit(), ids);
         }
         return ids;
@@ -83,7 +92,8 @@ public final class ImagePageReader {
             if (fewMatches == 0 || !FilterSql.canDrive(filter)) {
                 continue;
             }
-            try (PreparedStatement statement = sql.matchCount(filter, fewMatches).prepare(connection, dialect);
+            SqlStatement count = sql(connection, query).matchCount(filter, fewMatches);
+            try (PreparedStatement statement = count.prepare(connection, dialect);
                     ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 long matches = rs.getLong(1);
@@ -112,7 +122,9 @@ public final class ImagePageReader {
                 return Optional.empty();
             }
             Optional<Marker> after = groups == 0 ? marker : Optional.empty();
-            for (SqlStatement part : sql.groups().groupPageQueries(query, scope, group.get(), after, query.limit() - ids.size())) {
+            int rest = query.limit() - ids.size();
+            for (SqlStatement part : sql(connection, query).groups().groupPageQueries(query, scope, group.get(), after,
+                    rest)) {
                 readUpToLimit(connection, part, query.limit(), ids);
             }
             if (ids.size() == query.limit()) {
@@ -138,7 +150,7 @@ public final class ImagePageReader {
 
     private Optional<GroupPageSql.Group> nextGroup(Connection connection, ImageListQuery query, ListScope scope,
             Optional<GroupPageSql.Group> after) throws SQLException {
-        Optional<SqlStatement> next = sql.groups().nextGroupQuery(query, scope, after);
+        Optional<SqlStatement> next = sql(connection, query).groups().nextGroupQuery(query, scope, after);
         if (next.isEmpty()) {
             return Optional.empty();
         }
@@ -154,6 +166,7 @@ public final class ImagePageReader {
             // upstream raises ImageNotFound without arguments, so its template comes out unformatted
             throw GlanceException.badRequest("Image with the given id %(image_id)s was not found");
         }
+        ImageListSql sql = sql(connection, query);
         try (PreparedStatement statement = sql.markerQuery(query, scope).prepare(connection, dialect);
                 ResultSet rs = statement.executeQuery()) {
             if (!rs.next()) {
@@ -165,5 +178,20 @@ public final class ImagePageReader {
             }
             return marker;
         }
+    }
+
+    /**
+     * The SQL for this database and query: on MariaDB/MySQL a property filter names {@link ShortValueColumn} once
+     * {@code db_sync} has added it (a database upstream made lacks it; the query would fail there).
+     */
+    private ImageListSql sql(Connection connection, ImageListQuery query) throws SQLException {
+        if (dialect != Dialect.MYSQL || query.filters().stream().noneMatch(ListFilter.HasProperty.class::isInstance)) {
+            return plainSql;
+        }
+        if (!shortValueColumn && System.nanoTime() - recheckAt >= 0) {
+            shortValueColumn = ShortValueColumn.exists(connection);
+            recheckAt = System.nanoTime() + COLUMN_RECHECK_NANOS;
+        }
+        return shortValueColumn ? shortValueSql : plainSql;
     }
 }

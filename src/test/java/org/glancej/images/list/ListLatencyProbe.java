@@ -32,8 +32,9 @@ public final class ListLatencyProbe {
         ListScope scope = args.length > 3 && args[3].startsWith("user:") ? ListScope.user(args[3].substring(5)) : ListScope.admin(null);
         Dialect dialect = database.dialect();
         ImagePageReader reader = new ImagePageReader(dialect, Integer.getInteger("few", ImagePageReader.FEW_MATCHES));
-        ImageListSql sql = new ImageListSql(dialect);
         try (Connection connection = database.dataSource().getConnection()) {
+            ImageListSql sql = new ImageListSql(dialect,
+                    dialect == Dialect.MYSQL && org.glancej.db.ShortValueColumn.exists(connection));
             String deep = one(connection, "SELECT id FROM images WHERE name = 'img-0070000'");
             for (String line : queries) {
                 String query = line.replace("DEEP", deep);

@@ -14,17 +14,20 @@ import org.junit.jupiter.api.Test;
  * Property values of every length around the short-value index's bound ({@code ExtraIndexes.SHORT_PROPERTY_VALUE}
  * characters, which PostgreSQL indexes whole in a partial index) and up to the 65,535 bytes of the column: the
  * rows go in by a plain {@code INSERT}, as upstream's code writes them, with every list index in place, and each
- * value lists exactly its image, whether it drives the page or is probed per image of the walk.
+ * value lists exactly its image, whether it drives the page or is probed per image of the walk. On MariaDB the
+ * short values are compared through the invisible column {@code db.ShortValueColumn}, which db_sync added.
  */
 class PropertyValueLengthListTest extends DatabaseTestSupport {
     private static final int BOUND = ExtraIndexes.SHORT_PROPERTY_VALUE;
 
     @Test
     void everyValueLengthListsExactlyItsImageDrivenAndWalked() {
-        // 3-byte characters count once: 100 of them are short, 21,845 fill the column
+        // 3-byte characters count once: 100 of them are short, 21,845 fill the column. MariaDB's collation
+        // calls the last six (and 99 x with a space, 100 x with a space) equal to others, lists must not
         List<String> values = List.of("x".repeat(BOUND - 1), "x".repeat(BOUND), "x".repeat(BOUND + 1),
                 "\u20ac".repeat(BOUND), "\u20ac".repeat(BOUND + 1), "x".repeat(BOUND) + "y",
-                "x".repeat(65_535), "\u20ac".repeat(21_845));
+                "x".repeat(65_535), "\u20ac".repeat(21_845), "x".repeat(BOUND - 1) + " ", "x".repeat(BOUND) + " ",
+                "Ubuntu", "ubuntu", "UBUNTU", "ubuntu ", "\u00fcbuntu", "X".repeat(BOUND));
         List<TestImage> images = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             images.add(new TestImage(new UUID(42, i).toString()).visibility("public")
