@@ -21,6 +21,7 @@ import org.glancej.db.SideWork;
  * statement costs the database 4-12 ms of CPU (properties, 3,000 rows, the most); the four reads took 27 ms one
  * after the other on PostgreSQL, 19 ms in two halves. Tags and locations on a third connection were no faster on
  * two cores (the database and the service already keep both busy), so a page takes one other connection at most.
+ * A list page that shows nothing read from the locations (the default configuration) skips their statement.
  */
 final class ImageLoader {
     /** Below this many images the four statements are quick and one connection reads them all. */
