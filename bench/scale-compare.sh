@@ -17,12 +17,12 @@ compare_cleanup() {
     trap - EXIT INT TERM
     e2e_stop_group "$CMP_OURS_PID"
     e2e_stop_group "$CMP_UPSTREAM_PID"
+    if [[ -n $CMP_RESTORE_MAP ]]; then
+        MAP=$CMP_RESTORE_MAP owners || echo "scale compare: could not give the images back to their owners" >&2
+    fi
     if ((CMP_RESERVED)); then
         [[ -z $CMP_HOLDER_PID ]] || { kill "$CMP_HOLDER_PID" 2>/dev/null; wait "$CMP_HOLDER_PID" 2>/dev/null; } || true
         rm -f "$CMP_HOLD_FILE"
-    fi
-    if [[ -n $CMP_RESTORE_MAP ]]; then
-        MAP=$CMP_RESTORE_MAP owners || echo "scale compare: could not give the images back to their owners" >&2
     fi
     if [[ -n $CMP_USER_ID ]]; then keystone_call DELETE "/users/$CMP_USER_ID" >/dev/null || true; fi
     if [[ -n $CMP_PROJECT_ID ]]; then keystone_call DELETE "/projects/$CMP_PROJECT_ID" >/dev/null || true; fi
@@ -140,6 +140,15 @@ compare() {
     trap 'exit 143' TERM
     CMP_OURS_PORT=$(e2e_free_port 20100 50) && CMP_UPSTREAM_PORT=$(e2e_free_port 20150 50) \
         || { echo "scale compare: no free port in 20100-20199" >&2; exit 1; }
+    # held from before the owners are remapped until after they are given back: two runs on one data set
+    # must not remap it under each other
+    if [[ -n $CMP_HOLD_FILE ]]; then
+        while [[ -e $CMP_HOLD_FILE ]]; do sleep 20; done
+        CMP_RESERVED=1
+        # held, not just created: another run's clean-up may remove the file meanwhile
+        (while :; do touch "$CMP_HOLD_FILE"; sleep 5; done) &
+        CMP_HOLDER_PID=$!
+    fi
     if ((CMP_KEYSTONE)); then
         local kenv
         kenv=$("$ROOT/scripts/keystone.sh" env) || { echo "scale compare: no Keystone (scripts/keystone.sh start)" >&2; exit 2; }
@@ -172,13 +181,6 @@ compare() {
     echo "scale compare: $IMAGES images, $DB database $NAME; ours on :$CMP_OURS_PORT" \
         "$( ((CMP_UPSTREAM)) && echo "upstream $(dpkg-query -W -f='${Version}' glance-api 2>/dev/null) on :$CMP_UPSTREAM_PORT")" \
         "$( ((CMP_KEYSTONE)) && echo "Keystone $KEYSTONE_URL, member project $CMP_PROJECT_ID")"
-    if [[ -n $CMP_HOLD_FILE ]]; then
-        while [[ -e $CMP_HOLD_FILE ]]; do sleep 20; done
-        CMP_RESERVED=1
-        # held, not just created: another run's clean-up may remove the file meanwhile
-        (while :; do touch "$CMP_HOLD_FILE"; sleep 5; done) &
-        CMP_HOLDER_PID=$!
-    fi
     local rc=0
     "$PY" "$HERE/scale_run.py" "${endpoints[@]}" "${callers[@]}" --images "$IMAGES" "${run_args[@]}" || rc=$?
     return "$rc"

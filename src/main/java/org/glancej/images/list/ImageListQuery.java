@@ -25,13 +25,13 @@ public record ImageListQuery(
         int limit,
         Optional<String> marker,
         List<SortOrder> order,
-        Optional<Visibility> visibility,
+        Optional<VisibilityParam> visibility,
         String memberStatus,
         List<ListFilter> filters,
         List<Map.Entry<String, String>> params) {
 
     /** The {@code visibility} parameter's values; {@code EMPTY} is {@code visibility=}, which upstream lets through and which matches nothing. */
-    public enum Visibility { ALL, PUBLIC, PRIVATE, SHARED, COMMUNITY, EMPTY }
+    public enum VisibilityParam { ALL, PUBLIC, PRIVATE, SHARED, COMMUNITY, EMPTY }
 
     public ImageListQuery {
         requireNonNull(marker, "marker is null");

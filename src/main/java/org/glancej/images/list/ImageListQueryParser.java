@@ -14,7 +14,7 @@ import java.util.Set;
 import org.glancej.common.PythonSpace;
 import org.glancej.images.ImageIds;
 import org.glancej.images.ImagesConfig;
-import org.glancej.images.list.ImageListQuery.Visibility;
+import org.glancej.images.list.ImageListQuery.VisibilityParam;
 import org.glancej.images.list.ListFilter.Operator;
 
 /**
@@ -56,7 +56,7 @@ final class ImageListQueryParser {
     }
 
     ImageListQuery parse() {
-        Optional<Visibility> visibility = visibility();
+        Optional<VisibilityParam> visibility = visibility();
         if (filters.containsKey("changes-since")) {
             throw badRequest("The \"changes-since\" filter is no longer available on v2.");
         }
@@ -83,18 +83,18 @@ final class ImageListQueryParser {
         return new ImageListQuery(limit, first("marker").map(ImageIds::canonical), order, visibility, memberStatus, conditions, params);
     }
 
-    private Optional<Visibility> visibility() {
+    private Optional<VisibilityParam> visibility() {
         String value = filters.get("visibility");
         if (value == null) {
             return Optional.empty();
         }
         if (value.isEmpty()) {
-            return Optional.of(Visibility.EMPTY);
+            return Optional.of(VisibilityParam.EMPTY);
         }
         if (!VISIBILITIES.contains(value)) {
             throw badRequest("Invalid visibility value: " + value);
         }
-        return Optional.of(Visibility.valueOf(value.toUpperCase(Locale.ROOT)));
+        return Optional.of(VisibilityParam.valueOf(value.toUpperCase(Locale.ROOT)));
     }
 
     private int limit(String value) {

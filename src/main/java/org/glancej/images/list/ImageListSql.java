@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.function.BiConsumer;
 import org.glancej.db.Dialect;
 import org.glancej.images.ImageVisibility;
 
@@ -16,7 +15,7 @@ import org.glancej.images.ImageVisibility;
  * Builds the SQL that selects one page of image ids, in order, over upstream's schema.
  *
  * <p>Two statements: {@link #markerQuery} (only when the request has a marker) reads the marker's sort
- * values, which {@link #pageQuery} then uses for keyset paging. Nulls sort where each database puts them
+ * values, which {@link #pageQueries} then use for keyset paging. Nulls sort where each database puts them
  * natively, as upstream's plain {@code ORDER BY} does: smallest on MariaDB/MySQL and SQLite, largest on
  * PostgreSQL. The page predicate accounts for them, so that paging returns every image once (upstream's
  * predicate replaces a null marker value by a default and skips images; this one deliberately does not).
@@ -27,6 +26,7 @@ public final class ImageListSql {
     private final FilterSql filters;
     private final MarkerSql markers;
     private final ScopeSql scopes;
+    private final GroupPageSql groups;
 
     public ImageListSql(Dialect dialect) {
         this.dialect = requireNonNull(dialect, "dialect is null");
@@ -34,6 +34,12 @@ public final class ImageListSql {
         this.filters = new FilterSql(dialect, hints);
         this.markers = new MarkerSql(dialect);
         this.scopes = new ScopeSql(hints);
+        this.groups = new GroupPageSql(this, markers, hints);
+    }
+
+    /** The SQL of a page read value by value of its first key ({@link GroupPageSql#groupWalks}). */
+    GroupPageSql groups() {
+        return groups;
     }
 
     public Dialect dialect() {
@@ -82,54 +88,68 @@ public final class ImageListSql {
         return new Marker(rs.getInt(1) == 1, values);
     }
 
-    /** Selects the ids of one page: {@code query.limit()} rows after {@code marker}, in the query's order. */
-    public SqlStatement pageQuery(ImageListQuery query, ListScope scope, Optional<Marker> marker) {
-        return pageQuery(query, scope, marker, Optional.empty());
-    }
-
     /**
-     * {@link #pageQuery(ImageListQuery, ListScope, Optional)}, read from the images {@code driver} (one of the
-     * query's tag or property filters, matching few images; see {@link #matchCount}) instead of by walking the
-     * sort order: the database looks the few images up and sorts them. The same rows in the same order.
+     * The ids of one page: {@code query.limit()} rows after {@code marker}, in the query's order, as statements
+     * to run in turn until the page is full (each part's rows all follow the previous part's). With a
+     * {@code driver} (one of the query's tag or property filters, matching few images; see {@link #matchCount})
+     * the images it matches are looked up and sorted instead of walking the sort order: the same rows.
      */
-    public SqlStatement pageQuery(ImageListQuery query, ListScope scope, Optional<Marker> marker,
+    public List<SqlStatement> pageQueries(ImageListQuery query, ListScope scope, Optional<Marker> marker,
             Optional<ListFilter> driver) {
         List<Object> parameters = new ArrayList<>();
         boolean indexOrdered = driver.isEmpty() && indexOrdered(query.order());
         StringJoiner where = where(query, scope, driver, indexOrdered, parameters);
         String page = MarkerSql.orderByLimit(query.order(), query.limit());
-        if (marker.isPresent() && nullsAfterNonNullMarker(query.order(), marker.get())) {
+        if (marker.isPresent()
+                && markers.readsNullsApart(query.order().getFirst(), marker.get().sortValues().getFirst())) {
             return nullsApart(query.order(), marker.get(), where.toString(), parameters, page);
         }
         marker.ifPresent(m -> where.add(markers.afterMarker(query.order(), m.sortValues(), parameters)));
-        Optional<ListFilter.TimestampCompare> updatedBefore = driver.isEmpty() ? updatedBefore(query) : Optional.empty();
-        if (updatedBefore.isPresent()) {
-            return updatedBeforeApart(query.order(), updatedBefore.get(), where.toString(), parameters, page);
+        if (driver.isEmpty()) {
+            Optional<ListFilter.TimestampCompare> updatedBefore = updatedBefore(query);
+            if (updatedBefore.isPresent()) {
+                return List.of(updatedBeforeApart(query.order(), updatedBefore.get(), where.toString(), parameters,
+                        page));
+            }
+            Optional<ListFilter.TimestampCompare> updatedSince = updatedSince(query);
+            if (updatedSince.isPresent()) {
+                return updatedSinceApart(updatedSince.get(), where.toString(), parameters, page);
+            }
         }
-        String sql = "SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where + page;
-        return new SqlStatement(sql, parameters);
+        String table = walksCreatedAtProbingChildren(query, driver) ? CREATED_AT_WALK : hints.imagesTable();
+        return List.of(new SqlStatement("SELECT images.id FROM " + table + " WHERE " + where + page, parameters));
+    }
+
+    /** SQLite's walk of upstream's {@code created_at} index, whatever else it could read. */
+    private static final String CREATED_AT_WALK = "images INDEXED BY created_at_image_idx";
+
+    /**
+     * SQLite, a list in {@code created_at} order filtered by tags or properties that match many images (else
+     * one drives the page) and otherwise by booleans only: walk upstream's {@code created_at} index, probing
+     * each image. With two such filters and a non-admin's condition SQLite estimated few rows and would rather
+     * read a whole sort index that holds every column of {@code images} the query names (the member columns of
+     * {@code ExtraIndexes}) and sort: 1.1 s at a million images instead of 17 ms. No other index could serve:
+     * the conditions on {@code images} are the caller's visibility, which nearly every image meets.
+     */
+    private boolean walksCreatedAtProbingChildren(ImageListQuery query, Optional<ListFilter> driver) {
+        SortOrder first = query.order().getFirst();
+        return dialect == Dialect.SQLITE && driver.isEmpty() && first.column() == ImageColumn.CREATED_AT
+                && indexOrdered(query.order())
+                && query.filters().stream().anyMatch(FilterSql::canDrive)
+                && query.filters().stream().allMatch(ImageListSql::indexesNothing)
+                && query.visibility().map(v -> v != ImageListQuery.VisibilityParam.PRIVATE).orElse(true);
     }
 
     /**
-     * {@link #pageQuery(ImageListQuery, ListScope, Optional, Optional)} as statements to run in turn until the
-     * page is full: the two parts of {@link #nullsApart} apart, since the nulls all follow the rest. As one
-     * union, the database read the nulls even when the first part filled the page, and a caller who sees none
-     * of them read them all (the 20,000 queued images at 1M: 35-55 ms on PostgreSQL and SQLite).
+     * Whether a filter (not driving the page) leaves the choice of an index on {@code images} to the order: a
+     * tag or property, probed per image, or a boolean (spelled unindexed; {@code os_hidden} is always there).
      */
-    public List<SqlStatement> pageQueries(ImageListQuery query, ListScope scope, Optional<Marker> marker,
-            Optional<ListFilter> driver) {
-        if (marker.isEmpty() || !nullsAfterNonNullMarker(query.order(), marker.get())) {
-            return List.of(pageQuery(query, scope, marker, driver));
-        }
-        List<Object> parameters = new ArrayList<>();
-        boolean indexOrdered = driver.isEmpty() && indexOrdered(query.order());
-        StringJoiner where = where(query, scope, driver, indexOrdered, parameters);
-        return nullsApartParts(query.order(), marker.get(), where.toString(), parameters,
-                MarkerSql.orderByLimit(query.order(), query.limit()), "images.id");
+    private static boolean indexesNothing(ListFilter filter) {
+        return FilterSql.canDrive(filter) || filter instanceof ListFilter.BooleanEquals;
     }
 
     /** The conditions every listed image meets: visibility and filters, the driver as an id list. */
-    private StringJoiner where(ImageListQuery query, ListScope scope, Optional<ListFilter> driver,
+    StringJoiner where(ImageListQuery query, ListScope scope, Optional<ListFilter> driver,
             boolean indexOrdered, List<Object> parameters) {
         StringJoiner where = new StringJoiner(" AND ");
         where.add(hints.unindexed("images.deleted") + " = FALSE");
@@ -148,135 +168,13 @@ public final class ImageListSql {
         return where;
     }
 
-    // --- a key of few values, then the tie-breakers the other way: one index walk per value ----------------
-
-    /** A value of the first sort key (which may be null), as a group of a {@link #groupWalks} order. */
-    public record Group(Object value) {
-    }
-
     /**
-     * Whether the order is a key of few values and then an order some index has, which together no index has:
-     * {@code sort_key=disk_format&sort_key=created_at&sort_dir=asc&sort_dir=desc} or
-     * {@code sort=status:asc,created_at:desc} (the tie-breakers the other way), and
-     * {@code sort=status:asc,size:desc} (a second key with its index, {@code size, created_at, id}, and the
-     * tie-breakers its way). The database sorted every image after the marker (3 s at 1M on MariaDB). Within
-     * one value of the first key, the rest is an index's order, so the page is read value by value, each value
-     * a query of its own in which the database picks its plan (walk the index of the rest filtering by the
-     * value, or sort the few images of a rare value).
+     * The page after a non-null marker value of a nullable first key whose nulls follow
+     * ({@link MarkerSql#readsNullsApart}): its non-null values after the marker, bounded by the whole marker
+     * where the database can, and then its nulls; the second part runs only when the first leaves room.
      */
-    static boolean groupWalks(List<SortOrder> order) {
-        if (order.size() < 3 || !FEW_VALUED.contains(order.getFirst().column())) {
-            return false;
-        }
-        List<SortOrder> rest = order.subList(1, order.size());
-        boolean restOneWay = rest.stream().allMatch(key -> key.descending() == rest.getFirst().descending());
-        boolean tieBreakersLast = order.get(order.size() - 2).column() == ImageColumn.CREATED_AT
-                && order.getLast().column() == ImageColumn.ID;
-        if (!restOneWay || !tieBreakersLast) {
-            return false;
-        }
-        return rest.size() == 2
-                ? order.getFirst().descending() != rest.getFirst().descending() // else the key's own index
-                : rest.size() == 3 && INDEXED_SECOND.contains(rest.getFirst().column());
-    }
-
-    private static final List<ImageColumn> FEW_VALUED =
-            List.of(ImageColumn.STATUS, ImageColumn.DISK_FORMAT, ImageColumn.CONTAINER_FORMAT);
-
-    /** Keys with an index ({@code key, created_at, id}: {@code ExtraIndexes}) whose order a group can walk. */
-    private static final List<ImageColumn> INDEXED_SECOND = List.of(ImageColumn.NAME, ImageColumn.SIZE,
-            ImageColumn.UPDATED_AT, ImageColumn.STATUS, ImageColumn.DISK_FORMAT, ImageColumn.CONTAINER_FORMAT);
-
-    /**
-     * The first sort key's next value with a listed image, after {@code after} (or the first one): column 1,
-     * at most one row. Empty when no value can follow (nulls last and {@code after} null).
-     */
-    public Optional<SqlStatement> nextGroupQuery(ImageListQuery query, ListScope scope, Optional<Group> after) {
-        List<Object> parameters = new ArrayList<>();
-        SortOrder key = query.order().getFirst();
-        StringJoiner where = where(query, scope, Optional.empty(), true, parameters);
-        if (after.isPresent()) {
-            Optional<String> strictlyAfter = markers.strictlyAfter(key, after.get().value(), parameters);
-            if (strictlyAfter.isEmpty()) {
-                return Optional.empty();
-            }
-            where.add(strictlyAfter.get());
-        }
-        return Optional.of(new SqlStatement("SELECT " + key.column().qualified() + " FROM " + hints.imagesTable()
-                + " WHERE " + where + " ORDER BY " + MarkerSql.orderTerm(key) + " LIMIT 1", parameters));
-    }
-
-    /**
-     * Up to {@code limit} ids of the images with the first key's value {@code group}, in the order of the other
-     * keys, after the marker's values of those keys when the group is the marker's: one query, or two to run in
-     * turn (the second key's non-null values after the marker, then its nulls) where the database would not
-     * bound its index scan by "{@code k < v OR k IS NULL}" ({@link #nullsAfterNonNullMarker}).
-     */
-    public List<SqlStatement> groupPageQueries(ImageListQuery query, ListScope scope, Group group,
-            Optional<Marker> marker, int limit) {
-        List<SortOrder> rest = query.order().subList(1, query.order().size());
-        Optional<List<Object>> after = marker.map(m -> m.sortValues().subList(1, query.order().size()));
-        if (after.isEmpty() || !nullsApartAfter(rest.getFirst(), after.get().getFirst())) {
-            return List.of(groupPart(query, scope, group, limit, (where, parameters) ->
-                    after.ifPresent(values -> where.add(markers.afterMarker(rest, values, parameters)))));
-        }
-        // the row bound leaves the nulls out; every null of the key follows a non-null marker value
-        return List.of(groupPart(query, scope, group, limit,
-                        (where, parameters) -> where.add(markers.afterMarker(rest, after.get(), parameters))),
-                groupPart(query, scope, group, limit,
-                        (where, parameters) -> where.add(rest.getFirst().column().qualified() + " IS NULL")));
-    }
-
-    private SqlStatement groupPart(ImageListQuery query, ListScope scope, Group group, int limit,
-            BiConsumer<StringJoiner, List<Object>> condition) {
-        List<Object> parameters = new ArrayList<>();
-        List<SortOrder> order = query.order();
-        StringJoiner where = where(query, scope, Optional.empty(), true, parameters);
-        String key = order.getFirst().column().qualified();
-        if (group.value() == null) {
-            where.add(key + " IS NULL");
-        } else {
-            where.add(key + " = ?");
-            parameters.add(group.value());
-        }
-        condition.accept(where, parameters);
-        return new SqlStatement("SELECT images.id FROM " + hints.imagesTable() + " WHERE " + where
-                + MarkerSql.orderByLimit(order.subList(1, order.size()), limit), parameters);
-    }
-
-    /**
-     * Whether the page after the marker is the rest of the non-null values of a nullable first key, then its
-     * nulls (ascending on PostgreSQL, descending on SQLite). PostgreSQL and SQLite cannot bound an index scan by
-     * "{@code k >= v OR k IS NULL}": PostgreSQL filtered every row before the marker (a deep page read 90% of a
-     * million-row index), SQLite scanned the index from its start or sorted (100 ms at 100k). There the two
-     * parts are read apart; MariaDB range-scans that condition as it is.
-     */
-    private boolean nullsAfterNonNullMarker(List<SortOrder> order, Marker marker) {
-        return nullsApartAfter(order.getFirst(), marker.sortValues().getFirst());
-    }
-
-    private boolean nullsApartAfter(SortOrder key, Object markerValue) {
-        return dialect != Dialect.MYSQL && markers.nullsFollow(key) && markerValue != null;
-    }
-
-    /**
-     * The page as two index-bounded parts, non-null values of the first key after the marker and then its
-     * nulls, each cut at a page; the outer query orders and cuts the union, so the answer is the same.
-     */
-    private SqlStatement nullsApart(List<SortOrder> order, Marker marker, String where, List<Object> whereParameters,
-            String page) {
-        String columns = order.stream().map(key -> key.column().qualified()).distinct()
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
-        List<SqlStatement> parts = nullsApartParts(order, marker, where, whereParameters, page, columns);
-        List<Object> parameters = new ArrayList<>(parts.get(0).parameters());
-        parameters.addAll(parts.get(1).parameters());
-        return new SqlStatement("SELECT images.id FROM (" + union(parts.get(0).sql(), parts.get(1).sql()) + ") images"
-                + page, parameters);
-    }
-
-    /** The two parts of {@link #nullsApart}, each selecting {@code columns}: the non-null values, then the nulls. */
-    private List<SqlStatement> nullsApartParts(List<SortOrder> order, Marker marker, String where,
-            List<Object> whereParameters, String page, String columns) {
+    private List<SqlStatement> nullsApart(List<SortOrder> order, Marker marker, String where,
+            List<Object> whereParameters, String page) {
         List<Object> parameters = new ArrayList<>(whereParameters);
         String first = order.getFirst().column().qualified();
         Optional<String> rowBound = markers.rowBound(order, marker.sortValues(), parameters);
@@ -285,17 +183,10 @@ public final class ImageListSql {
         }
         String bound = rowBound.map(b -> b + " AND ")
                 .orElse(first + (order.getFirst().descending() ? " <= ? AND " : " >= ? AND "));
-        String nonNull = "SELECT " + columns + " FROM images WHERE " + where + " AND " + bound
+        String nonNull = "SELECT images.id FROM images WHERE " + where + " AND " + bound
                 + markers.afterWithoutBound(order, marker.sortValues(), parameters) + page;
-        String nulls = "SELECT " + columns + " FROM images WHERE " + where + " AND " + first + " IS NULL" + page;
+        String nulls = "SELECT images.id FROM images WHERE " + where + " AND " + first + " IS NULL" + page;
         return List.of(new SqlStatement(nonNull, parameters), new SqlStatement(nulls, whereParameters));
-    }
-
-    /** Two page queries as one, each part a derived table: SQLite takes no ORDER BY or LIMIT in a part of a UNION. */
-    private String union(String first, String second) {
-        return dialect == Dialect.SQLITE
-                ? "SELECT * FROM (" + first + ") non_null_part UNION ALL SELECT * FROM (" + second + ") null_part"
-                : "(" + first + ") UNION ALL (" + second + ")";
     }
 
     /**
@@ -361,6 +252,45 @@ public final class ImageListSql {
         return new SqlStatement("SELECT images.id FROM (SELECT * FROM (" + createdBefore + ") created_before"
                 + " UNION ALL SELECT * FROM (" + updatedBeforeCreated + ") updated_before_created) images" + page,
                 parameters);
+    }
+
+    /**
+     * SQLite, an {@code updated_at=gt:/gte:} bound in a list newest first with no other filter on {@code images}:
+     * SQLite read the range of {@code updated_at_image_idx} after the bound and sorted it (half the images for
+     * a bound in the middle: 0.3-0.5 s at a million), when the newest images all qualify (they were updated
+     * since they were created). Read in two parts, in turn: the images created after the bound, a walk of the
+     * {@code created_at} index that stops with the page, and only when they are too few the older ones, as
+     * before. Each part keeps the filter; the second part's rows all follow the first's.
+     */
+    private Optional<ListFilter.TimestampCompare> updatedSince(ImageListQuery query) {
+        SortOrder first = query.order().getFirst();
+        if (dialect != Dialect.SQLITE || first.column() != ImageColumn.CREATED_AT || !first.descending()) {
+            return Optional.empty();
+        }
+        Optional<ListFilter.TimestampCompare> since = Optional.empty();
+        for (ListFilter filter : query.filters()) {
+            if (filter instanceof ListFilter.TimestampCompare compare && compare.column() == ImageColumn.UPDATED_AT
+                    && (compare.operator() == ListFilter.Operator.GT || compare.operator() == ListFilter.Operator.GTE)
+                    && since.isEmpty()) {
+                since = Optional.of(compare);
+            } else if (!indexesNothing(filter)) {
+                return Optional.empty();
+            }
+        }
+        return since;
+    }
+
+    private static List<SqlStatement> updatedSinceApart(ListFilter.TimestampCompare since, String where,
+            List<Object> whereParameters, String page) {
+        List<Object> createdSince = new ArrayList<>(whereParameters);
+        createdSince.add(since.utc());
+        List<Object> createdBefore = new ArrayList<>(whereParameters);
+        createdBefore.add(since.utc());
+        return List.of(
+                new SqlStatement("SELECT images.id FROM " + CREATED_AT_WALK + " WHERE " + where
+                        + " AND images.created_at > ?" + page, createdSince),
+                new SqlStatement("SELECT images.id FROM images WHERE " + where + " AND images.created_at <= ?" + page,
+                        createdBefore));
     }
 
     private static String bind(ImageVisibility.Condition condition, List<Object> parameters) {

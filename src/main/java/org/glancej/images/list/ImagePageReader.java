@@ -23,7 +23,7 @@ public final class ImagePageReader {
      * joins it must order: with hundreds of filters planning alone took seconds. Beyond this many, walk.
      */
     static final int MOST_FILTERS_TO_DRIVE = 8;
-    /** A group-by-group page ({@link ImageListSql#groupWalks}) reads at most this many values of its first key. */
+    /** A group-by-group page ({@link GroupPageSql#groupWalks}) reads at most this many values of its first key. */
     static final int MOST_GROUPS = 16;
 
     private final Dialect dialect;
@@ -55,7 +55,7 @@ public final class ImagePageReader {
             return List.of();
         }
         Optional<ListFilter> driver = driver(connection, query);
-        if (driver.isEmpty() && ImageListSql.groupWalks(query.order())) {
+        if (driver.isEmpty() && GroupPageSql.groupWalks(query.order())) {
             Optional<List<String>> ids = groupByGroup(connection, query, scope, marker);
             if (ids.isPresent()) {
                 return ids.get();
@@ -97,22 +97,22 @@ public final class ImagePageReader {
     }
 
     /**
-     * The page of a {@link ImageListSql#groupWalks} order, read one value of the first key at a time (each an
+     * The page of a {@link GroupPageSql#groupWalks} order, read one value of the first key at a time (each an
      * index walk that stops after the page), starting with the marker's value after the marker. Empty when
      * the page spans more than {@link #MOST_GROUPS} values: then the plain query is the better one.
      */
     private Optional<List<String>> groupByGroup(Connection connection, ImageListQuery query, ListScope scope,
             Optional<Marker> marker) throws SQLException {
         List<String> ids = new ArrayList<>(query.limit());
-        Optional<ImageListSql.Group> group = marker.isPresent()
-                ? Optional.of(new ImageListSql.Group(marker.get().sortValues().getFirst()))
+        Optional<GroupPageSql.Group> group = marker.isPresent()
+                ? Optional.of(new GroupPageSql.Group(marker.get().sortValues().getFirst()))
                 : nextGroup(connection, query, scope, Optional.empty());
         for (int groups = 0; group.isPresent(); groups++) {
             if (groups == MOST_GROUPS) {
                 return Optional.empty();
             }
             Optional<Marker> after = groups == 0 ? marker : Optional.empty();
-            for (SqlStatement part : sql.groupPageQueries(query, scope, group.get(), after, query.limit() - ids.size())) {
+            for (SqlStatement part : sql.groups().groupPageQueries(query, scope, group.get(), after, query.limit() - ids.size())) {
                 readUpToLimit(connection, part, query.limit(), ids);
             }
             if (ids.size() == query.limit()) {
@@ -136,15 +136,15 @@ public final class ImagePageReader {
         }
     }
 
-    private Optional<ImageListSql.Group> nextGroup(Connection connection, ImageListQuery query, ListScope scope,
-            Optional<ImageListSql.Group> after) throws SQLException {
-        Optional<SqlStatement> next = sql.nextGroupQuery(query, scope, after);
+    private Optional<GroupPageSql.Group> nextGroup(Connection connection, ImageListQuery query, ListScope scope,
+            Optional<GroupPageSql.Group> after) throws SQLException {
+        Optional<SqlStatement> next = sql.groups().nextGroupQuery(query, scope, after);
         if (next.isEmpty()) {
             return Optional.empty();
         }
         try (PreparedStatement statement = next.get().prepare(connection, dialect);
                 ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? Optional.of(new ImageListSql.Group(rs.getString(1))) : Optional.empty();
+            return rs.next() ? Optional.of(new GroupPageSql.Group(rs.getString(1))) : Optional.empty();
         }
     }
 

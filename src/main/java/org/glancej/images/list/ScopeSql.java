@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.glancej.images.ImageVisibility;
-import org.glancej.images.list.ImageListQuery.Visibility;
+import org.glancej.images.list.ImageListQuery.VisibilityParam;
 
 /**
  * Who may see which images of a list, with the list's {@code visibility} parameter folded in.
@@ -25,7 +25,7 @@ final class ScopeSql {
     }
 
     /** The conditions for {@code scope} and the parameter {@code visibility}; none when every image qualifies. */
-    List<ImageVisibility.Condition> conditions(ListScope scope, Optional<Visibility> visibility, String memberStatus,
+    List<ImageVisibility.Condition> conditions(ListScope scope, Optional<VisibilityParam> visibility, String memberStatus,
             ImageVisibility.SqlSpelling spelling) {
         ImageVisibility rule = scope.visibility();
         Optional<ImageVisibility.Condition> sees = rule.listsSql(memberStatus, spelling);
@@ -55,7 +55,7 @@ final class ScopeSql {
         return new ImageVisibility.Condition(sql, List.of());
     }
 
-    /** Visibility values are inlined, never bound: PostgreSQL stores them as an enum. */
+    /** VisibilityParam values are inlined, never bound: PostgreSQL stores them as an enum. */
     private String visibility() {
         return hints.unindexed("images.visibility");
     }

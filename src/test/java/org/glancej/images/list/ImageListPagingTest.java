@@ -29,6 +29,7 @@ class ImageListPagingTest extends DatabaseTestSupport {
             "visibility=shared&member_status=rejected", "os_hidden=true", "tag=a", "tag=a&tag=b",
             "os_distro=ubuntu", "tag=a&os_distro=ubuntu", "size_min=5", "size_max=5", "created_at=gt:2024-05-01T10:02:00Z",
             "updated_at=lte:2024-06-02", "updated_at=lt:2024-05-01T10:02:00Z", "updated_at=lte:2024-05-01T10:03:00Z",
+            "updated_at=gt:2024-05-01T10:02:00Z", "updated_at=gte:2024-05-01T10:03:00Z", "updated_at=gt:2024-06-02",
             "status=in:active,queued", "name=beta", "protected=true", "owner=p2",
             "disk_format=raw&container_format=bare");
 

@@ -20,7 +20,7 @@ import java.util.Map;
 import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 import org.glancej.images.ImagesConfig;
-import org.glancej.images.list.ImageListQuery.Visibility;
+import org.glancej.images.list.ImageListQuery.VisibilityParam;
 import org.glancej.images.list.ListFilter.AnyOf;
 import org.glancej.images.list.ListFilter.BooleanEquals;
 import org.glancej.images.list.ListFilter.HasProperty;
@@ -151,10 +151,10 @@ class ImageListQueryTest {
 
     @Test
     void visibilityValues() {
-        assertThat(parse("visibility=all").visibility()).contains(Visibility.ALL);
-        assertThat(parse("visibility=community").visibility()).contains(Visibility.COMMUNITY);
-        assertThat(parse("visibility=private&visibility=public").visibility()).contains(Visibility.PUBLIC);
-        assertThat(parse("visibility=").visibility()).contains(Visibility.EMPTY);
+        assertThat(parse("visibility=all").visibility()).contains(VisibilityParam.ALL);
+        assertThat(parse("visibility=community").visibility()).contains(VisibilityParam.COMMUNITY);
+        assertThat(parse("visibility=private&visibility=public").visibility()).contains(VisibilityParam.PUBLIC);
+        assertThat(parse("visibility=").visibility()).contains(VisibilityParam.EMPTY);
     }
 
     @ParameterizedTest

@@ -112,12 +112,14 @@ class ImageListSqlitePerformanceTest {
                 marker = Optional.of(sql.readMarker(rs, q));
             }
         }
-        SqlStatement page = sql.pageQuery(q, scope, marker);
-        SqlStatement explain = new SqlStatement("EXPLAIN QUERY PLAN " + page.sql(), page.parameters());
+        // every part the reader may run, one after the other
         StringBuilder plan = new StringBuilder();
-        try (PreparedStatement s = explain.prepare(connection, Dialect.SQLITE); ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                plan.append(rs.getString("detail")).append('\n');
+        for (SqlStatement page : sql.pageQueries(q, scope, marker, Optional.empty())) {
+            SqlStatement explain = new SqlStatement("EXPLAIN QUERY PLAN " + page.sql(), page.parameters());
+            try (PreparedStatement s = explain.prepare(connection, Dialect.SQLITE); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString("detail")).append('\n');
+                }
             }
         }
         return plan.toString();

@@ -61,22 +61,31 @@ public final class ListLatencyProbe {
                                 marker = Optional.of(sql.readMarker(rs, q));
                             }
                         }
-                        SqlStatement page = sql.pageQuery(q, scope, marker, reader.driver(connection, q));
+                        Optional<ListFilter> driver = reader.driver(connection, q);
+                        // the statements the reader runs: the marker's value of a value-by-value order, else the parts
+                        boolean byGroup = driver.isEmpty() && GroupPageSql.groupWalks(q.order()) && marker.isPresent();
+                        List<SqlStatement> parts = byGroup
+                                ? sql.groups().groupPageQueries(q, scope,
+                                        new GroupPageSql.Group(marker.get().sortValues().getFirst()), marker, q.limit())
+                                : sql.pageQueries(q, scope, marker, driver);
                         String prefix = switch (dialect) {
                             case SQLITE -> "EXPLAIN QUERY PLAN ";
                             case MYSQL -> "EXPLAIN ";
                             case POSTGRESQL -> "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ";
                         };
-                        System.out.println("== " + line + "\n" + page.sql() + "\n" + page.parameters());
-                        try (PreparedStatement s = new SqlStatement(prefix + page.sql(), page.parameters()).prepare(connection, dialect);
-                                ResultSet rs = s.executeQuery()) {
-                            int columns = rs.getMetaData().getColumnCount();
-                            while (rs.next()) {
-                                List<String> row = new ArrayList<>();
-                                for (int c = 1; c <= columns; c++) {
-                                    row.add(String.valueOf(rs.getString(c)));
+                        System.out.println("== " + line);
+                        for (SqlStatement page : parts) {
+                            System.out.println(page.sql() + "\n" + page.parameters());
+                            try (PreparedStatement s = new SqlStatement(prefix + page.sql(), page.parameters()).prepare(connection, dialect);
+                                    ResultSet rs = s.executeQuery()) {
+                                int columns = rs.getMetaData().getColumnCount();
+                                while (rs.next()) {
+                                    List<String> row = new ArrayList<>();
+                                    for (int c = 1; c <= columns; c++) {
+                                        row.add(String.valueOf(rs.getString(c)));
+                                    }
+                                    System.out.println("  " + String.join(" | ", row));
                                 }
-                                System.out.println("  " + String.join(" | ", row));
                             }
                         }
                     }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.glancej.db.Dialect;
-import org.glancej.images.list.ImageListQuery.Visibility;
+import org.glancej.images.list.ImageListQuery.VisibilityParam;
 import org.glancej.images.list.ListFilter.Operator;
 
 /** What the list should return, computed in memory from upstream's rules: the oracle for the SQL. */
@@ -45,7 +45,7 @@ final class ReferenceList {
             if (image.visibility.equals("community") && (project == null || !project.equals(image.owner))) {
                 return false;
             }
-        } else if (query.visibility().get() != Visibility.ALL
+        } else if (query.visibility().get() != VisibilityParam.ALL
                 && !query.visibility().get().name().toLowerCase().equals(image.visibility)) {
             return false;
         }
