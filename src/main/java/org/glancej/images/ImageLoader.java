@@ -21,6 +21,7 @@ import org.glancej.db.SideWork;
  * statement costs the database 4-12 ms of CPU (properties, 3,000 rows, the most); the four reads took 27 ms one
  * after the other on PostgreSQL, 19 ms in two halves. Tags and locations on a third connection were no faster on
  * two cores (the database and the service already keep both busy), so a page takes one other connection at most.
+ * A list page that shows nothing read from the locations (the default configuration) skips their statement.
  */
 final class ImageLoader {
     /** Below this many images the four statements are quick and one connection reads them all. */
@@ -48,7 +49,7 @@ final class ImageLoader {
 
     /** The live images stored under exactly these ids, keyed by their canonical id; all read on {@code c}. */
     Map<String, Image> byCanonicalId(Connection c, List<String> ids) throws SQLException {
-        List<Image> images = read(c, ids, null);
+        List<Image> images = read(c, ids, null, true);
         Map<String, Image> byId = HashMap.newHashMap(images.size());
         for (Image image : images) {
             byId.put(ImageIds.canonical(image.id()), image);
@@ -62,7 +63,16 @@ final class ImageLoader {
      * must be in autocommit: the other connections cannot see its uncommitted changes.
      */
     List<Image> page(Connection c, List<String> storedIds, DataSource pool) throws SQLException {
-        List<Image> images = read(c, storedIds, pool);
+        return page(c, storedIds, pool, true);
+    }
+
+    /**
+     * As {@link #page}; without {@code withLocations} the images come without their locations (the page shows
+     * none): the locations statement is not run.
+     */
+    List<Image> page(Connection c, List<String> storedIds, DataSource pool, boolean withLocations)
+            throws SQLException {
+        List<Image> images = read(c, storedIds, pool, withLocations);
         Map<String, Image> byId = HashMap.newHashMap(images.size());
         for (Image image : images) {
             byId.put(image.id(), image);
@@ -78,17 +88,19 @@ final class ImageLoader {
     }
 
     /** The images in no particular order; children read beside on {@code pool} when it is not null. */
-    private List<Image> read(Connection c, List<String> idList, DataSource pool) throws SQLException {
+    private List<Image> read(Connection c, List<String> idList, DataSource pool, boolean withLocations)
+            throws SQLException {
         ImageIdLookup.Ids ids = lookup.ids(idList);
         boolean beside = pool != null && ids.size() >= SIDE_READS_FROM;
         Optional<SideWork<Map<String, Map<String, String>>>> properties = beside && mostSideConnections > 0
                 ? SideWork.startIfFree(pool, sc -> children.properties(sc, ids))
                 : Optional.empty();
         Optional<SideWork<TagsAndLocations>> tagsAndLocations = beside && mostSideConnections > 1
-                ? SideWork.startIfFree(pool, sc -> tagsAndLocations(sc, ids))
+                ? SideWork.startIfFree(pool, sc -> tagsAndLocations(sc, ids, withLocations))
                 : Optional.empty();
         List<Function<Children, Image>> bases = bases(c, ids);
-        TagsAndLocations rest = tagsAndLocations.isPresent() ? tagsAndLocations.get().join() : tagsAndLocations(c, ids);
+        TagsAndLocations rest = tagsAndLocations.isPresent() ? tagsAndLocations.get().join()
+                : tagsAndLocations(c, ids, withLocations);
         Children all = new Children(properties.isPresent() ? properties.get().join() : children.properties(c, ids),
                 rest.tags(), rest.locations());
         List<Image> images = new ArrayList<>(bases.size());
@@ -98,8 +110,9 @@ final class ImageLoader {
         return images;
     }
 
-    private TagsAndLocations tagsAndLocations(Connection c, ImageIdLookup.Ids ids) throws SQLException {
-        return new TagsAndLocations(children.tags(c, ids), children.locations(c, ids));
+    private TagsAndLocations tagsAndLocations(Connection c, ImageIdLookup.Ids ids, boolean withLocations)
+            throws SQLException {
+        return new TagsAndLocations(children.tags(c, ids), withLocations ? children.locations(c, ids) : Map.of());
     }
 
     private record TagsAndLocations(Map<String, List<String>> tags, Map<String, List<ImageLocation>> locations) {}

@@ -52,10 +52,11 @@ final class ImageRows {
     /**
      * As {@link #load}, for ids just read from the database: spelt as stored, so no other spelling is looked up.
      * A large list is read partly on other connections of {@code pool} ({@link ImageLoader}): {@code c} must be
-     * in autocommit.
+     * in autocommit. Without {@code withLocations} the images come without their locations.
      */
-    List<Image> loadAsStored(Connection c, List<String> storedIds, DataSource pool) throws SQLException {
-        return loader.page(c, storedIds, pool);
+    List<Image> loadAsStored(Connection c, List<String> storedIds, DataSource pool, boolean withLocations)
+            throws SQLException {
+        return loader.page(c, storedIds, pool, withLocations);
     }
 
     private static List<Image> ordered(List<String> requested, Map<String, Image> byId) {

@@ -151,10 +151,14 @@ public final class ImageService {
         return ImageVisibility.of(ctx).sees(image, dao::isMember);
     }
 
-    public List<Image> list(RequestContext ctx, ImageListQuery query) {
+    /**
+     * One page of the images the caller may see; without {@code withLocations} (a page that shows no locations:
+     * {@link ImageView#showsLocations}) the images come without them.
+     */
+    public List<Image> list(RequestContext ctx, ImageListQuery query, boolean withLocations) {
         access.enforceList(ctx);
         ListScope scope = ctx.isAdmin() ? ListScope.admin(ctx.projectId()) : ListScope.user(ctx.projectId());
-        return dao.list(query, scope);
+        return dao.list(query, scope, withLocations);
     }
 
     /**

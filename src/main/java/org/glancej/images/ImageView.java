@@ -39,6 +39,15 @@ public final class ImageView {
         writer.write(image, out);
     }
 
+    /**
+     * Whether a shown image carries anything read from its locations: the locations themselves
+     * ({@code show_multiple_locations}), {@code direct_url} ({@code show_image_direct_url}) or, with several
+     * stores, {@code stores} (from the locations' metadata). Without any of them a list page need not read them.
+     */
+    public boolean showsLocations() {
+        return showLocations || showDirectUrl || stores.multiStore();
+    }
+
     /** The image's locations, heaviest store first, as upstream sorts them by store weight. */
     public List<ImageLocation> byWeight(Image image) {
         return image.locations().stream().sorted(Comparator.comparingLong((ImageLocation l) -> stores.forLocation(

@@ -63,7 +63,7 @@ public final class ImagesResource implements HttpService {
         }
         ImageListQuery query = ImageListQuery.parse(params, config);
         RequestContext ctx = RequestContexts.of(req);
-        List<Image> page = images.list(ctx, query);
+        List<Image> page = images.list(ctx, query, view.showsLocations());
         Json.sendWritten(res, 200, out -> {
             out.writeStartObject();
             out.writeArrayFieldStart("images");

@@ -81,8 +81,8 @@ class ImageListBodyApiTest extends EveryDatabaseApiTestSupport {
         assertThat(paged).isEqualTo(whole).hasSizeGreaterThanOrEqualTo(ids.size());
     }
 
-    /** One image of each kind; returns their ids. */
-    private List<String> images() throws Exception {
+    /** One image of each kind (the one with data named "data"); returns their ids. */
+    protected List<String> images() throws Exception {
         List<String> ids = new ArrayList<>();
         ids.add(api.create(null, "{}"));
         ids.add(api.create(null, "{\"name\": \"full\", \"disk_format\": \"qcow2\", \"container_format\": \"bare\","

@@ -2,6 +2,8 @@ package org.glancej.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +101,55 @@ class ImageLoaderTest extends DatabaseTestSupport {
         Image trimmed = one.get(ids.get(35)); // 3 properties and 2 tags, each its first removed
         assertThat(trimmed.properties()).containsExactly(Map.entry("p2", "v35"), Map.entry("p1", "v35"));
         assertThat(trimmed.tags()).containsExactly("tag-2");
+    }
+
+    @Test
+    void aPageWithoutLocationsIsTheSamePageWithNoneOnEveryNumberOfConnections() {
+        Map<String, Image> one = database.withConnection(c -> new ImageLoader(database.dialect()).byCanonicalId(c, ids));
+        List<Image> expected = ids.stream().map(one::get).map(ImageLoaderTest::withoutLocations).toList();
+
+        for (int side = 0; side <= 2; side++) {
+            ImageLoader loader = new ImageLoader(database.dialect(), side);
+            List<Image> page = database.withConnection(c -> loader.page(c, ids, database.dataSource(), false));
+
+            assertThat(page).as("%d other connections", side).isEqualTo(expected);
+        }
+        assertThat(one.get(ids.get(11)).locations()).hasSize(2);
+    }
+
+    @Test
+    void aPageWithoutLocationsDoesNotReadThem() {
+        List<String> withLocations = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        ImageLoader loader = new ImageLoader(database.dialect());
+
+        database.withConnection(c -> loader.page(recording(c, withLocations), ids, null, true));
+        database.withConnection(c -> loader.page(recording(c, without), ids, null, false));
+
+        assertThat(withLocations).anyMatch(sql -> sql.contains("image_locations")).hasSize(4);
+        assertThat(without).noneMatch(sql -> sql.contains("image_locations")).hasSize(3);
+    }
+
+    /** {@code c}, noting the text of every statement prepared on it in {@code statements}. */
+    private static Connection recording(Connection c, List<String> statements) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")) {
+                        statements.add((String) args[0]);
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static Image withoutLocations(Image i) {
+        return new Image(i.id(), i.name(), i.status(), i.visibility(), i.isProtected(), i.osHidden(), i.checksum(),
+                i.osHashAlgo(), i.osHashValue(), i.owner(), i.size(), i.virtualSize(), i.diskFormat(),
+                i.containerFormat(), i.minDisk(), i.minRam(), i.createdAt(), i.updatedAt(), i.properties(), i.tags(),
+                List.of());
     }
 
     @Test

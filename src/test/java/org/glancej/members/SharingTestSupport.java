@@ -110,7 +110,7 @@ abstract class SharingTestSupport extends DatabaseTestSupport {
             params.computeIfAbsent(kv[0], k -> new java.util.ArrayList<>()).add(kv[1]);
         }
         ImageListQuery parsed = ImageListQuery.parse(params, ImagesConfig.from(ConfigFile.empty()));
-        return images.list(ctx, parsed).stream().map(Image::id).toList();
+        return images.list(ctx, parsed, true).stream().map(Image::id).toList();
     }
 
     static void assertFails(ThrowingCallable call, ErrorKind kind, String message) {
