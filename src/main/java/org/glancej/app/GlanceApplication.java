@@ -328,7 +328,6 @@ public final class GlanceApplication implements AutoCloseable {
     @Override
     public void close() {
         long deadline = System.nanoTime() + gracePeriod.toNanos();
-        recovery.stopRecovering();
         if (!uploads.drain(gracePeriod)) {
             LOG.warn("shutdown: grace period of {} s over, cutting off {} upload(s) in flight",
                     gracePeriod.toSeconds(), uploads.imageIds().size());

@@ -34,7 +34,6 @@ public final class UploadRecovery implements AutoCloseable {
     private final UploadOwner self;
     private final UploadRecoveryConfig config;
     private final Clock clock;
-    private volatile boolean stopping;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("upload-recovery").factory());
 
@@ -57,21 +56,7 @@ public final class UploadRecovery implements AutoCloseable {
         long progress = config.progressInterval().toMillis();
         timer.scheduleWithFixedDelay(() -> runQuietly(this::recordProgress), progress, progress, TimeUnit.MILLISECONDS);
         long recovery = config.recoveryInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            if (!stopping) {
-                runQuietly(this::recover);
-            }
-        }, recovery, recovery, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * At the start of a shutdown: no new recovery pass (its store calls, e.g. removing an RBD image another
-     * node's dead writer still watches, can take seconds that cannot be cut short and would hold the shutdown
-     * past its grace period); heartbeats go on, so that the uploads finishing in the grace period are not taken
-     * for gone by other nodes.
-     */
-    public void stopRecovering() {
-        stopping = true;
+        timer.scheduleWithFixedDelay(() -> runQuietly(this::recover), recovery, recovery, TimeUnit.MILLISECONDS);
     }
 
     void heartbeat() {

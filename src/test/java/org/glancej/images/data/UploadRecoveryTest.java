@@ -98,37 +98,6 @@ class UploadRecoveryTest extends DatabaseTestSupport {
     }
 
     @Test
-    void aStoppingServiceRunsNoMoreRecoveryPassesButKeepsItsUploadsHeartbeating() throws Exception {
-        Instant now = Instant.now();
-        String gone = uploading(OTHER_NODE, now.minusSeconds(3600));
-        String own = uploading(self.id(), now);
-        inFlight.register(own);
-        UploadRecoveryConfig fast = new UploadRecoveryConfig(Duration.ofMillis(50), Duration.ofSeconds(60),
-                Duration.ofMillis(50), Duration.ofHours(24), Duration.ofSeconds(30));
-        UploadRecovery recovery = new UploadRecovery(uploads, new DataRemover(new PendingDataDao(
-                database.dataSource(), database.dialect()), StoreRegistry.single(store), Clock.systemUTC()),
-                StoreRegistry.single(store), inFlight, self, fast, Clock.systemUTC());
-        recovery.stopRecovering();
-        try {
-            recovery.start(); // one pass at start, as a starting service runs
-            assertThat(status(gone)).isEqualTo(ImageStatus.QUEUED);
-            String goneLater = uploading(OTHER_NODE, now.minusSeconds(3600));
-            Instant before = heartbeatOf(own);
-            Thread.sleep(500);
-
-            assertThat(status(goneLater)).as("no recovery pass while stopping").isEqualTo(ImageStatus.SAVING);
-            assertThat(heartbeatOf(own)).as("heartbeats go on").isAfter(before);
-        } finally {
-            recovery.close();
-            inFlight.unregister(own);
-        }
-    }
-
-    private Instant heartbeatOf(String id) {
-        return uploads.inFlight(id).orElseThrow().heartbeat();
-    }
-
-    @Test
     void uploadOfALiveProcessElsewhereIsLeftAlone() throws Exception {
         String id = uploading(OTHER_NODE, T0);
         uploads.heartbeat(List.of(id), OTHER_NODE, T0.plusSeconds(50));
