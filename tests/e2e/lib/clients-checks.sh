@@ -104,6 +104,20 @@ table() {
 # shellcheck source=tests/e2e/lib/json-expect.sh
 source "$HERE/lib/json-expect.sh"
 
+# expect_image_basics FILE ID NAME STATUS: the fields both clients print alike for the test image.
+expect_image_basics() {
+    local f=$1
+    expect "$f" .id "$2"
+    expect "$f" .name "$3"
+    expect "$f" .status "$4"
+    expect "$f" .disk_format qcow2
+    expect "$f" .container_format bare
+    expect "$f" .visibility "$VISIBILITY"
+    expect "$f" .size "$SIZE"
+    expect "$f" .virtual_size "$VIRTUAL_SIZE"
+    expect "$f" .checksum "$MD5"
+}
+
 # ---------------------------------------------------------------------------------------------
 # The service
 

@@ -16,15 +16,7 @@ hint_visibility() {
 # Checks an image as the glance CLI prints it (JSON from table()).
 check_glance_image() { # FILE NAME STATUS
     local f=$1
-    expect "$f" .id "$GID"
-    expect "$f" .name "$2"
-    expect "$f" .status "$3"
-    expect "$f" .disk_format qcow2
-    expect "$f" .container_format bare
-    expect "$f" .visibility "$VISIBILITY"
-    expect "$f" .size "$SIZE"
-    expect "$f" .virtual_size "$VIRTUAL_SIZE"
-    expect "$f" .checksum "$MD5"
+    expect_image_basics "$f" "$GID" "$2" "$3"
     expect "$f" .os_hash_algo sha512
     expect "$f" .os_hash_value "$SHA512"
     expect "$f" .min_disk 0

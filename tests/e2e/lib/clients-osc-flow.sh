@@ -5,15 +5,7 @@ OSC_SHOW_FIELDS=(checksum container_format created_at disk_format file id min_di
 
 check_osc_image() { # FILE NAME STATUS
     local f=$1
-    expect "$f" .id "$OID"
-    expect "$f" .name "$2"
-    expect "$f" .status "$3"
-    expect "$f" .disk_format qcow2
-    expect "$f" .container_format bare
-    expect "$f" .visibility "$VISIBILITY"
-    expect "$f" .size "$SIZE"
-    expect "$f" .virtual_size "$VIRTUAL_SIZE"
-    expect "$f" .checksum "$MD5"
+    expect_image_basics "$f" "$OID" "$2" "$3"
     expect "$f" .properties.os_hash_algo sha512
     expect "$f" .properties.os_hash_value "$SHA512"
     expect "$f" .properties.os_hidden false
