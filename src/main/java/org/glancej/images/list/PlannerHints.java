@@ -35,6 +35,19 @@ final class PlannerHints {
     }
 
     /**
+     * The images of a page driven by a rare tag or property ({@code where} holds its id list), to be ordered
+     * and cut to the page after it. PostgreSQL reads them in a subquery it must plan for all its rows
+     * ({@code OFFSET 0} keeps it apart), so it drives from the value index: planned together with the
+     * {@code LIMIT}, it sometimes walked {@code created_at_image_idx} in parallel probing each image instead
+     * (1M images, {@code tag=tag-42}, 973 matches: 450,000 rows probed, 830 ms; driven 13-15 ms).
+     */
+    String drivenImages(String where) {
+        return dialect == Dialect.POSTGRESQL
+                ? "(SELECT * FROM images WHERE " + where + " OFFSET 0) AS images"
+                : imagesTable() + " WHERE " + where;
+    }
+
+    /**
      * Whether a row of {@code tableWhere} ("table WHERE ...", correlated with {@code images}) exists.
      * MariaDB and PostgreSQL may first read the child table whole (MariaDB: semi-join or materialized IN;
      * PostgreSQL: a hashed subplan for the membership test inside an OR): the better plan when every image
