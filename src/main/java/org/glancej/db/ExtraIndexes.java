@@ -85,6 +85,15 @@ public final class ExtraIndexes {
     private static final List<String> VISIBLE_TO_MEMBERS = List.of("visibility", "owner", "deleted", "os_hidden",
             "status");
 
+    /**
+     * On MariaDB the sort indexes also hold the formats, filters that a walk in another order checks per row:
+     * {@code disk_format=qcow2&os_distro=cirros&sort=size:asc} at 1M walked 22,000 entries of the size index
+     * to find 25 images, each row read by its key to compare its format (64 ms; from the index alone 5.5 ms).
+     * SQLite keeps its indexes as they were: an index covering more of a query is one SQLite would rather read
+     * whole and sort (see images.list.ImageListSql).
+     */
+    private static final List<String> FORMATS = List.of("disk_format", "container_format");
+
     static final List<Index> ALL = List.of(
             // updated_at's stays narrow: an updated_at=lt: list reads a long range of it (see images.list.ImageListSql)
             sortIndex("name"), sortIndex("size"), plainSortIndex("updated_at"), sortIndex("status"),
@@ -130,9 +139,13 @@ public final class ExtraIndexes {
      */
     private static Index sortIndex(String column) {
         String columns = column + ", created_at, id";
-        String covering = columns + VISIBLE_TO_MEMBERS.stream().filter(c -> !c.equals(column))
-                .map(c -> ", " + c).reduce("", String::concat);
-        return new Index(PREFIX + "images_" + column, "images", covering, covering, columns);
+        String covering = columns + others(VISIBLE_TO_MEMBERS, column);
+        return new Index(PREFIX + "images_" + column, "images", covering,
+                covering + others(FORMATS, column), columns);
+    }
+
+    private static String others(List<String> columns, String column) {
+        return columns.stream().filter(c -> !c.equals(column)).map(c -> ", " + c).reduce("", String::concat);
     }
 
     /** A sort index with the same columns on every database. */
