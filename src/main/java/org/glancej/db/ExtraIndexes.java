@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -116,9 +117,15 @@ public final class ExtraIndexes {
             new Index(SHORT_PROPERTY_VALUES, "image_properties", null,
                     "name, " + ShortValueColumn.NAME + ", image_id, deleted", "name, value, image_id, deleted",
                     "length(value) <= " + SHORT_PROPERTY_VALUE),
-            // MariaDB has neither partial nor expression indexes; there such lists scan a range instead
-            new Index(UPDATED_BEFORE_CREATED, "images", "updated_at, created_at, id", null,
-                    "updated_at, created_at, id", "updated_at < created_at"));
+            // MariaDB has neither partial nor expression indexes: there it indexes UpdatedBeforeCreatedColumn
+            new Index(UPDATED_BEFORE_CREATED, "images", "updated_at, created_at, id",
+                    UpdatedBeforeCreatedColumn.NAME + ", created_at, id", "updated_at, created_at, id",
+                    "updated_at < created_at"));
+
+    /** MariaDB/MySQL: the virtual columns, by the index on each, which db_sync adds before that index. */
+    private static final Map<String, VirtualColumn> COLUMNS = Map.of(
+            SHORT_PROPERTY_VALUES, ShortValueColumn.COLUMN,
+            UPDATED_BEFORE_CREATED, UpdatedBeforeCreatedColumn.COLUMN);
 
     private ExtraIndexes() {}
 
@@ -167,8 +174,9 @@ public final class ExtraIndexes {
         try (Statement statement = connection.createStatement()) {
             for (Index index : ALL) {
                 if (index.on(dialect) && !present.contains(index.name())) {
-                    if (dialect == Dialect.MYSQL && index.name().equals(SHORT_PROPERTY_VALUES)) {
-                        ShortValueColumn.ensure(connection); // dropping a column of another definition drops its index
+                    VirtualColumn column = dialect == Dialect.MYSQL ? COLUMNS.get(index.name()) : null;
+                    if (column != null) {
+                        column.ensure(connection); // dropping a column of another definition drops its index
                     }
                     if (dialect == Dialect.MYSQL && exists(connection, index.name())) {
                         // in one statement: the old definition serves lists until the new one is built
@@ -207,8 +215,12 @@ public final class ExtraIndexes {
      */
     private static Set<String> present(Connection connection, Dialect dialect) throws SQLException {
         Set<String> names = presentIndexes(connection, dialect);
-        if (dialect == Dialect.MYSQL && !ShortValueColumn.current(connection)) {
-            names.remove(SHORT_PROPERTY_VALUES);
+        if (dialect == Dialect.MYSQL) {
+            for (VirtualColumn column : COLUMNS.values()) {
+                if (!column.current(connection)) {
+                    names.remove(column.index());
+                }
+            }
         }
         return names;
     }

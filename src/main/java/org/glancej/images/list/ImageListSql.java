@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.glancej.db.Dialect;
+import org.glancej.db.UpdatedBeforeCreatedColumn;
 import org.glancej.images.ImageVisibility;
 
 /**
@@ -22,6 +23,7 @@ import org.glancej.images.ImageVisibility;
  */
 public final class ImageListSql {
     private final Dialect dialect;
+    private final ListColumns columns;
     private final PlannerHints hints;
     private final FilterSql filters;
     private final MarkerSql markers;
@@ -29,14 +31,15 @@ public final class ImageListSql {
     private final GroupPageSql groups;
 
     public ImageListSql(Dialect dialect) {
-        this(dialect, false);
+        this(dialect, ListColumns.NONE);
     }
 
-    /** @param shortValueColumn MariaDB/MySQL: whether {@code image_properties} has {@code db.ShortValueColumn} */
-    public ImageListSql(Dialect dialect, boolean shortValueColumn) {
+    /** @param columns MariaDB/MySQL: the invisible columns the database has, which the SQL may name */
+    public ImageListSql(Dialect dialect, ListColumns columns) {
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.columns = dialect == Dialect.MYSQL ? columns : ListColumns.NONE;
         this.hints = new PlannerHints(dialect);
-        this.filters = new FilterSql(dialect, hints, shortValueColumn);
+        this.filters = new FilterSql(dialect, hints, this.columns.shortValue());
         this.markers = new MarkerSql(dialect);
         this.scopes = new ScopeSql(hints);
         this.groups = new GroupPageSql(this, markers, hints);
@@ -49,6 +52,10 @@ public final class ImageListSql {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    ListColumns columns() {
+        return columns;
     }
 
     /**
@@ -221,17 +228,18 @@ public final class ImageListSql {
      * The page of an {@code updated_at < T} list newest first, as two parts: images created before T (the walk
      * starts at T instead of at the newest image), and images created since whose update is older than their
      * creation (the only ones that can also be updated before T: none unless clocks disagreed, read from the
-     * partial index {@code ExtraIndexes.UPDATED_BEFORE_CREATED} on PostgreSQL and SQLite, and by a range of
-     * {@code glancej_images_updated_at} on MariaDB, which has no partial indexes: 15 ms at 100k images, 150 ms at
-     * a million when half of them were updated before T). Together exactly the images {@code updated_at < T} selects;
+     * partial index {@code ExtraIndexes.UPDATED_BEFORE_CREATED} on PostgreSQL and SQLite, on MariaDB from the
+     * same index over {@link UpdatedBeforeCreatedColumn}, and where that column is missing by a range of
+     * {@code glancej_images_updated_at}: 15 ms at 100k images, 60-150 ms at a million when half of them were
+     * updated before T). Together exactly the images {@code updated_at < T} selects;
      * {@code lte} the same with {@code <=} and {@code >}.
      */
     private SqlStatement updatedBeforeApart(List<SortOrder> order, ListFilter.TimestampCompare before, String where,
             List<Object> whereParameters, String page) {
         boolean inclusive = before.operator() == ListFilter.Operator.LTE;
-        String columns = order.stream().map(key -> key.column().qualified()).distinct()
+        String keys = order.stream().map(key -> key.column().qualified()).distinct()
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
-        String select = "SELECT " + columns + " FROM ";
+        String select = "SELECT " + keys + " FROM ";
         String createdBefore = select + hints.imagesTable() + " WHERE " + where + " AND images.created_at"
                 + (inclusive ? " <= ?" : " < ?") + page;
         List<Object> parameters = new ArrayList<>(whereParameters);
@@ -249,8 +257,11 @@ public final class ImageListSql {
             // were updated before they were created) would compile the query to machine code first (JIT, 0.6 s)
             parameters.add(before.utc());
             parameters.add(before.utc());
-            String late = "SELECT late.id FROM images late WHERE late.updated_at " + before.operator().sql()
-                    + " ? AND late.created_at" + since + " AND late.updated_at < late.created_at";
+            String late = columns.updatedBeforeCreated()
+                    ? "SELECT late.id FROM images late WHERE late." + UpdatedBeforeCreatedColumn.NAME + " "
+                            + before.operator().sql() + " ? AND late.created_at" + since
+                    : "SELECT late.id FROM images late WHERE late.updated_at " + before.operator().sql()
+                            + " ? AND late.created_at" + since + " AND late.updated_at < late.created_at";
             parameters.addAll(whereParameters);
             updatedBeforeCreated = dialect == Dialect.MYSQL
                     ? select + "(" + late + ") late STRAIGHT_JOIN " + hints.imagesTable() + " ON images.id = late.id"

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import org.glancej.common.GlanceException;
 import org.glancej.db.Dialect;
-import org.glancej.db.ShortValueColumn;
 
 /** Runs the list SQL on a connection: resolves the marker, then reads one page of image ids in order. */
 public final class ImagePageReader {
@@ -27,15 +26,13 @@ public final class ImagePageReader {
     /** A group-by-group page ({@link GroupPageSql#groupWalks}) reads at most this many values of its first key. */
     static final int MOST_GROUPS = 16;
 
-    /** How long a database without {@link ShortValueColumn} is believed to stay so (db_sync may add it). */
+    /** How long a database without one of {@link ListColumns} is believed to stay so (db_sync may add it). */
     private static final long COLUMN_RECHECK_NANOS = 60_000_000_000L;
 
     private final Dialect dialect;
-    private final ImageListSql plainSql;
-    private final ImageListSql shortValueSql;
     private final int fewMatches;
-    /** MariaDB/MySQL: whether the database has {@link ShortValueColumn}, and when a "no" is to be checked again. */
-    private volatile boolean shortValueColumn;
+    /** The SQL for the columns the database was last seen to have (MariaDB/MySQL), and when to look again. */
+    private volatile ImageListSql sql;
     private volatile long recheckAt = System.nanoTime();
 
     public ImagePageReader(Dialect dialect) {
@@ -45,8 +42,7 @@ public final class ImagePageReader {
     /** @param fewMatches below this many matches a tag or property filter drives the page (0: never) */
     ImagePageReader(Dialect dialect, int fewMatches) {
         this.dialect = requireNonNull(dialect, "dialect is null");
-        this.plainSql = new ImageListSql(dialect);
-        this.shortValueSql = new ImageListSql(dialect, true);
+        this.sql = new ImageListSql(dialect);
         this.fewMatches = fewMatches;
     }
 
@@ -181,17 +177,21 @@ public final class ImagePageReader {
     }
 
     /**
-     * The SQL for this database and query: on MariaDB/MySQL a property filter names {@link ShortValueColumn} once
-     * {@code db_sync} has added it (a database upstream made lacks it; the query would fail there).
+     * The SQL for this database: on MariaDB/MySQL it names the invisible columns of {@link ListColumns} once
+     * {@code db_sync} has added them (a database upstream made lacks them; a query naming one would fail there),
+     * looked for when a query could use one.
      */
     private ImageListSql sql(Connection connection, ImageListQuery query) throws SQLException {
-        if (dialect != Dialect.MYSQL || query.filters().stream().noneMatch(ListFilter.HasProperty.class::isInstance)) {
-            return plainSql;
-        }
-        if (!shortValueColumn && System.nanoTime() - recheckAt >= 0) {
-            shortValueColumn = ShortValueColumn.exists(connection);
+        ImageListSql current = sql;
+        if (dialect == Dialect.MYSQL && !current.columns().all() && ListColumns.couldServe(query)
+                && System.nanoTime() - recheckAt >= 0) {
+            ListColumns found = ListColumns.of(connection, dialect);
+            if (!found.equals(current.columns())) {
+                current = new ImageListSql(dialect, found);
+                sql = current;
+            }
             recheckAt = System.nanoTime() + COLUMN_RECHECK_NANOS;
         }
-        return shortValueColumn ? shortValueSql : plainSql;
+        return current;
     }
 }

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.glancej.db.Dialect;
 import org.glancej.db.ExtraIndexes;
-import org.glancej.db.ShortValueColumn;
 import org.glancej.db.testing.DatabaseTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,9 +139,10 @@ class ImageListPlanTest extends DatabaseTestSupport {
             // every image created before the bound, updated around it: walk from the bound down
             assertThat(plan("updated_at=" + op + ":2024-01-02T00:20:00Z")).as(op).contains("created_at_image_idx");
             // half the images created since the bound: only those updated before they were created can match,
-            // found in a partial index where the database has them (empty here), else in a covering range
+            // found in a partial index (empty here), on MariaDB in the same index over an invisible column
             assertThat(plan("updated_at=" + op + ":2024-01-01T00:25:00Z")).as(op).contains(
-                    database.dialect() == Dialect.MYSQL ? "late glancej_images_updated_at Using where; Using index"
+                    database.dialect() == Dialect.MYSQL
+                            ? "late glancej_images_updated_before_created Using where; Using index"
                             : "glancej_images_updated_before_created");
         }
     }
@@ -373,7 +373,7 @@ class ImageListPlanTest extends DatabaseTestSupport {
             throws SQLException {
         Dialect dialect = database.dialect();
         // as the reader picks it: on MariaDB naming the column db_sync added
-        ImageListSql sql = new ImageListSql(dialect, dialect == Dialect.MYSQL && ShortValueColumn.exists(c));
+        ImageListSql sql = new ImageListSql(dialect, ListColumns.of(c, dialect));
         Optional<Marker> marker = Optional.empty();
         if (query.marker().isPresent()) {
             try (PreparedStatement s = sql.markerQuery(query, scope).prepare(c, dialect); ResultSet rs = s.executeQuery()) {

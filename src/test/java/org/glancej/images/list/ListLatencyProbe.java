@@ -33,8 +33,7 @@ public final class ListLatencyProbe {
         Dialect dialect = database.dialect();
         ImagePageReader reader = new ImagePageReader(dialect, Integer.getInteger("few", ImagePageReader.FEW_MATCHES));
         try (Connection connection = database.dataSource().getConnection()) {
-            ImageListSql sql = new ImageListSql(dialect,
-                    dialect == Dialect.MYSQL && org.glancej.db.ShortValueColumn.exists(connection));
+            ImageListSql sql = new ImageListSql(dialect, ListColumns.of(connection, dialect));
             String deep = one(connection, "SELECT id FROM images WHERE name = 'img-0070000'");
             for (String line : queries) {
                 String query = line.replace("DEEP", deep);
