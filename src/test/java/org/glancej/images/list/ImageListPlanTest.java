@@ -69,9 +69,9 @@ class ImageListPlanTest extends DatabaseTestSupport {
     }
 
     @Test
-    void defaultOrderWalksUpstreamsCreatedAtIndex() {
-        assertThat(plan("")).contains("created_at_image_idx");
-        assertThat(plan("marker=" + deepId)).contains("created_at_image_idx");
+    void defaultOrderWalksACreatedAtIndex() {
+        assertThat(plan("")).contains(createdAtWalk());
+        assertThat(plan("marker=" + deepId)).contains(createdAtWalk());
     }
 
     @Test
@@ -199,8 +199,8 @@ class ImageListPlanTest extends DatabaseTestSupport {
     void aCommonTagOrPropertyWalksTheOrderAndProbesByImage() {
         // 1,000 of 3,000 images match: "common" here means at or above a threshold of 500
         ImagePageReader walking = new ImagePageReader(database.dialect(), 500);
-        assertThat(plan("os_distro=cirros", walking)).contains("created_at_image_idx");
-        assertThat(plan("tag=tag-1", walking)).contains("created_at_image_idx");
+        assertThat(plan("os_distro=cirros", walking)).contains(createdAtWalk());
+        assertThat(plan("tag=tag-1", walking)).contains(createdAtWalk());
         assertThat(plan("tag=golden", walking)).contains("glancej_image_tags_value");
     }
 
@@ -219,7 +219,7 @@ class ImageListPlanTest extends DatabaseTestSupport {
         for (String query : List.of("os_version=7&hw_disk_bus=scsi", "hw_disk_bus=scsi&os_version=7")) {
             String driven = plan(query);
             String walked = plan(query, walking);
-            assertThat(walked).as(query).contains("created_at_image_idx");
+            assertThat(walked).as(query).contains(createdAtWalk());
             switch (database.dialect()) {
                 // the partial index of short values, whole: no heap row for the ids or for a probe
                 case POSTGRESQL -> {
@@ -359,6 +359,15 @@ class ImageListPlanTest extends DatabaseTestSupport {
             GroupPageSql.Group group = new GroupPageSql.Group(marker.sortValues().getFirst());
             return explain(c, sql.groups().groupPageQueries(query, scope, group, Optional.of(marker), 25).getFirst());
         });
+    }
+
+    /**
+     * How a walk in the default order shows: upstream's index, on MariaDB the sort index that also holds the
+     * columns a member's condition and the format filters read, walked from the index alone.
+     */
+    private String createdAtWalk() {
+        return database.dialect() == Dialect.MYSQL ? "images glancej_images_created_at Using where; Using index"
+                : "created_at_image_idx";
     }
 
     private String plan(String query) {
