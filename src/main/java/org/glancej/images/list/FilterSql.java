@@ -3,6 +3,7 @@ package org.glancej.images.list;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.glancej.db.Dialect;
 import org.glancej.db.ExtraIndexes;
 import org.glancej.db.ShortValueColumn;
@@ -28,10 +29,14 @@ final class FilterSql {
     }
 
 
-    /** How the page reads images: whether it walks a sort index, and how many tag and property filters it has. */
-    record Reading(boolean indexOrdered, long tagAndPropertyFilters) {
-        static Reading of(boolean indexOrdered, List<ListFilter> filters) {
-            return new Reading(indexOrdered, filters.stream().filter(FilterSql::canDrive).count());
+    /**
+     * How the page reads images: whether it walks a sort index, how many tag and property filters it has, and
+     * which column filters it checks per image it walks past instead of reading through their index
+     * ({@link ImageListSql#walkedPastCount}; SQLite only).
+     */
+    record Reading(boolean indexOrdered, long tagAndPropertyFilters, Set<ListFilter> walkedPast) {
+        static Reading of(boolean indexOrdered, List<ListFilter> filters, Set<ListFilter> walkedPast) {
+            return new Reading(indexOrdered, filters.stream().filter(FilterSql::canDrive).count(), walkedPast);
         }
     }
 
@@ -42,7 +47,8 @@ final class FilterSql {
                 if (values.isEmpty()) {
                     yield "FALSE";
                 }
-                yield textIn(column.qualified(), values, parameters);
+                yield textIn(reading.walkedPast().contains(filter) ? hints.unindexed(column.qualified())
+                        : column.qualified(), values, parameters);
             }
             case ListFilter.IntegerCompare(ImageColumn column, ListFilter.Operator op, long value) -> {
                 parameters.add(value);
@@ -118,8 +124,9 @@ final class FilterSql {
     }
 
     /**
-     * How many rows (deleted ones too), up to {@code cap}, a tag or property filter matches: read from the
-     * value indexes of {@code ExtraIndexes}, so at most {@code cap} index entries. Walking the sort order
+     * How many rows (deleted ones too), up to {@code cap}, a tag, property or column filter matches: read from
+     * the value indexes of {@code ExtraIndexes} (a column's from its sort index), so at most {@code cap} index
+     * entries. Walking the sort order
      * reads about {@code limit * images / matches} images, looking the images up reads {@code matches}: with
      * few matches the lookup wins, with many the walk.
      */
@@ -135,7 +142,9 @@ final class FilterSql {
                 yield "SELECT image_properties.image_id FROM image_properties WHERE image_properties.name = ? AND "
                         + indexedValue(value, parameters);
             }
-            default -> throw new IllegalArgumentException("not a tag or property filter: " + filter);
+            case ListFilter.AnyOf(ImageColumn column, List<String> values) ->
+                    "SELECT images.id FROM images WHERE " + textIn(column.qualified(), values, parameters);
+            default -> throw new IllegalArgumentException("not a tag, property or column filter: " + filter);
         };
         return new SqlStatement("SELECT COUNT(*) FROM (" + rows + " LIMIT " + cap + ") matches", parameters);
     }

@@ -3,6 +3,7 @@ package org.glancej.images.list;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 
@@ -65,7 +66,7 @@ final class GroupPageSql {
     Optional<SqlStatement> nextGroupQuery(ImageListQuery query, ListScope scope, Optional<Group> after) {
         List<Object> parameters = new ArrayList<>();
         SortOrder key = query.order().getFirst();
-        StringJoiner where = sql.where(query, scope, Optional.empty(), true, parameters);
+        StringJoiner where = sql.where(query, scope, Optional.empty(), true, Set.of(), parameters);
         if (after.isPresent()) {
             Optional<String> strictlyAfter = markers.strictlyAfter(key, after.get().value(), parameters);
             if (strictlyAfter.isEmpty()) {
@@ -102,7 +103,7 @@ final class GroupPageSql {
             BiConsumer<StringJoiner, List<Object>> condition) {
         List<Object> parameters = new ArrayList<>();
         List<SortOrder> order = query.order();
-        StringJoiner where = sql.where(query, scope, Optional.empty(), true, parameters);
+        StringJoiner where = sql.where(query, scope, Optional.empty(), true, Set.of(), parameters);
         String key = order.getFirst().column().qualified();
         if (group.value() == null) {
             where.add(key + " IS NULL");

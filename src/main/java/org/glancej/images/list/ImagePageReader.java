@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.glancej.common.GlanceException;
 import org.glancej.db.Dialect;
 
@@ -67,7 +69,8 @@ public final class ImagePageReader {
             }
         }
         List<String> ids = new ArrayList<>(query.limit());
-        for (SqlStatement part : sql(connection, query).pageQueries(query, scope, marker, driver)) {
+        Set<ListFilter> walkedPast = driver.isEmpty() ? walkedPast(connection, query) : Set.of();
+        for (SqlStatement part : sql(connection, query).pageQueries(query, scope, marker, driver, walkedPast)) {
             readUpToLimit(connection, part, query.limit(), ids);
         }
         return ids;
@@ -88,18 +91,34 @@ public final class ImagePageReader {
             if (fewMatches == 0 || !FilterSql.canDrive(filter)) {
                 continue;
             }
-            SqlStatement count = sql(connection, query).matchCount(filter, fewMatches);
-            try (PreparedStatement statement = count.prepare(connection, dialect);
-                    ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                long matches = rs.getLong(1);
-                if (matches < fewest) {
-                    fewest = matches;
-                    best = Optional.of(filter);
-                }
+            long matches = count(connection, sql(connection, query).matchCount(filter, fewMatches));
+            if (matches < fewest) {
+                fewest = matches;
+                best = Optional.of(filter);
             }
         }
         return best;
+    }
+
+    /**
+     * SQLite: the column filters ({@link ImageListSql#walkedPastCandidates}) that match at least
+     * {@code fewMatches} images, to be checked on each image the walk of the sort order passes.
+     */
+    Set<ListFilter> walkedPast(Connection connection, ImageListQuery query) throws SQLException {
+        Set<ListFilter> common = new HashSet<>();
+        for (ListFilter filter : sql(connection, query).walkedPastCandidates(query)) {
+            if (fewMatches > 0 && count(connection, sql(connection, query).matchCount(filter, fewMatches)) >= fewMatches) {
+                common.add(filter);
+            }
+        }
+        return common;
+    }
+
+    private long count(Connection connection, SqlStatement count) throws SQLException {
+        try (PreparedStatement statement = count.prepare(connection, dialect); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /**

@@ -62,12 +62,13 @@ public final class ListLatencyProbe {
                             }
                         }
                         Optional<ListFilter> driver = reader.driver(connection, q);
+                        java.util.Set<ListFilter> walkedPast = driver.isEmpty() ? reader.walkedPast(connection, q) : java.util.Set.of();
                         // the statements the reader runs: the marker's value of a value-by-value order, else the parts
                         boolean byGroup = driver.isEmpty() && GroupPageSql.groupWalks(q.order()) && marker.isPresent();
                         List<SqlStatement> parts = byGroup
                                 ? sql.groups().groupPageQueries(q, scope,
                                         new GroupPageSql.Group(marker.get().sortValues().getFirst()), marker, q.limit())
-                                : sql.pageQueries(q, scope, marker, driver);
+                                : sql.pageQueries(q, scope, marker, driver, walkedPast);
                         String prefix = switch (dialect) {
                             case SQLITE -> "EXPLAIN QUERY PLAN ";
                             case MYSQL -> "EXPLAIN ";
