@@ -341,8 +341,10 @@ public final class ImageListSql {
             return List.of();
         }
         ImageColumn first = query.order().getFirst().column();
+        // one value in created_at order is a walk of the column's own index: (column, created_at, id)
         return query.filters().stream().filter(filter -> filter instanceof ListFilter.AnyOf(ImageColumn column,
-                List<String> values) && !values.isEmpty() && column != first && FEW_VALUED.contains(column)).toList();
+                List<String> values) && !values.isEmpty() && column != first && FEW_VALUED.contains(column)
+                && !(values.size() == 1 && first == ImageColumn.CREATED_AT)).toList();
     }
 
     private static final Set<ImageColumn> FEW_VALUED = Set.of(ImageColumn.STATUS, ImageColumn.DISK_FORMAT,

@@ -305,6 +305,9 @@ class ImageListPlanTest extends DatabaseTestSupport {
                 .doesNotContain("glancej_images_status").doesNotContain("USE TEMP B-TREE FOR ORDER BY");
         assertThat(planWithMillionImageStatistics("disk_format=qcow2&sort=size:asc", manyFrom500))
                 .contains("glancej_images_size").doesNotContain("USE TEMP B-TREE FOR ORDER BY");
+        // in the default order one value is a walk of the column's own index, which it keeps
+        assertThat(planWithMillionImageStatistics("status=active", manyFrom500))
+                .contains("glancej_images_status").doesNotContain("USE TEMP B-TREE FOR ORDER BY");
     }
 
     /**
