@@ -32,7 +32,7 @@ final class FilterSql {
     /**
      * How the page reads images: whether it walks a sort index, how many tag and property filters it has, and
      * which column filters it checks per image it walks past instead of reading through their index
-     * ({@link ImageListSql#walkedPastCount}; SQLite only).
+     * ({@link ImageListSql#walkedPastCandidates}; SQLite only).
      */
     record Reading(boolean indexOrdered, long tagAndPropertyFilters, Set<ListFilter> walkedPast) {
         static Reading of(boolean indexOrdered, List<ListFilter> filters, Set<ListFilter> walkedPast) {

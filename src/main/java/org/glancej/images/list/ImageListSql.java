@@ -113,7 +113,7 @@ public final class ImageListSql {
     }
 
     /**
-     * As above; the filters of {@code walkedPast} (see {@link #walkedPastCount}) are checked on each image the
+     * As above; the filters of {@code walkedPast} (see {@link #walkedPastCandidates}) are checked on each image the
      * walk of the sort order passes rather than read through their index.
      */
     public List<SqlStatement> pageQueries(ImageListQuery query, ListScope scope, Optional<Marker> marker,
