@@ -48,31 +48,25 @@ record VirtualColumn(String table, String name, String type, String expression, 
     }
 
     private String collation(Connection connection) throws SQLException {
-        if (collationOf == null) {
-            return "";
-        }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT character_set_name, collation_name"
-                + " FROM information_schema.columns WHERE table_schema = DATABASE()"
-                + " AND table_name = ? AND column_name = ?")) {
-            statement.setString(1, table);
-            statement.setString(2, collationOf);
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next() || rows.getString(1) == null) {
-                    return "";
-                }
-                return " CHARACTER SET " + rows.getString(1) + " COLLATE " + rows.getString(2);
-            }
-        }
+        return collationOf == null ? "" : columnFact(connection, collationOf,
+                "CONCAT(' CHARACTER SET ', character_set_name, ' COLLATE ', collation_name)").orElse("");
     }
 
     private Optional<String> storedExpression(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT generation_expression"
+        // a plain column of that name reads as "": present, of another definition, so replaced
+        return columnFact(connection, name, "COALESCE(generation_expression, '')");
+    }
+
+    /** {@code expression} over a column's row of {@code information_schema.columns}; empty when null or absent. */
+    private Optional<String> columnFact(Connection connection, String column, String expression)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + expression
                 + " FROM information_schema.columns WHERE table_schema = DATABASE()"
                 + " AND table_name = ? AND column_name = ?")) {
             statement.setString(1, table);
-            statement.setString(2, name);
+            statement.setString(2, column);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(String.valueOf(rows.getString(1))) : Optional.empty();
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
         }
     }
