@@ -57,6 +57,31 @@ final class ImageChildRows {
         return byImage;
     }
 
+    /**
+     * Tag rows read along with other rows (MariaDB/MySQL read them in the images' own statement, {@link
+     * ImageLoader}): each image's tags come out in row-id order, as {@link #tags} gives them.
+     */
+    static final class TagRows {
+        private final Map<String, List<ChildRow>> byImage;
+
+        TagRows(int images) {
+            byImage = HashMap.newHashMap(images);
+        }
+
+        void add(String imageId, long rowId, String value) {
+            byImage.computeIfAbsent(imageId, k -> new ArrayList<>(4)).add(new ChildRow(rowId, value, null, null));
+        }
+
+        Map<String, List<String>> tags() {
+            Map<String, List<String>> tags = HashMap.newHashMap(byImage.size());
+            byImage.forEach((image, rows) -> {
+                sortById(rows);
+                tags.put(image, rows.stream().map(ChildRow::first).toList());
+            });
+            return tags;
+        }
+    }
+
     /** Each image's live rows of one child table, in row-id order. */
     private Map<String, List<ChildRow>> rows(Connection c, String columns, String table, ImageIdLookup.Ids ids)
             throws SQLException {
@@ -69,12 +94,14 @@ final class ImageChildRows {
                 byImage.computeIfAbsent(rs.getString(2), k -> new ArrayList<>(4)).add(row);
             }
         });
-        for (List<ChildRow> rows : byImage.values()) {
-            if (!ChildRow.inOrder(rows)) {
-                rows.sort(null);
-            }
-        }
+        byImage.values().forEach(ImageChildRows::sortById);
         return byImage;
+    }
+
+    private static void sortById(List<ChildRow> rows) {
+        if (!ChildRow.inOrder(rows)) {
+            rows.sort(null);
+        }
     }
 
     /** Location metadata as stored (JSON text); unreadable metadata reads as none, as before. */

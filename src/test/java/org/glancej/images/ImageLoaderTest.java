@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.glancej.db.Dialect;
 import org.glancej.db.testing.DatabaseTestSupport;
 import org.glancej.images.list.ImageListQuery;
 import org.glancej.images.list.ListScope;
@@ -126,8 +127,11 @@ class ImageLoaderTest extends DatabaseTestSupport {
         database.withConnection(c -> loader.page(recording(c, withLocations), ids, null, true));
         database.withConnection(c -> loader.page(recording(c, without), ids, null, false));
 
-        assertThat(withLocations).anyMatch(sql -> sql.contains("image_locations")).hasSize(4);
-        assertThat(without).noneMatch(sql -> sql.contains("image_locations")).hasSize(3);
+        // MariaDB/MySQL read the tags in the images' statement
+        int tagStatements = database.dialect() == Dialect.MYSQL ? 0 : 1;
+        assertThat(withLocations).anyMatch(sql -> sql.contains("image_locations")).hasSize(3 + tagStatements);
+        assertThat(without).noneMatch(sql -> sql.contains("image_locations")).hasSize(2 + tagStatements);
+        assertThat(without).filteredOn(sql -> sql.contains("image_tags")).hasSize(1);
     }
 
     /** {@code c}, noting the text of every statement prepared on it in {@code statements}. */
