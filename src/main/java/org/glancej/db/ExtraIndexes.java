@@ -96,8 +96,7 @@ public final class ExtraIndexes {
     private static final List<String> FORMATS = List.of("disk_format", "container_format");
 
     static final List<Index> ALL = List.of(
-            // updated_at's stays narrow: an updated_at=lt: list reads a long range of it (see images.list.ImageListSql)
-            sortIndex("name"), sortIndex("size"), plainSortIndex("updated_at"), sortIndex("status"),
+            sortIndex("name"), sortIndex("size"), updatedAtIndex(), sortIndex("status"),
             sortIndex("disk_format"), sortIndex("container_format"),
             // owner= in list order (SQLite read the owner's images by owner_image_idx and sorted them: 0.4 s at 1M)
             plainSortIndex("owner"),
@@ -158,6 +157,19 @@ public final class ExtraIndexes {
 
     private static String others(List<String> columns, String column) {
         return columns.stream().filter(c -> !c.equals(column)).map(c -> ", " + c).reduce("", String::concat);
+    }
+
+    /**
+     * {@code updated_at}'s sort index stays narrow on SQLite and PostgreSQL, where an {@code updated_at=lt:} list
+     * reads a long range of it (see images.list.ImageListSql). On MariaDB such a list reads {@link
+     * UpdatedBeforeCreatedColumn}'s index instead, so there it holds what the other sort indexes hold: a member's
+     * {@code sort=updated_at:asc&limit=1000} at 100k read 1,466 rows by their key to check the caller's
+     * condition (4 ms of the database's CPU; from the index alone 1.6 ms, and the admin's 1.7 -> 0.5 ms).
+     */
+    private static Index updatedAtIndex() {
+        Index plain = plainSortIndex("updated_at");
+        return new Index(plain.name(), plain.table(), plain.sqlite(), sortIndex("updated_at").mysql(),
+                plain.postgresql());
     }
 
     /** A sort index with the same columns on every database. */
