@@ -53,6 +53,9 @@ public final class ApiServer {
             // under saturation, requests are served in arrival order (RequestThreads)
             routing.addFilter(new RequestThreads(config.activeRequests(), HANDLING_PATIENCE));
         }
+        if (config.proxyHeaders()) {
+            routing.addFilter(new ProxyHeaders());
+        }
         routing
                 .addFilter(new ConnectionClose(config.keepAlive()))
                 .addFilter(new RequestIds())

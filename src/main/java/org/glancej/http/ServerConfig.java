@@ -20,10 +20,12 @@ import org.glancej.config.ConfigFile;
  * @param activeRequests requests handled at once, each on a thread of its own ({@code [api_server]
  *        max_active_requests}, ours); more wait their turn in arrival order; zero: each request on its
  *        connection's thread, in no particular order under saturation (image data transfers always are)
+ * @param proxyHeaders whether links follow a reverse proxy's headers ({@code [oslo_middleware]
+ *        enable_proxy_headers_parsing}, {@link ProxiedOrigin})
  */
 public record ServerConfig(String bindHost, int bindPort, Optional<String> publicEndpoint,
         Duration clientSocketTimeout, boolean keepAlive, Duration bodyReadTimeout, int maxConnections,
-        int activeRequests) {
+        int activeRequests, boolean proxyHeaders) {
     public static final Duration DEFAULT_CLIENT_SOCKET_TIMEOUT = Duration.ofSeconds(900);
     public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(120);
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
@@ -47,7 +49,7 @@ public record ServerConfig(String bindHost, int bindPort, Optional<String> publi
     /** Upstream's defaults for everything but the address. */
     public ServerConfig(String bindHost, int bindPort, Optional<String> publicEndpoint) {
         this(bindHost, bindPort, publicEndpoint, DEFAULT_CLIENT_SOCKET_TIMEOUT, true, DEFAULT_BODY_READ_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_ACTIVE_REQUESTS);
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_ACTIVE_REQUESTS, false);
     }
 
     public static ServerConfig from(ConfigFile conf, boolean authenticated) {
@@ -60,7 +62,8 @@ public record ServerConfig(String bindHost, int bindPort, Optional<String> publi
                 conf.bool("DEFAULT", "http_keepalive", true),
                 seconds(conf, "api_server", "request_stall_timeout", DEFAULT_BODY_READ_TIMEOUT),
                 conf.integer("api_server", "max_connections", DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
-                conf.integer("api_server", "max_active_requests", DEFAULT_ACTIVE_REQUESTS, 0, 1_000_000));
+                conf.integer("api_server", "max_active_requests", DEFAULT_ACTIVE_REQUESTS, 0, 1_000_000),
+                conf.bool("oslo_middleware", "enable_proxy_headers_parsing", false));
     }
 
     private static Duration seconds(ConfigFile conf, String section, String option, Duration defaultValue) {

@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
  * The versions document upstream answers on {@code /} (300) and {@code /versions} (200):
  * {@code {"versions": [{"id": "v2.17", "status": "CURRENT", "links": [{"rel": "self", "href": "<base>/v2/"}]}, ...]}}.
  * The base is {@code [DEFAULT] public_endpoint} when set, else the request's own
- * {@code scheme://host[:port]}.
+ * {@code scheme://host[:port]}, through a reverse proxy the client's with the proxy's path prefix
+ * ({@link org.glancej.http.BaseUrl#application}).
  */
 public final class VersionsDocument {
     private final List<ApiVersion> versions;

@@ -43,6 +43,6 @@ public final class VersionsResource implements HttpService {
     private void send(ServerRequest req, ServerResponse res, Status status) {
         res.status(status);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(document.json(BaseUrl.of(req)));
+        res.send(document.json(BaseUrl.application(req)));
     }
 }
