@@ -24,6 +24,7 @@ import org.glancej.http.ApiServer;
 import org.glancej.http.RequestContexts;
 import org.glancej.http.RequestsInFlight;
 import org.glancej.http.ServerConfig;
+import org.glancej.http.cors.CorsConfig;
 import org.glancej.http.health.HealthcheckConfig;
 import org.glancej.http.health.HealthcheckResource;
 import org.glancej.http.schemas.CustomImageProperties;
@@ -278,7 +279,8 @@ public final class GlanceApplication implements AutoCloseable {
             RequestContexts contexts = new RequestContexts(authenticator);
             RequestsInFlight requests = new RequestsInFlight();
             WebServer server = new ApiServer(serverConfig, contexts, services,
-                    new UnknownPaths(versionsResource), versions::advertisesMinor, requests).start();
+                    new UnknownPaths(versionsResource), versions::advertisesMinor, requests, CorsConfig.from(conf))
+                    .start();
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw new ConfigException("cannot listen on " + serverConfig.bindHost() + ":" + serverConfig.bindPort()

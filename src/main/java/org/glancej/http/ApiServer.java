@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import org.glancej.common.GlanceException;
 import org.glancej.db.DatabaseUnavailableException;
+import org.glancej.http.cors.CorsConfig;
+import org.glancej.http.cors.CorsFilter;
 import org.glancej.keystone.KeystoneUnavailableException;
 
 /** Builds the HTTP server: cross-cutting filters, the features' routes, one error mapping, the fallback. */
@@ -31,24 +33,28 @@ public final class ApiServer {
     private final RequestContexts contexts;
     private final IntPredicate advertisedMinors;
     private final RequestsInFlight inFlight;
+    private final CorsConfig cors;
 
     /**
      * @param services feature resources, each registering absolute paths
      * @param fallback answers paths no feature claims (upstream: versions document or 404)
      * @param inFlight counts the requests being served, for a graceful stop
+     * @param cors which browser origins may call the API ({@code [cors]})
      */
     public ApiServer(ServerConfig config, RequestContexts contexts, List<HttpService> services, Handler fallback,
-            IntPredicate advertisedMinors, RequestsInFlight inFlight) {
+            IntPredicate advertisedMinors, RequestsInFlight inFlight, CorsConfig cors) {
         this.config = requireNonNull(config, "config is null");
         this.contexts = requireNonNull(contexts, "contexts is null");
         this.services = List.copyOf(services);
         this.fallback = requireNonNull(fallback, "fallback is null");
         this.advertisedMinors = requireNonNull(advertisedMinors, "advertisedMinors is null");
         this.inFlight = requireNonNull(inFlight, "inFlight is null");
+        this.cors = requireNonNull(cors, "cors is null");
     }
 
     public WebServer start() {
-        HttpRouting.Builder routing = HttpRouting.builder().addFilter(inFlight);
+        // outermost, as upstream's cors filter: its headers on every answer, errors included
+        HttpRouting.Builder routing = HttpRouting.builder().addFilter(inFlight).addFilter(new CorsFilter(cors));
         if (config.activeRequests() > 0) {
             // under saturation, requests are served in arrival order (RequestThreads)
             routing.addFilter(new RequestThreads(config.activeRequests(), HANDLING_PATIENCE));
