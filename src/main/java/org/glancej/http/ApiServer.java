@@ -64,7 +64,7 @@ public final class ApiServer {
         }
         routing
                 .addFilter(new ConnectionClose(config.keepAlive()))
-                .addFilter(new RequestIds())
+                .addFilter(new RequestIds(config.maxRequestIdLength()))
                 .addFilter(new UrlText())
                 .addFilter(new VersionPrefix(advertisedMinors))
                 .addFilter(contexts)

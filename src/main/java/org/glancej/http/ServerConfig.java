@@ -22,10 +22,13 @@ import org.glancej.config.ConfigFile;
  *        connection's thread, in no particular order under saturation (image data transfers always are)
  * @param proxyHeaders whether links follow a reverse proxy's headers ({@code [oslo_middleware]
  *        enable_proxy_headers_parsing}, {@link ProxiedOrigin})
+ * @param maxRequestIdLength the longest {@code X-Openstack-Request-ID} a client may send ({@code [DEFAULT]
+ *        max_request_id_length}); zero: any length
  */
 public record ServerConfig(String bindHost, int bindPort, Optional<String> publicEndpoint,
         Duration clientSocketTimeout, boolean keepAlive, Duration bodyReadTimeout, int maxConnections,
-        int activeRequests, boolean proxyHeaders) {
+        int activeRequests, boolean proxyHeaders, int maxRequestIdLength) {
+    public static final int DEFAULT_MAX_REQUEST_ID_LENGTH = 64;
     public static final Duration DEFAULT_CLIENT_SOCKET_TIMEOUT = Duration.ofSeconds(900);
     public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(120);
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
@@ -41,7 +44,7 @@ public record ServerConfig(String bindHost, int bindPort, Optional<String> publi
         requireNonNull(clientSocketTimeout, "clientSocketTimeout is null");
         requireNonNull(bodyReadTimeout, "bodyReadTimeout is null");
         if (clientSocketTimeout.isNegative() || bodyReadTimeout.isNegative() || maxConnections < 1
-                || activeRequests < 0) {
+                || activeRequests < 0 || maxRequestIdLength < 0) {
             throw new IllegalArgumentException("negative timeout or no connections allowed");
         }
     }
@@ -49,7 +52,7 @@ public record ServerConfig(String bindHost, int bindPort, Optional<String> publi
     /** Upstream's defaults for everything but the address. */
     public ServerConfig(String bindHost, int bindPort, Optional<String> publicEndpoint) {
         this(bindHost, bindPort, publicEndpoint, DEFAULT_CLIENT_SOCKET_TIMEOUT, true, DEFAULT_BODY_READ_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_ACTIVE_REQUESTS, false);
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_ACTIVE_REQUESTS, false, DEFAULT_MAX_REQUEST_ID_LENGTH);
     }
 
     public static ServerConfig from(ConfigFile conf, boolean authenticated) {
@@ -63,7 +66,8 @@ public record ServerConfig(String bindHost, int bindPort, Optional<String> publi
                 seconds(conf, "api_server", "request_stall_timeout", DEFAULT_BODY_READ_TIMEOUT),
                 conf.integer("api_server", "max_connections", DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
                 conf.integer("api_server", "max_active_requests", DEFAULT_ACTIVE_REQUESTS, 0, 1_000_000),
-                conf.bool("oslo_middleware", "enable_proxy_headers_parsing", false));
+                conf.bool("oslo_middleware", "enable_proxy_headers_parsing", false),
+                conf.integer("DEFAULT", "max_request_id_length", DEFAULT_MAX_REQUEST_ID_LENGTH, 0, Integer.MAX_VALUE));
     }
 
     private static Duration seconds(ConfigFile conf, String section, String option, Duration defaultValue) {
