@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,11 +41,11 @@ final class ImageLoader {
      * the two statements 9.1 ms of CPU, joined 7.2-8.0; the page 20.1-22.0 -> 18.4-19.5 ms p50, the database's CPU
      * per page 21.9 -> 19.3 ms. On PostgreSQL and SQLite the join was no faster, so they read tags apart.
      */
-    private static final String IMAGES_WITH_TAGS = "SELECT " + String.join(", ", java.util.Arrays.stream(
+    private static final String IMAGES_WITH_TAGS = "SELECT " + String.join(", ", Arrays.stream(
             IMAGE_COLUMNS.split(", ")).map(column -> "i." + column).toList()) + ", t.id, t.value FROM images i"
             + " LEFT JOIN image_tags t ON t.image_id = i.id AND t.deleted = FALSE WHERE i.deleted = ? AND ";
     /** The column of {@link #IMAGES_WITH_TAGS} holding the tag row's id, after the image's columns. */
-    private static final int TAG_ROW_ID = 19;
+    private static final int TAG_ROW_ID = IMAGE_COLUMNS.split(", ").length + 1;
 
     private final ImageIdLookup lookup;
     private final boolean tagsWithImages;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
 import org.glancej.keystone.FakeKeystone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,10 +85,10 @@ class CorsApiTest {
         String id = API.createRawImage();
         HttpResponse<String> upload = API.send(API.request("/v2/images/" + id + "/file").header("Origin", HORIZON)
                 .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofString("data")));
-        HttpResponse<String> missing = API.send(API.request("/v2/images/" + java.util.UUID.randomUUID())
+        HttpResponse<String> missing = API.send(API.request("/v2/images/" + UUID.randomUUID())
                 .header("Origin", HORIZON));
 
-        for (HttpResponse<String> res : java.util.List.of(upload, missing)) {
+        for (HttpResponse<String> res : List.of(upload, missing)) {
             HttpHeaders h = res.headers();
             assertThat(h.firstValue("Access-Control-Allow-Origin")).hasValue(HORIZON);
             assertThat(h.firstValue("Access-Control-Allow-Credentials")).hasValue("true");

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Cross-origin requests as oslo.middleware's {@code cors} filter answers them, outermost in upstream's pipeline
@@ -43,7 +44,7 @@ public final class CorsFilter implements Filter {
 
     public CorsFilter(CorsConfig config) {
         this.config = requireNonNull(config, "config is null");
-        this.permittedHeaders = java.util.stream.Stream.concat(config.allowHeaders().stream(), SIMPLE_HEADERS.stream())
+        this.permittedHeaders = Stream.concat(config.allowHeaders().stream(), SIMPLE_HEADERS.stream())
                 .map(h -> h.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import org.glancej.db.Dialect;
 import org.glancej.db.testing.DatabaseTestSupport;
@@ -37,7 +38,7 @@ class SqlStatementTest extends DatabaseTestSupport {
             }
             try (PreparedStatement statement = c.prepareStatement("SELECT statement FROM pg_prepared_statements");
                     ResultSet rs = statement.executeQuery()) {
-                List<String> names = new java.util.ArrayList<>();
+                List<String> names = new ArrayList<>();
                 while (rs.next()) {
                     names.add(rs.getString(1));
                 }
