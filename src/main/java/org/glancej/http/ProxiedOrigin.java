@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * <p>A value no URL could hold is ignored (a scheme other than http or https, a host with a path, user or
  * space, a prefix not starting with a slash), where upstream builds a broken link from it; a quoted RFC 7239
- * value is unquoted, where upstream keeps the quotes.
+ * value is unquoted, where upstream keeps the quotes; of an {@code X-Forwarded-*} list that several proxies
+ * appended to ({@code https, http}), the first is read, where upstream takes the whole list as one value.
  *
  * @param scheme the client's scheme, when the proxy said
  * @param host the client's {@code host[:port]}, when the proxy said
@@ -42,15 +43,21 @@ public record ProxiedOrigin(Optional<String> scheme, Optional<String> host, Stri
             proto = parameter(first, "proto");
             host = parameter(first, "host");
         } else {
-            proto = headers.first(FORWARDED_PROTO);
-            host = headers.first(FORWARDED_HOST);
+            proto = headers.first(FORWARDED_PROTO).map(ProxiedOrigin::firstOfList);
+            host = headers.first(FORWARDED_HOST).map(ProxiedOrigin::firstOfList);
         }
         return new ProxiedOrigin(
                 proto.map(String::strip).map(s -> s.toLowerCase(Locale.ROOT))
                         .filter(s -> s.equals("http") || s.equals("https")),
                 host.map(String::strip).filter(s -> HOST.matcher(s).matches()),
-                headers.first(FORWARDED_PREFIX).map(String::strip).filter(s -> PREFIX.matcher(s).matches())
+                headers.first(FORWARDED_PREFIX).map(ProxiedOrigin::firstOfList).map(String::strip)
+                        .filter(s -> PREFIX.matcher(s).matches())
                         .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).orElse(""));
+    }
+
+    /** The first of a comma-separated list, as proxies each append theirs: the one nearest the client. */
+    private static String firstOfList(String value) {
+        return value.split(",", -1)[0];
     }
 
     /** One RFC 7239 parameter of a {@code Forwarded} element, names compared in any case, quotes removed. */

@@ -107,6 +107,10 @@ class ProxyHeadersApiTest {
         assertThat(versionsHref(PROXIED, "X-Forwarded-Prefix", "image")).isEqualTo(own);
         assertThat(versionsHref(PROXIED, "X-Forwarded-Host", "[::1]:9292"))
                 .isEqualTo("http://[::1]:9292/v2/");
+        // several proxies appended theirs: the first, nearest the client
+        assertThat(versionsHref(PROXIED, "X-Forwarded-Proto", "https, http", "X-Forwarded-Host",
+                "images.example.org, lb.internal", "X-Forwarded-Prefix", "/image, /inner"))
+                .isEqualTo("https://images.example.org/image/v2/");
     }
 
     @Test
