@@ -61,11 +61,7 @@ public final class CorsFilter implements Filter {
             return;
         }
         origin.ifPresent(o -> {
-            res.header(HeaderNames.VARY, "Origin");
-            res.header(ALLOW_ORIGIN, o);
-            if (config.allowCredentials()) {
-                res.header(ALLOW_CREDENTIALS, "true");
-            }
+            originHeaders(res, o);
             if (!config.exposeHeaders().isEmpty()) {
                 res.header(EXPOSE_HEADERS, String.join(",", config.exposeHeaders()));
             }
@@ -84,6 +80,15 @@ public final class CorsFilter implements Filter {
         return config.allowedOrigins().contains("*") ? Optional.of("*") : Optional.empty();
     }
 
+    /** What every answer to an allowed origin carries, preflight or not. */
+    private void originHeaders(RoutingResponse res, String origin) {
+        res.header(HeaderNames.VARY, "Origin");
+        res.header(ALLOW_ORIGIN, origin);
+        if (config.allowCredentials()) {
+            res.header(ALLOW_CREDENTIALS, "true");
+        }
+    }
+
     /** The preflight headers, when the method and every header asked for are allowed. */
     private void preflight(RoutingRequest req, RoutingResponse res, String origin) {
         Optional<String> method = req.headers().first(REQUEST_METHOD);
@@ -99,11 +104,7 @@ public final class CorsFilter implements Filter {
         if (!headers.stream().allMatch(h -> permittedHeaders.contains(h.toUpperCase(Locale.ROOT)))) {
             return;
         }
-        res.header(HeaderNames.VARY, "Origin");
-        res.header(ALLOW_ORIGIN, origin);
-        if (config.allowCredentials()) {
-            res.header(ALLOW_CREDENTIALS, "true");
-        }
+        originHeaders(res, origin);
         if (config.maxAge() != 0) {
             res.header(MAX_AGE, Integer.toString(config.maxAge()));
         }
