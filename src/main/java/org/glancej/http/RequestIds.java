@@ -8,12 +8,14 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.util.Optional;
 import java.util.UUID;
+import org.glancej.common.ErrorKind;
 import org.glancej.common.GlanceException;
 
 /**
- * Gives every response an {@code x-openstack-request-id}: the client's own id when it sent a valid one
- * (at most {@code [DEFAULT] max_request_id_length} characters, 64 by default, as upstream's context middleware
- * checks it; 0: any length), else a fresh {@code req-<uuid>}.
+ * Gives every response an {@code x-openstack-request-id}: the client's own id when it sent one of at most
+ * {@code [DEFAULT] max_request_id_length} characters (64 by default; 0: any length), with {@code req-} put in
+ * front as upstream's context middleware does when it is missing, else a fresh {@code req-<uuid>}. A longer
+ * id is refused with 431, the status upstream means to answer (its middleware turns it into a 500).
  */
 final class RequestIds implements Filter {
     static final HeaderName HEADER = HeaderNames.create("x-openstack-request-id");
@@ -28,12 +30,17 @@ final class RequestIds implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         Optional<String> given = req.headers().first(HEADER).filter(s -> !s.isBlank());
-        String id = given.orElseGet(() -> "req-" + UUID.randomUUID());
-        boolean tooLong = maxLength > 0 && id.length() > maxLength;
-        res.header(HEADER, tooLong ? "req-" + UUID.randomUUID() : id);
+        boolean tooLong = given.isPresent() && maxLength > 0 && given.get().length() > maxLength;
+        String id = given.filter(s -> !tooLong).map(RequestIds::prefixed).orElseGet(() -> "req-" + UUID.randomUUID());
+        res.header(HEADER, id);
         if (tooLong) {
-            throw GlanceException.badRequest("x-openstack-request-id is too long, max size " + maxLength);
+            throw new GlanceException(ErrorKind.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "x-openstack-request-id is too long, max size " + maxLength);
         }
         chain.proceed();
+    }
+
+    private static String prefixed(String id) {
+        return id.startsWith("req-") ? id : "req-" + id;
     }
 }

@@ -41,7 +41,9 @@ class HttpConventionsApiTest {
         assertThat(server.send(server.request("/v2/images/missing").header("X-Openstack-Request-ID", "req-mine"))
                 .headers().firstValue("x-openstack-request-id")).contains("req-mine");
         assertThat(server.send(server.request("/versions").header("X-Openstack-Request-ID", "x".repeat(65)))
-                .statusCode()).isEqualTo(400);
+                .statusCode()).isEqualTo(431);
+        assertThat(server.send(server.request("/versions").header("X-Openstack-Request-ID", "mine"))
+                .headers().firstValue("x-openstack-request-id")).as("upstream's prefix").contains("req-mine");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code [DEFAULT] max_request_id_length}: a longer client id is refused with upstream's message; 0 allows any. */
+/** {@code [DEFAULT] max_request_id_length}: a longer client id is refused (431) with upstream's message; 0 allows any. */
 class RequestIdLengthApiTest {
     @RegisterExtension
     static final ApiServerExtension SHORT = new ApiServerExtension("""
@@ -32,7 +32,7 @@ class RequestIdLengthApiTest {
 
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.headers().firstValue("x-openstack-request-id")).hasValue("req-123456");
-        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.statusCode()).isEqualTo(431);
         assertThat(new ObjectMapper().readTree(refused.body()).get("message").asText())
                 .contains("x-openstack-request-id is too long, max size 10");
         assertThat(refused.headers().firstValue("x-openstack-request-id")).hasValueSatisfying(
