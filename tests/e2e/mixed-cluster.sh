@@ -111,35 +111,17 @@ trap 'exit 143' TERM
 # --- Keystone: tokens and the catalog ----------------------------------------------------------------
 
 guide_keystone
-ADMIN_PASSWORD=$(source "$GLANCE_KEYSTONE_ADMIN_OPENRC" && echo "$OS_PASSWORD")
 DEMO_PASSWORD=$(source "$GLANCE_KEYSTONE_DEMO_OPENRC" && echo "$OS_PASSWORD")
-admin_token() { guide_token admin "$ADMIN_PASSWORD" admin; }
 TOKEN=$(guide_token myuser "$DEMO_PASSWORD" myproject) || { echo "mixed-cluster.sh: no token for myuser" >&2; exit 1; }
 AUTH=(-H "X-Auth-Token: $TOKEN")
 
-# catalog_point_at URL: every endpoint of the image service (public, internal, admin) to URL
-catalog_point_at() {
-    local admin service endpoint
-    admin=$(admin_token) || return 1
-    service=$(guide_identity "$admin" GET "/services?type=image" | jq -r '.services[0].id // empty')
-    [[ -n $service ]] || { echo "no image service in the catalog" >&2; return 1; }
-    for endpoint in $(guide_identity "$admin" GET "/endpoints?service_id=$service" | jq -r '.endpoints[].id'); do
-        guide_identity "$admin" PATCH "/endpoints/$endpoint" "{\"endpoint\": {\"url\": \"$1\"}}" >/dev/null || return 1
-    done
-}
-catalog_urls() { # the URLs of the image service's endpoints, one line each
-    local admin service
-    admin=$(admin_token) || return 1
-    service=$(guide_identity "$admin" GET "/services?type=image" | jq -r '.services[0].id // empty')
-    guide_identity "$admin" GET "/endpoints?service_id=$service" | jq -r '[.endpoints[].url] | unique | .[]'
-}
 # Tempest's cross-node tests (test_remote_import, test_remote_delete) stage through the catalog's image
 # endpoint and import or delete through its alternate_image_endpoint: a service of type image_remote.
 REMOTE_TYPE=image_remote
 # remote_point_at URL: the image_remote service, with one public endpoint at URL (created when missing)
 remote_point_at() {
     local admin service endpoint
-    admin=$(admin_token) || return 1
+    admin=$(guide_admin_token) || return 1
     service=$(guide_identity "$admin" GET "/services?type=$REMOTE_TYPE" | jq -r '.services[0].id // empty')
     if [[ -z $service ]]; then
         service=$(guide_identity "$admin" POST /services '{"service": {"type": "'$REMOTE_TYPE'", "name": "glance-node",
@@ -157,14 +139,14 @@ remote_point_at() {
 # remote_remove: no image_remote service left (its endpoints go with it)
 remote_remove() {
     local admin service
-    admin=$(admin_token) || return 1
+    admin=$(guide_admin_token) || return 1
     for service in $(guide_identity "$admin" GET "/services?type=$REMOTE_TYPE" | jq -r '.services[].id'); do
         guide_identity "$admin" DELETE "/services/$service" >/dev/null || return 1
     done
 }
 remote_is() { # remote_is URL|none
     local admin service url
-    admin=$(admin_token) || return 1
+    admin=$(guide_admin_token) || return 1
     service=$(guide_identity "$admin" GET "/services?type=$REMOTE_TYPE" | jq -r '.services[0].id // empty')
     url=none
     [[ -z $service ]] || url=$(guide_identity "$admin" GET "/endpoints?service_id=$service" | jq -r '[.endpoints[].url] | join(" ")')
@@ -172,7 +154,7 @@ remote_is() { # remote_is URL|none
 }
 # catalog_restore: the image endpoints back at the deployment's URL, no image_remote
 catalog_restore() {
-    catalog_point_at "$GLANCE_KEYSTONE_IMAGE_URL" && remote_remove
+    guide_catalog_point_at "$GLANCE_KEYSTONE_IMAGE_URL" && remote_remove
 }
 
 # --- the database, the store, the configuration ------------------------------------------------------
@@ -537,12 +519,12 @@ served_since() {
     tail -n +$(($1 + 1)) "$HAPROXY_DIR/haproxy.log" | awk '$3 == "glance_front" { split($4, s, "/"); n[s[2]]++ }
         END { for (k in n) printf "%s %d, ", k, n[k] }' | sed 's/, $//'
 }
-catalog_is() { [[ $(catalog_urls) == "$1" ]] || { echo "the catalog names: $(catalog_urls | tr '\n' ' ')"; return 1; }; }
+catalog_is() { [[ $(guide_catalog_urls) == "$1" ]] || { echo "the catalog names: $(guide_catalog_urls | tr '\n' ' ')"; return 1; }; }
 
 if ((TEMPEST)); then
     echo "== the catalog's image endpoint: HAProxy (restored to $GLANCE_KEYSTONE_IMAGE_URL at the end)"
     CATALOG_CHANGED=1
-    check "catalog: image endpoints (public, internal, admin) at $LB" eval 'catalog_point_at "$LB" && catalog_is "$LB"'
+    check "catalog: image endpoints (public, internal, admin) at $LB" eval 'guide_catalog_point_at "$LB" && catalog_is "$LB"'
     check "catalog: image_remote at upstream (${NODE_URL[upstream]})" eval 'remote_remove && remote_point_at "${NODE_URL[upstream]}" && remote_is "${NODE_URL[upstream]}"'
     WS=$WORK/tempest
     tempest_workspace "$WS" false "$MULTISTORE_HTTP_IMAGE" "$REMOTE_TYPE" \

@@ -203,6 +203,30 @@ guide_ensure_user() {
     printf '%s\n' "$project_id"
 }
 
+guide_admin_token() {
+    guide_token admin "$(source "$GLANCE_KEYSTONE_ADMIN_OPENRC" && echo "$OS_PASSWORD")" admin
+}
+
+# guide_catalog_point_at URL: every endpoint of the image service (public, internal, admin) to URL. A test
+# that moves them puts them back with `guide_catalog_point_at "$GLANCE_KEYSTONE_IMAGE_URL"` when it exits.
+guide_catalog_point_at() {
+    local admin service endpoint
+    admin=$(guide_admin_token) || return 1
+    service=$(guide_identity "$admin" GET "/services?type=image" | jq -r '.services[0].id // empty')
+    [[ -n $service ]] || { guide_log "no image service in the catalog" >&2; return 1; }
+    for endpoint in $(guide_identity "$admin" GET "/endpoints?service_id=$service" | jq -r '.endpoints[].id'); do
+        guide_identity "$admin" PATCH "/endpoints/$endpoint" "{\"endpoint\": {\"url\": \"$1\"}}" >/dev/null || return 1
+    done
+}
+
+# guide_catalog_urls: the URLs of the image service's endpoints, one line each
+guide_catalog_urls() {
+    local admin service
+    admin=$(guide_admin_token) || return 1
+    service=$(guide_identity "$admin" GET "/services?type=image" | jq -r '.services[0].id // empty')
+    guide_identity "$admin" GET "/endpoints?service_id=$service" | jq -r '[.endpoints[].url] | unique | .[]'
+}
+
 # guide_keystone_down: stops Keystone (uwsgi) but not its MariaDB; guide_keystone_up (or guide_stop)
 # starts it again.
 guide_keystone_down() {

@@ -17,7 +17,9 @@
 # haproxy_write_cfg (defaults suit tests: a node is marked DOWN about 0.5 s after /healthcheck fails):
 #   HAPROXY_INTER (ms, 250), HAPROXY_FALL (2), HAPROXY_RISE (2), HAPROXY_RETRIES (3),
 #   HAPROXY_TIMEOUT_SERVER / HAPROXY_TIMEOUT_CLIENT (300s: an upload may pause), HAPROXY_TIMEOUT_CONNECT (2s),
-#   HAPROXY_BALANCE (roundrobin), HAPROXY_BIND_HOST (127.0.0.1).
+#   HAPROXY_BALANCE (roundrobin), HAPROXY_BIND_HOST (127.0.0.1),
+#   HAPROXY_BIND_OPTIONS (added to the frontend's bind line, e.g. "ssl crt DIR/proxy.pem" to terminate TLS),
+#   HAPROXY_FRONTEND_RULES (lines added to the frontend, e.g. "http-request set-header X-Forwarded-Proto https").
 #
 # What the configuration does, and why:
 # - `option httpchk GET /healthcheck` + `http-check expect status 200`: a node that answers 503 (draining by
@@ -64,8 +66,11 @@ defaults
     retry-on conn-failure empty-response junk-response response-timeout 503
 
 frontend glance_front
-    bind ${HAPROXY_BIND_HOST:-127.0.0.1}:$port
+    bind ${HAPROXY_BIND_HOST:-127.0.0.1}:$port ${HAPROXY_BIND_OPTIONS:-}
     default_backend glance
+EOF
+        [[ -z ${HAPROXY_FRONTEND_RULES:-} ]] || sed 's/^ */    /' <<<"$HAPROXY_FRONTEND_RULES"
+        cat <<EOF
 
 backend glance
     balance ${HAPROXY_BALANCE:-roundrobin}
