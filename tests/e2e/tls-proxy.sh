@@ -96,6 +96,10 @@ cat >"$WORK/etc/cors.conf" <<EOF
 [cors]
 allowed_origin = $ALLOWED
 EOF
+# Upstream's cors filter (GLANCE_E2E_API_COMMAND=/usr/bin/glance-api) reads a configuration of its own from
+# the default files (oslo_config_project in its paste file), never --config-file: a copy where it looks first.
+mkdir -p "$HOME/.glance"
+cp "$WORK/etc/cors.conf" "$HOME/.glance/glance-api.conf"
 # pages of two unless the client asks for more: openstack image list then follows next links
 cat "$WORK/etc/cors.conf" - >"$WORK/etc/proxied.conf" <<EOF
 [oslo_middleware]
@@ -131,6 +135,7 @@ source "$HERE/lib/tls-proxy-cors.sh"
 
 step "with enable_proxy_headers_parsing off, forged proxy headers change nothing"
 guide_glance_restart "$WORK/etc/cors.conf" || exit 1
+haproxy_wait_server "$WORK/haproxy" glance UP 30 || exit 1
 SERVICE=$GLANCE_KEYSTONE_IMAGE_URL
 FORGED=(-H 'X-Forwarded-Proto: https' -H 'X-Forwarded-Host: forged.example.org' -H 'X-Forwarded-Prefix: /forged'
     -H 'Forwarded: proto=https;host=forged.example.org')
