@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.glancej.auth.RequestContext;
+import org.glancej.http.BaseUrl;
 import org.glancej.http.Endpoint;
 import org.glancej.http.Json;
 import org.glancej.http.RequestContexts;
@@ -48,7 +49,7 @@ public final class TasksResource implements HttpService {
         // as upstream, access to the API is checked before the body is read
         tasks.checkAccess(ctx);
         Task task = tasks.create(ctx, Json.readBody(req, res), res.headers().first(REQUEST_ID).orElse(null));
-        res.header(HeaderNames.LOCATION, "/v2/tasks/" + task.id());
+        res.header(HeaderNames.LOCATION, BaseUrl.of(req) + "/v2/tasks/" + task.id());
         Json.send(res, 201, TaskView.entity(task));
     }
 

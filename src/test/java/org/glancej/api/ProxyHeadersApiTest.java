@@ -75,6 +75,25 @@ class ProxyHeadersApiTest {
     }
 
     @Test
+    void theLocationOfANewTaskAndNamespaceFollowTheProxyToo() throws Exception {
+        HttpResponse<String> task = PROXIED.send(PROXIED.request("/v2/tasks").headers(TLS_PROXY)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"type": "import", "input": {"import_from": "http://93.184.216.34/cirros.qcow2",
+                         "import_from_format": "qcow2", "image_properties": {"disk_format": "qcow2",
+                         "container_format": "bare"}}}""")));
+        HttpResponse<String> namespace = PROXIED.send(PROXIED.request("/v2/metadefs/namespaces").headers(TLS_PROXY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"namespace\": \"ProxiedLocation\"}")));
+
+        assertThat(task.statusCode()).as(task.body()).isEqualTo(201);
+        assertThat(task.headers().firstValue("Location")).hasValue(
+                "https://images.example.org/v2/tasks/" + JSON.readTree(task.body()).get("id").asText());
+        assertThat(namespace.statusCode()).as(namespace.body()).isEqualTo(201);
+        assertThat(namespace.headers().firstValue("Location"))
+                .hasValue("https://images.example.org/v2/metadefs/namespaces/ProxiedLocation");
+    }
+
+    @Test
     void aPrefixIsInTheVersionsLinksAndNotInLocationAsUpstreamJoinsIt() throws Exception {
         String[] prefixed = with(TLS_PROXY, "X-Forwarded-Prefix", "/image");
 
