@@ -230,7 +230,7 @@ class HttpFramingApiTest {
         try (RawHttp http = connect()) {
             RawHttp.Response res = http.send(RawHttp.head("GET /versions HTTP/1.1", "Host: t", "Connection: close",
                     "X-Openstack-Request-Id: " + "x".repeat(65))).response();
-            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.status()).isEqualTo(431);
             assertThat(http.closedByServer()).isTrue();
         }
     }
