@@ -7,7 +7,8 @@ import java.util.Set;
 
 /** Image statuses and the transitions upstream's state machine allows between them. */
 public enum ImageStatus {
-    QUEUED, SAVING, ACTIVE, KILLED, DELETED, PENDING_DELETE, DEACTIVATED, UPLOADING, IMPORTING;
+    // in the order of upstream's image schema, which lists them (ImageBaseProperties)
+    QUEUED, SAVING, ACTIVE, KILLED, DELETED, UPLOADING, IMPORTING, PENDING_DELETE, DEACTIVATED;
 
     private static final Map<ImageStatus, Set<ImageStatus>> TRANSITIONS = Map.of(
             QUEUED, EnumSet.of(SAVING, UPLOADING, IMPORTING, ACTIVE, DELETED),

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.glancej.common.GlanceException;
+import org.glancej.common.UuidLike;
 
 /**
  * {@code GET /v2/tasks} parameters as upstream reads them: {@code limit} (default {@code limit_param_default},
@@ -17,8 +17,6 @@ import org.glancej.common.GlanceException;
  */
 public record TaskListQuery(int limit, Optional<String> marker, String sortKey, boolean ascending,
         Map<String, String> filters) {
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
     /** The task columns upstream can sort and filter on, and how each is read from a task. */
     private static final Map<String, Function<Task, Comparable<?>>> COLUMNS = Map.ofEntries(
             Map.entry("id", Task::id), Map.entry("type", Task::type), Map.entry("status", t -> t.status().wire()),
@@ -44,7 +42,7 @@ public record TaskListQuery(int limit, Optional<String> marker, String sortKey, 
         if (type != null && !type.isEmpty() && !type.equals(Task.LEGACY_IMPORT)) {
             throw GlanceException.badRequest("Invalid type value: " + type);
         }
-        if (marker != null && !UUID.matcher(marker).matches()) {
+        if (marker != null && !UuidLike.test(marker)) {
             throw GlanceException.badRequest("Invalid marker format");
         }
         int limit = limitDefault;

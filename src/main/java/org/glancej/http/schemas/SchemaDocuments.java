@@ -2,6 +2,7 @@ package org.glancej.http.schemas;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.glancej.http.PythonStyleJson;
+import org.glancej.images.request.ImageBaseProperties;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
-import static org.glancej.http.schemas.SchemaNodes.link;
-import static org.glancej.http.schemas.SchemaNodes.links;
-import static org.glancej.http.schemas.SchemaNodes.object;
-import static org.glancej.http.schemas.SchemaNodes.typed;
+import static org.glancej.common.SchemaNodes.link;
+import static org.glancej.common.SchemaNodes.links;
+import static org.glancej.common.SchemaNodes.object;
+import static org.glancej.common.SchemaNodes.typed;
 
 /**
  * The JSON-schema documents served at {@code /v2/schemas/{name}}. python-glanceclient downloads them,

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 
-import static org.glancej.http.schemas.SchemaNodes.UUID_PATTERN;
-import static org.glancej.http.schemas.SchemaNodes.object;
-import static org.glancej.http.schemas.SchemaNodes.strings;
+import static org.glancej.common.SchemaNodes.UUID_PATTERN;
+import static org.glancej.common.SchemaNodes.object;
+import static org.glancej.common.SchemaNodes.strings;
 
 /**
  * The task entity's properties, as in upstream's {@code glance/api/v2/tasks.py}. The list view

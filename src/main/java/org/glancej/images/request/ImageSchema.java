@@ -14,18 +14,14 @@ import org.glancej.common.GlanceException;
 import org.glancej.config.ConfigException;
 import org.glancej.images.ImagesConfig;
 
+import static org.glancej.common.SchemaNodes.UUID_PATTERN;
+
 /**
  * Upstream's image schema ({@code GET /v2/schemas/image}) as a validator: the base properties in upstream's order,
  * the operator's custom properties ({@code schema-image.json}) after them, and every other key an extra property
  * that must be a string. Create bodies and each PATCH value are checked against it.
  */
 public final class ImageSchema {
-    static final String UUID_PATTERN =
-            "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$";
-    static final List<String> STATUSES = List.of(
-            "queued", "saving", "active", "killed", "deleted", "uploading", "importing", "pending_delete",
-            "deactivated");
-
     private final Map<String, PropertySchema> properties;
     private final PropertySchema additionalProperties = PropertySchema.string();
 
@@ -105,59 +101,13 @@ public final class ImageSchema {
                 .map(PropertySchema.Violation::message);
     }
 
+    /** The served document's base properties, read as an operator's custom ones are. */
     private static Map<String, PropertySchema> baseProperties(ImagesConfig config) {
         Map<String, PropertySchema> p = new LinkedHashMap<>();
+        ImageBaseProperties.build(config.diskFormats(), config.containerFormats()).properties()
+                .forEach(e -> p.put(e.getKey(), PropertySchema.fromJson(e.getKey(), e.getValue())));
+        // the whole id must match, where re.search lets a trailing newline through to fail later
         p.put("id", PropertySchema.builder().type("string").wholePattern(UUID_PATTERN).build());
-        p.put("name", PropertySchema.builder().type("null", "string").maxLength(255).build());
-        p.put("status", PropertySchema.builder().type("string").enumOf(strings(STATUSES, false)).build());
-        p.put("visibility", PropertySchema.builder().type("string")
-                .enumOf(strings(List.of("community", "public", "private", "shared"), false)).build());
-        p.put("protected", PropertySchema.builder().type("boolean").build());
-        p.put("os_hidden", PropertySchema.builder().type("boolean").build());
-        p.put("checksum", PropertySchema.builder().type("null", "string").maxLength(32).build());
-        p.put("os_hash_algo", PropertySchema.builder().type("null", "string").maxLength(64).build());
-        p.put("os_hash_value", PropertySchema.builder().type("null", "string").maxLength(128).build());
-        p.put("owner", PropertySchema.builder().type("null", "string").maxLength(255).build());
-        p.put("size", PropertySchema.builder().type("null", "integer").build());
-        p.put("virtual_size", PropertySchema.builder().type("null", "integer").build());
-        p.put("container_format", PropertySchema.builder().type("null", "string")
-                .enumOf(strings(config.containerFormats(), true)).build());
-        p.put("disk_format", PropertySchema.builder().type("null", "string")
-                .enumOf(strings(config.diskFormats(), true)).build());
-        p.put("created_at", PropertySchema.string());
-        p.put("updated_at", PropertySchema.string());
-        p.put("tags", PropertySchema.builder().type("array")
-                .items(PropertySchema.builder().type("string").maxLength(255).build()).build());
-        p.put("direct_url", PropertySchema.string());
-        p.put("min_ram", PropertySchema.builder().type("integer").build());
-        p.put("min_disk", PropertySchema.builder().type("integer").build());
-        p.put("self", PropertySchema.string());
-        p.put("file", PropertySchema.string());
-        p.put("stores", PropertySchema.string());
-        p.put("schema", PropertySchema.string());
-        p.put("locations", PropertySchema.builder().type("array").items(location()).build());
         return p;
-    }
-
-    private static PropertySchema location() {
-        Map<String, PropertySchema> validationData = new LinkedHashMap<>();
-        validationData.put("checksum", PropertySchema.builder().type("string").minLength(32).maxLength(32).build());
-        validationData.put("os_hash_algo", PropertySchema.builder().type("string").maxLength(64).build());
-        validationData.put("os_hash_value", PropertySchema.builder().type("string").maxLength(128).build());
-        Map<String, PropertySchema> fields = new LinkedHashMap<>();
-        fields.put("url", PropertySchema.builder().type("string").maxLength(255).build());
-        fields.put("metadata", PropertySchema.builder().type("object").build());
-        fields.put("validation_data", PropertySchema.builder().type("object").noAdditionalProperties()
-                .properties(validationData).required("os_hash_algo", "os_hash_value").build());
-        return PropertySchema.builder().type("object").properties(fields).required("url", "metadata").build();
-    }
-
-    private static List<JsonNode> strings(List<String> values, boolean withNull) {
-        List<JsonNode> nodes = new ArrayList<>();
-        if (withNull) {
-            nodes.add(JsonNodeFactory.instance.nullNode());
-        }
-        values.forEach(v -> nodes.add(JsonNodeFactory.instance.textNode(v)));
-        return nodes;
     }
 }

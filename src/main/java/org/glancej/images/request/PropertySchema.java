@@ -46,8 +46,8 @@ public final class PropertySchema {
     }
 
     /**
-     * Reads one property definition of an operator's {@code schema-image.json}; keywords outside the supported
-     * subset (descriptions, titles, ...) are ignored.
+     * Reads one property definition of a schema document (the base properties, an operator's
+     * {@code schema-image.json}); keywords outside the supported subset (descriptions, titles, ...) are ignored.
      */
     public static PropertySchema fromJson(String name, JsonNode definition) {
         if (!definition.isObject()) {

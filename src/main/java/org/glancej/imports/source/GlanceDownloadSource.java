@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
+import org.glancej.common.UuidLike;
+import org.glancej.images.request.ImageBaseProperties;
 import org.glancej.imports.source.ImportSourceException.Reason;
 import org.glancej.net.CheckedUrl;
 import org.glancej.net.PinnedResponse;
@@ -23,13 +23,6 @@ import org.glancej.net.PinnedResponse;
 final class GlanceDownloadSource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SOURCE = "glance-download source";
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
-    /** The image document's own fields: never properties, whatever prefix names them (os_hidden, os_hash_value). */
-    private static final Set<String> BASE_FIELDS = Set.of("id", "name", "status", "visibility", "protected", "os_hidden",
-            "checksum", "os_hash_algo", "os_hash_value", "owner", "size", "virtual_size", "min_ram", "min_disk",
-            "disk_format", "container_format", "created_at", "updated_at", "tags", "direct_url", "locations", "self",
-            "file", "schema", "stores");
     /** An image document is a few KiB; more is not one. */
     private static final int MAX_DOCUMENT = 1 << 20;
 
@@ -43,7 +36,7 @@ final class GlanceDownloadSource {
 
     RemoteImage describe(String token, String region, String serviceInterface, String imageId)
             throws ImportSourceException {
-        if (imageId == null || !UUID.matcher(imageId).matches()) {
+        if (!UuidLike.test(imageId)) {
             throw new ImportSourceException(Reason.INVALID, "Remote image id does not look like a UUID: " + imageId);
         }
         String base = endpoints.imageEndpoint(token, region, serviceInterface).replaceAll("/+$", "");
@@ -111,7 +104,7 @@ final class GlanceDownloadSource {
         Map<String, String> selected = new LinkedHashMap<>();
         image.properties().forEach(field -> {
             String name = field.getKey();
-            if (name.startsWith("os_glance") || BASE_FIELDS.contains(name) || field.getValue().isNull()) {
+            if (name.startsWith("os_glance") || ImageBaseProperties.NAMES.contains(name) || field.getValue().isNull()) {
                 return;
             }
             for (String prefix : fetcher.config().extraProperties()) {

@@ -6,6 +6,7 @@ import static org.glancej.images.request.Json.CONFIG;
 import static org.glancej.images.request.Json.json;
 import static org.glancej.images.request.Json.rawJson;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.glancej.config.ConfigException;
@@ -68,5 +69,22 @@ class ImageSchemaTest {
         assertThat(ImageSchema.of(CONFIG).firstViolation((ObjectNode) json("{'name': 'n', 'tags': ['a'], 'x': 'y',"
                 + " 'min_ram': 1, 'disk_format': null, 'locations': [{'url': 'u', 'metadata': {},"
                 + " 'validation_data': {'os_hash_algo': 'sha512', 'os_hash_value': 'ab'}}]}"))).isEmpty();
+    }
+
+    @Test
+    void theBasePropertiesAreTheServedDocumentsWithTheWholeIdMatched() {
+        ImageSchema schema = ImageSchema.of(CONFIG);
+        ObjectNode id = JsonNodeFactory.instance.objectNode().put("id", "0a1b2c3d-0000-4000-8000-00000000000f");
+
+        assertThat(schema.firstViolation(id)).isEmpty();
+        // re.search, as the document's pattern is read, would let a trailing newline pass
+        assertThat(schema.firstViolation(id.put("id", id.get("id").asText() + "\n"))).hasValueSatisfying(
+                message -> assertThat(message).contains("does not match"));
+        assertThat(schema.firstViolation((ObjectNode) json("{'status': 'pending_delete'}"))).isEmpty();
+        assertThat(schema.firstViolation((ObjectNode) json("{'status': 'gone'}"))).contains(
+                "'gone' is not one of ['queued', 'saving', 'active', 'killed', 'deleted', 'uploading', 'importing',"
+                        + " 'pending_delete', 'deactivated']");
+        assertThat(schema.firstViolation((ObjectNode) json("{'checksum': '" + "a".repeat(33) + "'}")))
+                .hasValueSatisfying(message -> assertThat(message).contains("is too long"));
     }
 }

@@ -1,32 +1,41 @@
-package org.glancej.http.schemas;
+package org.glancej.images.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.glancej.images.ImageStatus;
 
-import static org.glancej.http.schemas.SchemaNodes.UUID_PATTERN;
-import static org.glancej.http.schemas.SchemaNodes.nullOr;
-import static org.glancej.http.schemas.SchemaNodes.nullable;
-import static org.glancej.http.schemas.SchemaNodes.object;
-import static org.glancej.http.schemas.SchemaNodes.readOnly;
-import static org.glancej.http.schemas.SchemaNodes.readOnlyNullable;
-import static org.glancej.http.schemas.SchemaNodes.strings;
-import static org.glancej.http.schemas.SchemaNodes.typed;
+import static org.glancej.common.SchemaNodes.UUID_PATTERN;
+import static org.glancej.common.SchemaNodes.nullOr;
+import static org.glancej.common.SchemaNodes.nullable;
+import static org.glancej.common.SchemaNodes.object;
+import static org.glancej.common.SchemaNodes.readOnly;
+import static org.glancej.common.SchemaNodes.readOnlyNullable;
+import static org.glancej.common.SchemaNodes.strings;
+import static org.glancej.common.SchemaNodes.typed;
 
 /**
  * The image entity's base properties, as in upstream's {@code glance/api/v2/images.py}
  * {@code get_base_properties()} (unchanged from Zed through 2026.2): names, types, enums, patterns,
- * {@code readOnly} flags and descriptions are the API contract. Only the two format enums depend
- * on configuration ({@code [image_format]}).
+ * {@code readOnly} flags and descriptions are the API contract. The one source of the served schema
+ * ({@code GET /v2/schemas/image}) and of the validator ({@link ImageSchema} reads its keywords from it).
+ * Only the two format enums depend on configuration ({@code [image_format]}).
  */
-final class ImageBaseProperties {
-    static final List<String> STATUSES = List.of("queued", "saving", "active", "killed",
-            "deleted", "uploading", "importing", "pending_delete", "deactivated");
+public final class ImageBaseProperties {
+    /** In {@link ImageStatus}'s order, which is upstream's. */
+    static final List<String> STATUSES = Arrays.stream(ImageStatus.values()).map(ImageStatus::wire).toList();
     static final List<String> VISIBILITIES = List.of("community", "public", "private", "shared");
+
+    /** The image document's own fields: never properties, whatever prefix names them (os_hidden, os_hash_value). */
+    public static final Set<String> NAMES = Set.copyOf(
+            build(List.of(), List.of()).properties().stream().map(Map.Entry::getKey).toList());
 
     private ImageBaseProperties() {}
 
-    static ObjectNode build(List<String> diskFormats, List<String> containerFormats) {
+    public static ObjectNode build(List<String> diskFormats, List<String> containerFormats) {
         ObjectNode p = object();
         p.set("id", typed("string").put("description", "An identifier for the image")
                 .put("pattern", UUID_PATTERN));
