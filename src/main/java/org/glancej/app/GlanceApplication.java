@@ -70,6 +70,7 @@ import org.glancej.imports.plugins.ImportPlugins;
 import org.glancej.imports.plugins.ImportPluginsConfig;
 import org.glancej.images.protection.PropertyProtectionConfig;
 import org.glancej.images.protection.PropertyProtections;
+import org.glancej.images.request.ImageBaseProperties;
 import org.glancej.images.request.ImageSchema;
 import org.glancej.members.ImageMembersResource;
 import org.glancej.members.ImageMember;
@@ -255,8 +256,8 @@ public final class GlanceApplication implements AutoCloseable {
                     new ShutdownGate(uploads),
                     new HealthcheckResource(healthcheck),
                     versionsResource,
-                    under("/v2/schemas", new SchemasResource(new SchemaDocuments(imagesConfig.diskFormats(),
-                            imagesConfig.containerFormats(), customProperties))),
+                    under("/v2/schemas", new SchemasResource(new SchemaDocuments(ImageBaseProperties.build(
+                            imagesConfig.diskFormats(), imagesConfig.containerFormats()), customProperties))),
                     new ImagesResource(images, new ImageView(imagesConfig.showImageDirectUrl(), showLocations, stores),
                             imageSchema,
                             imagesConfig, stores, importMethods.enabled()),

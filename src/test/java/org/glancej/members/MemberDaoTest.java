@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.glancej.db.testing.DatabaseTestSupport;
+import org.glancej.db.testing.DeadlockRetries;
 import org.glancej.images.Image;
 import org.glancej.images.ImageDao;
 import org.glancej.images.ImageStatus;
@@ -158,6 +162,43 @@ class MemberDaoTest extends DatabaseTestSupport {
 
         assertThat(results).filteredOn(r -> r instanceof MemberDao.Added).hasSize(1);
         assertThat(rows("p1")).hasSize(1);
+    }
+
+    /**
+     * Sharing of different images at once, as several nodes on one database do it: adds, accepts, removes and
+     * adds again their own images' members, in a table of mostly soft-deleted rows as after a while in use;
+     * none may wait on another image's rows.
+     */
+    @Test
+    void concurrentSharingOfDifferentImagesNeverDeadlocks() throws Exception {
+        String old = insertImage();
+        for (int n = 0; n < 200; n++) {
+            added(dao.add(old, "gone-" + n, -1, T0));
+            assertThat(dao.remove(old, "gone-" + n, T1)).isTrue();
+        }
+        try (DeadlockRetries retries = new DeadlockRetries();
+                ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                running.add(pool.submit(() -> {
+                    for (int n = 0; n < 15; n++) {
+                        String image = insertImage();
+                        for (String member : List.of("a", "b", "c")) {
+                            added(dao.add(image, member, 128, T0));
+                            assertThat(dao.setStatus(image, member, MemberStatus.ACCEPTED, T1)).isPresent();
+                        }
+                        assertThat(dao.remove(image, "b", T2)).isTrue();
+                        added(dao.add(image, "b", 128, T2));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : running) {
+                each.get();
+            }
+
+            assertThat(retries.logged()).isEmpty();
+        }
     }
 
     record Row(boolean deleted, Instant deletedAt, Instant updatedAt) {}

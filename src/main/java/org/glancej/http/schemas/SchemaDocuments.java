@@ -2,7 +2,6 @@ package org.glancej.http.schemas;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.glancej.http.PythonStyleJson;
-import org.glancej.images.request.ImageBaseProperties;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,18 +27,16 @@ public final class SchemaDocuments {
     private final Map<String, Document> documents = new LinkedHashMap<>();
 
     /**
-     * @param diskFormats {@code [image_format] disk_formats}, the {@code disk_format} enum
-     * @param containerFormats {@code [image_format] container_formats}, the {@code container_format} enum
+     * @param imageBaseProperties the image's base properties with the configured format enums, from the image
+     *     feature, which validates against the same document
      * @param customProperties operator properties merged into the image schema, each marked {@code "is_base": false}
      * @throws IllegalArgumentException if a custom property redefines a base property (upstream refuses to start)
      */
-    public SchemaDocuments(List<String> diskFormats, List<String> containerFormats,
-            CustomImageProperties customProperties) {
-        requireNonNull(diskFormats, "diskFormats is null");
-        requireNonNull(containerFormats, "containerFormats is null");
+    public SchemaDocuments(ObjectNode imageBaseProperties, CustomImageProperties customProperties) {
+        requireNonNull(imageBaseProperties, "imageBaseProperties is null");
         requireNonNull(customProperties, "customProperties is null");
 
-        ObjectNode image = imageSchema(ImageBaseProperties.build(diskFormats, containerFormats), customProperties);
+        ObjectNode image = imageSchema(imageBaseProperties.deepCopy(), customProperties);
         ObjectNode member = named("member", MemberProperties.build());
         add("image", image);
         add("images", pagedCollection("images", image));

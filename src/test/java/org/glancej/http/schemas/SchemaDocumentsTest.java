@@ -3,6 +3,7 @@ package org.glancej.http.schemas;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.glancej.images.ImagesConfig;
+import org.glancej.images.request.ImageBaseProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -24,7 +25,7 @@ class SchemaDocumentsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SchemaDocuments packagedDefaults = new SchemaDocuments(
-            ImagesConfig.DEFAULT_DISK_FORMATS, ImagesConfig.DEFAULT_CONTAINER_FORMATS,
+            ImageBaseProperties.build(ImagesConfig.DEFAULT_DISK_FORMATS, ImagesConfig.DEFAULT_CONTAINER_FORMATS),
             CustomImageProperties.shippedDefault());
 
     @ParameterizedTest
@@ -36,15 +37,15 @@ class SchemaDocumentsTest {
     @ParameterizedTest
     @FieldSource("NAMES")
     void withoutCustomPropertiesMatchesUpstream(String name) {
-        SchemaDocuments documents = new SchemaDocuments(ImagesConfig.DEFAULT_DISK_FORMATS,
-                ImagesConfig.DEFAULT_CONTAINER_FORMATS, CustomImageProperties.none());
+        SchemaDocuments documents = new SchemaDocuments(ImageBaseProperties.build(ImagesConfig.DEFAULT_DISK_FORMATS,
+                ImagesConfig.DEFAULT_CONTAINER_FORMATS), CustomImageProperties.none());
         assertSameBytes(documents.json(name).orElseThrow(), "no-custom/" + name + ".json");
     }
 
     @ParameterizedTest
     @FieldSource("NAMES")
     void operatorFormatsAndPropertiesMatchUpstream(String name) {
-        SchemaDocuments documents = new SchemaDocuments(List.of("qcow2", "raw", "iso"), List.of("bare", "ovf"),
+        SchemaDocuments documents = new SchemaDocuments(ImageBaseProperties.build(List.of("qcow2", "raw", "iso"), List.of("bare", "ovf")),
                 CustomImageProperties.load(reference("operator-conf/schema-image.json")));
         assertSameBytes(documents.json(name).orElseThrow(), "operator/" + name + ".json");
     }
@@ -71,7 +72,7 @@ class SchemaDocumentsTest {
     void customPropertyRedefiningABasePropertyIsRefused() {
         CustomImageProperties clash = CustomImageProperties.parse(
                 "{\"name\": {\"type\": \"string\"}}".getBytes(StandardCharsets.UTF_8), "test");
-        assertThatThrownBy(() -> new SchemaDocuments(List.of("raw"), List.of("bare"), clash))
+        assertThatThrownBy(() -> new SchemaDocuments(ImageBaseProperties.build(List.of("raw"), List.of("bare")), clash))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'name'");
     }

@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import org.glancej.common.GlanceException;
 import org.glancej.http.ErrorResponses;
 import org.glancej.images.ImagesConfig;
+import org.glancej.images.request.ImageBaseProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SchemasResourceTest {
     static final List<String> NAMES = SchemaDocuments.NAMES;
-    private static final SchemaDocuments DOCUMENTS = new SchemaDocuments(ImagesConfig.DEFAULT_DISK_FORMATS,
-            ImagesConfig.DEFAULT_CONTAINER_FORMATS, CustomImageProperties.shippedDefault());
+    private static final SchemaDocuments DOCUMENTS = new SchemaDocuments(
+            ImageBaseProperties.build(ImagesConfig.DEFAULT_DISK_FORMATS, ImagesConfig.DEFAULT_CONTAINER_FORMATS),
+            CustomImageProperties.shippedDefault());
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static WebServer server;
 
