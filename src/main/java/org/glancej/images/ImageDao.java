@@ -204,20 +204,8 @@ public final class ImageDao {
      */
     public boolean removeLocation(String imageId, String url, Instant now) {
         return Jdbc.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE image_locations SET deleted = ?, deleted_at = ?,"
-                    + " status = 'deleted' WHERE image_id = ? AND value = ? AND deleted = ? AND EXISTS (SELECT 1 FROM"
-                    + " images i WHERE i.id = ? AND i.status = ? AND i.deleted = ?)")) {
-                ps.setBoolean(1, true);
-                dialect.setTimestamp(ps, 2, now);
-                ps.setString(3, imageId);
-                ps.setString(4, url);
-                ps.setBoolean(5, false);
-                ps.setString(6, imageId);
-                ps.setString(7, ImageStatus.ACTIVE.wire());
-                ps.setBoolean(8, false);
-                if (ps.executeUpdate() == 0) {
-                    return false;
-                }
+            if (!rows.removeLocationOfActive(c, imageId, url, now)) {
+                return false;
             }
             pendingData.record(c, imageId, url, now);
             return true;

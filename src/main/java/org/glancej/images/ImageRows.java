@@ -80,7 +80,7 @@ final class ImageRows {
             Instant now) throws SQLException {
         for (String name : before.keySet()) {
             if (!after.containsKey(name)) {
-                softDeleteChild(c, "image_properties", "name", imageId, name, now);
+                softDeleteChild(c, "image_properties", "name", "", imageId, name, now);
             }
         }
         for (Map.Entry<String, String> e : after.entrySet()) {
@@ -211,7 +211,7 @@ final class ImageRows {
             return 0;
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET deleted = ?, deleted_at = ?" + alsoSet
-                + " WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") AND deleted = ?"
+                + " WHERE id IN " + placeholders(ids.size()) + " AND deleted = ?"
                 + (value == null ? "" : " AND value = ?"))) {
             ps.setBoolean(1, true);
             dialect.setTimestamp(ps, 2, now);
@@ -252,28 +252,10 @@ final class ImageRows {
         for (ImageLocation old : before) {
             ImageLocation kept = wanted.get(old.url());
             if (kept == null) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE image_locations SET deleted = ?, deleted_at = ?,"
-                        + " status = 'deleted' WHERE image_id = ? AND value = ? AND deleted = ?")) {
-                    ps.setBoolean(1, true);
-                    dialect.setTimestamp(ps, 2, now);
-                    ps.setString(3, imageId);
-                    ps.setString(4, old.url());
-                    ps.setBoolean(5, false);
-                    ps.executeUpdate();
-                }
+                softDeleteChild(c, "image_locations", "value", ", status = 'deleted'", imageId, old.url(), now);
                 pendingData.record(c, imageId, old.url(), now);
             } else if (!kept.metadata().equals(old.metadata())) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE image_locations SET meta_data = ?,"
-                        + " updated_at = ? WHERE image_id = ? AND value = ? AND deleted = ?")) {
-                    ps.setString(1, JSON.writeValueAsString(kept.metadata()));
-                    dialect.setTimestamp(ps, 2, now);
-                    ps.setString(3, imageId);
-                    ps.setString(4, old.url());
-                    ps.setBoolean(5, false);
-                    ps.executeUpdate();
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("location metadata is not serialisable", e);
-                }
+                rewriteLocationMetadata(c, liveIds(c, "image_locations", "value", imageId, old.url()), kept, now);
             }
         }
         for (ImageLocation location : after) {
@@ -288,7 +270,7 @@ final class ImageRows {
             throws SQLException {
         for (String tag : before) {
             if (!after.contains(tag)) {
-                softDeleteChild(c, "image_tags", "value", imageId, tag, now);
+                softDeleteChild(c, "image_tags", "value", "", imageId, tag, now);
             }
         }
         for (String tag : after) {
@@ -321,16 +303,76 @@ final class ImageRows {
         }
     }
 
-    private void softDeleteChild(Connection c, String table, String column, String imageId, String value,
-            Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET deleted = ?, deleted_at = ?"
-                + " WHERE image_id = ? AND " + column + " = ? AND deleted = ?")) {
+    /**
+     * Soft-deletes the image's live rows holding {@code value} in {@code column} ({@code alsoSet}: more assignments),
+     * found and changed as {@link #softDeleteProperties} does: an UPDATE keyed by image, value and {@code deleted}
+     * deadlocked concurrent location changes of different images on MariaDB.
+     */
+    private void softDeleteChild(Connection c, String table, String column, String alsoSet, String imageId,
+            String value, Instant now) throws SQLException {
+        markDeleted(c, table, alsoSet, liveIds(c, table, column, imageId, value), null, now);
+    }
+
+    /** The ids of the image's live rows holding {@code value} in {@code column}: a plain read, locking nothing. */
+    private static List<Long> liveIds(Connection c, String table, String column, String imageId, String value)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM " + table + " WHERE image_id = ? AND " + column + " = ? AND deleted = ?")) {
+            ps.setString(1, imageId);
+            ps.setString(2, value);
+            ps.setBoolean(3, false);
+            collectIds(ps, ids);
+        }
+        return ids;
+    }
+
+    private void rewriteLocationMetadata(Connection c, List<Long> ids, ImageLocation location, Instant now)
+            throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE image_locations SET meta_data = ?, updated_at = ?"
+                + " WHERE id IN " + placeholders(ids.size()) + " AND deleted = ?")) {
+            ps.setString(1, JSON.writeValueAsString(location.metadata()));
+            dialect.setTimestamp(ps, 2, now);
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(3 + i, ids.get(i));
+            }
+            ps.setBoolean(3 + ids.size(), false);
+            ps.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("location metadata is not serialisable", e);
+        }
+    }
+
+    /**
+     * Soft-deletes a live location of the image if the image is active, in one statement keyed by the location
+     * rows' ids (found as {@link #softDeleteChild} finds them); false when it has no such location or is not active.
+     */
+    boolean removeLocationOfActive(Connection c, String imageId, String url, Instant now) throws SQLException {
+        List<Long> ids = liveIds(c, "image_locations", "value", imageId, url);
+        if (ids.isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE image_locations SET deleted = ?, deleted_at = ?,"
+                + " status = 'deleted' WHERE id IN " + placeholders(ids.size()) + " AND deleted = ? AND EXISTS"
+                + " (SELECT 1 FROM images i WHERE i.id = ? AND i.status = ? AND i.deleted = ?)")) {
             ps.setBoolean(1, true);
             dialect.setTimestamp(ps, 2, now);
-            ps.setString(3, imageId);
-            ps.setString(4, value);
-            ps.setBoolean(5, false);
-            ps.executeUpdate();
+            int next = 3;
+            for (long id : ids) {
+                ps.setLong(next++, id);
+            }
+            ps.setBoolean(next++, false);
+            ps.setString(next++, imageId);
+            ps.setString(next++, ImageStatus.ACTIVE.wire());
+            ps.setBoolean(next, false);
+            return ps.executeUpdate() > 0;
         }
+    }
+
+    private static String placeholders(int count) {
+        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 }

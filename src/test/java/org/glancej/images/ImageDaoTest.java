@@ -135,6 +135,49 @@ class ImageDaoTest extends DatabaseTestSupport {
     }
 
     /** Runs {@code work} on {@code threads} threads at once and waits for all; the first failure is thrown. */
+    private static Image active(String id, List<ImageLocation> locations) {
+        return new Image(id, "cirros", ImageStatus.ACTIVE, Visibility.SHARED, false, false, null, null, null, null,
+                1L, null, "qcow2", "bare", 0, 0, T0, T0, Map.of(), List.of(), locations);
+    }
+
+    private static ImageLocation location(String url, String note) {
+        return new ImageLocation(url, Map.of("note", note), "active");
+    }
+
+    /**
+     * Location changes of different images at once (added, metadata rewritten, removed), in a table of mostly
+     * soft-deleted location rows as after a while in use: none may wait on another image's rows.
+     */
+    @Test
+    void concurrentLocationChangesOfDifferentImagesNeverDeadlock() throws Exception {
+        Image old = active(UUID.randomUUID().toString(), List.of());
+        dao.insert(old);
+        for (int i = 0; i < 400; i++) {
+            Image with = active(old.id(), List.of(location("http://old.example.org/" + i, "x")));
+            assertThat(dao.update(old, with, ImageStatus.ACTIVE)).isTrue();
+            assertThat(dao.update(with, old, ImageStatus.ACTIVE)).isTrue();
+        }
+        try (DeadlockRetries retries = new DeadlockRetries()) {
+            concurrently(8, () -> {
+                for (int n = 0; n < 15; n++) {
+                    String id = UUID.randomUUID().toString();
+                    String url = "http://images.example.org/" + id;
+                    Image one = active(id, List.of(location(url + "/a", "a")));
+                    dao.insert(one);
+                    Image three = active(id, List.of(location(url + "/a", "a"), location(url + "/b", "b"),
+                            location(url + "/c", "c")));
+                    assertThat(dao.update(one, three, ImageStatus.ACTIVE)).isTrue();
+                    Image rewritten = active(id, List.of(location(url + "/a", "a"), location(url + "/b", "b2"),
+                            location(url + "/c", "c")));
+                    assertThat(dao.update(three, rewritten, ImageStatus.ACTIVE)).isTrue();
+                    assertThat(dao.removeLocation(id, url + "/c", T1)).isTrue();
+                }
+            });
+
+            assertThat(retries.logged()).isEmpty();
+        }
+    }
+
     private static void concurrently(int threads, ThrowingRunnable work) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> running = new ArrayList<>();
