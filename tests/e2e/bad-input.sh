@@ -36,13 +36,13 @@ while (($#)); do
 done
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
 PY=/usr/bin/python3
-for tool in "$PY" curl qemu-img setsid ss; do
-    command -v "$tool" >/dev/null || { echo "bad-input.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools bad-input.sh "$PY" curl qemu-img setsid ss
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-bad-input.XXXXXX")
 SERVICE_PID=""

@@ -37,19 +37,17 @@ case $VISIBILITY in public | shared | private | community) ;; *) usage >&2; exit
 ENDPOINT=${ENDPOINT%/}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
 # The clients are Debian's packages; an earlier python3 on PATH (pyenv, venv) lacks their modules.
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
-for tool in glance openstack qemu-img jq curl cmp md5sum sha512sum ss setsid timeout "$PY"; do
-    command -v "$tool" >/dev/null || { echo "clients.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools clients.sh glance openstack qemu-img jq curl cmp md5sum sha512sum ss setsid timeout "$PY"
 # A user's cloud settings must not redirect the clients to Keystone.
-for var in $(compgen -e); do
-    case $var in OS_*) unset "$var" ;; esac
-done
+e2e_unset_os_env
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-e2e.XXXXXX")
 # Private HOME: the clients cache schemas and plugin lists there.

@@ -32,16 +32,16 @@ done
 case $ONLY in "" | sqlite | mariadb | postgresql) ;; *) usage >&2; exit 2 ;; esac
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-for tool in curl jq setsid ss mount umount chattr mariadbd mariadb-install-db mariadb-admin mariadb runuser \
-    "$PG_BIN/initdb" "$PG_BIN/pg_ctl" "$PY"; do
-    command -v "$tool" >/dev/null || { echo "db-outage.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools db-outage.sh curl jq setsid ss mount umount chattr mariadbd mariadb-install-db mariadb-admin mariadb runuser \
+    "$PG_BIN/initdb" "$PG_BIN/pg_ctl" "$PY"
 ((EUID == 0)) || { echo "db-outage.sh: must run as root (tmpfs, chattr, postgres user)" >&2; exit 2; }
 
 # Requests wait at most pool_timeout for a connection; a 503 must come within this many seconds.

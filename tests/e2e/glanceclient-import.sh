@@ -12,14 +12,12 @@ set -euo pipefail
 KEEP=0
 [[ ${1:-} == --keep ]] && KEEP=1
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
-for tool in glance openstack jq curl md5sum mariadb ss setsid; do
-    command -v "$tool" >/dev/null || { echo "glanceclient-import.sh: '$tool' not found" >&2; exit 2; }
-done
-for var in $(compgen -e); do
-    case $var in OS_*) unset "$var" ;; esac
-done
+e2e_need_tools glanceclient-import.sh glance openstack jq curl md5sum mariadb ss setsid
+e2e_unset_os_env
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-gc-import.XXXXXX")
 export HOME=$WORK/home
 mkdir -p "$HOME"

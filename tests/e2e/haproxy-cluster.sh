@@ -32,6 +32,8 @@ while (($#)); do
 done
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 PY=/usr/bin/python3
@@ -52,9 +54,7 @@ skip_or_fail() {
     echo "haproxy-cluster.sh: SKIP: $1"
     exit 0
 }
-for tool in curl jq setsid ss md5sum sha512sum; do
-    command -v "$tool" >/dev/null || { echo "haproxy-cluster.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools haproxy-cluster.sh curl jq setsid ss md5sum sha512sum
 [[ -x $HAPROXY_BIN ]] || { echo "haproxy-cluster.sh: $HAPROXY_BIN not found (apt-get install haproxy)" >&2; exit 2; }
 command -v mariadb >/dev/null || skip_or_fail "the mariadb client is not installed"
 MYSQL_URL=${GLANCE_TEST_MYSQL_URL:-$("$ROOT/scripts/test-databases.sh" env 2>/dev/null \

@@ -10,6 +10,8 @@
 # lists `stores`, as upstream's does. glanceclient-import.sh runs them with Keystone.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
@@ -17,13 +19,9 @@ source "$HERE/lib/service.sh"
 source "$HERE/lib/import-service.sh"
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
-for tool in openstack curl jq setsid ss md5sum; do
-    command -v "$tool" >/dev/null || { echo "import-clients.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools import-clients.sh openstack curl jq setsid ss md5sum
 "$PY" -c 'import openstack' 2>/dev/null || { echo "import-clients.sh: openstacksdk not found (python3-openstacksdk)" >&2; exit 2; }
-for var in $(compgen -e); do
-    case $var in OS_*) unset "$var" ;; esac
-done
+e2e_unset_os_env
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-import-clients.XXXXXX")
 export HOME=$WORK/home

@@ -14,13 +14,13 @@ KEEP=false
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
 # shellcheck source=tests/e2e/lib/import-service.sh
 source "$HERE/lib/import-service.sh"
-for tool in curl jq qemu-img setsid ss md5sum pgrep; do
-    command -v "$tool" >/dev/null || { echo "import-faults.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools import-faults.sh curl jq qemu-img setsid ss md5sum pgrep
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glancej-import-faults.XXXXXX")
 SIZE_MIB=${GLANCE_IMPORT_FAULTS_SIZE_MIB:-768}
 DATA=$WORK/web/data.raw

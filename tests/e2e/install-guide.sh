@@ -18,26 +18,16 @@ Environment: GLANCE_E2E_API_COMMAND (the glance-api to test, default bin/glance-
 EOF
 }
 
-KEEP=0
-while (($#)); do
-    case $1 in
-        --keep) KEEP=1; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
-
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
+e2e_keep_only "$@"
 ROOT=$(cd "$HERE/../.." && pwd)
 # The clients are Debian's packages; an earlier python3 on PATH (pyenv, venv) lacks their modules.
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
-for tool in glance openstack qemu-img jq curl cmp md5sum sha512sum mariadb ss setsid timeout "$PY"; do
-    command -v "$tool" >/dev/null || { echo "install-guide.sh: '$tool' not found" >&2; exit 2; }
-done
-for var in $(compgen -e); do
-    case $var in OS_*) unset "$var" ;; esac
-done
+e2e_need_tools install-guide.sh glance openstack qemu-img jq curl cmp md5sum sha512sum mariadb ss setsid timeout "$PY"
+e2e_unset_os_env
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-guide.XXXXXX")
 export HOME=$WORK/home

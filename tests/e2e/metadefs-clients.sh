@@ -35,6 +35,8 @@ done
 ENDPOINT=${ENDPOINT%/}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
@@ -42,12 +44,8 @@ source "$HERE/lib/service.sh"
 source "$HERE/lib/checks.sh"
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
-for tool in glance openstack jq curl ss setsid timeout "$PY"; do
-    command -v "$tool" >/dev/null || { echo "metadefs-clients.sh: '$tool' not found" >&2; exit 2; }
-done
-for var in $(compgen -e); do
-    case $var in OS_*) unset "$var" ;; esac
-done
+e2e_need_tools metadefs-clients.sh glance openstack jq curl ss setsid timeout "$PY"
+e2e_unset_os_env
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-mdclients.XXXXXX")
 export HOME="$WORK/home" # the clients cache schemas there

@@ -22,16 +22,10 @@ Environment: GLANCE_TEST_MYSQL_URL (else from scripts/test-databases.sh env); GL
 EOF_USAGE
 }
 
-KEEP=0
-while (($#)); do
-    case $1 in
-        --keep) KEEP=1; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
-
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
+e2e_keep_only "$@"
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
@@ -51,9 +45,7 @@ not_here() {
     echo "metadefs-interop.sh: SKIP: $1"
     exit 0
 }
-for tool in curl jq setsid ss mariadb; do
-    command -v "$tool" >/dev/null || { echo "metadefs-interop.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools metadefs-interop.sh curl jq setsid ss mariadb
 [[ -x $UPSTREAM_API && -x $UPSTREAM_MANAGE ]] \
     || not_here "upstream Glance is not installed (Debian: apt-get install --no-install-recommends glance-api)"
 compgen -G "$SHIPPED/*.json" >/dev/null || not_here "no definition files in $SHIPPED (Debian's glance-common)"

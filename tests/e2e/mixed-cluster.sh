@@ -35,6 +35,8 @@ while (($#)); do
 done
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 # Debian's tempest, stestr, openstack and upstream's glance-api, whatever python comes first on PATH
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
@@ -52,18 +54,14 @@ not_here() {
     exit 0
 }
 
-for tool in curl jq setsid ss sha256sum md5sum tempest stestr mariadb "$PYTHON"; do
-    command -v "$tool" >/dev/null || { echo "mixed-cluster.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools mixed-cluster.sh curl jq setsid ss sha256sum md5sum tempest stestr mariadb "$PYTHON"
 [[ -x $UPSTREAM_API && -x $UPSTREAM_MANAGE ]] \
     || not_here "upstream Glance is not installed (Debian: apt-get install --no-install-recommends glance-api)"
 [[ -x /usr/sbin/haproxy ]] || not_here "haproxy is not installed (Debian: apt-get install haproxy)"
 MYSQL_URL=${GLANCE_TEST_MYSQL_URL:-$("$ROOT/scripts/test-databases.sh" env 2>/dev/null \
     | sed -n 's/^GLANCE_TEST_MYSQL_URL=//p' || true)}
 [[ -n $MYSQL_URL ]] || not_here "no MariaDB test server runs: start it with scripts/test-databases.sh start"
-for var in $(compgen -e); do
-    case $var in OS_*) unset "$var" ;; esac
-done
+e2e_unset_os_env
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-mixed.XXXXXX")
 export HOME=$WORK/home # tempest init registers its workspaces there

@@ -21,16 +21,10 @@ GLANCE_E2E_START_TIMEOUT (seconds to wait for each service, default 120).
 EOF_USAGE
 }
 
-KEEP=0
-while (($#)); do
-    case $1 in
-        --keep) KEEP=1; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
-
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
+e2e_keep_only "$@"
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
@@ -51,9 +45,7 @@ not_here() {
     exit 0
 }
 
-for tool in curl jq setsid ss sha256sum openstack; do
-    command -v "$tool" >/dev/null || { echo "stage-host-interop.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools stage-host-interop.sh curl jq setsid ss sha256sum openstack
 [[ -x $UPSTREAM_API ]] \
     || not_here "upstream Glance is not installed (Debian: apt-get install --no-install-recommends glance-api)"
 command -v mariadb >/dev/null || not_here "the mariadb client is not installed"

@@ -36,6 +36,8 @@ while (($#)); do
 done
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
@@ -63,9 +65,7 @@ not_here() {
     exit 0
 }
 
-for tool in curl jq setsid ss sha256sum md5sum sha512sum; do
-    command -v "$tool" >/dev/null || { echo "swift-interop.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools swift-interop.sh curl jq setsid ss sha256sum md5sum sha512sum
 [[ -x $UPSTREAM_API && -x $UPSTREAM_MANAGE ]] \
     || not_here "upstream Glance is not installed (Debian: apt-get install --no-install-recommends glance-api python3-swiftclient)"
 "$PY" -c 'import swiftclient' 2>/dev/null \

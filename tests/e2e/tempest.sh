@@ -47,16 +47,14 @@ done
 ((MULTISTORE + SWIFT < 2)) || { echo "tempest.sh: --multistore and --swift exclude each other" >&2; exit 2; }
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 # Tempest and its runner are Debian's packages: Debian's python, also for stestr's workers ($PYTHON).
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 export PYTHON=/usr/bin/python3
-for tool in tempest stestr openstack mariadb curl ss setsid "$PYTHON"; do
-    command -v "$tool" >/dev/null || { echo "tempest.sh: '$tool' not found" >&2; exit 2; }
-done
-for var in $(compgen -e); do
-    case $var in OS_*) unset "$var" ;; esac
-done
+e2e_need_tools tempest.sh tempest stestr openstack mariadb curl ss setsid "$PYTHON"
+e2e_unset_os_env
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-tempest.XXXXXX")
 # Private HOME: `tempest init` registers its workspace there.

@@ -23,30 +23,20 @@ running; points the catalog's image endpoints at the proxy and back at the end.
 EOF
 }
 
-KEEP=0
-while (($#)); do
-    case $1 in
-        --keep) KEEP=1; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
-
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
+e2e_keep_only "$@"
 ROOT=$(cd "$HERE/../.." && pwd)
 export PATH="/usr/bin:/bin:/usr/sbin:/sbin:$PATH"
 PY=/usr/bin/python3
-for tool in glance openstack haproxy openssl jq curl setsid timeout "$PY"; do
-    command -v "$tool" >/dev/null || { echo "tls-proxy.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools tls-proxy.sh glance openstack haproxy openssl jq curl setsid timeout "$PY"
 CHROMIUM=$(command -v chromium || true)
 if [[ -z $CHROMIUM && ${GLANCE_TEST_REQUIRE_CHROMIUM:-0} == 1 ]]; then
     echo "tls-proxy.sh: chromium not found (apt-get install chromium)" >&2
     exit 2
 fi
-for var in $(compgen -e); do
-    case $var in OS_*) unset "$var" ;; esac
-done
+e2e_unset_os_env
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glance-tls-proxy.XXXXXX")
 export HOME=$WORK/home

@@ -19,16 +19,10 @@ scripts/test-databases.sh env; GLANCE_E2E_START_TIMEOUT (seconds to wait for eac
 EOF_USAGE
 }
 
-KEEP=0
-while (($#)); do
-    case $1 in
-        --keep) KEEP=1; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
-
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/e2e/lib/preamble.sh
+source "$HERE/lib/preamble.sh"
+e2e_keep_only "$@"
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/e2e/lib/service.sh
 source "$HERE/lib/service.sh"
@@ -53,9 +47,7 @@ not_here() {
     exit 0
 }
 
-for tool in curl jq setsid ss sha256sum md5sum sha512sum; do
-    command -v "$tool" >/dev/null || { echo "upstream-interop.sh: '$tool' not found" >&2; exit 2; }
-done
+e2e_need_tools upstream-interop.sh curl jq setsid ss sha256sum md5sum sha512sum
 [[ -x $UPSTREAM_API && -x $UPSTREAM_MANAGE ]] \
     || not_here "upstream Glance is not installed (Debian: apt-get install --no-install-recommends glance-api python3-rbd)"
 "$PY" -c 'import rados, rbd' 2>/dev/null \
