@@ -224,7 +224,8 @@ class StageHostApiTest {
         return JSON.readTree(node.send(node.request("/v2/images/" + id + "/tasks")).body()).get("tasks");
     }
 
-    private static JsonNode finishedTask(ClusterNode node, String id) throws Exception {
+    /** The image's newest task once it succeeded or failed: the job's last step (the staged data's removal) is done. */
+    static JsonNode finishedTask(ClusterNode node, String id) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             JsonNode tasks = tasks(node, id);

@@ -8,8 +8,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.glancej.db.Database;
@@ -115,17 +113,12 @@ class StageHostMultiStoreApiTest {
                 .POST(BodyPublishers.ofString(body));
     }
 
+    /** Waits for the task, not the status: the image is active before the job removes the staged data. */
     private static JsonNode activeImage(String id) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            JsonNode image = JSON.readTree(b.send(b.request("/v2/images/" + id)).body());
-            if (image.get("status").asText().equals("active")) {
-                return image;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("import did not finish: " + image);
-            }
-            Thread.sleep(50);
-        }
+        JsonNode task = StageHostApiTest.finishedTask(b, id);
+        assertThat(task.get("status").asText()).as(task.toString()).isEqualTo("success");
+        JsonNode image = JSON.readTree(b.send(b.request("/v2/images/" + id)).body());
+        assertThat(image.get("status").asText()).isEqualTo("active");
+        return image;
     }
 }
