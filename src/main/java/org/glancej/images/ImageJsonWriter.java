@@ -3,155 +3,162 @@ package org.glancej.images;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.glancej.store.LocationUrls;
 import org.glancej.store.StoreRegistry;
 
 /**
- * Writes an image as {@link ImageView#render} shows it, field for field and byte for byte, straight to a JSON
- * generator: a page of 1,000 images then needs no tree of 30,000 nodes, built and walked again to serialise it.
- * {@code ImageJsonWriterTest} holds the two to the same bytes.
+ * The one layout of a shown image, written straight to a JSON generator: extra properties, then the base fields in
+ * upstream's order, those read from the locations only where configured. A page of 1,000 images then needs no tree
+ * of 30,000 nodes; a single image's tree ({@link ImageView#render}) is read back from the same writing.
  */
 final class ImageJsonWriter {
-    /**
-     * The base attributes in upstream's order, each with its name encoded once (25,000 names on a page of 1,000
-     * images): the one list of them, which the writing follows.
-     */
-    private static final List<Field> ATTRIBUTES = List.of(
-            text("name", Image::name),
-            text("disk_format", Image::diskFormat),
-            text("container_format", Image::containerFormat),
-            text("visibility", image -> image.visibility().wire()),
-            number("size", Image::size),
-            number("virtual_size", Image::virtualSize),
-            text("status", image -> image.status().wire()),
-            text("checksum", Image::checksum),
-            new Field("protected", (image, out) -> out.writeBoolean(image.isProtected())),
-            new Field("min_ram", (image, out) -> out.writeNumber(image.minRam())),
-            new Field("min_disk", (image, out) -> out.writeNumber(image.minDisk())),
-            text("owner", Image::owner),
-            new Field("os_hidden", (image, out) -> out.writeBoolean(image.osHidden())),
-            text("os_hash_algo", Image::osHashAlgo),
-            text("os_hash_value", Image::osHashValue),
-            text("id", Image::id),
-            text("created_at", image -> ImageView.timestamp(image.createdAt())),
-            text("updated_at", image -> ImageView.timestamp(image.updatedAt())));
-    // the fields after the attributes, written in this order where the image has them
-    private static final SerializedString LOCATIONS = new SerializedString("locations");
-    private static final SerializedString DIRECT_URL = new SerializedString("direct_url");
-    private static final SerializedString TAGS = new SerializedString("tags");
-    private static final SerializedString SELF = new SerializedString("self");
-    private static final SerializedString FILE = new SerializedString("file");
-    private static final SerializedString SCHEMA = new SerializedString("schema");
-    private static final SerializedString STORES = new SerializedString("stores");
     private static final SerializedString IMAGE_SCHEMA = new SerializedString("/v2/schemas/image");
-    // inside a location
     private static final SerializedString URL = new SerializedString("url");
     private static final SerializedString METADATA = new SerializedString("metadata");
 
-    /** Fields written after the extra properties; a property of one of these names sits where the tree puts it. */
-    private static final Set<String> BASE_FIELDS = Stream.concat(ATTRIBUTES.stream().map(f -> f.name().getValue()),
-            Stream.of(LOCATIONS, DIRECT_URL, TAGS, SELF, FILE, SCHEMA, STORES).map(SerializedString::getValue))
-            .collect(Collectors.toUnmodifiableSet());
-
-    private final ImageView view;
-    private final boolean showDirectUrl;
-    private final boolean showLocations;
     private final StoreRegistry stores;
+    /** Every base field in upstream's order, each with its name encoded once (25,000 names on a 1,000-image page). */
+    private final List<Field> fields;
+    private final Map<String, Field> byName;
 
-    ImageJsonWriter(ImageView view, boolean showDirectUrl, boolean showLocations, StoreRegistry stores) {
-        this.view = view;
-        this.showDirectUrl = showDirectUrl;
-        this.showLocations = showLocations;
+    ImageJsonWriter(boolean showDirectUrl, boolean showLocations, StoreRegistry stores) {
         this.stores = stores;
+        this.fields = List.of(
+                text("name", Image::name),
+                text("disk_format", Image::diskFormat),
+                text("container_format", Image::containerFormat),
+                text("visibility", image -> image.visibility().wire()),
+                number("size", Image::size),
+                number("virtual_size", Image::virtualSize),
+                text("status", image -> image.status().wire()),
+                text("checksum", Image::checksum),
+                always("protected", (shown, out) -> out.writeBoolean(shown.image().isProtected())),
+                always("min_ram", (shown, out) -> out.writeNumber(shown.image().minRam())),
+                always("min_disk", (shown, out) -> out.writeNumber(shown.image().minDisk())),
+                text("owner", Image::owner),
+                always("os_hidden", (shown, out) -> out.writeBoolean(shown.image().osHidden())),
+                text("os_hash_algo", Image::osHashAlgo),
+                text("os_hash_value", Image::osHashValue),
+                text("id", Image::id),
+                text("created_at", image -> ImageView.timestamp(image.createdAt())),
+                text("updated_at", image -> ImageView.timestamp(image.updatedAt())),
+                new Field("locations", shown -> showLocations, ImageJsonWriter::writeLocations),
+                // a URL carrying credentials (S3, Swift) is never shown with them
+                new Field("direct_url", shown -> showDirectUrl && !shown.locations().isEmpty(),
+                        (shown, out) -> out.writeString(LocationUrls.redacted(shown.locations().getFirst().url()))),
+                always("tags", ImageJsonWriter::writeTags),
+                always("self", (shown, out) -> out.writeString("/v2/images/" + shown.image().id())),
+                always("file", (shown, out) -> out.writeString("/v2/images/" + shown.image().id() + "/file")),
+                always("schema", (shown, out) -> out.writeString(IMAGE_SCHEMA)),
+                new Field("stores", shown -> !shown.storeIds().isEmpty(),
+                        (shown, out) -> out.writeString(shown.storeIds())));
+        this.byName = fields.stream().collect(Collectors.toUnmodifiableMap(f -> f.name().getValue(), f -> f));
     }
 
     void write(Image image, JsonGenerator out) throws IOException {
-        Map<String, String> properties = image.properties();
-        for (String key : properties.keySet()) {
-            if (BASE_FIELDS.contains(key)) {
-                // the tree keeps such a key where the property put it, with the attribute's value: rare, so reuse it
-                out.writeTree(view.render(image));
-                return;
-            }
-        }
+        Shown shown = shown(image);
         out.writeStartObject();
-        for (Map.Entry<String, String> property : properties.entrySet()) {
-            if (!StageHostProxy.HOST_PROPERTIES.contains(property.getKey())) {
+        Set<Field> early = null;
+        for (Map.Entry<String, String> property : image.properties().entrySet()) {
+            if (StageHostProxy.HOST_PROPERTIES.contains(property.getKey())) {
+                continue; // which node holds staged data is between nodes: upstream's serializer never shows it
+            }
+            Field field = byName.get(property.getKey());
+            if (field != null && field.shows().test(shown)) {
+                // upstream's dict keeps such a key where the property put it, with the base field's value
+                field.write(shown, out);
+                early = early == null ? new HashSet<>() : early;
+                early.add(field);
+            } else {
                 out.writeStringField(property.getKey(), property.getValue());
             }
         }
-        for (Field attribute : ATTRIBUTES) {
-            out.writeFieldName(attribute.name());
-            attribute.value().write(image, out);
-        }
-        List<ImageLocation> locations = image.locations().size() > 1 ? view.byWeight(image) : image.locations();
-        if (showLocations) {
-            out.writeFieldName(LOCATIONS);
-            out.writeStartArray();
-            for (ImageLocation location : locations) {
-                out.writeStartObject();
-                writeString(out, URL, LocationUrls.redacted(location.url()));
-                out.writeFieldName(METADATA);
-                out.writeObject(location.metadata());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-        }
-        if (showDirectUrl && !locations.isEmpty()) {
-            writeString(out, DIRECT_URL, LocationUrls.redacted(locations.getFirst().url()));
-        }
-        out.writeFieldName(TAGS);
-        out.writeStartArray();
-        for (String tag : image.tags()) {
-            out.writeString(tag);
-        }
-        out.writeEndArray();
-        writeString(out, SELF, "/v2/images/" + image.id());
-        writeString(out, FILE, "/v2/images/" + image.id() + "/file");
-        out.writeFieldName(SCHEMA);
-        out.writeString(IMAGE_SCHEMA);
-        if (stores.multiStore()) {
-            String ids = locations.stream().map(l -> l.metadata().get("store")).filter(Objects::nonNull)
-                    .map(Object::toString).collect(Collectors.joining(","));
-            if (!ids.isEmpty()) {
-                writeString(out, STORES, ids);
+        for (Field field : fields) {
+            if ((early == null || !early.contains(field)) && field.shows().test(shown)) {
+                field.write(shown, out);
             }
         }
         out.writeEndObject();
     }
 
-    private static void writeString(JsonGenerator out, SerializedString field, String value) throws IOException {
-        out.writeFieldName(field);
-        out.writeString(value);
+    /** The image's locations, heaviest store first, as upstream sorts them by store weight. */
+    List<ImageLocation> byWeight(Image image) {
+        if (image.locations().size() < 2) {
+            return image.locations();
+        }
+        return image.locations().stream().sorted(Comparator.comparingLong((ImageLocation l) -> stores.forLocation(
+                l.url(), l.metadata()).map(s -> s.weight()).orElse(0L)).reversed()).toList();
     }
 
-    /** One base attribute: its name, encoded once, and how its value is written. */
-    private record Field(SerializedString name, Value value) {
-        Field(String name, Value value) {
-            this(new SerializedString(name), value);
+    private Shown shown(Image image) {
+        List<ImageLocation> locations = byWeight(image);
+        String storeIds = !stores.multiStore() ? "" : locations.stream().map(l -> l.metadata().get("store"))
+                .filter(Objects::nonNull).map(Object::toString).collect(Collectors.joining(","));
+        return new Shown(image, locations, storeIds);
+    }
+
+    private static void writeLocations(Shown shown, JsonGenerator out) throws IOException {
+        out.writeStartArray();
+        for (ImageLocation location : shown.locations()) {
+            out.writeStartObject();
+            out.writeFieldName(URL);
+            out.writeString(LocationUrls.redacted(location.url()));
+            out.writeFieldName(METADATA);
+            out.writeObject(location.metadata());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    private static void writeTags(Shown shown, JsonGenerator out) throws IOException {
+        out.writeStartArray();
+        for (String tag : shown.image().tags()) {
+            out.writeString(tag);
+        }
+        out.writeEndArray();
+    }
+
+    /** An image with what its fields are read from: its locations by weight and, with several stores, their ids. */
+    private record Shown(Image image, List<ImageLocation> locations, String storeIds) {}
+
+    /** One base field: its name, encoded once, whether an image shows it, and how its value is written. */
+    private record Field(SerializedString name, Predicate<Shown> shows, Value value) {
+        Field(String name, Predicate<Shown> shows, Value value) {
+            this(new SerializedString(name), shows, value);
+        }
+
+        void write(Shown shown, JsonGenerator out) throws IOException {
+            out.writeFieldName(name);
+            value.write(shown, out);
         }
     }
 
     @FunctionalInterface
     private interface Value {
-        void write(Image image, JsonGenerator out) throws IOException;
+        void write(Shown shown, JsonGenerator out) throws IOException;
+    }
+
+    private static Field always(String name, Value value) {
+        return new Field(name, shown -> true, value);
     }
 
     /** A text attribute; null is written as JSON null. */
     private static Field text(String name, Function<Image, String> value) {
-        return new Field(name, (image, out) -> out.writeString(value.apply(image)));
+        return always(name, (shown, out) -> out.writeString(value.apply(shown.image())));
     }
 
     private static Field number(String name, Function<Image, Long> value) {
-        return new Field(name, (image, out) -> {
-            Long number = value.apply(image);
+        return always(name, (shown, out) -> {
+            Long number = value.apply(shown.image());
             if (number == null) {
                 out.writeNull();
             } else {

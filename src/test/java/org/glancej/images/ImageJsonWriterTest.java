@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A list page's images, written straight to the generator, are byte for byte what the tree of a show gives. */
+/**
+ * An image's layout (upstream's: properties, base fields in order, a property named as a base field in its place with
+ * the field's value), and a list page's images, written straight to the generator, byte for byte a show's tree.
+ */
 class ImageJsonWriterTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
 
@@ -33,6 +36,40 @@ class ImageJsonWriterTest {
         for (Image image : images()) {
             assertThat(streamed(view, image)).isEqualTo(tree(view, image));
         }
+    }
+
+    @Test
+    void propertiesComeFirstThenTheBaseFieldsInUpstreamsOrder() {
+        ImageView view = new ImageView(true, true, stores(true));
+        Image full = images().get(1);
+
+        assertThat(keys(view.render(full))).containsExactly("os_distro", "quoted \"key\"", "empty", "name",
+                "disk_format", "container_format", "visibility", "size", "virtual_size", "status", "checksum",
+                "protected", "min_ram", "min_disk", "owner", "os_hidden", "os_hash_algo", "os_hash_value", "id",
+                "created_at", "updated_at", "locations", "direct_url", "tags", "self", "file", "schema", "stores");
+        assertThat(view.render(full).get("locations").get(0).get("metadata").get("store").asText()).isEqualTo("fast");
+        assertThat(view.render(full).get("created_at").asText()).isEqualTo("2026-01-02T03:04:05Z");
+        assertThat(keys(new ImageView(false, false, stores(false)).render(full))).doesNotContain("locations",
+                "direct_url", "stores").endsWith("updated_at", "tags", "self", "file", "schema");
+    }
+
+    @Test
+    void aPropertyNamedAsAShownBaseFieldKeepsItsPlaceWithTheFieldsValue() {
+        ImageView view = new ImageView(false, false, stores(false));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("a", "1");
+        properties.put("name", "a property named as an attribute");
+        properties.put("tags", "x");
+        properties.put("direct_url", "not shown here, so the property's");
+        properties.put("stores", "one store, so the property's");
+        var tree = view.render(image("shadowing", properties, List.of("t"), List.of(), 1L, 2L));
+
+        assertThat(keys(tree)).startsWith("a", "name", "tags", "direct_url", "stores", "disk_format")
+                .doesNotHaveDuplicates().endsWith("updated_at", "self", "file", "schema");
+        assertThat(tree.get("name").asText()).isEqualTo("name of shadowing");
+        assertThat(tree.get("tags").get(0).asText()).isEqualTo("t");
+        assertThat(tree.get("direct_url").asText()).isEqualTo("not shown here, so the property's");
+        assertThat(tree.get("stores").asText()).isEqualTo("one store, so the property's");
     }
 
     @Test
@@ -75,6 +112,12 @@ class ImageJsonWriterTest {
         FileStore files = new FileStore(dir);
         return StoreRegistry.of(multiStore, List.of(new ConfiguredStore("slow", "", 1, files),
                 new ConfiguredStore("fast", "", 100, files)));
+    }
+
+    private static List<String> keys(com.fasterxml.jackson.databind.JsonNode tree) {
+        List<String> keys = new java.util.ArrayList<>();
+        tree.fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 
     private static String tree(ImageView view, Image image) {
