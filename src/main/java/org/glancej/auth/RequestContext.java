@@ -42,7 +42,12 @@ public record RequestContext(String authToken, String userId, String userName, S
     }
 
     public static RequestContext unauthenticatedAdmin() {
-        return new RequestContext(null, null, null, null, null, null, null, null, null, List.of("admin"), true);
+        return project(null, null, List.of("admin"), true);
+    }
+
+    /** No caller at all: the requests answered before authentication. */
+    public static RequestContext anonymous() {
+        return project(null, null, List.of(), false);
     }
 
     /** A project-scoped caller, as a validated token describes it. */

@@ -10,7 +10,6 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.glancej.auth.Authenticator;
 import org.glancej.keystone.KeystoneUnavailableException;
@@ -27,8 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestContexts implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestContexts.class);
-    private static final RequestContext ANONYMOUS =
-            new RequestContext(null, null, null, null, null, null, null, null, null, List.of(), false);
+    private static final RequestContext ANONYMOUS = RequestContext.anonymous();
 
     private static final HeaderName X_AUTH_TOKEN = HeaderNames.create("X-Auth-Token");
 

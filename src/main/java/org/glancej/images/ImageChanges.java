@@ -9,39 +9,28 @@ public final class ImageChanges {
     private ImageChanges() {}
 
     public static Image withTags(Image i, List<String> tags) {
-        return new Image(i.id(), i.name(), i.status(), i.visibility(), i.isProtected(), i.osHidden(), i.checksum(),
-                i.osHashAlgo(), i.osHashValue(), i.owner(), i.size(), i.virtualSize(), i.diskFormat(),
-                i.containerFormat(), i.minDisk(), i.minRam(), i.createdAt(), i.updatedAt(), i.properties(), tags,
-                i.locations());
+        return i.toBuilder().tags(tags).build();
     }
 
     public static Image withProperties(Image i, Map<String, String> properties) {
-        return new Image(i.id(), i.name(), i.status(), i.visibility(), i.isProtected(), i.osHidden(), i.checksum(),
-                i.osHashAlgo(), i.osHashValue(), i.owner(), i.size(), i.virtualSize(), i.diskFormat(),
-                i.containerFormat(), i.minDisk(), i.minRam(), i.createdAt(), i.updatedAt(), properties, i.tags(),
-                i.locations());
+        return i.toBuilder().properties(properties).build();
     }
 
     static Image touch(Image i, Instant now) {
-        return new Image(i.id(), i.name(), i.status(), i.visibility(), i.isProtected(), i.osHidden(), i.checksum(),
-                i.osHashAlgo(), i.osHashValue(), i.owner(), i.size(), i.virtualSize(), i.diskFormat(),
-                i.containerFormat(), i.minDisk(), i.minRam(), i.createdAt(), now, i.properties(), i.tags(),
-                i.locations());
+        return i.toBuilder().updatedAt(now).build();
     }
 
     /** The image after a successful upload: its data's size, hashes and virtual size, now active. */
     public static Image uploaded(Image i, long size, Long virtualSize, String checksum, String hashAlgo,
             String hashValue, Instant now) {
-        return new Image(i.id(), i.name(), ImageStatus.ACTIVE, i.visibility(), i.isProtected(), i.osHidden(),
-                checksum, hashAlgo, hashValue, i.owner(), size, virtualSize, i.diskFormat(), i.containerFormat(),
-                i.minDisk(), i.minRam(), i.createdAt(), now, i.properties(), i.tags(), i.locations());
+        return i.toBuilder().status(ImageStatus.ACTIVE).data(size, checksum, hashAlgo, hashValue)
+                .virtualSize(virtualSize).updatedAt(now).build();
     }
 
     /** The image with its data described anew: status, size, hashes and locations. */
     public static Image withData(Image i, ImageStatus status, Long size, String checksum, String hashAlgo,
             String hashValue, List<ImageLocation> locations, Instant now) {
-        return new Image(i.id(), i.name(), status, i.visibility(), i.isProtected(), i.osHidden(), checksum, hashAlgo,
-                hashValue, i.owner(), size, i.virtualSize(), i.diskFormat(), i.containerFormat(), i.minDisk(),
-                i.minRam(), i.createdAt(), now, i.properties(), i.tags(), List.copyOf(locations));
+        return i.toBuilder().status(status).data(size, checksum, hashAlgo, hashValue).locations(locations)
+                .updatedAt(now).build();
     }
 }

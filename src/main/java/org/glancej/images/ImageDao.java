@@ -91,29 +91,12 @@ public final class ImageDao {
     public void insert(Image image) {
         Jdbc.inTransaction(dataSource, c -> {
             // the primary key tells a duplicate id apart, sparing a lookup on every create
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO images (id, name, size, status, created_at,"
-                    + " updated_at, deleted_at, deleted, disk_format, container_format, checksum, owner, min_disk,"
-                    + " min_ram, protected, virtual_size, visibility, os_hidden, os_hash_algo, os_hash_value)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO images (id, created_at, deleted_at, deleted, "
+                    + ImageColumns.NAMES + ") VALUES (?, ?, NULL, ?, " + ImageColumns.PLACEHOLDERS + ")")) {
                 ps.setString(1, image.id());
-                ps.setString(2, image.name());
-                ps.setObject(3, image.size());
-                ps.setString(4, image.status().wire());
-                dialect.setTimestamp(ps, 5, image.createdAt());
-                dialect.setTimestamp(ps, 6, image.updatedAt());
-                ps.setBoolean(7, false);
-                ps.setString(8, image.diskFormat());
-                ps.setString(9, image.containerFormat());
-                ps.setString(10, image.checksum());
-                ps.setString(11, image.owner());
-                ps.setInt(12, image.minDisk());
-                ps.setInt(13, image.minRam());
-                ps.setBoolean(14, image.isProtected());
-                ps.setObject(15, image.virtualSize());
-                ps.setString(16, image.visibility().wire());
-                ps.setBoolean(17, image.osHidden());
-                ps.setString(18, image.osHashAlgo());
-                ps.setString(19, image.osHashValue());
+                dialect.setTimestamp(ps, 2, image.createdAt());
+                ps.setBoolean(3, false);
+                ImageColumns.bind(ps, 4, image, dialect);
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (Jdbc.isDuplicateKey(e)) {
@@ -244,29 +227,12 @@ public final class ImageDao {
     }
 
     private boolean updateRow(Connection c, Image image, ImageStatus expected) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE images SET name = ?, size = ?, status = ?,"
-                + " updated_at = ?, disk_format = ?, container_format = ?, checksum = ?, owner = ?, min_disk = ?,"
-                + " min_ram = ?, protected = ?, virtual_size = ?, visibility = ?, os_hidden = ?, os_hash_algo = ?,"
-                + " os_hash_value = ? WHERE id = ? AND status = ? AND deleted = ?")) {
-            ps.setString(1, image.name());
-            ps.setObject(2, image.size());
-            ps.setString(3, image.status().wire());
-            dialect.setTimestamp(ps, 4, image.updatedAt());
-            ps.setString(5, image.diskFormat());
-            ps.setString(6, image.containerFormat());
-            ps.setString(7, image.checksum());
-            ps.setString(8, image.owner());
-            ps.setInt(9, image.minDisk());
-            ps.setInt(10, image.minRam());
-            ps.setBoolean(11, image.isProtected());
-            ps.setObject(12, image.virtualSize());
-            ps.setString(13, image.visibility().wire());
-            ps.setBoolean(14, image.osHidden());
-            ps.setString(15, image.osHashAlgo());
-            ps.setString(16, image.osHashValue());
-            ps.setString(17, image.id());
-            ps.setString(18, expected.wire());
-            ps.setBoolean(19, false);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE images SET " + ImageColumns.ASSIGNMENTS
+                + " WHERE id = ? AND status = ? AND deleted = ?")) {
+            int next = ImageColumns.bind(ps, 1, image, dialect);
+            ps.setString(next, image.id());
+            ps.setString(next + 1, expected.wire());
+            ps.setBoolean(next + 2, false);
             return ps.executeUpdate() == 1;
         }
     }

@@ -21,12 +21,9 @@ final class ImportedMetadata {
                 () -> GlanceException.notFound("Image has been deleted, aborting import."));
         Map<String, String> merged = new LinkedHashMap<>(current.properties());
         merged.putAll(properties);
-        Image after = new Image(current.id(), current.name(), current.status(), current.visibility(),
-                current.isProtected(), current.osHidden(), current.checksum(), current.osHashAlgo(),
-                current.osHashValue(), current.owner(), current.size(), current.virtualSize(),
-                diskFormat.orElse(current.diskFormat()), containerFormat.orElse(current.containerFormat()),
-                current.minDisk(), current.minRam(), current.createdAt(), clock.instant(), merged, current.tags(),
-                current.locations());
+        Image after = current.toBuilder().diskFormat(diskFormat.orElse(current.diskFormat()))
+                .containerFormat(containerFormat.orElse(current.containerFormat())).properties(merged)
+                .updatedAt(clock.instant()).build();
         if (!dao.update(current, after, current.status())) {
             throw GlanceException.conflict("Image " + imageId + " changed during the import.");
         }

@@ -200,9 +200,9 @@ final class ImageDraft {
 
     /** The draft's values over {@code base}; call only after {@link #checkStorable()}. */
     Image applyTo(Image base) {
-        return new Image(base.id(), name, status, visibility, isProtected, osHidden, checksum,
-                osHashAlgo, osHashValue, owner, size, base.virtualSize(), diskFormat,
-                containerFormat, minDisk.intValueExact(), minRam.intValueExact(), base.createdAt(),
-                base.updatedAt(), properties, tagList(), List.copyOf(locations));
+        return base.toBuilder().name(name).status(status).visibility(visibility).isProtected(isProtected)
+                .osHidden(osHidden).data(size, checksum, osHashAlgo, osHashValue).owner(owner).diskFormat(diskFormat)
+                .containerFormat(containerFormat).minDisk(minDisk.intValueExact()).minRam(minRam.intValueExact())
+                .properties(properties).tags(tagList()).locations(locations).build();
     }
 }
