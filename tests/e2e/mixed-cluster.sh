@@ -371,7 +371,6 @@ active_within() {
         sleep 0.5
     done
 }
-new_id() { cat /proc/sys/kernel/random/uuid; }
 
 SERVING=(upstream a b)
 head -c $((3 * 1024 * 1024 + 4321)) /dev/urandom >"$WORK/data1.bin"

@@ -87,48 +87,9 @@ trap 'exit 143' TERM
 
 # --- checks -------------------------------------------------------------------------------------------
 
-FAILURES=$WORK/failures
-: >"$FAILURES"
-PASSED=0
-XFAILED=0
-GROUP=""
+# shellcheck source=tests/e2e/lib/interop-checks.sh
+source "$HERE/lib/interop-checks.sh"
 
-# check WHAT COMMAND...: the command must succeed; its output is shown when it does not
-check() {
-    local what=$1 out known=${KNOWN_FAILURES[${GROUP:-none}]:-}
-    shift
-    if out=$("$@" 2>&1); then
-        if [[ -n $known ]]; then echo "XPASS $what (listed as known to fail: $known)"; else echo "PASS  $what"; fi
-        PASSED=$((PASSED + 1))
-        return 0
-    fi
-    if [[ -n $known ]]; then
-        echo "XFAIL $what"
-        XFAILED=$((XFAILED + 1))
-    else
-        echo "FAIL  $what"
-        echo "$what" >>"$FAILURES"
-    fi
-    [[ -z $out ]] || sed 's/^/      /' <<<"$out" | tail -n 8
-    return 0
-}
-
-# status EXPECTED METHOD URL [CURL ARGS...]: the answer's status; body in $WORK/body, headers in $WORK/head
-status() {
-    local expected=$1 method=$2 url=$3 got
-    shift 3
-    got=$(curl -s --max-time 120 "${AUTH[@]}" -D "$WORK/head" -o "$WORK/body" -w '%{http_code}' -X "$method" "$@" \
-        "$url") || true
-    [[ $got == "$expected" ]] && return 0
-    echo "$method $url: expected $expected, got $got"
-    head -c 600 "$WORK/body" 2>/dev/null
-    return 1
-}
-
-create() { # create URL ID
-    status 201 POST "$1/v2/images" -H 'Content-Type: application/json' \
-        -d "{\"id\": \"$2\", \"name\": \"stage-host\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}"
-}
 stage() { status 204 PUT "$1/v2/images/$2/stage" -H 'Content-Type: application/octet-stream' -T "$3"; }
 import_direct() { # import_direct URL ID: 202, and the answer's request id is not the one sent
     status 202 POST "$1/v2/images/$2/import" -H 'Content-Type: application/json' \
@@ -248,7 +209,6 @@ done
 echo "   both answer ($((SECONDS - START)) s into the run)"
 
 head -c $((3 * 1024 * 1024 + 321)) /dev/urandom >"$WORK/data.bin"
-new_id() { cat /proc/sys/kernel/random/uuid; }
 
 # --- imports ------------------------------------------------------------------------------------------
 
@@ -304,21 +264,8 @@ check "the image stays uploading" uploading "$ID"
 check "ours: delete (204) while the stage host is down" status 204 DELETE "$OURS/v2/images/$ID"
 check "ours finds it deleted (404)" status 404 GET "$OURS/v2/images/$ID"
 
-no_errors_logged() { ! grep -E '^[0-9-]+ [0-9:.]+ ERROR ' "$WORK/ours.log"; }
 check "ours logged no ERROR" no_errors_logged
 
 # --- summary ------------------------------------------------------------------------------------------
 
-failed=$(wc -l <"$FAILURES")
-summary="$PASSED passed, $failed failed, $XFAILED known to fail, in $((SECONDS - START)) s"
-if ((failed)); then
-    echo "stage-host-interop.sh: FAILED ($summary):"
-    sed 's/^/  - /' "$FAILURES"
-    echo "-- ours (end of log):"; tail -n 15 "$WORK/ours.log"
-    echo "-- upstream (end of log):"; tail -n 15 "$WORK/upstream.log" 2>/dev/null
-    exit 1
-fi
-if ((XFAILED)); then
-    for group in "${!KNOWN_FAILURES[@]}"; do echo "known to fail ($group): ${KNOWN_FAILURES[$group]}"; done
-fi
-echo "stage-host-interop.sh: all checks passed ($summary)"
+interop_summary stage-host-interop.sh

@@ -91,7 +91,6 @@ DROP_DB=""
 # A container of this run's own, so that listings show only this run's objects and the clean-up can
 # remove it whatever happened to the requests.
 CONTAINER=glance-interop-$$
-new_id() { cat /proc/sys/kernel/random/uuid; }
 A=$(new_id) # large object through ours with Content-Length, deleted through ours
 B=$(new_id) # large object through ours chunked, deleted through upstream
 C=$(new_id) # large object through upstream, deleted through ours
@@ -143,69 +142,9 @@ swift_login || not_here "Swift at $GLANCE_SWIFT_AUTH_ADDRESS refuses $GLANCE_SWI
 
 # --- checks -------------------------------------------------------------------------------------------
 
-FAILURES=$WORK/failures
-: >"$FAILURES"
-PASSED=0
-XFAILED=0
-GROUP="" # the group of the checks that follow, for KNOWN_FAILURES
+# shellcheck source=tests/e2e/lib/interop-checks.sh
+source "$HERE/lib/interop-checks.sh"
 
-# check WHAT COMMAND...: the command must succeed; its output is shown when it does not. Returns 0 either
-# way: the next check still runs, so that one run lists every difference.
-check() {
-    local what=$1 out known=${KNOWN_FAILURES[${GROUP:-none}]:-}
-    shift
-    if out=$("$@" 2>&1); then
-        if [[ -n $known ]]; then echo "XPASS $what (listed as known to fail: $known)"; else echo "PASS  $what"; fi
-        PASSED=$((PASSED + 1))
-        return 0
-    fi
-    if [[ -n $known ]]; then
-        echo "XFAIL $what"
-        XFAILED=$((XFAILED + 1))
-    else
-        echo "FAIL  $what"
-        echo "$what" >>"$FAILURES"
-    fi
-    [[ -z $out ]] || sed 's/^/      /' <<<"$out" | tail -n 8
-    return 0
-}
-
-# status EXPECTED METHOD URL [CURL ARGS...]: the answer's status; the body is kept in $WORK/body
-status() {
-    local expected=$1 method=$2 url=$3 got
-    shift 3
-    got=$(curl -s --max-time 120 -o "$WORK/body" -w '%{http_code}' -X "$method" "$@" "$url") || true
-    [[ $got == "$expected" ]] && return 0
-    echo "$method $url: expected $expected, got $got"
-    head -c 600 "$WORK/body" 2>/dev/null
-    return 1
-}
-
-create() { # create URL ID NAME
-    status 201 POST "$1/v2/images" -H 'Content-Type: application/json' \
-        -d "{\"id\": \"$2\", \"name\": \"$3\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}"
-}
-upload() { status 204 PUT "$1/v2/images/$2/file" -H 'Content-Type: application/octet-stream' -T "$3"; }
-# without Content-Length: curl sends what it reads from a pipe chunked
-upload_chunked() {
-    cat "$3" | status 204 PUT "$1/v2/images/$2/file" -H 'Content-Type: application/octet-stream' \
-        -H 'Transfer-Encoding: chunked' -T -
-}
-
-# same_bytes URL ID FILE [RANGE]: the download (or the range a-b of it) has the file's sha256
-same_bytes() {
-    local url=$1 id=$2 file=$3 range=${4:-} got want
-    if [[ -n $range ]]; then
-        got=$(curl -sf --max-time 120 -r "$range" "$url/v2/images/$id/file" | sha256sum | cut -d' ' -f1)
-        want=$(tail -c +$((${range%-*} + 1)) "$file" | head -c $((${range#*-} - ${range%-*} + 1)) | sha256sum | cut -d' ' -f1)
-    else
-        got=$(curl -sf --max-time 120 "$url/v2/images/$id/file" | sha256sum | cut -d' ' -f1)
-        want=$(sha256sum <"$file" | cut -d' ' -f1)
-    fi
-    [[ $got == "$want" ]] || { echo "sha256 expected $want, got $got"; return 1; }
-}
-
-listed() { curl -sf --max-time 30 "$1/v2/images?limit=100" | jq -r '.images[].id' | grep -qx "$2"; }
 
 # record URL ID: what both services must show alike of an image
 record() {
@@ -467,23 +406,10 @@ check "ours deletes A, its own (204)" status 204 DELETE "$OURS/v2/images/$A"
 check "no manifest or segment of A is left in Swift" gone "$A"
 check "upstream finds A deleted (404)" status 404 GET "$UPSTREAM/v2/images/$A"
 
-no_errors_logged() { ! grep -E '^[0-9-]+ [0-9:.]+ ERROR ' "$WORK/ours.log"; }
 check "ours logged no ERROR" no_errors_logged
 no_credentials_logged() { ! grep -F -- "$GLANCE_SWIFT_KEY" "$WORK/ours.log"; }
 check "ours logged no Swift key" no_credentials_logged
 
 # --- summary ------------------------------------------------------------------------------------------
 
-failed=$(wc -l <"$FAILURES")
-summary="$PASSED passed, $failed failed, $XFAILED known to fail, in $((SECONDS - START)) s"
-if ((failed)); then
-    echo "swift-interop.sh: FAILED ($summary):"
-    sed 's/^/  - /' "$FAILURES"
-    echo "-- ours (end of log):"; tail -n 15 "$WORK/ours.log"
-    echo "-- upstream (end of log):"; tail -n 15 "$WORK/upstream.log" 2>/dev/null
-    exit 1
-fi
-if ((XFAILED)); then
-    for group in "${!KNOWN_FAILURES[@]}"; do echo "known to fail ($group): ${KNOWN_FAILURES[$group]}"; done
-fi
-echo "swift-interop.sh: all checks passed ($summary)"
+interop_summary swift-interop.sh

@@ -1,4 +1,5 @@
-# Sourced by every end-to-end script right after it sets HERE: the checks each makes before it starts anything.
+# Sourced by every end-to-end script right after it sets HERE: the checks each makes before it starts anything,
+# and new_id.
 
 # e2e_keep_only ARGS...: the arguments of a script whose only option is --keep (sets KEEP to 1); -h/--help
 # prints the script's usage and exits 0, anything else prints it and exits 2.
@@ -29,3 +30,6 @@ e2e_unset_os_env() {
         case $var in OS_*) unset "$var" ;; esac
     done
 }
+
+# new_id: a fresh image id
+new_id() { cat /proc/sys/kernel/random/uuid; }
