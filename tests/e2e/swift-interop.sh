@@ -298,24 +298,7 @@ echo "   upstream glance-api $(dpkg-query -W -f='${Version}' glance-api 2>/dev/n
 "$ROOT/bin/glance-manage" --config-file "$WORK/glance-api.conf" db_sync >"$WORK/db_sync.log" 2>&1 \
     || { echo "swift-interop.sh: our db_sync failed:" >&2; tail -20 "$WORK/db_sync.log" >&2; exit 1; }
 
-setsid "$UPSTREAM_API" --config-file "$WORK/upstream.conf" --config-file "$WORK/glance-api.conf" \
-    >"$WORK/upstream.out" 2>&1 &
-UPSTREAM_PID=$!
-setsid "$ROOT/bin/glance-api" --config-file "$WORK/ours.conf" --config-file "$WORK/glance-api.conf" \
-    >"$WORK/ours.log" 2>&1 &
-OURS_PID=$!
-for side in UPSTREAM OURS; do
-    pid_var=${side}_PID port_var=${side}_PORT log=$WORK/${side,,}.log started=0
-    [[ $side == UPSTREAM ]] && log="$WORK/upstream.out $WORK/upstream.log"
-    e2e_wait_answering "${!side}" "${!pid_var}" "${GLANCE_E2E_START_TIMEOUT:-120}" "${!port_var}" || started=$?
-    if ((started)); then
-        echo "swift-interop.sh: ${side,,} did not start on ${!side} (wait: $started); log tail:" >&2
-        # shellcheck disable=SC2086
-        tail -n 30 $log >&2 2>/dev/null || true
-        exit 1
-    fi
-done
-echo "   both answer ($((SECONDS - START)) s into the run)"
+interop_start_both swift-interop.sh
 
 head -c $((3 * MIB + 4321)) /dev/urandom >"$WORK/a.bin" # four segments
 head -c $((2 * MIB + 777)) /dev/urandom >"$WORK/b.bin"  # three segments, sent without a length

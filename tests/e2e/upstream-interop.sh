@@ -230,24 +230,7 @@ up_to_date() { upstream_manage db_sync | grep 'up to date'; }
 check "upstream's glance-manage db_version reads it as ours does ($ours_version)" same_version
 check "upstream's glance-manage db_sync finds nothing to do" up_to_date
 
-setsid "$UPSTREAM_API" --config-file "$WORK/upstream.conf" --config-file "$WORK/glance-api.conf" \
-    >"$WORK/upstream.out" 2>&1 &
-UPSTREAM_PID=$!
-setsid "$ROOT/bin/glance-api" --config-file "$WORK/ours.conf" --config-file "$WORK/glance-api.conf" \
-    >"$WORK/ours.log" 2>&1 &
-OURS_PID=$!
-for side in UPSTREAM OURS; do
-    pid_var=${side}_PID port_var=${side}_PORT log=$WORK/${side,,}.log started=0
-    [[ $side == UPSTREAM ]] && log="$WORK/upstream.out $WORK/upstream.log"
-    e2e_wait_answering "${!side}" "${!pid_var}" "${GLANCE_E2E_START_TIMEOUT:-120}" "${!port_var}" || started=$?
-    if ((started)); then
-        echo "upstream-interop.sh: ${side,,} did not start on ${!side} (wait: $started); log tail:" >&2
-        # shellcheck disable=SC2086
-        tail -n 30 $log >&2 2>/dev/null || true
-        exit 1
-    fi
-done
-echo "   both answer ($((SECONDS - START)) s into the run)"
+interop_start_both upstream-interop.sh
 
 head -c $((10 * 1024 * 1024 + 4321)) /dev/urandom >"$WORK/a.bin" # spans two 8 MiB objects
 head -c $((9 * 1024 * 1024 + 777)) /dev/urandom >"$WORK/b.bin"

@@ -4,6 +4,7 @@
 # Before sourcing, the script sets WORK (its work directory), START ($SECONDS at its start) and KNOWN_FAILURES
 # (an associative array: group -> why); AUTH (curl arguments, e.g. a token header) when its services want it.
 # GROUP names the group of the checks that follow, for KNOWN_FAILURES.
+# interop_start_both also reads ROOT, UPSTREAM_API, OURS/UPSTREAM (URLs) and OURS_PORT/UPSTREAM_PORT.
 
 FAILURES=$WORK/failures
 : >"$FAILURES"
@@ -92,4 +93,29 @@ interop_summary() {
         for group in "${!KNOWN_FAILURES[@]}"; do echo "known to fail ($group): ${KNOWN_FAILURES[$group]}"; done
     fi
     echo "$name: all checks passed ($summary)"
+}
+
+# interop_start_both NAME: starts upstream ($WORK/upstream.conf) and ours ($WORK/ours.conf), each over
+# $WORK/glance-api.conf, each in its own process group (OURS_PID, UPSTREAM_PID), and waits until both answer;
+# exits 1 with the log tail of one that does not.
+interop_start_both() {
+    local name=$1 side pid_var port_var log started
+    setsid "$UPSTREAM_API" --config-file "$WORK/upstream.conf" --config-file "$WORK/glance-api.conf" \
+        >"$WORK/upstream.out" 2>&1 &
+    UPSTREAM_PID=$!
+    setsid "$ROOT/bin/glance-api" --config-file "$WORK/ours.conf" --config-file "$WORK/glance-api.conf" \
+        >"$WORK/ours.log" 2>&1 &
+    OURS_PID=$!
+    for side in UPSTREAM OURS; do
+        pid_var=${side}_PID port_var=${side}_PORT log=$WORK/${side,,}.log started=0
+        [[ $side == UPSTREAM ]] && log="$WORK/upstream.out $WORK/upstream.log"
+        e2e_wait_answering "${!side}" "${!pid_var}" "${GLANCE_E2E_START_TIMEOUT:-120}" "${!port_var}" || started=$?
+        if ((started)); then
+            echo "$name: ${side,,} did not start on ${!side} (wait: $started); log tail:" >&2
+            # shellcheck disable=SC2086
+            tail -n 30 $log >&2 2>/dev/null || true
+            exit 1
+        fi
+    done
+    echo "   both answer ($((SECONDS - START)) s into the run)"
 }
