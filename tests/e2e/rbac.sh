@@ -55,84 +55,8 @@ guide_exit_traps drop_short_credential
 # A failing setup command ends the run (set -e): say where.
 trap 'printf "rbac.sh: line %s: a setup command failed (status %s)\n" "$LINENO" "$?" >&2' ERR
 
-# ---------------------------------------------------------------------------------------------
-# Requests and verdicts
-
-# req TOKEN METHOD PATH [CURL-ARGS...]: a request to the Image service with TOKEN as X-Auth-Token
-# ("-": none); the status in $CODE, the body in $BODY, the headers in $HDRS.
-req() {
-    local token=$1 method=$2 path=$3 auth=()
-    shift 3
-    [[ $token == - ]] || auth=(-H "X-Auth-Token: $token")
-    CODE=$(curl -s -o "$BODY" -D "$HDRS" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$GLANCE_URL$path") ||
-        CODE=000
-}
-req_json() { req "$1" "$2" "$3" -H 'Content-Type: application/json' -d "$4"; }
-req_patch() { req "$1" PATCH "/v2/images/$2" -H 'Content-Type: application/openstack-images-v2.1-json-patch' -d "$3"; }
-req_upload() { req "$1" PUT "/v2/images/$2/file" -H 'Content-Type: application/octet-stream' --data-binary "@$3"; }
-
-snippet() { tr -d '\000' <"$BODY" | tr -s '\r\n\t' '   ' | head -c 300; }
-
-verdict() { # verdict ID WHAT EXPECTED ACTUAL [DETAIL]
-    if [[ $4 == "$3" ]]; then
-        printf 'PASS  %-4s %s: expected %s, got %s\n' "$1" "$2" "$3" "$4"
-        PASSED=$((PASSED + 1))
-    else
-        printf 'FAIL  %-4s %s: expected %s, got %s\n' "$1" "$2" "$3" "$4"
-        [[ -z ${5:-} ]] || printf '            %s\n' "$5"
-        printf '%s %s: expected %s, got %s\n' "$1" "$2" "$3" "$4" >>"$FAILURES"
-    fi
-}
-
-# expect ID WHAT STATUS: the last request's status.
-expect() { verdict "$1" "$2" "HTTP $3" "HTTP $CODE" "body: $(snippet)"; }
-
-# expect_value ID WHAT EXPECTED ACTUAL: a value read from an answer.
-expect_value() { verdict "$1" "$2" "$3" "$4" "last body: $(snippet)"; }
-
-# A setup step the checks rely on; reported only when it goes wrong (the checks then fail too).
-setup() { # setup WHAT STATUS
-    [[ $CODE == "$2" ]] && return 0
-    printf 'FAIL  setup %s: expected HTTP %s, got HTTP %s\n            body: %s\n' "$1" "$2" "$CODE" "$(snippet)"
-    printf 'setup %s: expected HTTP %s, got HTTP %s\n' "$1" "$2" "$CODE" >>"$FAILURES"
-}
-
-# new_image VAR TOKEN JSON: creates an image (setup), its id in VAR.
-new_image() {
-    req_json "$2" POST /v2/images "$3"
-    setup "create $3" 201
-    printf -v "$1" '%s' "$(jq -r '.id // empty' "$BODY" 2>/dev/null)"
-}
-
-# field IMAGE-ID TOKEN JQ: a field of the image as TOKEN sees it ("<HTTP nnn>" when it cannot).
-field() {
-    req "$2" GET "/v2/images/$1"
-    if [[ $CODE == 200 ]]; then jq -c "$3" "$BODY" 2>/dev/null || echo '<not JSON>'; else echo "<HTTP $CODE>"; fi
-}
-
-# listed TOKEN QUERY ID: "listed" or "not listed": whether ID is on the first page of GET /v2/images?QUERY.
-listed() {
-    req "$1" GET "/v2/images?limit=1000${2:+&$2}"
-    if [[ $CODE != 200 ]]; then echo "<HTTP $CODE>"; return; fi
-    if jq -e --arg id "$3" 'any(.images[]; .id == $id)' "$BODY" >/dev/null; then echo listed; else echo "not listed"; fi
-}
-
-phase() { printf '\n== %s\n' "$*"; }
-
-finish() {
-    local failed
-    failed=$(wc -l <"$FAILURES")
-    printf '\n'
-    if ((failed)); then
-        printf 'FAILED: %d of %d checks (%s, %ds):\n' "$failed" "$((failed + PASSED))" "$GUIDE_API" "$((SECONDS - START))"
-        sed 's/^/  - /' "$FAILURES"
-        printf '\n'
-        guide_glance_log_tail 30
-        exit 1
-    fi
-    printf 'PASSED: all %d checks against %s (%s) in %ds\n' "$PASSED" "$GLANCE_URL" "$GUIDE_API" "$((SECONDS - START))"
-    exit 0
-}
+# shellcheck source=tests/e2e/lib/rbac-checks.sh
+source "$HERE/lib/rbac-checks.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Deployment: the guide's Keystone, three projects' users, and the service with secure RBAC on
@@ -450,63 +374,7 @@ req_upload "$B" "$MORE" "$DATA"
 expect 6j "B uploads $(stat -c %s "$DATA") more bytes (past the quota)" 413
 expect_value 6j "the image after the refused upload: status, size" '["queued",null]' "$(field "$MORE" "$B" '[.status,.size]')"
 
-# ---------------------------------------------------------------------------------------------
-# property_protection_file: a roles file, then the same rules in the policies format.
-
-protections_case() { # protections_case ID-PREFIX FORMAT
-    local p=$1 format=$2 mine theirs
-    req_json "$A" POST /v2/images '{"name":"member-protected-'"$format"'","disk_format":"raw","container_format":"bare","x_admin_foo":"m"}'
-    expect "${p}a" "$format: A's member creates an image with x_admin_foo" 403
-    req_json "$ADMIN" POST /v2/images '{"name":"admin-protected-'"$format"'","disk_format":"raw","container_format":"bare","visibility":"public","x_admin_foo":"a","x_user_foo":"u"}'
-    expect "${p}b" "$format: admin creates a public image with x_admin_foo" 201
-    theirs=$(jq -r '.id // empty' "$BODY" 2>/dev/null || true)
-    expect_value "${p}c" "$format: A's member shows it: x_admin_foo, x_user_foo" '[null,"u"]' "$(field "$theirs" "$A" '[.x_admin_foo,.x_user_foo]')"
-    expect_value "${p}c" "$format: admin shows it: x_admin_foo, x_user_foo" '["a","u"]' "$(field "$theirs" "$ADMIN" '[.x_admin_foo,.x_user_foo]')"
-    new_image mine "$A" '{"name":"member-unprotected-'"$format"'","disk_format":"raw","container_format":"bare","x_user_foo":"u"}'
-    req_patch "$A" "$mine" '[{"op":"add","path":"/x_admin_bar","value":"m"}]'
-    expect "${p}d" "$format: A's member adds x_admin_bar to its image (PATCH)" 403
-    req_patch "$A" "$mine" '[{"op":"replace","path":"/x_user_foo","value":"v"}]'
-    expect "${p}e" "$format: A's member updates x_user_foo on its image" 200
-}
-
-phase "7. property protections, roles format (restart with property_protection_file)"
-cat >"$ETC/protections-roles.conf" <<EOF
-[^x_admin_.*]
-create = admin
-read = admin
-update = admin
-delete = admin
-
-[.*]
-create = @
-read = @
-update = @
-delete = @
-EOF
-cat >"$ETC/protect-roles.conf" <<EOF
-[DEFAULT]
-property_protection_file = $ETC/protections-roles.conf
-property_protection_rule_format = roles
-EOF
-if guide_glance_restart "$ETC/rbac.conf" "$ETC/protect-roles.conf"; then
-    protections_case 7 roles
-else
-    CODE=down
-    setup "the Image service restarts with a roles protection file" up
-fi
-
-phase "7. property protections, policies format (restart)"
-sed 's/= admin$/= context_is_admin/' "$ETC/protections-roles.conf" >"$ETC/protections-policies.conf"
-cat >"$ETC/protect-policies.conf" <<EOF
-[DEFAULT]
-property_protection_file = $ETC/protections-policies.conf
-property_protection_rule_format = policies
-EOF
-if guide_glance_restart "$ETC/rbac.conf" "$ETC/protect-policies.conf"; then
-    protections_case 7p policies
-else
-    CODE=down
-    setup "the Image service restarts with a policies protection file" up
-fi
+# shellcheck source=tests/e2e/lib/rbac-protections-flow.sh
+source "$HERE/lib/rbac-protections-flow.sh"
 
 finish
