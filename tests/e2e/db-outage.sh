@@ -71,15 +71,8 @@ stop_service() {
     SERVICE_PID=""
 }
 
-stop_mariadb() {
-    [[ -S $MY_DIR/mysqld.sock ]] && mariadb-admin --no-defaults --socket="$MY_DIR/mysqld.sock" -uroot shutdown \
-        >/dev/null 2>&1 || true
-}
-
-stop_postgresql() {
-    [[ -f $PG_DIR/data/postmaster.pid ]] && (cd "$PG_DIR" && runuser -u postgres -- "$PG_BIN/pg_ctl" \
-        -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1) || true
-}
+# shellcheck source=tests/e2e/lib/db-outage-servers.sh
+source "$HERE/lib/db-outage-servers.sh"
 
 cleanup() {
     local rc=$?
@@ -103,112 +96,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# ---------------------------------------------------------------------------------------------
-# Reporting: one line per case, "backend<TAB>case<TAB>result<TAB>detail"
-
-BACKEND=""
-say() { printf '%s\n' "$*"; }
-pass() { printf '%s\tpass\t%s\t%s\n' "$BACKEND" "$1" "${2:-}" >>"$RESULTS"; printf '   ok    %s %s\n' "$1" "${2:-}"; }
-fail() { printf '%s\tFAIL\t%s\t%s\n' "$BACKEND" "$1" "${2:-}" >>"$RESULTS"; printf '   FAIL  %s %s\n' "$1" "${2:-}"; }
-
-# ---------------------------------------------------------------------------------------------
-# HTTP
-
-# api METHOD PATH [JSON-BODY|@FILE]: sets CODE, BODY and TIME (seconds, 3 decimals); CODE 000 on a timeout.
-api() {
-    local method=$1 path=$2 data=${3:-} out=$WORK/body
-    local args=(-s -o "$out" -w '%{http_code} %{time_total}' --max-time 30 -X "$method" -H 'Accept: application/json')
-    case $method:$data in
-        PATCH:?*) args+=(-H 'Content-Type: application/openstack-images-v2.1-json-patch' --data-binary "$data") ;;
-        PUT:@*) args+=(-H 'Content-Type: application/octet-stream' --data-binary "$data") ;;
-        *:?*) args+=(-H 'Content-Type: application/json' --data-binary "$data") ;;
-    esac
-    local result
-    result=$(curl "${args[@]}" "$URL$path" || true)
-    CODE=${result%% *}
-    TIME=${result#* }
-    [[ -n $CODE ]] || CODE=000
-    BODY=$(cat "$out" 2>/dev/null || true)
-    printf '%s\t%s\n' "$BACKEND" "$CODE" >>"$CODES"
-}
-
-# expect_code WHAT CODE METHOD PATH [BODY]
-expect_code() {
-    local what=$1 want=$2
-    shift 2
-    api "$@"
-    if [[ $CODE == "$want" ]]; then
-        pass "$what" "$CODE"
-    else
-        fail "$what" "expected $want, got $CODE in ${TIME}s: ${BODY:0:200}"
-    fi
-}
-
-# expect_unavailable WHAT METHOD PATH [BODY]: 503 naming the database, within BOUND seconds.
-expect_unavailable() {
-    local what=$1
-    shift
-    api "$@"
-    local message
-    message=$(jq -r '.message // empty' <<<"$BODY" 2>/dev/null | sed 's/<br \/>.*//' || true)
-    if [[ $CODE == 503 && $message == "The image database is unavailable: "* ]] \
-        && "$PY" -c 'import sys; sys.exit(float(sys.argv[1]) > float(sys.argv[2]))' "$TIME" "$BOUND"; then
-        pass "$what" "503 in ${TIME}s: $message"
-    else
-        fail "$what" "expected 503 naming the database within ${BOUND}s, got $CODE in ${TIME}s: ${BODY:0:200}"
-    fi
-    # neither credentials nor stack traces in the answer
-    if grep -q -e "$DB_PASSWORD" -e 'Exception' -e '\bat org\.' <<<"$BODY"; then
-        fail "$what: answer leaks internals" "${BODY:0:200}"
-    fi
-}
-
-uuid() { "$PY" -c 'import uuid; print(uuid.uuid4())'; }
-
-# status ID: the image's status, "absent" on 404
-status() {
-    api GET "/v2/images/$1"
-    case $CODE in
-        200) jq -r .status <<<"$BODY" ;;
-        404) echo absent ;;
-        *) echo "http-$CODE" ;;
-    esac
-}
-
-expect_status() { # WHAT ID STATUS
-    local got
-    got=$(status "$2")
-    if [[ $got == "$3" ]]; then pass "$1" "$3"; else fail "$1" "expected $3, got $got"; fi
-}
-
-# No image of this service may be left saving, and the file store holds exactly the active images' data.
-check_no_saving() {
-    api GET "/v2/images?limit=1000"
-    local saving active files
-    saving=$(jq -r '[.images[] | select(.status == "saving")] | length' <<<"$BODY" 2>/dev/null || echo "?")
-    if [[ $saving == 0 ]]; then pass "no image left saving"; else fail "no image left saving" "$saving saving"; fi
-    active=$(jq -r '[.images[] | select(.status == "active") | .id] | sort | join(" ")' <<<"$BODY" 2>/dev/null || echo "?")
-    files=$(find "$STORE" -type f -printf '%f\n' | sort | paste -sd' ' -)
-    if [[ $files == "$active" ]]; then
-        pass "no orphan data in the store" "$(wc -w <<<"$files") files, all of active images"
-    else
-        fail "no orphan data in the store" "files: [$files], active images: [$active]"
-    fi
-}
-
-wait_until_up() { # wait_until_up SECONDS: the first request that works after the database is back
-    local deadline=$((SECONDS + $1)) t0=$SECONDS
-    while ((SECONDS < deadline)); do
-        api GET "/v2/images?limit=1"
-        if [[ $CODE == 200 ]]; then
-            pass "recovers by itself" "after $((SECONDS - t0))s"
-            return 0
-        fi
-        sleep 0.5
-    done
-    fail "recovers by itself" "still $CODE after $1 s: ${BODY:0:200}"
-    return 1
-}
+# shellcheck source=tests/e2e/lib/db-outage-checks.sh
+source "$HERE/lib/db-outage-checks.sh"
 
 # ---------------------------------------------------------------------------------------------
 # The service
@@ -411,47 +300,8 @@ sqlite_cases() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# MariaDB and PostgreSQL: own servers, started in the background while SQLite's cases run
-
-mariadb_up() { mariadb-admin --no-defaults --socket="$MY_DIR/mysqld.sock" -uroot ping >/dev/null 2>&1; }
-
-start_mariadb() {
-    setsid mariadbd --no-defaults --user=root --datadir="$MY_DIR/data" --bind-address=127.0.0.1 --port="$MY_PORT" \
-        --socket="$MY_DIR/mysqld.sock" --pid-file="$MY_DIR/mariadbd.pid" --log-error="$MY_DIR/mariadbd.log" \
-        --skip-name-resolve --innodb-buffer-pool-size=32M --innodb-log-file-size=8M \
-        --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci </dev/null >/dev/null 2>&1 &
-    for _ in $(seq 200); do mariadb_up && return 0; sleep 0.3; done
-    echo "MariaDB did not start: $(tail -n 5 "$MY_DIR/mariadbd.log")" >&2
-    return 1
-}
-
-prepare_mariadb() {
-    mkdir -p "$MY_DIR"
-    mariadb-install-db --no-defaults --user=root --datadir="$MY_DIR/data" --auth-root-authentication-method=socket \
-        --skip-test-db >"$MY_DIR/install.log" 2>&1
-    start_mariadb
-    mariadb --no-defaults --socket="$MY_DIR/mysqld.sock" -uroot <<SQL
-CREATE DATABASE glance CHARACTER SET utf8mb4;
-CREATE USER 'glance'@'%' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL PRIVILEGES ON glance.* TO 'glance'@'%';
-SQL
-}
-
-pg() { (cd "$PG_DIR" && runuser -u postgres -- "$@"); }
-
-start_postgresql() {
-    pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgresql.log" -w -t 60 \
-        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-}
-
-prepare_postgresql() {
-    mkdir -p "$PG_DIR" && chown postgres:postgres "$PG_DIR"
-    pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 \
-        --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1
-    start_postgresql
-    pg "$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA \
-        -c "CREATE ROLE glance LOGIN PASSWORD '$DB_PASSWORD'" -c "CREATE DATABASE glance OWNER glance" >/dev/null
-}
+# MariaDB and PostgreSQL: own servers (lib/db-outage-servers.sh), started in the background while SQLite's
+# cases run
 
 mariadb_cases() {
     BACKEND=mariadb
