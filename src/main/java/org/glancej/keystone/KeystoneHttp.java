@@ -4,21 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
+import org.glancej.common.TlsTrust;
 import org.glancej.keystone.KeystoneUnavailableException.Reason;
 
 /**
@@ -42,9 +35,9 @@ public final class KeystoneHttp {
         requireNonNull(options, "options is null");
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(options.connectTimeout());
         if (options.insecure()) {
-            builder.sslContext(context(new TrustManager[] {new TrustingEveryone()}));
+            builder.sslContext(TlsTrust.anyone());
         } else if (options.cafile() != null) {
-            builder.sslContext(context(trusting(options)));
+            builder.sslContext(trusting(options));
         }
         return new KeystoneHttp(builder.build(), options);
     }
@@ -99,60 +92,13 @@ public final class KeystoneHttp {
         }
     }
 
-    private static SSLContext context(TrustManager[] trust) {
+    private static SSLContext trusting(KeystoneHttpOptions options) {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS for Keystone: " + e.getMessage(), e);
-        }
-    }
-
-    private static TrustManager[] trusting(KeystoneHttpOptions options) {
-        try {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int i = 0;
-            for (Certificate certificate : KeystoneHttpOptions.certificates(options.cafile())) {
-                trusted.setCertificateEntry("ca-" + i++, certificate);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            return trust.getTrustManagers();
+            return TlsTrust.bundle(options.cafile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CA file " + options.cafile(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot trust the CA file " + options.cafile() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * {@code insecure = true}: the operator chose to check neither certificates nor host names. An extended trust
-     * manager, since the JDK checks the host name inside it (a plain one would be wrapped and still check).
-     */
-    private static final class TrustingEveryone extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -3,14 +3,10 @@ package org.glancej.keystone;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Collection;
+import org.glancej.common.TlsTrust;
 import org.glancej.config.ConfigException;
 
 /**
@@ -59,7 +55,7 @@ public record KeystoneHttpOptions(Path cafile, boolean insecure, Duration connec
         }
         Path path = Path.of(value.strip());
         try {
-            if (certificates(path).isEmpty()) {
+            if (TlsTrust.certificates(path).isEmpty()) {
                 throw new ConfigException("invalid value for " + option + " = " + value + ": no PEM certificates in it");
             }
         } catch (IOException e) {
@@ -68,11 +64,5 @@ public record KeystoneHttpOptions(Path cafile, boolean insecure, Duration connec
             throw new ConfigException("invalid value for " + option + " = " + value + ": " + e.getMessage(), e);
         }
         return path;
-    }
-
-    static Collection<? extends Certificate> certificates(Path file) throws IOException, CertificateException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return CertificateFactory.getInstance("X.509").generateCertificates(in);
-        }
     }
 }
