@@ -11,4 +11,4 @@ PY=${BENCH_PYTHON:-/usr/bin/python3}
 for tool in curl wrk; do
   command -v "$tool" >/dev/null || { echo "compare.sh: $tool not found (Debian: apt-get install curl wrk nginx-light)" >&2; exit 1; }
 done
-exec "$PY" "$here/glancebench.py" compare "$@"
+PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m glancebench compare "$@"

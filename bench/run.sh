@@ -10,5 +10,5 @@ PY=${BENCH_PYTHON:-/usr/bin/python3}
 for tool in curl wrk; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool not found (Debian: apt-get install curl wrk nginx-light)" >&2; exit 1; }
 done
-if [ "${1:-}" = --purge ]; then shift; exec "$PY" "$here/glancebench.py" purge "$@"; fi
-exec "$PY" "$here/glancebench.py" run "$@"
+if [ "${1:-}" = --purge ]; then shift; PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m glancebench purge "$@"; fi
+PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m glancebench run "$@"
