@@ -377,6 +377,16 @@ echo "== afterwards"
 check "no image left saving or importing" left_in_flight
 check "every file in the store belongs to a live image" orphans
 check "no data left waiting for removal" pending_removals
+# every deleted row, by both services, purged by ours; upstream's purge then finds nothing left to purge
+live_rows_before=$(live_rows)
+check "ours: glance-manage db purge of every deleted row (upstream's and ours')" \
+    purged_some db purge --age_in_days 0 --max_rows -1
+check "ours: glance-manage db purge_images_table" purged_some db purge_images_table --age_in_days 0 --max_rows -1
+check "upstream's glance-manage db purge then finds nothing" purges_nothing db purge --age_in_days 0 --max_rows -1
+check "and its purge_images_table" purges_nothing db purge_images_table --age_in_days 0 --max_rows -1
+check "what upstream wrote is still served alike by a, b and HAProxy" alike_everywhere "$FROM_UPSTREAM" "$WORK/data1.bin"
+live_rows_after=$(live_rows)
+check "no live row purged" test "$live_rows_after" == "$live_rows_before"
 no_errors_logged() { ! grep -E '^[0-9-]+ [0-9:.]+ ERROR ' "${NODE_LOG[a]}" "${NODE_LOG[b]}"; }
 check "ours (a, b) logged no ERROR" no_errors_logged
 if ((TEMPEST)); then

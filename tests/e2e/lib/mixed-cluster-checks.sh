@@ -1,6 +1,6 @@
 # Sourced by mixed-cluster.sh: its checks across the nodes of one deployment. Reads AUTH (curl arguments, the
 # caller's token), WORK, STORE (the shared file store), LB (HAProxy's URL), NODES, NODE_URL, SERVING (the nodes
-# in service) and sql (a query on the shared database).
+# in service), sql (a query on the shared database), ours_manage and upstream_manage (each's glance-manage).
 
 # status EXPECTED METHOD URL [CURL ARGS...]: the answer's status, as myuser; the body is kept in $WORK/body
 status() {
@@ -163,4 +163,20 @@ pending_removals() { # data ours recorded to remove (upstream's delayed-delete f
     rows=$(sql "SELECT l.image_id, l.value FROM image_locations l JOIN images i ON i.id = l.image_id
         WHERE l.status = 'pending_delete' AND i.status <> 'pending_delete'")
     [[ -z $rows ]] || { echo "$rows"; return 1; }
+}
+
+# live_rows: how many live rows each of the tables glance-manage db purge reads holds
+live_rows() {
+    local table
+    for table in images image_properties image_tags image_locations image_members tasks; do
+        sql "SELECT COUNT(*) FROM $table WHERE deleted = 0"
+    done | paste -sd' ' -
+}
+# purged_some ARGS...: our glance-manage ARGS deletes some rows
+purged_some() { ours_manage "$@" | tee "$WORK/purge.out" | grep -E 'Deleted [1-9][0-9]* row'; }
+# purges_nothing ARGS...: upstream's glance-manage ARGS runs to its end and deletes nothing
+purges_nothing() {
+    local out
+    out=$(upstream_manage "$@") || { echo "$out"; return 1; }
+    grep -q 'Deleted 0 row(s) from table' <<<"$out" && ! grep -E 'Deleted [1-9][0-9]* row' <<<"$out"
 }

@@ -29,6 +29,26 @@ final class DbCategory {
         return parent.db().version();
     }
 
+    @Command(name = "purge", description = "Remove rows deleted more than --age_in_days ago from every table"
+            + " but images (upstream's tables with soft-deleted rows), at most --max_rows per table.")
+    int purge(
+            @Option(names = "--age_in_days", paramLabel = "DAYS", defaultValue = "30",
+                    description = "Rows deleted longer ago than this (default 30).") long ageInDays,
+            @Option(names = "--max_rows", paramLabel = "N", defaultValue = "100",
+                    description = "At most this many rows per table (default 100); -1: all.") long maxRows) {
+        return parent.db().purge(ageInDays, maxRows, false);
+    }
+
+    @Command(name = "purge_images_table", description = "Remove images deleted more than --age_in_days ago that"
+            + " no other row names, at most --max_rows. Their ids can then be given to new images (OSSN-0075).")
+    int purgeImagesTable(
+            @Option(names = "--age_in_days", paramLabel = "DAYS", defaultValue = "180",
+                    description = "Images deleted longer ago than this (default 180).") long ageInDays,
+            @Option(names = "--max_rows", paramLabel = "N", defaultValue = "100",
+                    description = "At most this many images (default 100); -1: all.") long maxRows) {
+        return parent.db().purge(ageInDays, maxRows, true);
+    }
+
     @Command(name = "load_metadefs", description = "Load metadata definition files (*.json) into the database."
             + " Default path: [DEFAULT] metadata_source_path, /etc/glance/metadefs/.")
     int loadMetadefs(

@@ -3,21 +3,30 @@ package org.glancej.cli;
 import static java.util.Objects.requireNonNull;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import org.glancej.db.AlembicRevisions;
 import org.glancej.db.Database;
 import org.glancej.db.DatabaseConfig;
 import org.glancej.db.SchemaMigrator;
 import org.glancej.db.SchemaState;
+import org.glancej.db.SoftDeletedRows;
 
 /** The {@code db} actions, printing what upstream's glance-manage prints so scripts that read it keep working. */
 final class DbCommands {
     private final Supplier<DatabaseConfig> config;
     private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
 
-    DbCommands(Supplier<DatabaseConfig> config, PrintStream out) {
+    DbCommands(Supplier<DatabaseConfig> config, PrintStream out, PrintStream err, Clock clock) {
         this.config = requireNonNull(config, "config is null");
         this.out = requireNonNull(out, "out is null");
+        this.err = requireNonNull(err, "err is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     /** {@code db sync}: upstream runs expand, migrate and contract; we create the head schema in one step. */
@@ -63,6 +72,53 @@ final class DbCommands {
             }
             return 0;
         }
+    }
+
+    /**
+     * {@code db purge} and {@code db purge_images_table}: upstream's checks and messages for the arguments, then
+     * one line per table purged (upstream logs the same lines).
+     */
+    int purge(long ageInDays, long maxRows, boolean imagesOnly) {
+        String refused = purgeArgumentsRefused(ageInDays, maxRows, clock.instant());
+        if (refused != null) {
+            err.println(refused);
+            return 1;
+        }
+        Instant before = clock.instant().minus(Duration.ofDays(ageInDays));
+        try (Database database = open()) {
+            SoftDeletedRows rows = new SoftDeletedRows(database);
+            List<SoftDeletedRows.Purged> purged = imagesOnly ? List.of(rows.purgeImages(before, (int) maxRows))
+                    : rows.purge(before, (int) maxRows);
+            for (SoftDeletedRows.Purged table : purged) {
+                out.println("Purging deleted rows older than " + ageInDays + " day(s) from table " + table.table());
+                out.println("Deleted " + table.rows() + " row(s) from table " + table.table());
+            }
+            if (imagesOnly) {
+                int left = rows.imagesStillReferenced(before);
+                if (left > 0) {
+                    out.println("Left " + left + " deleted image(s) that other rows still name: run 'glance-manage"
+                            + " db purge' first");
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** Upstream's refusals, in its order, or null. */
+    static String purgeArgumentsRefused(long ageInDays, long maxRows, Instant now) {
+        if (ageInDays < 0) {
+            return "Must supply a non-negative value for age.";
+        }
+        if (ageInDays >= now.getEpochSecond() / 86_400.0) {
+            return "Maximal age is count of days since epoch.";
+        }
+        if (maxRows < -1) {
+            return "Minimal rows limit is -1.";
+        }
+        if (maxRows > Integer.MAX_VALUE) {
+            return "'max_rows' value out of range, must not exceed " + Integer.MAX_VALUE + ".";
+        }
+        return null;
     }
 
     private Database open() {

@@ -81,7 +81,7 @@ public final class GlanceManageMain {
     }
 
     DbCommands db() {
-        return new DbCommands(() -> DatabaseConfig.from(config()), out);
+        return new DbCommands(() -> DatabaseConfig.from(config()), out, err, Clock.systemUTC());
     }
 
     MetadefCommands metadefs() {
