@@ -29,6 +29,26 @@ final class DbCategory {
         return parent.db().version();
     }
 
+    @Command(name = "expand", description = "Rolling upgrades' first step: here the whole schema, in one step.")
+    int expand() {
+        return parent.db().expand();
+    }
+
+    @Command(name = "migrate", description = "Rolling upgrades' data migration: none after 'db expand' here.")
+    int migrate() {
+        return parent.db().migrateData();
+    }
+
+    @Command(name = "contract", description = "Rolling upgrades' last step: none after 'db expand' here.")
+    int contract() {
+        return parent.db().contract();
+    }
+
+    @Command(name = "check", description = "Report a pending upgrade: exit status 3 when 'db expand' is needed.")
+    int check() {
+        return parent.db().check();
+    }
+
     @Command(name = "purge", description = "Remove rows deleted more than --age_in_days ago from every table"
             + " but images (upstream's tables with soft-deleted rows), at most --max_rows per table.")
     int purge(

@@ -75,6 +75,66 @@ final class DbCommands {
     }
 
     /**
+     * {@code db expand}, the first step of upstream's rolling upgrade. This service's schema comes in one step, so
+     * an empty database gets the whole head schema here and {@code migrate} and {@code contract} then have nothing
+     * left to do; at the head, as upstream, nothing to do (our list indexes are still added, as by sync). Other
+     * states are refused as by sync.
+     */
+    int expand() {
+        try (Database database = open()) {
+            boolean created = new SchemaMigrator(database).migrate();
+            out.println(created
+                    ? "Upgraded database to: " + AlembicRevisions.HEAD + ", current revision(s): " + AlembicRevisions.HEAD
+                    : "Database is up to date. No migrations needed.");
+            return 0;
+        }
+    }
+
+    /** {@code db migrate}: upstream's answers, at the head or before its expansion. */
+    int migrateData() {
+        return afterExpansion("Data migration did not run. Data migration cannot be run before database expansion."
+                + " Run database expansion first using \"glance-manage db expand\"");
+    }
+
+    /** {@code db contract}: upstream's answers, at the head or before its expansion. */
+    int contract() {
+        return afterExpansion("Database contraction did not run. Database contraction cannot be run before"
+                + " database expansion. Run database expansion first using \"glance-manage db expand\"");
+    }
+
+    private int afterExpansion(String notExpanded) {
+        try (Database database = open()) {
+            if (new SchemaMigrator(database).state().kind() == SchemaState.Kind.CURRENT) {
+                out.println("Database is up to date. No migrations needed.");
+                return 0;
+            }
+            err.println(notExpanded);
+            return 1;
+        }
+    }
+
+    /** {@code db check}: upstream's exit statuses (0 up to date, 3 expand needed); a state no step fixes is 1. */
+    int check() {
+        try (Database database = open()) {
+            SchemaState state = new SchemaMigrator(database).state();
+            switch (state.kind()) {
+                case CURRENT -> {
+                    out.println("Database is up to date. No upgrades needed.");
+                    return 0;
+                }
+                case EMPTY -> {
+                    out.println("Your database is not up to date. Your first step is to run `glance-manage db expand`.");
+                    return 3;
+                }
+                default -> {
+                    err.println("ERROR: " + state.describe());
+                    return 1;
+                }
+            }
+        }
+    }
+
+    /**
      * {@code db purge} and {@code db purge_images_table}: upstream's checks and messages for the arguments, then
      * one line per table purged (upstream logs the same lines).
      */

@@ -135,6 +135,26 @@ public final class GlanceManageMain {
         return db().version();
     }
 
+    @Command(name = "db_expand", description = "Same as 'db expand'.")
+    int dbExpand() {
+        return db().expand();
+    }
+
+    @Command(name = "db_migrate", description = "Same as 'db migrate'.")
+    int dbMigrate() {
+        return db().migrateData();
+    }
+
+    @Command(name = "db_contract", description = "Same as 'db contract'.")
+    int dbContract() {
+        return db().contract();
+    }
+
+    @Command(name = "db_check", description = "Same as 'db check'.")
+    int dbCheck() {
+        return db().check();
+    }
+
     /** Upstream's legacy spelling: positional arguments, any value given for a flag turning it on. */
     @Command(name = "db_load_metadefs", description = "Load metadata definition files (same as 'db load_metadefs').")
     int dbLoadMetadefs(

@@ -77,6 +77,45 @@ class GlanceManageTest {
     }
 
     @Test
+    void rollingUpgradeStepsGiveUpstreamsAnswersAndExitStatuses() {
+        String upToDate = "Database is up to date. No migrations needed.\n";
+        assertThat(manage("db", "check")).isEqualTo(new Result(3,
+                "Your database is not up to date. Your first step is to run `glance-manage db expand`.\n", ""));
+        assertThat(manage("db", "migrate")).isEqualTo(new Result(1, "", "Data migration did not run. Data migration"
+                + " cannot be run before database expansion. Run database expansion first using \"glance-manage db"
+                + " expand\"\n"));
+        assertThat(manage("db_contract")).isEqualTo(new Result(1, "", "Database contraction did not run. Database"
+                + " contraction cannot be run before database expansion. Run database expansion first using"
+                + " \"glance-manage db expand\"\n"));
+        assertThat(manage("db", "version")).isEqualTo(new Result(0, LEGACY_MESSAGE, ""));
+
+        assertThat(manage("db", "expand")).isEqualTo(new Result(0,
+                "Upgraded database to: wallaby_contract01, current revision(s): wallaby_contract01\n", ""));
+
+        assertThat(manage("db", "migrate")).isEqualTo(new Result(0, upToDate, ""));
+        assertThat(manage("db", "contract")).isEqualTo(new Result(0, upToDate, ""));
+        assertThat(manage("db_expand")).isEqualTo(new Result(0, upToDate, ""));
+        assertThat(manage("db_migrate")).isEqualTo(new Result(0, upToDate, ""));
+        assertThat(manage("db", "check")).isEqualTo(new Result(0, "Database is up to date. No upgrades needed.\n", ""));
+        assertThat(manage("db_check")).isEqualTo(new Result(0, "Database is up to date. No upgrades needed.\n", ""));
+        assertThat(manage("db", "version")).isEqualTo(new Result(0, "wallaby_contract01\n", ""));
+    }
+
+    @Test
+    void checkOfASchemaNoStepUpgradesIsAnError() throws Exception {
+        manage("db_sync");
+        try (Connection c = fresh.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE alembic_version SET version_num = 'train_contract01'");
+        }
+
+        Result result = manage("db", "check");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).startsWith("ERROR: the database schema is at upstream Glance revision train_contract01");
+        assertThat(manage("db", "expand").status()).isEqualTo(1);
+    }
+
+    @Test
     void upgradeToAnythingButTheHeadIsRefused() {
         Result result = manage("db", "upgrade", "--version", "rocky_contract02");
 
