@@ -137,8 +137,10 @@ class ImageListPlanTest extends DatabaseTestSupport {
     @Test
     void anUpdatedBeforeListNewestFirstStartsItsWalkAtTheBound() {
         for (String op : List.of("lt", "lte")) {
-            // every image created before the bound, updated around it: walk from the bound down
-            assertThat(plan("updated_at=" + op + ":2024-01-02T00:20:00Z")).as(op).contains("created_at_image_idx");
+            // every image created before the bound, updated around it: walk a created_at index from the bound down
+            // (MariaDB takes upstream's or the covering glancej_images_created_at, as its sampled statistics say)
+            assertThat(plan("updated_at=" + op + ":2024-01-02T00:20:00Z")).as(op)
+                    .containsAnyOf("created_at_image_idx", "glancej_images_created_at");
             // half the images created since the bound: only those updated before they were created can match,
             // found in a partial index (empty here), on MariaDB in the same index over an invisible column
             assertThat(plan("updated_at=" + op + ":2024-01-01T00:25:00Z")).as(op).contains(
