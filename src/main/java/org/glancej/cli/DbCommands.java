@@ -139,12 +139,13 @@ final class DbCommands {
      * one line per table purged (upstream logs the same lines).
      */
     int purge(long ageInDays, long maxRows, boolean imagesOnly) {
-        String refused = purgeArgumentsRefused(ageInDays, maxRows, clock.instant());
+        Instant now = clock.instant();
+        String refused = purgeArgumentsRefused(ageInDays, maxRows, now);
         if (refused != null) {
             err.println(refused);
             return 1;
         }
-        Instant before = clock.instant().minus(Duration.ofDays(ageInDays));
+        Instant before = now.minus(Duration.ofDays(ageInDays));
         try (Database database = open()) {
             SoftDeletedRows rows = new SoftDeletedRows(database);
             List<SoftDeletedRows.Purged> purged = imagesOnly ? List.of(rows.purgeImages(before, (int) maxRows))

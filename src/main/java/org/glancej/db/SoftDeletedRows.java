@@ -29,10 +29,11 @@ public final class SoftDeletedRows {
             new Table("image_locations", " AND (status IS NULL OR status <> 'pending_delete')"),
             new Table("image_members", ""),
             new Table("tasks", " AND NOT EXISTS (SELECT 1 FROM task_info ti WHERE ti.task_id = t.id)"));
-    private static final String IMAGE_UNREFERENCED = " AND NOT EXISTS (SELECT 1 FROM image_properties c WHERE"
-            + " c.image_id = t.id) AND NOT EXISTS (SELECT 1 FROM image_tags c WHERE c.image_id = t.id)"
-            + " AND NOT EXISTS (SELECT 1 FROM image_locations c WHERE c.image_id = t.id)"
-            + " AND NOT EXISTS (SELECT 1 FROM image_members c WHERE c.image_id = t.id)";
+    /** An image (alias {@code t}) that rows of another table still name. */
+    private static final String IMAGE_REFERENCED = "(EXISTS (SELECT 1 FROM image_properties c WHERE c.image_id = t.id)"
+            + " OR EXISTS (SELECT 1 FROM image_tags c WHERE c.image_id = t.id)"
+            + " OR EXISTS (SELECT 1 FROM image_locations c WHERE c.image_id = t.id)"
+            + " OR EXISTS (SELECT 1 FROM image_members c WHERE c.image_id = t.id))";
     private static final int BATCH = 500;
 
     private final Database database;
@@ -58,14 +59,14 @@ public final class SoftDeletedRows {
     /** {@code db purge_images_table}: old deleted images that no other row names. */
     public Purged purgeImages(Instant before, int maxRows) {
         return database.inTransaction(c -> new Purged("images",
-                deleteWhereIn(c, "images", "id", oldest(c, "images", IMAGE_UNREFERENCED, before, maxRows))));
+                deleteWhereIn(c, "images", "id", oldest(c, "images", " AND NOT " + IMAGE_REFERENCED, before, maxRows))));
     }
 
     /** Old deleted images still named by another table's rows: left by {@link #purgeImages}. */
     public int imagesStillReferenced(Instant before) {
         return database.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM images t WHERE t.deleted_at < ?"
-                    + " AND NOT (1 = 1" + IMAGE_UNREFERENCED + ")")) {
+                    + " AND " + IMAGE_REFERENCED)) {
                 database.dialect().setTimestamp(ps, 1, before);
                 try (ResultSet rows = ps.executeQuery()) {
                     rows.next();
